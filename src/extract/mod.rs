@@ -1,0 +1,16 @@
+//! Extraction stages. Each stage is a plain function over a [`crate::Document`] (plus, where it
+//! needs them, the annotations of earlier stages) that returns its findings in byte offsets.
+
+pub mod acronyms;
+pub mod boilerplate;
+pub mod dates;
+pub mod gazetteer;
+pub mod language;
+pub mod links;
+pub mod mention;
+pub mod ner;
+pub mod people;
+pub mod places;
+pub mod resolve;
+
+pub use mention::{Mention, Source};

@@ -1,0 +1,346 @@
+//! [`ExtractorBuilder`] → [`Extractor`]: the immutable, `Send + Sync` pipeline that runs every
+//! stage over one article and the batch over a rayon pool, order kept.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::article::{Article, Include, Stage};
+use crate::error::{Error, Result};
+use crate::extract::{self, Mention};
+use crate::record::{Record, SentenceRec};
+use crate::text::Document;
+
+/// Environment variable that sets the default number of threads (`1` disables the pool, which
+/// is the safe choice inside `multiprocessing` or joblib workers).
+pub const THREADS_ENV: &str = "NEWSFACTS_THREADS";
+
+/// Builds an [`Extractor`]. All fallible work happens in [`ExtractorBuilder::build`].
+#[derive(Debug, Clone, Default)]
+pub struct ExtractorBuilder {
+    threads: Option<usize>,
+    include: Include,
+}
+
+impl ExtractorBuilder {
+    /// Default number of threads for batches (`None`: [`THREADS_ENV`], else all cores).
+    #[must_use]
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = Some(threads);
+        self
+    }
+
+    /// Stages computed by default.
+    #[must_use]
+    pub fn include(mut self, include: Include) -> Self {
+        self.include = include;
+        self
+    }
+
+    /// Builds the extractor.
+    ///
+    /// # Errors
+    /// [`Error::InvalidOption`] for `threads == 0`.
+    pub fn build(self) -> Result<Extractor> {
+        if let Some(t) = self.threads {
+            check_threads(t)?;
+        }
+        Ok(Extractor {
+            threads: self.threads,
+            include: self.include,
+            pools: Mutex::new(Vec::new()),
+        })
+    }
+}
+
+fn check_threads(t: usize) -> Result<()> {
+    if t == 0 {
+        return Err(Error::InvalidOption {
+            option: "threads",
+            value: t.to_string(),
+            expected: "a positive number of threads".into(),
+        });
+    }
+    Ok(())
+}
+
+/// A thread pool and the process it was built in (pools do not survive `fork`).
+type Pool = (usize, u32, Arc<rayon::ThreadPool>);
+
+/// The extraction pipeline. Immutable after build and shared freely between threads.
+#[derive(Debug)]
+pub struct Extractor {
+    threads: Option<usize>,
+    include: Include,
+    pools: Mutex<Vec<Pool>>,
+}
+
+impl Extractor {
+    /// A builder with defaults (all stages, all cores).
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::default()
+    }
+
+    /// The default stages of this extractor.
+    pub fn include(&self) -> Include {
+        self.include
+    }
+
+    /// The number of threads a batch uses when the call does not say.
+    pub fn default_threads(&self) -> usize {
+        self.threads
+            .or_else(|| {
+                std::env::var(THREADS_ENV)
+                    .ok()
+                    .and_then(|v| v.trim().parse().ok())
+                    .filter(|&n| n > 0)
+            })
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+    }
+
+    /// Extracts every article with the extractor's defaults. Output order = input order.
+    pub fn extract_batch(&self, articles: Vec<Article>) -> Vec<Record> {
+        self.extract_batch_with(&articles, None, None)
+            .unwrap_or_else(|_| {
+                articles
+                    .iter()
+                    .map(|a| self.extract_one(a, self.include))
+                    .collect()
+            })
+    }
+
+    /// Extracts every article with `threads` threads and the `include` stages (each `None` = the
+    /// extractor's default). The output is identical for any thread count.
+    ///
+    /// # Errors
+    /// [`Error::InvalidOption`] for `threads == 0`; [`Error::ThreadPool`] when no pool starts.
+    pub fn extract_batch_with(
+        &self,
+        articles: &[Article],
+        threads: Option<usize>,
+        include: Option<Include>,
+    ) -> Result<Vec<Record>> {
+        let include = include.unwrap_or(self.include);
+        let threads = match threads {
+            Some(t) => {
+                check_threads(t)?;
+                t
+            }
+            None => self.default_threads(),
+        };
+        if threads == 1 || articles.len() < 2 {
+            return Ok(articles
+                .iter()
+                .map(|a| self.extract_one(a, include))
+                .collect());
+        }
+        let pool = self.pool(threads)?;
+        Ok(pool.install(|| {
+            articles
+                .par_iter()
+                .with_min_len(4)
+                .map(|a| self.extract_one(a, include))
+                .collect()
+        }))
+    }
+
+    /// A pool of `threads` threads built in this process (rebuilt after a `fork`).
+    fn pool(&self, threads: usize) -> Result<Arc<rayon::ThreadPool>> {
+        let pid = std::process::id();
+        let mut pools = self
+            .pools
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        pools.retain(|&(_, p, _)| p == pid);
+        if let Some((_, _, pool)) = pools.iter().find(|(t, _, _)| *t == threads) {
+            return Ok(Arc::clone(pool));
+        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("newsfacts-{i}"))
+            .build()
+            .map_err(|e| Error::ThreadPool(e.to_string()))?;
+        let pool = Arc::new(pool);
+        pools.push((threads, pid, Arc::clone(&pool)));
+        Ok(pool)
+    }
+
+    /// Extracts one article. Never panics: a panic inside a stage becomes an `errors` entry.
+    pub fn extract_one(&self, article: &Article, include: Include) -> Record {
+        let mut rec = Record {
+            id: article.id.clone(),
+            title: article.title.clone(),
+            url: article.url.clone(),
+            source: article.source.clone(),
+            errors: article.input_errors.clone(),
+            ..Record::default()
+        };
+        let Some(text) = article.text.as_deref() else {
+            rec.errors.push("text is missing".into());
+            return rec;
+        };
+        if text.trim().is_empty() {
+            rec.errors.push("text is empty".into());
+        }
+        let published = article.published.as_deref().and_then(|p| match parse_iso_date(p) {
+            Some(d) => Some(d),
+            None => {
+                rec.errors.push(format!("published: cannot read {p:?} as a date (expected YYYY-MM-DD); the date was inferred from the text"));
+                None
+            }
+        });
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            run_stages(text, published, include, rec.clone())
+        }));
+        match outcome {
+            Ok(done) => done,
+            Err(panic) => {
+                let msg = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                rec.errors.push(format!(
+                    "internal error while extracting this article (please report it): {msg}"
+                ));
+                rec.n_chars = text.chars().count();
+                rec
+            }
+        }
+    }
+}
+
+/// Reads `YYYY-MM-DD` at the start of an ISO date or timestamp.
+pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let head = s.get(..10).unwrap_or(s);
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+}
+
+/// Runs every included stage over one text and fills `rec`.
+fn run_stages(
+    text: &str,
+    published: Option<NaiveDate>,
+    include: Include,
+    mut rec: Record,
+) -> Record {
+    let doc = Document::new(text);
+    rec.n_chars = text.chars().count();
+    rec.n_words = doc.n_words();
+    rec.n_sentences = doc.sentences.len();
+    rec.language = extract::language::detect(text).map(str::to_string);
+    if include.has(Stage::Sentences) {
+        rec.sentences = Some(
+            doc.sentences
+                .iter()
+                .map(|s| SentenceRec {
+                    start: s.start,
+                    end: s.end,
+                })
+                .collect(),
+        );
+    }
+    if include.has(Stage::Links) {
+        rec.links = extract::links::links(&doc);
+        let bp = extract::boilerplate::boilerplate(&doc);
+        rec.embeds = bp.embeds;
+        rec.boilerplate = bp.spans;
+    }
+    // Dates always run when a reference must be inferred, so `published` is always reported.
+    let dates = extract::dates::dates(&doc, published);
+    rec.published = dates.reference.map(|d| d.format("%Y-%m-%d").to_string());
+    rec.published_inferred = dates.inferred;
+    if include.has(Stage::Dates) {
+        rec.dates = dates.dates;
+    }
+    if include.has(Stage::Entities) {
+        let mut mentions: Vec<Mention> = Vec::new();
+        mentions.extend(extract::people::titled(&doc));
+        mentions.extend(extract::acronyms::definitions(&doc));
+        mentions.extend(extract::gazetteer::mentions(&doc));
+        mentions.extend(extract::ner::tag(&doc));
+        rec.entities = extract::resolve::entities(&doc, mentions);
+        if include.has(Stage::Places) {
+            rec.places = extract::places::places(&doc, &rec.entities);
+        }
+    }
+    rec.to_code_points(&doc.offsets);
+    rec
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn articles(n: usize) -> Vec<Article> {
+        (0..n)
+            .map(|i| Article {
+                id: i.to_string(),
+                text: Some(format!("Article {i} about Rome on September 27, 2017.")),
+                ..Article::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn order_and_output_identical_for_any_thread_count() {
+        let ex = Extractor::builder().build().unwrap();
+        let arts = articles(50);
+        let one = ex.extract_batch_with(&arts, Some(1), None).unwrap();
+        let two = ex.extract_batch_with(&arts, Some(2), None).unwrap();
+        let three = ex.extract_batch_with(&arts, Some(3), None).unwrap();
+        assert_eq!(one, two);
+        assert_eq!(one, three);
+        assert_eq!(
+            one.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+            (0..50).map(|i| i.to_string()).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn missing_text_and_bad_published_are_per_article_errors() {
+        let ex = Extractor::builder().threads(1).build().unwrap();
+        let arts = vec![
+            Article {
+                id: "a".into(),
+                text: None,
+                ..Article::default()
+            },
+            Article {
+                id: "b".into(),
+                text: Some("Hi.".into()),
+                published: Some("yesterday-ish".into()),
+                ..Article::default()
+            },
+        ];
+        let recs = ex.extract_batch(arts);
+        assert_eq!(recs.len(), 2);
+        assert_eq!(recs[0].errors, vec!["text is missing".to_string()]);
+        assert!(recs[1].errors[0].contains("published"));
+    }
+
+    #[test]
+    fn zero_threads_is_an_invalid_option() {
+        assert!(Extractor::builder().threads(0).build().is_err());
+        let ex = Extractor::builder().build().unwrap();
+        let err = ex
+            .extract_batch_with(&articles(1), Some(0), None)
+            .unwrap_err();
+        assert!(err.to_string().contains("threads"));
+    }
+
+    #[test]
+    fn iso_dates_and_timestamps_parse() {
+        assert_eq!(
+            parse_iso_date("2017-09-28"),
+            NaiveDate::from_ymd_opt(2017, 9, 28)
+        );
+        assert_eq!(
+            parse_iso_date("2017-09-28T10:00:00+02:00"),
+            NaiveDate::from_ymd_opt(2017, 9, 28)
+        );
+        assert_eq!(parse_iso_date("28/09/2017"), None);
+    }
+}

@@ -1,0 +1,269 @@
+//! The output side: one [`Record`] per article, the contract (`CONTRACT.md`) in Rust.
+//!
+//! Stages fill these structs with UTF-8 **byte** offsets; [`Record::to_code_points`] converts every
+//! offset once, at the end, through [`OffsetMap`]. Field names are the contract's keys.
+
+use serde::Serialize;
+
+use crate::text::OffsetMap;
+
+/// Entity type of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum EntityType {
+    /// A person.
+    #[serde(rename = "PERSON")]
+    Person,
+    /// An organization.
+    #[serde(rename = "ORG")]
+    Org,
+    /// A place.
+    #[serde(rename = "LOC")]
+    Loc,
+    /// A nationality, religious or political group ("Libyan").
+    #[serde(rename = "NORP")]
+    Norp,
+    /// Any other name (events, products, laws, ...).
+    #[serde(rename = "MISC")]
+    Misc,
+}
+
+impl EntityType {
+    /// The contract's label ("PERSON", "ORG", ...).
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityType::Person => "PERSON",
+            EntityType::Org => "ORG",
+            EntityType::Loc => "LOC",
+            EntityType::Norp => "NORP",
+            EntityType::Misc => "MISC",
+        }
+    }
+}
+
+/// One occurrence of an entity in the text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MentionRec {
+    /// Start offset.
+    pub start: usize,
+    /// End offset (exclusive).
+    pub end: usize,
+    /// `text[start..end]`.
+    pub text: String,
+    /// Index of the sentence holding the mention.
+    pub sentence: usize,
+}
+
+/// An entity: all mentions of one person, organization, place or group in the article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityRec {
+    /// "E1", "E2", ... in order of first mention.
+    pub id: String,
+    /// The fullest form seen ("Khalifa Haftar").
+    pub name: String,
+    /// PERSON, ORG, LOC, NORP or MISC.
+    #[serde(rename = "type")]
+    pub etype: EntityType,
+    /// For LOC: country, admin, city, region, water, facility, other.
+    pub subtype: Option<String>,
+    /// Other forms: surnames, acronyms, variants.
+    pub aliases: Vec<String>,
+    /// Titles and roles ("Field Marshal").
+    pub titles: Vec<String>,
+    /// ISO 3166-1 alpha-3 country.
+    pub country: Option<String>,
+    /// Stable cross-article key: deunicoded lower-case name and type.
+    pub key: String,
+    /// Share of the article's entity mentions that are this entity's, weighted to the lead.
+    pub salience: f64,
+    /// Every mention.
+    pub mentions: Vec<MentionRec>,
+}
+
+/// A geocoded place, linked to its LOC entity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaceRec {
+    /// Id of the LOC entity.
+    pub entity: String,
+    /// The place's name in the gazetteer.
+    pub name: String,
+    /// country, admin, city, region, water, facility, other.
+    pub feature: String,
+    /// ISO 3166-1 alpha-3.
+    pub country: Option<String>,
+    /// Latitude.
+    pub lat: Option<f64>,
+    /// Longitude.
+    pub lon: Option<f64>,
+    /// GeoNames id, where known.
+    pub geonameid: Option<u64>,
+    /// Population, where known.
+    pub population: Option<u64>,
+}
+
+/// A temporal expression.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DateRec {
+    /// Start offset.
+    pub start: usize,
+    /// End offset.
+    pub end: usize,
+    /// The expression as written.
+    pub text: String,
+    /// DATE, TIME, DURATION or SET.
+    #[serde(rename = "type")]
+    pub dtype: String,
+    /// TIMEX3 value (2017-09-27, 2017-W39, P3D, ...).
+    pub value: String,
+    /// Whether the value depends on the reference date.
+    pub anchored: bool,
+}
+
+/// A URL, handle, hashtag or email.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LinkRec {
+    /// url, handle, hashtag or email.
+    pub kind: String,
+    /// Start offset.
+    pub start: usize,
+    /// End offset.
+    pub end: usize,
+    /// The link as written.
+    pub text: String,
+}
+
+/// An embedded post (a tweet pasted into the article).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EmbedRec {
+    /// "tweet".
+    pub kind: String,
+    /// Display name of the author.
+    pub author: Option<String>,
+    /// "@handle".
+    pub handle: Option<String>,
+    /// ISO date of the post.
+    pub date: Option<String>,
+    /// Start offset of the whole block.
+    pub start: usize,
+    /// End offset of the whole block.
+    pub end: usize,
+    /// The block's text.
+    pub text: String,
+}
+
+/// Text that is not the article's own prose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BoilerplateRec {
+    /// related_link, embed, share, caption or other.
+    pub kind: String,
+    /// Start offset.
+    pub start: usize,
+    /// End offset.
+    pub end: usize,
+    /// The text.
+    pub text: String,
+}
+
+/// A sentence span (only with `include=["sentences"]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SentenceRec {
+    /// Start offset.
+    pub start: usize,
+    /// End offset.
+    pub end: usize,
+}
+
+/// Tone of the article (roadmap: always neutral for now).
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ToneRec {
+    /// positive - negative.
+    pub score: f64,
+    /// Share of positive words.
+    pub positive: f64,
+    /// Share of negative words.
+    pub negative: f64,
+}
+
+/// The facts of one article, keys as in the contract.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Record {
+    /// Caller's id.
+    pub id: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Source.
+    pub source: Option<String>,
+    /// Reference date used (ISO), given or inferred.
+    pub published: Option<String>,
+    /// Whether `published` was inferred from the text.
+    pub published_inferred: bool,
+    /// ISO 639-1 language code.
+    pub language: Option<String>,
+    /// Length in code points.
+    pub n_chars: usize,
+    /// Number of word tokens.
+    pub n_words: usize,
+    /// Number of sentences.
+    pub n_sentences: usize,
+    /// Entities.
+    pub entities: Vec<EntityRec>,
+    /// Geocoded places.
+    pub places: Vec<PlaceRec>,
+    /// Temporal expressions.
+    pub dates: Vec<DateRec>,
+    /// Links.
+    pub links: Vec<LinkRec>,
+    /// Embedded posts.
+    pub embeds: Vec<EmbedRec>,
+    /// Boilerplate.
+    pub boilerplate: Vec<BoilerplateRec>,
+    /// Quotes (roadmap: empty for now).
+    pub quotes: Vec<serde_json::Value>,
+    /// Events (roadmap: empty for now).
+    pub events: Vec<serde_json::Value>,
+    /// Themes (roadmap: empty for now).
+    pub themes: Vec<serde_json::Value>,
+    /// Keywords (roadmap: empty for now).
+    pub keywords: Vec<serde_json::Value>,
+    /// Tone (roadmap).
+    pub tone: Option<ToneRec>,
+    /// Id of an earlier near-duplicate in the same call (roadmap).
+    pub duplicate_of: Option<String>,
+    /// Sentence spans, only when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentences: Option<Vec<SentenceRec>>,
+    /// Per-article problems; the article is still returned.
+    pub errors: Vec<String>,
+}
+
+impl Record {
+    /// Converts every byte offset of the record to a code-point offset: the one place where the
+    /// core's offsets change unit.
+    pub fn to_code_points(&mut self, map: &OffsetMap) {
+        let conv = |s: &mut usize, e: &mut usize| {
+            *s = map.to_char(*s);
+            *e = map.to_char(*e);
+        };
+        for e in &mut self.entities {
+            for m in &mut e.mentions {
+                conv(&mut m.start, &mut m.end);
+            }
+        }
+        for d in &mut self.dates {
+            conv(&mut d.start, &mut d.end);
+        }
+        for l in &mut self.links {
+            conv(&mut l.start, &mut l.end);
+        }
+        for b in &mut self.embeds {
+            conv(&mut b.start, &mut b.end);
+        }
+        for b in &mut self.boilerplate {
+            conv(&mut b.start, &mut b.end);
+        }
+        for s in self.sentences.iter_mut().flatten() {
+            conv(&mut s.start, &mut s.end);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Text layer: the [`Document`] every stage reads — the text, its sentences and tokens, and the
+//! byte ↔ code-point [`OffsetMap`]. Knows nothing of entities or dates.
+
+mod offsets;
+mod segment;
+
+pub use offsets::OffsetMap;
+pub use segment::{is_abbreviation, segment, tokenize};
+
+use std::ops::Range;
+
+/// A token: a word, a number, an abbreviation ("U.S.", "Gen."), a possessive ("’s") or one
+/// punctuation character. Byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Start byte.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// Index of the sentence.
+    pub sentence: usize,
+}
+
+/// A sentence: byte span and the range of its tokens in [`Document::tokens`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Start byte (first token).
+    pub start: usize,
+    /// End byte (last token's end).
+    pub end: usize,
+    /// Indices of its tokens.
+    pub tokens: Range<usize>,
+}
+
+/// One article's text, segmented. Built once per article; stages only read it.
+#[derive(Debug, Clone)]
+pub struct Document<'a> {
+    /// The text as given.
+    pub text: &'a str,
+    /// Tokens in text order.
+    pub tokens: Vec<Token>,
+    /// Sentences in text order.
+    pub sentences: Vec<Sentence>,
+    /// Byte → code-point conversion.
+    pub offsets: OffsetMap,
+}
+
+impl<'a> Document<'a> {
+    /// Segments `text` into sentences and tokens.
+    pub fn new(text: &'a str) -> Self {
+        let (tokens, sentences) = segment(text);
+        Self {
+            text,
+            tokens,
+            sentences,
+            offsets: OffsetMap::new(text),
+        }
+    }
+
+    /// The text of token `i`.
+    pub fn token_text(&self, i: usize) -> &'a str {
+        let t = self.tokens[i];
+        &self.text[t.start..t.end]
+    }
+
+    /// The text of a byte span.
+    pub fn span(&self, start: usize, end: usize) -> &'a str {
+        &self.text[start..end]
+    }
+
+    /// The index of the sentence holding byte `byte` (the nearest one before it, between
+    /// sentences).
+    pub fn sentence_at(&self, byte: usize) -> usize {
+        self.sentences
+            .partition_point(|s| s.start <= byte)
+            .saturating_sub(1)
+    }
+
+    /// The index of the first token starting at or after `byte`.
+    pub fn token_at(&self, byte: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < byte)
+    }
+
+    /// Number of word tokens (tokens with a letter or digit).
+    pub fn n_words(&self) -> usize {
+        self.tokens
+            .iter()
+            .filter(|t| self.text[t.start..t.end].chars().any(char::is_alphanumeric))
+            .count()
+    }
+}

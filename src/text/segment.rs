@@ -1,0 +1,244 @@
+//! Tokens and sentences, by rules made for news text.
+//!
+//! A line break always ends a sentence (news bodies put paragraphs on lines). `.`, `!` and `?`
+//! end one when followed by white space and a capital, digit or quote, except after an
+//! abbreviation ("Gen.", "Mr.", "Sept.", "U.S.") or a single initial ("J. Smith").
+
+use super::{Sentence, Token};
+
+/// Abbreviations that keep their period and never end a sentence by themselves.
+const ABBREVIATIONS: &[&str] = &[
+    "Adm", "Apr", "Aug", "Brig", "Capt", "Cmdr", "Co", "Col", "Corp", "Cpl", "Dec", "Dept", "Dr",
+    "Feb", "Fig", "Fr", "Gen", "Gov", "Hon", "Inc", "Jan", "Jr", "Jul", "Jun", "Lt", "Ltd", "Maj",
+    "Mar", "Messrs", "Mr", "Mrs", "Ms", "Mt", "No", "Nov", "Oct", "Prof", "Rep", "Rev", "Sen",
+    "Sep", "Sept", "Sgt", "Sr", "St", "Supt", "vs", "etc", "approx", "est", "Ave", "Blvd", "Gov",
+    "Pres", "Ft", "Nos", "Atty", "Insp", "Msgr", "Mme", "Mlle", "Cie", "Bros", "Pte", "Plc",
+];
+
+/// Whether `word` (without its period) is a known abbreviation or an acronym written with
+/// periods ("U.S", "e.g").
+pub fn is_abbreviation(word: &str) -> bool {
+    if ABBREVIATIONS.contains(&word) {
+        return true;
+    }
+    // Letters separated by periods: U.S, U.N, e.g, a.m
+    let mut parts = word.split('.');
+    let n = word.split('.').count();
+    n >= 2 && parts.all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+}
+
+/// Whether `c` continues a word: letters, digits and combining marks.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+/// Splits `text` into tokens (byte spans). Sentence indices are left at 0; see [`segment`].
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if !is_word_char(c) {
+            // A possessive split off its word ("Haftar" "’s") is one token.
+            let possessive = is_apostrophe(c)
+                && chars
+                    .get(i + 1)
+                    .is_some_and(|&(_, s)| matches!(s, 's' | 'S'))
+                && chars.get(i + 2).is_none_or(|&(_, n)| !is_word_char(n));
+            let n = if possessive { 2 } else { 1 };
+            tokens.push(Token {
+                start,
+                end: end_of(i + n),
+                sentence: 0,
+            });
+            i += n;
+            continue;
+        }
+        let mut j = i + 1;
+        loop {
+            while j < chars.len() && is_word_char(chars[j].1) {
+                j += 1;
+            }
+            // Internal connectors: a-b, a.b, a'b, 1,000 — when a word char follows.
+            if j + 1 < chars.len() && is_word_char(chars[j + 1].1) {
+                let cj = chars[j].1;
+                let digits = chars[j - 1].1.is_ascii_digit() && chars[j + 1].1.is_ascii_digit();
+                let possessive = is_apostrophe(cj)
+                    && matches!(chars[j + 1].1, 's' | 'S')
+                    && chars.get(j + 2).is_none_or(|&(_, c)| !is_word_char(c));
+                if (cj == '-' || cj == '.' || cj == '&' || (is_apostrophe(cj) && !possessive))
+                    || (cj == ',' && digits)
+                    || (cj == ':' && digits)
+                {
+                    j += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        // Keep a trailing period on abbreviations: "Gen." "U.S."
+        let word = &text[start..end_of(j)];
+        if j < chars.len() && chars[j].1 == '.' && is_abbreviation(word) {
+            j += 1;
+        }
+        tokens.push(Token {
+            start,
+            end: end_of(j),
+            sentence: 0,
+        });
+        i = j;
+    }
+    tokens
+}
+
+/// Tokens and sentences of `text`, with each token's sentence index set.
+pub fn segment(text: &str) -> (Vec<Token>, Vec<Sentence>) {
+    let mut tokens = tokenize(text);
+    let mut sentences = Vec::new();
+    let mut first = 0;
+    for i in 0..tokens.len() {
+        let next = tokens.get(i + 1);
+        let ends = match next {
+            None => true,
+            Some(n) => {
+                let gap = &text[tokens[i].end..n.start];
+                gap.contains('\n') || ends_sentence(text, &tokens, i)
+            }
+        };
+        if ends {
+            for t in &mut tokens[first..=i] {
+                t.sentence = sentences.len();
+            }
+            sentences.push(Sentence {
+                start: tokens[first].start,
+                end: tokens[i].end,
+                tokens: first..i + 1,
+            });
+            first = i + 1;
+        }
+    }
+    (tokens, sentences)
+}
+
+/// Whether token `i` ends its sentence (the next token is on the same line).
+fn ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
+    let tok = &text[tokens[i].start..tokens[i].end];
+    let closers = |t: &str| matches!(t, "\"" | "”" | "’" | "'" | ")" | "]" | "»");
+    let terminal = matches!(tok, "." | "!" | "?" | "…");
+    // A closing quote or bracket right after a terminal ends the sentence itself.
+    let (is_end, k) = if terminal {
+        if tokens
+            .get(i + 1)
+            .is_some_and(|n| n.start == tokens[i].end && closers(&text[n.start..n.end]))
+        {
+            return false; // the closer will end it
+        }
+        (true, i)
+    } else if closers(tok) && i > 0 && tokens[i - 1].end == tokens[i].start {
+        (
+            matches!(
+                &text[tokens[i - 1].start..tokens[i - 1].end],
+                "." | "!" | "?"
+            ),
+            i,
+        )
+    } else {
+        // "U.S." at the end of a sentence before a capitalised word: only a known sentence
+        // starter makes it an end; otherwise abbreviations continue the sentence.
+        (false, i)
+    };
+    if !is_end {
+        return false;
+    }
+    let Some(next) = tokens.get(k + 1) else {
+        return true;
+    };
+    if next.start == tokens[k].end {
+        return false; // "3.5", "e.g.x": no space after the period
+    }
+    let first = text[next.start..].chars().next().unwrap_or(' ');
+    first.is_uppercase()
+        || first.is_ascii_digit()
+        || matches!(first, '"' | '“' | '‘' | '\'' | '(' | '[' | '—' | '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(text: &str) -> Vec<&str> {
+        let (_, s) = segment(text);
+        s.iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    fn toks(text: &str) -> Vec<&str> {
+        tokenize(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let text = "Gen. Claudio Graziano met Mr. Smith in the U.S. capital on Sept. 27. He left.";
+        assert_eq!(
+            sents(text),
+            vec![
+                "Gen. Claudio Graziano met Mr. Smith in the U.S. capital on Sept. 27.",
+                "He left."
+            ]
+        );
+    }
+
+    #[test]
+    fn newlines_and_quotes_end_sentences() {
+        let text = "He said: “We will win.” Then he left!\nA new line";
+        assert_eq!(
+            sents(text),
+            vec!["He said: “We will win.”", "Then he left!", "A new line"]
+        );
+    }
+
+    #[test]
+    fn tokens_keep_names_numbers_and_split_possessives() {
+        assert_eq!(
+            toks("Haftar’s Al-Sarraj paid $1,000.50 to the U.S. army, war-torn."),
+            vec![
+                "Haftar",
+                "’s",
+                "Al-Sarraj",
+                "paid",
+                "$",
+                "1,000.50",
+                "to",
+                "the",
+                "U.S.",
+                "army",
+                ",",
+                "war-torn",
+                "."
+            ]
+        );
+        assert_eq!(toks("don't café Salamé"), vec!["don't", "café", "Salamé"]);
+    }
+
+    #[test]
+    fn combining_marks_and_emoji_stay_on_char_boundaries() {
+        let text = "Cafe\u{301} 👨‍👩‍👧 🇮🇹 ok";
+        for t in tokenize(text) {
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+        }
+        assert_eq!(toks(text)[0], "Cafe\u{301}");
+    }
+}
