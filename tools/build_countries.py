@@ -49,7 +49,9 @@ def main():
                 ]
             )
         )
-    OUT.write_text("# cca3\tname\tofficial\talt_names\tdemonyms\tlat\tlon\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    OUT.write_text(
+        "# cca3\tname\tofficial\talt_names\tdemonyms\tlat\tlon\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
     print(f"wrote {len(rows)} countries to {OUT.relative_to(ROOT)}")
 
 
