@@ -72,8 +72,11 @@ def check(rec: dict, f: dict) -> tuple[bool, str]:
         return ok, "" if ok else f"no boilerplate span covers {f['covers']!r}"
     if kind == "quote":
         for q in rec["quotes"]:
-            if (q.get("speaker_name") == f["speaker"] and q.get("cue") in f["cue_any"]
-                    and f["contains"] in q["text"]):
+            if (
+                q.get("speaker_name") == f["speaker"]
+                and q.get("cue") in f["cue_any"]
+                and f["contains"] in q["text"]
+            ):
                 return True, ""
         return False, f"no quote of {f['speaker']}"
     if kind == "event":
@@ -96,7 +99,10 @@ def check(rec: dict, f: dict) -> tuple[bool, str]:
         bad = [e for e in rec["entities"] if e["type"] == f["type"] and e["name"] == f["name"]]
         return not bad, "" if not bad else f"a {f['type']} named {f['name']!r} exists"
     if kind == "unique":
-        hits = [e for e in rec["entities"]
-                if e["type"] == f["type"] and {m["text"] for m in e["mentions"]} & set(f["names"])]
+        hits = [
+            e
+            for e in rec["entities"]
+            if e["type"] == f["type"] and {m["text"] for m in e["mentions"]} & set(f["names"])
+        ]
         return len(hits) == 1, "" if len(hits) == 1 else f"{len(hits)} entities hold {f['names']}"
     return False, f"unknown fact kind {kind!r}"

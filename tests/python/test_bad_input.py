@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import math
 
+import newsfacts as nf
 import pandas as pd
 import pytest
-
-import newsfacts as nf
 
 
 def test_one_bad_article_never_sinks_the_batch():
@@ -33,7 +32,7 @@ def test_one_bad_article_never_sinks_the_batch():
 
 
 def test_strict_raises_on_the_first_bad_article():
-    with pytest.raises(nf.ArticleError, match="'b'.*text is missing"):
+    with pytest.raises(nf.ArticleError, match=r"'b'.*text is missing"):
         nf.extract([{"text": "ok", "id": "a"}, {"id": "b"}], strict=True)
     with pytest.raises(ValueError):  # ArticleError is a ValueError too
         nf.extract([{"id": "b"}], strict=True)
@@ -81,8 +80,17 @@ def test_lone_surrogates_nul_bytes_and_control_characters_are_handled():
 
 
 def test_huge_and_odd_articles_do_not_crash():
-    big = ("Libyan Field Marshal Khalifa Haftar met Italian officials in Rome yesterday. " * 140_000)[:10_000_000]
-    odd = ["\n" * 1000, "." * 5000, "😀" * 10_000, "(" * 3000 + ")" * 3000, "@" * 100 + "#" * 100, "\u0301" * 50]
+    big = ("Libyan Field Marshal Khalifa Haftar met Italian officials in Rome yesterday. " * 140_000)[
+        :10_000_000
+    ]
+    odd = [
+        "\n" * 1000,
+        "." * 5000,
+        "😀" * 10_000,
+        "(" * 3000 + ")" * 3000,
+        "@" * 100 + "#" * 100,
+        "\u0301" * 50,
+    ]
     recs = nf.extract([big, *odd], threads=2)
     assert len(recs) == 1 + len(odd)
     assert recs[0]["n_chars"] == len(big) and recs[0]["errors"] == []

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import newsfacts as nf
 import pytest
 from conftest import read_jsonl, shared_path
-
-import newsfacts as nf
 
 TRICKY = [
     "Salamé’s “talks” with Haftar 👍🏽 in Rome 🇮🇹 on September 27, 2017: see https://t.co/x #Libya @UN.",
     "👨‍👩‍👧 Cafe\u0301 owner Jose\u0301 Núñez met Italian Defence Minister Roberta Pinotti yesterday.",
     "«Réunion» à Tripoli — Fayez Al-Sarraj (@PresidencyLY) 27 September 2017 pic.twitter.com/AbC123 🇱🇾",
-    "Emails: someone@example.org, ünïcødé@exämple.de 💥 and 2017-09-27 in the Government of National Accord (GNA).",
+    "Emails: someone@example.org, ünïcødé@exämple.de 💥 and 2017-09-27 "
+    "in the Government of National Accord (GNA).",
 ]
 
 

@@ -7,11 +7,13 @@ import os
 import threading
 import time
 
+import newsfacts as nf
 import pytest
 
-import newsfacts as nf
-
-TEXT = "Libyan Field Marshal Khalifa Haftar held talks in Rome this week with Italian Defence Minister Roberta Pinotti. "
+TEXT = (
+    "Libyan Field Marshal Khalifa Haftar held talks in Rome this week "
+    "with Italian Defence Minister Roberta Pinotti. "
+)
 
 
 def test_gil_is_released_while_the_core_works():
