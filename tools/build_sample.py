@@ -178,11 +178,17 @@ SAMPLE_MD = """\
 
 ## Licence and attribution
 
-The Wikinews articles are © Wikinews contributors, published under the
+The 60 Wikinews articles: text by the contributors of English Wikinews
+(https://en.wikinews.org), released by Wikinews under a Creative Commons Attribution licence;
+taken from the NewsReader MEANTIME corpus, © 2015 Fondazione Bruno Kessler, VU University
+Amsterdam, Universidad del País Vasco, distributed under the
 [Creative Commons Attribution 4.0 International](https://creativecommons.org/licenses/by/4.0/)
-licence (CC BY 4.0); MEANTIME (Minard et al., "MEANTIME, the NewsReader Multilingual Event and
-Time Corpus", LREC 2016) distributes them under the same licence. Changes made here:
-detokenized, annotations dropped. Each record's `url` links to its source article.
+licence (CC BY 4.0); see Minard et al., "MEANTIME, the NewsReader Multilingual Event and Time
+Corpus", LREC 2016. Changes made here: tokens joined back into text, annotations dropped. Each
+record's `url` links to its source article.
+
+The seed article (`{seed_id}`) is not part of MEANTIME and no licence was given with it: it is
+the project's reference example, included so that the documentation's first example runs.
 
 ## Rebuilding
 
@@ -192,6 +198,10 @@ python3 tools/build_sample.py --data ../shared/data
 
 reads `meantime_en/all.jsonl` and `../shared/reference/seed-article.txt` (paths relative to the
 data folder) and rewrites this folder's `sample.jsonl` and `SAMPLE.md`.
+
+## Sources of the Wikinews articles
+
+{sources}
 """
 
 
@@ -227,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         last=dates[-1] if dates else "?",
         seed_id=SEED_ID,
         seed_published=SEED_PUBLISHED,
+        sources="\n".join(f"- `{r['id']}` {r['published']}: <{r['url']}>" for r in wiki),
     )
     (args.out / "SAMPLE.md").write_text(md, encoding="utf-8")
     size = (args.out / "sample.jsonl").stat().st_size
