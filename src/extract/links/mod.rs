@@ -6,7 +6,7 @@
 //! so an email never also yields a handle and a URL's `/@user` or `#fragment` yields nothing.
 //! Offsets are UTF-8 bytes; the extractor converts them.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -61,6 +61,10 @@ static HANDLE: LazyLock<Regex> =
 static HASHTAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"#[\p{L}\p{M}\p{N}_]+").expect("valid regex"));
 
+/// The tail of a hex character reference (`&#x20ac;`) whose `&` was lost.
+static HTML_HEX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^#x[0-9A-Fa-f]{2,6}$").expect("valid regex"));
+
 /// Known top-level domains (`tlds.txt`), lower case.
 static TLDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     include_str!("tlds.txt")
@@ -101,10 +105,16 @@ pub fn links(doc: &Document) -> Vec<LinkRec> {
 
 /// [`links`] over a plain string.
 pub fn find_links(text: &str) -> Vec<LinkRec> {
-    let mut found: Vec<(Kind, usize, usize)> = Vec::new();
+    // Accepted links by start; they never overlap, so the one starting last before `end` is
+    // the only one that can overlap `start..end`.
+    let mut found: BTreeMap<usize, (Kind, usize)> = BTreeMap::new();
     let mut add = |kind: Kind, start: usize, end: usize| {
-        if start < end && !found.iter().any(|&(_, s, e)| start < e && s < end) {
-            found.push((kind, start, end));
+        let overlaps = found
+            .range(..end)
+            .next_back()
+            .is_some_and(|(_, &(_, e))| e > start);
+        if start < end && !overlaps {
+            found.insert(start, (kind, end));
         }
     };
 
@@ -145,7 +155,8 @@ pub fn find_links(text: &str) -> Vec<LinkRec> {
         }
     }
     for m in HASHTAG.find_iter(text) {
-        let tag_ok = m.as_str().chars().any(char::is_alphabetic);
+        // A letter is needed ("#1" is no tag), and "#x20ac" is a broken HTML entity.
+        let tag_ok = m.as_str().chars().any(char::is_alphabetic) && !HTML_HEX.is_match(m.as_str());
         let before_ok = prev_char(text, m.start())
             .is_none_or(|c| !(c.is_alphanumeric() || "&#/_@".contains(c)));
         if tag_ok && before_ok {
@@ -153,10 +164,9 @@ pub fn find_links(text: &str) -> Vec<LinkRec> {
         }
     }
 
-    found.sort_by_key(|&(_, start, _)| start);
     found
         .into_iter()
-        .map(|(kind, start, end)| LinkRec {
+        .map(|(start, (kind, end))| LinkRec {
             kind: kind.label().to_string(),
             start,
             end,
@@ -188,8 +198,33 @@ fn handle_boundary_before(text: &str, at: usize) -> bool {
 }
 
 /// The end of a URL matched on `start..end`, without trailing punctuation: `.`, `,`, `;`, `:`,
-/// `!`, `?`, quotes, and a `)` or `]` that closes nothing inside the URL.
+/// `!`, `?`, quotes, and a `)` or `]` that closes nothing inside the URL; nor a capitalized
+/// word run on after a missing space (`www.example.org.His` → `www.example.org`).
 fn trim_url(text: &str, start: usize, end: usize) -> usize {
+    let end = trim_punctuation(text, start, end);
+    let Some(url) = text.get(start..end) else {
+        return end;
+    };
+    let host = url.split_once("://").map_or(url, |(_, rest)| rest);
+    if host.contains(['/', '?', '#', ':']) {
+        return end;
+    }
+    let mut labels = host.rsplit('.');
+    if let (Some(last), Some(tld)) = (labels.next(), labels.next()) {
+        let capitalized = last.chars().next().is_some_and(char::is_uppercase)
+            && last.chars().any(char::is_lowercase);
+        if capitalized
+            && !TLDS.contains(last.to_lowercase().as_str())
+            && TLDS.contains(tld.to_lowercase().as_str())
+        {
+            return end - last.len() - 1;
+        }
+    }
+    end
+}
+
+/// [`trim_url`]'s punctuation part.
+fn trim_punctuation(text: &str, start: usize, end: usize) -> usize {
     let mut end = end;
     while let Some(url) = text.get(start..end) {
         let Some(last) = url.chars().next_back() else {
@@ -319,6 +354,14 @@ mod tests {
             kinds("Visit WWW.Example.COM."),
             pairs(&[("url", "WWW.Example.COM")])
         );
+        assert_eq!(
+            kinds("Details at www.honorandremember.org.His family said"),
+            pairs(&[("url", "www.honorandremember.org")])
+        );
+        assert_eq!(
+            kinds("see http://abc.com.au and www.gov.uk."),
+            pairs(&[("url", "http://abc.com.au"), ("url", "www.gov.uk")])
+        );
     }
 
     #[test]
@@ -387,7 +430,7 @@ mod tests {
     #[test]
     fn handles_and_hashtags() {
         let text = "RT @UNSMILibya: talks (#LibyaDialogue, #ليبيا) via @un_news. \
-                    Not: C# F#, issue #12, &#8217;, x@y, email@";
+                    Not: C# F#, issue #12, &#8217;, [#x20ac], x@y, email@";
         assert_eq!(
             kinds(text),
             pairs(&[
