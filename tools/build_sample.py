@@ -25,7 +25,9 @@ SEED_PUBLISHED = "2017-09-28"
 # Tokens that attach to the word before them (no space before).
 NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "...", "n't", "N'T"}
 # Tokens that attach to the word after them (no space after).
-NO_SPACE_AFTER = {"(", "[", "{", "$", "US$", "USD$", "A$", "C$", "S$", "HK$", "£", "€", "¥", "#"}
+NO_SPACE_AFTER = {
+    "(", "[", "{", "$", "US$", "USD$", "A$", "C$", "S$", "HK$", "£", "€", "¥", "#",
+}
 # Clitics split off by the tokenizer: "'s", "'re", "'ll", "n't" ...
 CLITIC = re.compile(r"^['’](s|re|ve|ll|d|m|t)$", re.IGNORECASE)
 NUMBER = re.compile(r"^\d")
@@ -92,7 +94,7 @@ def detokenize_line(tokens: list[str], state: dict[str, bool]) -> str:
         elif tok == "/":
             glue_before = True
             glue_next = True
-        elif tok == "-" and prev.isalpha() and nxt.isalpha() and prev[0].isupper() and nxt[0].isupper():
+        elif tok == "-" and prev.istitle() and nxt.istitle() and prev.isalpha() and nxt.isalpha():
             glue_before = True  # "Wal - Mart"
             glue_next = True
         elif prev == "O" and re.match(r"^'[A-Z]", tok):

@@ -80,6 +80,9 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A line longer than this (280 characters and a link or two) is prose, not a tweet's text.
+const MAX_TWEET_CHARS: usize = 340;
+
 /// Share prompts and captions longer than this are taken for prose.
 const MAX_SHORT_LINE: usize = 300;
 
@@ -131,7 +134,10 @@ pub fn find_boilerplate(text: &str) -> Boilerplate {
         let mut start = line.start;
         if sig.at_line_start && i > 0 && !claimed[i - 1] {
             if let Some(prev) = lines.get(i - 1) {
-                if tweet_signature(&text[prev.start..prev.end]).is_none() {
+                let prev_text = &text[prev.start..prev.end];
+                if tweet_signature(prev_text).is_none()
+                    && prev_text.chars().count() <= MAX_TWEET_CHARS
+                {
                     start = prev.start;
                     claimed[i - 1] = true;
                 }
@@ -353,6 +359,18 @@ mod tests {
             assert_eq!(&text[e.start..e.end], e.text);
         }
         assert_eq!(bp.spans.len(), 2);
+    }
+
+    #[test]
+    fn a_long_paragraph_is_not_the_tweet_text() {
+        let para = "Haftar’s forces said the talks went well. ".repeat(10);
+        let text = format!("{para}\n— Mary Fitzgerald (@MaryFitzger) September 27, 2017");
+        let bp = find_boilerplate(&text);
+        assert_eq!(bp.embeds.len(), 1);
+        assert_eq!(
+            bp.embeds[0].text,
+            "— Mary Fitzgerald (@MaryFitzger) September 27, 2017"
+        );
     }
 
     #[test]
