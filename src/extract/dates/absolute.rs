@@ -216,6 +216,12 @@ fn decade(text: &str) -> Option<String> {
 pub(crate) fn numeric(t: &[Tk], i: usize) -> Option<M> {
     let tk = t.get(i)?;
     if let Some(y) = year_num(t, i) {
+        // "the 1988 third quarter"
+        if let (Some(o), Some(q)) = (lx(t, i + 1).map(|l| l.ord).filter(|&o| (1..=4).contains(&o)), t.get(i + 2)) {
+            if q.is("quarter") {
+                return Some(M::new(i + 3, Sem::Quarter(u32::from(o), Some(y))).the());
+            }
+        }
         if y >= 1800 && year_ok(t, i) {
             return Some(M::new(i + 1, Sem::Year(y)));
         }
@@ -350,4 +356,14 @@ pub(crate) fn clock(t: &[Tk], i: usize) -> Option<M> {
         _ => None,
     };
     Some(M::new(j, Sem::Clock(day, h, min)))
+}
+
+/// A year in words: "nineteen ninety-six", "nineteen eighty".
+pub(crate) fn spelled_year(t: &[Tk], i: usize) -> Option<M> {
+    let tk = t.get(i)?;
+    if !tk.is("nineteen") {
+        return None;
+    }
+    let n = super::lexicon::number(t.get(i + 1)?.text)?;
+    (10..=99).contains(&n).then(|| M::new(i + 2, Sem::Year(1900 + n as i32)))
 }

@@ -113,6 +113,8 @@ pub(crate) struct Lex {
     pub noon: Option<u8>,
     pub decade: Option<i32>,
     pub fiscal: bool,
+    pub latest: bool,
+    pub right: bool,
 }
 
 static LEXICON_TSV: &str = include_str!("resources/lexicon.tsv");
@@ -169,6 +171,8 @@ static LEXICON: LazyLock<HashMap<&'static str, Lex>> = LazyLock::new(|| {
             "noon" => e.noon = Some(small),
             "decadew" => e.decade = n,
             "fiscal" => e.fiscal = true,
+            "latest" => e.latest = true,
+            "right" => e.right = true,
             _ => {}
         }
     }

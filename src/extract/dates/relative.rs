@@ -71,6 +71,9 @@ pub(crate) fn amount(t: &[Tk], i: usize) -> Option<M> {
     let sign = |s: i8, n: Option<u32>| n.map(|n| i64::from(s) * i64::from(n));
     if let Some(a) = lx(t, e).and_then(|l| l.ago) {
         if !t[e].is("before") {
+            if u == Unit::Y && n == Some(1) && a < 0 {
+                return Some(M::new(e + 1, year_ago(t, i)));
+            }
             return Some(M::new(e + 1, Sem::Ago(u, sign(a, n))));
         }
     }
@@ -93,6 +96,20 @@ pub(crate) fn amount(t: &[Tk], i: usize) -> Option<M> {
         }
     }
     Some(M::new(e, Sem::Lit("DURATION", u.duration(n))).the())
+}
+
+/// "a year ago" / "year-earlier": the year before, or in a sentence about a quarter's results,
+/// that quarter a year before.
+fn year_ago(t: &[Tk], i: usize) -> Sem {
+    let sent = t[i].sent;
+    let quarter = t[i.saturating_sub(60)..(i + 20).min(t.len())]
+        .iter()
+        .any(|x| (x.sent == sent || x.start < t[i].start) && (x.is("quarter") || x.text.ends_with("-quarter")));
+    if quarter {
+        Sem::LastQuarter(-1)
+    } else {
+        Sem::Ago(Unit::Y, Some(-1))
+    }
 }
 
 /// "last week", "this year", "next month", "last Tuesday", "last fall", "last night", "this
@@ -239,6 +256,14 @@ pub(crate) fn quarter_or_season(t: &[Tk], i: usize) -> Option<M> {
         let (y, e) = year_after(t, i + 1);
         return Some(M::new(e, Sem::Quarter(u32::from(q[1] - b'0'), y)).the());
     }
+    if tk.is("latest") || tk.is("quarter") {
+        let j = if tk.is("latest") { i + 1 } else { i };
+        let the = j.checked_sub(1).and_then(|p| t.get(p)).is_some_and(|p| p.is("the") || p.is("latest"));
+        if t.get(j).is_some_and(|x| x.is("quarter")) && the && !t.get(j + 1).is_some_and(|x| x.is("of") || x.is("century")) {
+            return Some(M::new(j + 1, Sem::LastQuarter(0)).the());
+        }
+        return None;
+    }
     let l = tk.lex?;
     if l.ord > 0 {
         let mut j = i + 1;
@@ -255,20 +280,6 @@ pub(crate) fn quarter_or_season(t: &[Tk], i: usize) -> Option<M> {
         };
         let (y, e) = year_after(t, j + 1);
         return Some(M::new(e, Sem::Quarter(q, y)).the());
-    }
-    if tk.is("latest") || tk.is("quarter") {
-        let j = if tk.is("latest") { i + 1 } else { i };
-        let the = j
-            .checked_sub(1)
-            .and_then(|p| t.get(p))
-            .is_some_and(|p| p.is("the") || p.is("latest"));
-        if t.get(j).is_some_and(|x| x.is("quarter"))
-            && the
-            && !t.get(j + 1).is_some_and(|x| x.is("of") || x.is("century"))
-        {
-            return Some(M::new(j + 1, Sem::LastQuarter(0)).the());
-        }
-        return None;
     }
     let s = l.season?;
     let (y, e) = year_after(t, i + 1);
@@ -335,7 +346,7 @@ pub(crate) fn compound(t: &[Tk], i: usize) -> Option<M> {
         {
             return Some(M::new(i + 2, Sem::LastQuarter(-1)).the());
         }
-        return Some(M::new(i + 1, Sem::Ago(Unit::Y, Some(-1))));
+        return Some(M::new(i + 1, year_ago(t, i)));
     }
     if let Some(o) = lookup(head).map(|l| l.ord).filter(|&o| o > 0) {
         if tail.eq_ignore_ascii_case("quarter") {
@@ -345,8 +356,11 @@ pub(crate) fn compound(t: &[Tk], i: usize) -> Option<M> {
             return Some(M::new(i + 1, Sem::Quarter(u32::from(o) + 4, None)).the());
         }
     }
-    // number-unit(-old|-long)
-    let core = ["-old", "-long", "-plus"]
+    // number-unit(-long): a DURATION; ages ("6-year-old") are not annotated.
+    if s.ends_with("-old") {
+        return None;
+    }
+    let core = ["-long", "-plus"]
         .iter()
         .find_map(|x| s.strip_suffix(x))
         .unwrap_or(s);

@@ -12,6 +12,8 @@ pub(crate) enum Dir {
     Past,
     /// The next one at or after the reference.
     Future,
+    /// No tense cue: the nearest one (weekdays: the past one).
+    Near,
 }
 
 /// A day named relative to the reference, or in full.
@@ -102,7 +104,7 @@ pub(crate) fn day_of(day: &Day, r: NaiveDate, dir: Dir) -> Option<NaiveDate> {
                 Some(o) if o > 0 => add_days(r, (w - cur + 6).rem_euclid(7) + 1),
                 Some(_) => add_days(r, w - cur),
                 None => match dir {
-                    Dir::Past => add_days(r, -(cur - w).rem_euclid(7)),
+                    Dir::Past | Dir::Near => add_days(r, -(cur - w).rem_euclid(7)),
                     Dir::Future => add_days(r, (w - cur).rem_euclid(7)),
                 },
             }
@@ -113,6 +115,8 @@ pub(crate) fn day_of(day: &Day, r: NaiveDate, dir: Dir) -> Option<NaiveDate> {
             let y = match dir {
                 Dir::Past if this > r && (this - r).num_days() > 14 => r.year() - 1,
                 Dir::Future if this < r && (r - this).num_days() > 14 => r.year() + 1,
+                Dir::Near if (this - r).num_days() > 183 => r.year() - 1,
+                Dir::Near if (r - this).num_days() > 183 => r.year() + 1,
                 _ => r.year(),
             };
             NaiveDate::from_ymd_opt(y, m, d)
@@ -131,6 +135,8 @@ fn month_year(m: u32, r: NaiveDate, dir: Dir) -> i32 {
     match dir {
         Dir::Past if m > r.month() => r.year() - 1,
         Dir::Future if m < r.month() => r.year() + 1,
+        Dir::Near if m > r.month() + 6 => r.year() - 1,
+        Dir::Near if m + 6 < r.month() => r.year() + 1,
         _ => r.year(),
     }
 }
@@ -218,7 +224,7 @@ pub(crate) fn resolve(sem: &Sem, r: Option<NaiveDate>, dir: Dir) -> Option<Value
             };
             let yy = match (y, r) {
                 (Some(y), _) => Some(*y),
-                (None, Some(r)) if first_month > r.month() && dir == Dir::Past => {
+                (None, Some(r)) if first_month > r.month() && dir != Dir::Future => {
                     Some(r.year() - 1)
                 }
                 (None, Some(r)) => Some(r.year()),

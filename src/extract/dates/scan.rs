@@ -1,8 +1,8 @@
 //! The rule engine: at each token, the longest expression the rule families recognize, with the
 //! modifiers TimeML keeps inside a span ("the", "early", "nearly", "earlier this ...").
 
-use super::absolute::{calendar, clock, numeric};
-use super::lexicon::{Lex, Tk};
+use super::absolute::{calendar, clock, numeric, spelled_year, year_num};
+use super::lexicon::{Lex, Tk, Unit};
 use super::relative::{amount, compound, deictic, quarter_or_season, reference_or_set, relative};
 use super::resolve::{Day, Sem};
 
@@ -105,6 +105,12 @@ fn prefixed(t: &[Tk], i: usize, tk: &Tk, depth: u8) -> Option<M> {
             return Some(m);
         }
         let n = t.get(i + 1)?;
+        if n.is("weekend") {
+            return Some(M::new(i + 2, Sem::Weekend(None)));
+        }
+        if let Some(m) = the_unit(t, i + 1) {
+            return Some(m);
+        }
         let (k, w) = if n.is("near") || n.is("distant") || n.is("recent") {
             (2, t.get(i + 2)?)
         } else {
@@ -122,6 +128,16 @@ fn prefixed(t: &[Tk], i: usize, tk: &Tk, depth: u8) -> Option<M> {
         return Some(M::new(i + k + 1, Sem::Lit("DATE", v.into())));
     }
     let l = tk.lex?;
+    if l.fiscal {
+        let m = next(1)?;
+        return matches!(m.sem, Sem::Year(_) | Sem::Quarter(..)).then_some(M { the: true, ..m });
+    }
+    if l.right && t.get(i + 1).is_some_and(|x| x.is("now")) {
+        return Some(M::new(i + 2, Sem::Lit("DATE", "PRESENT_REF".into())));
+    }
+    if tk.is("no") && t.get(i + 1).is_some_and(|x| x.is("more") || x.is("less")) {
+        return next(1).filter(|m| matches!(m.sem, Sem::Lit("DURATION", _)));
+    }
     if let Some(md) = l.modifier {
         let _ = md;
         let k = if t.get(i + 1).is_some_and(|x| x.is("of")) {
@@ -162,6 +178,38 @@ fn prefixed(t: &[Tk], i: usize, tk: &Tk, depth: u8) -> Option<M> {
     None
 }
 
+/// After "the": "the (full|fiscal|calendar) year" — a DURATION after "for", "during", "over",
+/// else the reference year; "the week", "the month"; "the year 2000".
+fn the_unit(t: &[Tk], i: usize) -> Option<M> {
+    let mut j = i;
+    while t.get(j).is_some_and(|x| x.is("full") || x.is("fiscal") || x.is("calendar") || x.is("entire") || x.is("whole")) {
+        j += 1;
+    }
+    let w = t.get(j)?;
+    let unit = if w.is("year") {
+        Unit::Y
+    } else if w.is("week") && j == i {
+        Unit::W
+    } else if w.is("month") && j == i {
+        Unit::M
+    } else {
+        return None;
+    };
+    let after = t.get(j + 1);
+    if after.is_some_and(|a| a.text.starts_with('-') || a.text.starts_with('\'') || a.text.starts_with('’') || a.is("of") || a.is("before") || a.is("after") || a.is("earlier") || a.is("ago")) {
+        return None;
+    }
+    if let Some(y) = year_num(t, j + 1) {
+        return Some(M::new(j + 2, Sem::Year(y)));
+    }
+    let prev = i.checked_sub(2).and_then(|p| t.get(p));
+    let span = prev.is_some_and(|p| ["for", "during", "over", "throughout", "through", "all"].iter().any(|w| p.is(w)));
+    if span || j > i && t.get(i).is_some_and(|x| x.is("full") || x.is("entire") || x.is("whole")) {
+        return Some(M::new(j + 1, Sem::Lit("DURATION", unit.duration(Some(1)))));
+    }
+    Some(M::new(j + 1, Sem::Rel(unit, 0)))
+}
+
 /// The rule families, most specific first.
 fn core(t: &[Tk], i: usize) -> Option<M> {
     let tk = &t[i];
@@ -178,10 +226,14 @@ fn core(t: &[Tk], i: usize) -> Option<M> {
     if first.is_ascii_digit() {
         return calendar(t, i).or_else(|| numeric(t, i));
     }
+    if tk.is("latest") || tk.is("quarter") {
+        return quarter_or_season(t, i);
+    }
     tk.lex?;
     clock(t, i)
         .or_else(|| calendar(t, i))
         .or_else(|| deictic(t, i))
+        .or_else(|| spelled_year(t, i))
         .or_else(|| quarter_or_season(t, i))
         .or_else(|| relative(t, i))
         .or_else(|| amount(t, i))

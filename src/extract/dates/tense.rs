@@ -23,10 +23,10 @@ fn cue(tk: &Tk) -> Option<Dir> {
     None
 }
 
-/// The direction for the expression on tokens `start..end`.
+/// The direction for the expression on tokens `start..end` ([`Dir::Near`] without a cue).
 pub(crate) fn direction(t: &[Tk], start: usize, end: usize) -> Dir {
     let Some(sent) = t.get(start).map(|x| x.sent) else {
-        return Dir::Past;
+        return Dir::Near;
     };
     for d in 1..=20 {
         if let Some(tk) = t.get(end + d - 1).filter(|x| x.sent == sent) {
@@ -44,5 +44,5 @@ pub(crate) fn direction(t: &[Tk], start: usize, end: usize) -> Dir {
             }
         }
     }
-    Dir::Past
+    Dir::Near
 }
