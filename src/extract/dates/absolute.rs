@@ -217,7 +217,12 @@ pub(crate) fn numeric(t: &[Tk], i: usize) -> Option<M> {
     let tk = t.get(i)?;
     if let Some(y) = year_num(t, i) {
         // "the 1988 third quarter"
-        if let (Some(o), Some(q)) = (lx(t, i + 1).map(|l| l.ord).filter(|&o| (1..=4).contains(&o)), t.get(i + 2)) {
+        if let (Some(o), Some(q)) = (
+            lx(t, i + 1)
+                .map(|l| l.ord)
+                .filter(|&o| (1..=4).contains(&o)),
+            t.get(i + 2),
+        ) {
             if q.is("quarter") {
                 return Some(M::new(i + 3, Sem::Quarter(u32::from(o), Some(y))).the());
             }
@@ -365,5 +370,7 @@ pub(crate) fn spelled_year(t: &[Tk], i: usize) -> Option<M> {
         return None;
     }
     let n = super::lexicon::number(t.get(i + 1)?.text)?;
-    (10..=99).contains(&n).then(|| M::new(i + 2, Sem::Year(1900 + n as i32)))
+    (10..=99)
+        .contains(&n)
+        .then(|| M::new(i + 2, Sem::Year(1900 + n as i32)))
 }

@@ -57,7 +57,7 @@ pub(crate) fn amount(t: &[Tk], i: usize) -> Option<M> {
     let (u, plural) = unit(t, j)?;
     match n {
         Some(1) if plural => return None,
-        Some(n) if n != 1 && !plural => return None,
+        Some(n) if n != 1 && !plural && (article || t[i].num.is_some()) => return None,
         None if !plural => return None,
         _ => {}
     }
@@ -104,7 +104,10 @@ fn year_ago(t: &[Tk], i: usize) -> Sem {
     let sent = t[i].sent;
     let quarter = t[i.saturating_sub(60)..(i + 20).min(t.len())]
         .iter()
-        .any(|x| (x.sent == sent || x.start < t[i].start) && (x.is("quarter") || x.text.ends_with("-quarter")));
+        .any(|x| {
+            (x.sent == sent || x.start < t[i].start)
+                && (x.is("quarter") || x.text.ends_with("-quarter"))
+        });
     if quarter {
         Sem::LastQuarter(-1)
     } else {
@@ -135,8 +138,28 @@ pub(crate) fn relative(t: &[Tk], i: usize) -> Option<M> {
     if l.ord == 1 && l.rel.is_none() {
         return None;
     }
+    let j = if lx(t, j).is_some_and(|l| l.fiscal) && t.get(j + 1).is_some_and(|x| x.is("year")) {
+        j + 1
+    } else {
+        j
+    };
     let n = t.get(j)?;
     let nl = n.lex?;
+    // "this year's third quarter"
+    if nl.unit == Some(Unit::Y)
+        && !nl.plural
+        && t.get(j + 1)
+            .is_some_and(|x| x.text == "'s" || x.text == "’s")
+    {
+        if let Some(q) = lx(t, j + 2)
+            .map(|l| l.ord)
+            .filter(|&o| (1..=4).contains(&o))
+        {
+            if t.get(j + 3).is_some_and(|x| x.is("quarter")) {
+                return Some(M::new(j + 4, Sem::QuarterOff(u32::from(q), off)).the());
+            }
+        }
+    }
     if let Some(u) = nl.unit {
         if nl.plural {
             let v = if off > 0 {
@@ -194,6 +217,9 @@ pub(crate) fn reference_or_set(t: &[Tk], i: usize) -> Option<M> {
     let l = tk.lex;
     if let Some(v) = l.and_then(|l| l.reference) {
         return Some(M::new(i + 1, Sem::Lit("DATE", v.into())));
+    }
+    if let Some(d) = l.and_then(|l| l.decade) {
+        return Some(M::new(i + 1, Sem::Lit("DATE", d.to_string())).the());
     }
     if tk.is("recent") && unit(t, i + 1).is_some_and(|(_, p)| p) {
         return Some(M::new(i + 2, Sem::Lit("DATE", "PAST_REF".into())));
@@ -258,8 +284,15 @@ pub(crate) fn quarter_or_season(t: &[Tk], i: usize) -> Option<M> {
     }
     if tk.is("latest") || tk.is("quarter") {
         let j = if tk.is("latest") { i + 1 } else { i };
-        let the = j.checked_sub(1).and_then(|p| t.get(p)).is_some_and(|p| p.is("the") || p.is("latest"));
-        if t.get(j).is_some_and(|x| x.is("quarter")) && the && !t.get(j + 1).is_some_and(|x| x.is("of") || x.is("century")) {
+        let the = j
+            .checked_sub(1)
+            .and_then(|p| t.get(p))
+            .is_some_and(|p| p.is("the") || p.is("latest"));
+        let period = tk.is("latest") && t.get(j).is_some_and(|x| x.is("period"));
+        if (t.get(j).is_some_and(|x| x.is("quarter")) || period)
+            && the
+            && !t.get(j + 1).is_some_and(|x| x.is("of") || x.is("century"))
+        {
             return Some(M::new(j + 1, Sem::LastQuarter(0)).the());
         }
         return None;
@@ -290,9 +323,11 @@ pub(crate) fn quarter_or_season(t: &[Tk], i: usize) -> Option<M> {
     let prev2 = i.checked_sub(2).and_then(|p| t.get(p));
     let lic = |x: Option<&Tk>| {
         x.is_some_and(|x| {
-            ["in", "during", "by", "until", "since", "this"]
-                .iter()
-                .any(|w| x.is(w))
+            [
+                "in", "during", "by", "until", "since", "this", "early", "late", "mid",
+            ]
+            .iter()
+            .any(|w| x.is(w))
         })
     };
     let ok = lic(prev) || (prev.is_some_and(|p| p.is("the")) && lic(prev2));

@@ -49,6 +49,8 @@ pub(crate) enum Sem {
     /// A quarter (1-4) or half (5-6 = H1-H2) of a given year, or else of the reference year (the
     /// year before when the period has not begun yet).
     Quarter(u32, Option<i32>),
+    /// A quarter of the reference year + offset: "next year's first quarter".
+    QuarterOff(u32, i64),
     /// A season of a given year or of the reference year + offset.
     Season(&'static str, Result<i32, i64>),
     /// A weekend relative to the reference (`None`: by tense).
@@ -113,8 +115,9 @@ pub(crate) fn day_of(day: &Day, r: NaiveDate, dir: Dir) -> Option<NaiveDate> {
         Day::Cal(None, m, d) => {
             let this = NaiveDate::from_ymd_opt(r.year(), m, d)?;
             let y = match dir {
-                Dir::Past if this > r && (this - r).num_days() > 14 => r.year() - 1,
-                Dir::Future if this < r && (r - this).num_days() > 14 => r.year() + 1,
+                // A tense cue moves a date across the year only when the result stays close.
+                Dir::Past if (this - r).num_days() > 95 => r.year() - 1,
+                Dir::Future if (r - this).num_days() > 95 => r.year() + 1,
                 Dir::Near if (this - r).num_days() > 183 => r.year() - 1,
                 Dir::Near if (r - this).num_days() > 183 => r.year() + 1,
                 _ => r.year(),
@@ -133,8 +136,8 @@ fn year_of(spec: Result<i32, i64>, r: Option<NaiveDate>) -> Option<i32> {
 
 fn month_year(m: u32, r: NaiveDate, dir: Dir) -> i32 {
     match dir {
-        Dir::Past if m > r.month() => r.year() - 1,
-        Dir::Future if m < r.month() => r.year() + 1,
+        Dir::Past if m >= r.month() + 3 => r.year() - 1,
+        Dir::Future if m + 3 <= r.month() => r.year() + 1,
         Dir::Near if m > r.month() + 6 => r.year() - 1,
         Dir::Near if m + 6 < r.month() => r.year() + 1,
         _ => r.year(),
@@ -235,6 +238,10 @@ pub(crate) fn resolve(sem: &Sem, r: Option<NaiveDate>, dir: Dir) -> Option<Value
                 None => date(format!("XXXX-{tag}"), true),
             }
         }
+        Sem::QuarterOff(q, off) => match r {
+            Some(r) => date(format!("{:04}-Q{q}", i64::from(r.year()) + off), true),
+            None => date(format!("XXXX-Q{q}"), true),
+        },
         Sem::Season(s, y) => match year_of(*y, r) {
             Some(yy) => date(format!("{yy:04}-{s}"), y.is_err()),
             None => date(format!("XXXX-{s}"), true),

@@ -182,7 +182,9 @@ fn prefixed(t: &[Tk], i: usize, tk: &Tk, depth: u8) -> Option<M> {
 /// else the reference year; "the week", "the month"; "the year 2000".
 fn the_unit(t: &[Tk], i: usize) -> Option<M> {
     let mut j = i;
-    while t.get(j).is_some_and(|x| x.is("full") || x.is("fiscal") || x.is("calendar") || x.is("entire") || x.is("whole")) {
+    while t.get(j).is_some_and(|x| {
+        x.is("full") || x.is("fiscal") || x.is("calendar") || x.is("entire") || x.is("whole")
+    }) {
         j += 1;
     }
     let w = t.get(j)?;
@@ -196,15 +198,32 @@ fn the_unit(t: &[Tk], i: usize) -> Option<M> {
         return None;
     };
     let after = t.get(j + 1);
-    if after.is_some_and(|a| a.text.starts_with('-') || a.text.starts_with('\'') || a.text.starts_with('’') || a.is("of") || a.is("before") || a.is("after") || a.is("earlier") || a.is("ago")) {
+    if after.is_some_and(|a| {
+        a.text.starts_with('-')
+            || a.text.starts_with('\'')
+            || a.text.starts_with('’')
+            || a.is("of")
+            || a.is("before")
+            || a.is("after")
+            || a.is("earlier")
+            || a.is("ago")
+    }) {
         return None;
     }
     if let Some(y) = year_num(t, j + 1) {
         return Some(M::new(j + 2, Sem::Year(y)));
     }
     let prev = i.checked_sub(2).and_then(|p| t.get(p));
-    let span = prev.is_some_and(|p| ["for", "during", "over", "throughout", "through", "all"].iter().any(|w| p.is(w)));
-    if span || j > i && t.get(i).is_some_and(|x| x.is("full") || x.is("entire") || x.is("whole")) {
+    let span = prev.is_some_and(|p| {
+        ["for", "during", "over", "throughout", "through", "all"]
+            .iter()
+            .any(|w| p.is(w))
+    });
+    if span
+        || j > i
+            && t.get(i)
+                .is_some_and(|x| x.is("full") || x.is("entire") || x.is("whole"))
+    {
         return Some(M::new(j + 1, Sem::Lit("DURATION", unit.duration(Some(1)))));
     }
     Some(M::new(j + 1, Sem::Rel(unit, 0)))
