@@ -222,16 +222,13 @@ impl Tk<'_> {
 
     /// Whether the rules may care about this token at all.
     pub fn interesting(&self) -> bool {
+        let b = self.text.as_bytes();
         self.lex.is_some()
-            || self.num.is_some()
-            || self.text.contains('-')
+            || b.first().is_some_and(u8::is_ascii_digit)
+            || b.contains(&b'-')
             || self.is("the")
-            || self.is("q1")
-            || self.is("q2")
-            || self.is("q3")
-            || self.is("q4")
-            || self.text.ends_with('s')
-                && self.text.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            || self.is("latest")
+            || (b.len() == 2 && matches!(b[0], b'Q' | b'q'))
     }
 }
 

@@ -144,6 +144,9 @@ pub(crate) fn relative(t: &[Tk], i: usize) -> Option<M> {
         j
     };
     let n = t.get(j)?;
+    if n.is("weekend") {
+        return Some(M::new(j + 1, Sem::Weekend(Some(off.clamp(-1, 1)))).the());
+    }
     let nl = n.lex?;
     // "this year's third quarter"
     if nl.unit == Some(Unit::Y)

@@ -113,13 +113,18 @@ pub(crate) fn day_of(day: &Day, r: NaiveDate, dir: Dir) -> Option<NaiveDate> {
         }
         Day::Cal(Some(y), m, d) => NaiveDate::from_ymd_opt(y, m, d),
         Day::Cal(None, m, d) => {
-            let this = NaiveDate::from_ymd_opt(r.year(), m, d)?;
-            let y = match dir {
-                // A tense cue moves a date across the year only when the result stays close.
-                Dir::Past if (this - r).num_days() > 95 => r.year() - 1,
-                Dir::Future if (r - this).num_days() > 95 => r.year() + 1,
-                Dir::Near if (this - r).num_days() > 183 => r.year() - 1,
-                Dir::Near if (r - this).num_days() > 183 => r.year() + 1,
+            let this = NaiveDate::from_ymd_opt(r.year(), m, d)
+                .or_else(|| NaiveDate::from_ymd_opt(r.year(), m, 28))?;
+            let ahead = (this - r).num_days();
+            let (back, fwd) = if ahead > 0 {
+                (365 - ahead, ahead)
+            } else {
+                (-ahead, 365 + ahead)
+            };
+            let past = choose(dir, back, fwd, 245, 122);
+            let y = match (past, ahead > 0) {
+                (true, true) => r.year() - 1,
+                (false, false) if ahead < 0 => r.year() + 1,
                 _ => r.year(),
             };
             NaiveDate::from_ymd_opt(y, m, d)
@@ -135,12 +140,25 @@ fn year_of(spec: Result<i32, i64>, r: Option<NaiveDate>) -> Option<i32> {
 }
 
 fn month_year(m: u32, r: NaiveDate, dir: Dir) -> i32 {
-    match dir {
-        Dir::Past if m >= r.month() + 3 => r.year() - 1,
-        Dir::Future if m + 3 <= r.month() => r.year() + 1,
-        Dir::Near if m > r.month() + 6 => r.year() - 1,
-        Dir::Near if m + 6 < r.month() => r.year() + 1,
+    let rm = r.month();
+    let back = i64::from((rm + 12 - m) % 12);
+    let fwd = i64::from((m + 12 - rm) % 12);
+    match (choose(dir, back, fwd, 8, 4), m == rm) {
+        (_, true) => r.year(),
+        (true, _) if m > rm => r.year() - 1,
+        (false, _) if m < rm => r.year() + 1,
         _ => r.year(),
+    }
+}
+
+/// Whether to take the past candidate (`back` units before the reference) rather than the
+/// future one (`fwd` after): a tense cue decides unless its candidate is far (over `far`) and
+/// the other one near (at most `near`); without a cue, the nearer one.
+fn choose(dir: Dir, back: i64, fwd: i64, far: i64, near: i64) -> bool {
+    match dir {
+        Dir::Past => back <= far || fwd > near,
+        Dir::Future => fwd > far && back <= near,
+        Dir::Near => back <= fwd,
     }
 }
 

@@ -243,9 +243,17 @@ fn core(t: &[Tk], i: usize) -> Option<M> {
     }
     let first = tk.text.as_bytes().first().copied().unwrap_or(b' ');
     if first.is_ascii_digit() {
-        return calendar(t, i).or_else(|| numeric(t, i));
+        return clock(t, i)
+            .or_else(|| calendar(t, i))
+            .or_else(|| numeric(t, i));
     }
-    if tk.is("latest") || tk.is("quarter") {
+    if tk.is("latest")
+        || tk.is("quarter")
+        || tk.is("q1")
+        || tk.is("q2")
+        || tk.is("q3")
+        || tk.is("q4")
+    {
         return quarter_or_season(t, i);
     }
     tk.lex?;
