@@ -1,0 +1,148 @@
+//! Resolution: the mentions every stage proposed → the article's entities.
+//!
+//! 1. Clean each mention (possessives, spaces, char boundaries; a model PERSON's leading title
+//!    becomes a title) and drop PERSON mentions that cannot be names ("Read", "Defence
+//!    Minister") — [`merge`].
+//! 2. Settle overlaps between sources: Rule > Gazetteer > Model, except that a longer model
+//!    span containing a gazetteer span wins — [`merge::beats`].
+//! 3. Group mentions into entities: full names, surnames, variants, acronyms — [`group`].
+//! 4. Find the mentions no stage proposed: bare surnames, repeats, acronyms, spelling
+//!    variants ([`Source::Alias`]) — [`scan`].
+//! 5. Build the records: the fullest name, aliases, titles, country, key, salience weighted to
+//!    the lead, ids in order of first mention.
+
+pub mod group;
+pub mod merge;
+pub mod names;
+pub mod scan;
+
+pub use merge::settle_overlaps;
+
+use super::{Mention, Source};
+use crate::record::{EntityRec, EntityType, MentionRec};
+use crate::text::Document;
+
+/// The stable cross-article key of a name and type: deunicoded, lower-case, single-spaced.
+pub fn entity_key(name: &str, etype: crate::record::EntityType) -> String {
+    let plain = deunicode::deunicode(name).to_lowercase();
+    let words: Vec<&str> = plain
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    format!("{}:{}", etype.label(), words.join(" "))
+}
+
+/// Resolves `mentions` (from any stages, any order) into entities, ids "E1", "E2", ... in
+/// order of first mention.
+pub fn entities(doc: &Document, mentions: Vec<Mention>) -> Vec<EntityRec> {
+    let cleaned: Vec<Mention> = mentions
+        .into_iter()
+        .filter_map(|m| merge::clean(doc, m))
+        .map(|m| merge::split_title(doc, m))
+        .filter(|m| {
+            m.etype != EntityType::Person || merge::plausible_person(doc.span(m.start, m.end))
+        })
+        .collect();
+    let settled = settle_overlaps(cleaned);
+    let mut clusters = group::group(doc, settled);
+    scan::scan(doc, &mut clusters);
+    let mut out: Vec<EntityRec> = clusters.into_iter().map(|c| record(doc, c)).collect();
+    out.sort_by_key(|e| e.mentions.first().map_or(0, |m| m.start));
+    finish(&mut out);
+    out
+}
+
+/// The record of one cluster (id and salience are set by [`finish`]).
+fn record(doc: &Document, mut c: group::Cluster) -> EntityRec {
+    c.items.sort_by_key(|i| (i.m.start, i.m.end));
+    c.items.dedup_by_key(|i| (i.m.start, i.m.end));
+    let name = best_name(&c);
+    let mut aliases: Vec<String> = Vec::new();
+    let mut titles: Vec<String> = Vec::new();
+    for i in &c.items {
+        for a in i.m.aliases.iter().chain(std::iter::once(&i.text)) {
+            if *a != name && !aliases.contains(a) {
+                aliases.push(a.clone());
+            }
+        }
+        for t in &i.m.titles {
+            if !titles.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+                titles.push(t.clone());
+            }
+        }
+    }
+    let mut by_trust: Vec<&group::Item> = c.items.iter().collect();
+    by_trust.sort_by_key(|i| i.m.source);
+    let country = by_trust.iter().find_map(|i| i.m.country.clone());
+    let subtype = by_trust.iter().find_map(|i| i.m.subtype.clone());
+    EntityRec {
+        id: String::new(),
+        key: entity_key(&name, c.etype),
+        name,
+        etype: c.etype,
+        subtype,
+        aliases,
+        titles,
+        country,
+        salience: 0.0,
+        mentions: c
+            .items
+            .iter()
+            .map(|i| MentionRec {
+                start: i.m.start,
+                end: i.m.end,
+                text: i.text.clone(),
+                sentence: doc.sentence_at(i.m.start),
+            })
+            .collect(),
+    }
+}
+
+/// The fullest name of a cluster: a stage's canonical name if one gave it (the most trusted
+/// stage first), else the mention text with the most name words, then the most characters,
+/// then the earliest — proposals of stages before mentions found by resolution.
+fn best_name(c: &group::Cluster) -> String {
+    let mut by_trust: Vec<&group::Item> = c.items.iter().collect();
+    by_trust.sort_by_key(|i| i.m.source);
+    if let Some(n) = by_trust.iter().find_map(|i| i.m.canonical.clone()) {
+        return n;
+    }
+    let proposed: Vec<&group::Item> = c
+        .items
+        .iter()
+        .filter(|i| i.m.source != Source::Alias)
+        .collect();
+    let pool = if proposed.is_empty() {
+        c.items.iter().collect()
+    } else {
+        proposed
+    };
+    pool.into_iter()
+        .map(|i| {
+            (
+                names::key_words(&i.text).len(),
+                i.text.chars().count(),
+                std::cmp::Reverse(i.m.start),
+                &i.text,
+            )
+        })
+        .max()
+        .map(|(_, _, _, t)| t.clone())
+        .unwrap_or_default()
+}
+
+/// Numbers entities "E1", "E2", ... and sets their salience: each entity's share of all
+/// entity mentions, a mention in sentence `s` weighing `1 + 1 / (1 + s)` (the lead counts
+/// double, later sentences tend to 1).
+pub fn finish(entities: &mut [EntityRec]) {
+    let weight = |m: &MentionRec| 1.0 + 1.0 / (1.0 + m.sentence as f64);
+    let total: f64 = entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(weight))
+        .sum();
+    for (i, e) in entities.iter_mut().enumerate() {
+        e.id = format!("E{}", i + 1);
+        let own: f64 = e.mentions.iter().map(weight).sum();
+        e.salience = if total > 0.0 { own / total } else { 0.0 };
+    }
+}
