@@ -80,11 +80,15 @@ fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F)
 }
 
-/// Whether the word is a country, a demonym or an organization head: never a person's name.
+/// Whether the word is a demonym or an organization head: never part of a person's name.
 fn is_other_name(word: &str) -> bool {
-    countries::by_name(word).is_some()
-        || countries::by_demonym(word).is_some()
-        || titles::is_org_head(word)
+    countries::by_demonym(word).is_some() || titles::is_org_head(word)
+}
+
+/// Whether the word is a country's common name ("Italy"): never the first word of a name
+/// (it may end one: "Michael Jordan").
+fn is_country(word: &str) -> bool {
+    countries::by_name(word).is_some_and(|c| c.name == word)
 }
 
 /// Whether token `i` may start a name.
@@ -101,6 +105,7 @@ fn can_start_name(words: &[&str], i: usize) -> bool {
         && !titles::is_not_first_name(w)
         && !titles::is_title_word(w)
         && !is_other_name(w)
+        && !is_country(w)
 }
 
 /// Whether a word may continue a name ("Haftar", "Al-Sarraj", "May").
@@ -158,10 +163,19 @@ fn is_initial(words: &[&str], k: usize) -> bool {
 }
 
 /// Whether token `k + 1` continues the name through a plain space, or is the period of an
-/// initial written right after it.
+/// initial written right after it, or follows that period ("Michael M. Sears": the sentence
+/// splitter may end a sentence after an initial).
 fn joined_or_initial(doc: &Document, words: &[&str], k: usize) -> bool {
     if joined(doc, k) {
         return true;
+    }
+    let after_initial = words.get(k) == Some(&".") && k > 0 && is_initial(words, k - 1);
+    if after_initial {
+        let gap = match (doc.tokens.get(k), doc.tokens.get(k + 1)) {
+            (Some(a), Some(b)) => doc.text.get(a.end..b.start),
+            _ => None,
+        };
+        return gap.is_some_and(|g| g == " ");
     }
     let adjacent = match (doc.tokens.get(k), doc.tokens.get(k + 1)) {
         (Some(a), Some(b)) => a.end == b.start,
@@ -360,6 +374,10 @@ mod tests {
                 .2
                 .as_deref(),
             Some("ITA")
+        );
+        assert_eq!(
+            names("Boeing executive Michael M. Sears and Presiding Judge Martin Mann agreed"),
+            vec!["Michael M. Sears", "Martin Mann"]
         );
         assert_eq!(
             names("British Prime Minister Theresa May said, Secretary of State Rex Tillerson"),

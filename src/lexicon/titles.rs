@@ -188,6 +188,7 @@ pub fn country_abbreviation(word: &str) -> Option<&'static str> {
 struct Names {
     particles: HashSet<String>,
     stops: HashSet<String>,
+    not_names: HashSet<String>,
     not_first: HashSet<String>,
 }
 
@@ -195,6 +196,7 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
     let mut n = Names {
         particles: HashSet::new(),
         stops: HashSet::new(),
+        not_names: HashSet::new(),
         not_first: HashSet::new(),
     };
     for row in rows(NAMES_TXT) {
@@ -204,6 +206,7 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
         match kind {
             "particle" => n.particles.insert(word.to_lowercase()),
             "stop" => n.stops.insert(word.to_lowercase()),
+            "notname" => n.not_names.insert(word.to_lowercase()),
             "first" => n.not_first.insert(word.to_lowercase()),
             _ => false,
         };
@@ -219,19 +222,27 @@ pub fn is_particle(word: &str) -> bool {
 /// Whether `word` can never be (part of) a person's name: function words, months, weekdays,
 /// labels such as "Read". In any case.
 pub fn is_name_stop(word: &str) -> bool {
+    let w = word.to_lowercase();
+    NAMES.stops.contains(&w) || NAMES.not_names.contains(&w)
+}
+
+/// Whether `word` is a function word, month, weekday or label ("The", "September", "Read"):
+/// never part of any proper name's start. In any case.
+pub fn is_function_word(word: &str) -> bool {
     NAMES.stops.contains(&word.to_lowercase())
 }
 
 /// Whether `word` can never start a person's name but may end one ("May": "Theresa May").
 pub fn is_not_first_name(word: &str) -> bool {
     let w = word.to_lowercase();
-    NAMES.not_first.contains(&w) || NAMES.stops.contains(&w)
+    NAMES.not_first.contains(&w) || NAMES.stops.contains(&w) || NAMES.not_names.contains(&w)
 }
 
 struct Orgs {
     heads: HashSet<&'static str>,
     misc: HashSet<&'static str>,
     skips: HashSet<&'static str>,
+    suffixes: HashSet<&'static str>,
     not_acronyms: HashSet<&'static str>,
     acronyms: HashMap<&'static str, &'static str>,
 }
@@ -241,6 +252,7 @@ static ORGS: LazyLock<Orgs> = LazyLock::new(|| {
         heads: HashSet::new(),
         misc: HashSet::new(),
         skips: HashSet::new(),
+        suffixes: HashSet::new(),
         not_acronyms: HashSet::new(),
         acronyms: HashMap::new(),
     };
@@ -257,6 +269,9 @@ static ORGS: LazyLock<Orgs> = LazyLock::new(|| {
             }
             "skip" => {
                 o.skips.insert(word);
+            }
+            "suffix" => {
+                o.suffixes.insert(word);
             }
             "notacr" => {
                 o.not_acronyms.insert(word);
@@ -285,6 +300,11 @@ pub fn is_misc_head(word: &str) -> bool {
 /// Whether an acronym may skip `word` ("of", "the", "and", "for"), in lower case.
 pub fn is_acronym_skip(word: &str) -> bool {
     ORGS.skips.contains(word.to_lowercase().as_str())
+}
+
+/// Whether an acronym may leave out `word` at the end of its expansion ("Company", "Inc.").
+pub fn is_company_suffix(word: &str) -> bool {
+    ORGS.suffixes.contains(word)
 }
 
 /// Whether the all-capital `word` is known not to be an organization's acronym ("TV", "CEO").
@@ -349,6 +369,7 @@ mod tests {
         assert!(is_particle("Al") && is_particle("bin"));
         assert!(is_name_stop("Read") && is_name_stop("September") && is_name_stop("The"));
         assert!(!is_name_stop("Saddam"));
+        assert!(is_name_stop("New") && !is_function_word("New") && is_function_word("The"));
         assert!(is_org_head("Council") && !is_org_head("council"));
         assert!(is_acronym_skip("of") && is_not_acronym("TV"));
         assert_eq!(known_acronym("UN"), Some("United Nations"));

@@ -41,12 +41,13 @@ struct Unit<'a> {
 /// initial in order; function words ("of", "the", "and", "for") may give theirs or be skipped;
 /// the later parts of a hyphenated word ("Al-Qaeda") may be skipped; a lower-case letter of
 /// the acronym may also come from inside the word before ("MoD" = Ministry of Defence). Content
-/// words must be capitalized; the first and last words must be content words.
+/// words must be capitalized; the first and last words must be content words, though a final
+/// company form ("Company", "Inc.") may be left out.
 pub fn abbreviates(acronym: &str, words: &[&str]) -> bool {
     let letters: Vec<char> = acronym.chars().collect();
     let mut units: Vec<Unit> = Vec::new();
-    for w in words {
-        if titles::is_acronym_skip(w) {
+    for (i, w) in words.iter().enumerate() {
+        if titles::is_acronym_skip(w) || (i + 1 == words.len() && titles::is_company_suffix(w)) {
             units.push(Unit {
                 text: w,
                 optional: true,
@@ -128,6 +129,8 @@ mod tests {
             "Organization of the Petroleum Exporting Countries"
         ));
         assert!(ab("DoD", "Department of Defense"));
+        assert!(ab("EADS", "European Aeronautic Defense & Space Company"));
+        assert!(!ab("EADS", "European Aeronautic Defense & Company"));
         assert!(!ab("GNA", "the Government of National Accord"));
         assert!(!ab("GNA", "Government of National"));
         assert!(!ab("LNA", "Libyan national army"));

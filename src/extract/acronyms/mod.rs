@@ -197,16 +197,22 @@ fn explicit(doc: &Document, words: &[&str]) -> Vec<Definition> {
 }
 
 /// The first capitalized phrase whose initials give `acr` ("Libyan National Army" for "LNA").
+/// The phrase must not start with a title ("Governor Bob" is no "GB"), and a two-letter
+/// acronym needs an organization head word in it.
 fn implicit(acr: &str, words: &[&str], runs: &[Range<usize>]) -> Option<Range<usize>> {
     let max_len = 2 * acr.len() + 3;
     for run in runs {
         for s in run.clone() {
+            if words.get(s).is_some_and(|w| titles::is_title_word(w)) {
+                continue;
+            }
             for e in (s + 2)..=(run.end.min(s + max_len)) {
                 let cand = words.get(s..e).unwrap_or_default();
                 if cand.contains(&acr) {
                     continue;
                 }
-                if abbreviates(acr, cand) {
+                let headed = cand.iter().any(|w| titles::is_org_head(w));
+                if (acr.len() >= 3 || headed) && abbreviates(acr, cand) {
                     return Some(s..e);
                 }
             }
@@ -299,6 +305,11 @@ mod tests {
             )
         };
         assert_eq!(got, vec![lna("LNA"), lna("Libyan National Army")]);
+        // MEANTIME (Wikinews): "GB" is money here, and a title never opens an expansion.
+        assert!(orgs(
+            "a US$ 40 billion ( GB # 20.1 billion ) deal . Alabama Governor Bob Riley said"
+        )
+        .is_empty());
     }
 
     #[test]

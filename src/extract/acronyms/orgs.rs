@@ -42,7 +42,7 @@ pub fn capitalized_runs(doc: &Document, words: &[&str]) -> Vec<Range<usize>> {
     while i < words.len() {
         let ok = words
             .get(i)
-            .is_some_and(|w| is_capitalized_word(w) && !titles::is_name_stop(w));
+            .is_some_and(|w| is_capitalized_word(w) && !titles::is_function_word(w));
         if !ok {
             i += 1;
             continue;
@@ -54,10 +54,11 @@ pub fn capitalized_runs(doc: &Document, words: &[&str]) -> Vec<Range<usize>> {
             let Some(&w) = words.get(k) else {
                 break;
             };
-            if is_capitalized_word(w) && !titles::is_name_stop(w) {
+            if is_capitalized_word(w) && !titles::is_function_word(w) {
                 k += 1;
                 end = k;
-            } else if titles::is_acronym_skip(w) && w.chars().all(char::is_lowercase) {
+            } else if titles::is_acronym_skip(w) && (w == "&" || w.chars().all(char::is_lowercase))
+            {
                 k += 1;
             } else {
                 break;
@@ -82,27 +83,34 @@ pub fn named(doc: &Document, words: &[&str]) -> Vec<Range<usize>> {
                 h += 1;
                 continue;
             }
-            // Back over capitalized words (not function words) to the run's start.
+            // Back over capitalized words (and "&" between them, not other function words) to
+            // the run's start: "European Aeronautic Defense & Space Company".
             let mut s = h;
-            while s > run.start
-                && words
-                    .get(s - 1)
-                    .is_some_and(|w| !titles::is_acronym_skip(w) && is_capitalized_word(w))
-            {
+            while s > run.start {
+                let w = words.get(s - 1).copied().unwrap_or("");
+                let amp = w == "&" && s - 1 > run.start;
+                if !(amp || (!titles::is_acronym_skip(w) && is_capitalized_word(w))) {
+                    break;
+                }
                 s -= 1;
             }
-            // Forward over "of/for/on (the) Capitalized ..." after the head.
+            // A head that opens the name takes an "of/for/on (the) Capitalized" phrase:
+            // "Ministry of Defence", "Government of National Accord" (at most four words).
             let mut e = h + 1;
-            if words
-                .get(h + 1)
-                .is_some_and(|w| matches!(*w, "of" | "for" | "on"))
+            if s == h
+                && words
+                    .get(h + 1)
+                    .is_some_and(|w| matches!(*w, "of" | "for" | "on"))
             {
                 let mut k = h + 2;
                 if words.get(k) == Some(&"the") {
                     k += 1;
                 }
                 let caps = k;
-                while k < run.end && words.get(k).is_some_and(|w| is_capitalized_word(w)) {
+                while k < run.end
+                    && k - caps < 4
+                    && words.get(k).is_some_and(|w| is_capitalized_word(w))
+                {
                     k += 1;
                 }
                 if k > caps {
@@ -154,6 +162,16 @@ mod tests {
             vec!["Ministry of Foreign Affairs", "Bank of Italy"]
         );
         assert!(orgs("Forces under Haftar’s command. The Army said.").is_empty());
+        assert_eq!(
+            orgs(
+                "Secretary of the Air Force for Acquisition Darleen Druyun at New York University"
+            ),
+            vec!["Air Force", "New York University"]
+        );
+        assert_eq!(
+            orgs("owned by European Aeronautic Defense & Space Company ( EADS ) ."),
+            vec!["European Aeronautic Defense & Space Company"]
+        );
         assert!(orgs("the unity government in the capital").is_empty());
     }
 }

@@ -142,6 +142,17 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
         .enumerate()
         .filter_map(|(i, c)| c.surname().map(|s| (i, s)))
         .collect();
+    // Keys a one-word mention can have when it is a person: surnames and one-word names.
+    let person_words: Vec<String> = surnames
+        .iter()
+        .map(|(_, s)| s.clone())
+        .chain(
+            items
+                .iter()
+                .filter(|i| i.m.etype == EntityType::Person)
+                .map(|i| name_key(&i.text)),
+        )
+        .collect();
 
     // 2. Everything else, in text order.
     for item in items.into_iter().filter(|i| !full_name(i)) {
@@ -153,7 +164,7 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
         if item.m.source == Source::Model
             && item.m.etype != EntityType::Person
             && one_word
-            && surnames.iter().any(|(_, s)| *s == key)
+            && person_words.contains(&key)
         {
             item.m.etype = EntityType::Person;
         }

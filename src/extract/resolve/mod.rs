@@ -146,3 +146,186 @@ pub fn finish(entities: &mut [EntityRec]) {
         e.salience = if total > 0.0 { own / total } else { 0.0 };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A mention of the `n`-th occurrence of `what` in `text`.
+    fn at(text: &str, what: &str, n: usize, etype: EntityType, source: Source) -> Mention {
+        let start = text
+            .match_indices(what)
+            .nth(n)
+            .map(|(i, _)| i)
+            .expect("in text");
+        Mention::new(start, start + what.len(), etype, source)
+    }
+
+    fn brief(ents: &[EntityRec]) -> Vec<(EntityType, String, Vec<String>)> {
+        ents.iter()
+            .map(|e| {
+                (
+                    e.etype,
+                    e.name.clone(),
+                    e.mentions.iter().map(|m| m.text.clone()).collect(),
+                )
+            })
+            .collect()
+    }
+
+    fn run(text: &str) -> Vec<EntityRec> {
+        let doc = Document::new(text);
+        let mut ms = crate::extract::people::titled(&doc);
+        ms.extend(crate::extract::acronyms::definitions(&doc));
+        entities(&doc, ms)
+    }
+
+    #[test]
+    fn same_surname_two_people_and_particle_variants() {
+        use EntityType::Person;
+        let text = "Field Marshal Khalifa Haftar arrived with his son Saddam Haftar. Prime \
+                    Minister Fayez Al-Sarraj met Fayez al-Sarraj’s aides. Sarraj said no.";
+        let got = brief(&run(text));
+        assert_eq!(
+            got,
+            vec![
+                (
+                    Person,
+                    "Khalifa Haftar".into(),
+                    vec!["Khalifa Haftar".into()]
+                ),
+                (Person, "Saddam Haftar".into(), vec!["Saddam Haftar".into()]),
+                (
+                    Person,
+                    "Fayez Al-Sarraj".into(),
+                    vec![
+                        "Fayez Al-Sarraj".into(),
+                        "Fayez al-Sarraj".into(),
+                        "Sarraj".into()
+                    ]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_surnames_go_to_the_person_last_mentioned() {
+        let text = "General Khalifa Haftar spoke. His son Saddam Haftar listened. Haftar left. \
+                    Later General Khalifa Haftar returned and Haftar smiled.";
+        let ents = run(text);
+        let k = &ents[0];
+        let s = &ents[1];
+        assert_eq!(
+            (k.name.as_str(), s.name.as_str()),
+            ("Khalifa Haftar", "Saddam Haftar")
+        );
+        // The first bare "Haftar" follows Saddam's mention, the second Khalifa's.
+        assert_eq!(s.mentions.len(), 2);
+        assert_eq!(k.mentions.len(), 3);
+    }
+
+    #[test]
+    fn merge_rules_between_model_and_gazetteer() {
+        use EntityType::*;
+        let text = "George Washington visited Washington.\nRead: Rome is nice. Libyan forces.";
+        let doc = Document::new(text);
+        let ms = vec![
+            at(text, "George Washington", 0, Person, Source::Model),
+            at(text, "Washington", 0, Loc, Source::Gazetteer),
+            at(text, "Washington", 1, Loc, Source::Gazetteer),
+            at(text, "Read", 0, Person, Source::Model),
+            at(text, "Rome", 0, Person, Source::Model),
+            at(text, "Rome", 0, Loc, Source::Gazetteer),
+            at(text, "Libyan", 0, Misc, Source::Model),
+            at(text, "Libyan", 0, Norp, Source::Gazetteer),
+        ];
+        let got = brief(&entities(&doc, ms));
+        assert_eq!(
+            got,
+            vec![
+                (
+                    Person,
+                    "George Washington".into(),
+                    vec!["George Washington".into()]
+                ),
+                (Loc, "Washington".into(), vec!["Washington".into()]),
+                (Loc, "Rome".into(), vec!["Rome".into()]),
+                (Norp, "Libyan".into(), vec!["Libyan".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn model_titles_wrong_types_acronyms_and_repeats() {
+        use EntityType::*;
+        let text = "Donald Trump met the Libyan National Army. President Trump said the LNA \
+                    and the Libyan National Army won. Trump praised Haftar. Haftar smiled.";
+        let doc = Document::new(text);
+        let ms = vec![
+            at(text, "Donald Trump", 0, Person, Source::Model),
+            at(text, "Libyan National Army", 0, Org, Source::Model),
+            at(text, "President Trump", 0, Person, Source::Model),
+            at(text, "Haftar", 0, Person, Source::Model),
+            at(text, "Haftar", 1, Org, Source::Model),
+        ];
+        let ents = entities(&doc, ms);
+        let got = brief(&ents);
+        assert_eq!(
+            got,
+            vec![
+                (
+                    Person,
+                    "Donald Trump".into(),
+                    vec!["Donald Trump".into(), "Trump".into(), "Trump".into()]
+                ),
+                (
+                    Org,
+                    "Libyan National Army".into(),
+                    vec![
+                        "Libyan National Army".into(),
+                        "LNA".into(),
+                        "Libyan National Army".into()
+                    ]
+                ),
+                (
+                    Person,
+                    "Haftar".into(),
+                    vec!["Haftar".into(), "Haftar".into()]
+                ),
+            ]
+        );
+        assert_eq!(ents[0].titles, vec!["President".to_string()]);
+        assert_eq!(ents[1].aliases, vec!["LNA".to_string()]);
+    }
+
+    #[test]
+    fn spelling_variants_attach_unless_the_word_is_common() {
+        let text = "Libyan Field Marshal Khalifa Haftar met them. Hiftar's LNA agreed. \
+                    Hafter, a hafter of words, spoke.";
+        let ents = run(text);
+        let texts: Vec<&str> = ents[0].mentions.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(texts, vec!["Khalifa Haftar", "Hiftar"]);
+        assert_eq!(ents[0].aliases, vec!["Hiftar".to_string()]);
+        assert_eq!(ents[0].country.as_deref(), Some("LBY"));
+    }
+
+    #[test]
+    fn keys_salience_and_order() {
+        let text = "Defence Minister Roberta Pinotti spoke.\nThe talks ended.\nThe end.\n\
+                    Interior Minister Marco Minniti spoke. Minniti left.";
+        let ents = run(text);
+        assert_eq!(ents[0].key, "PERSON:roberta pinotti");
+        assert_eq!(
+            entity_key("Ghassam Salamé", EntityType::Person),
+            "PERSON:ghassam salame"
+        );
+        assert_eq!(
+            ents.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+            vec!["E1", "E2"]
+        );
+        // One lead mention (weight 2) against two late ones (sentences 3 and 4: 1.25 + 1.2).
+        assert!((ents[0].salience - 2.0 / 4.45).abs() < 1e-9);
+        assert!((ents[0].salience + ents[1].salience - 1.0).abs() < 1e-9);
+        assert_eq!(ents[1].mentions[1].sentence, 4);
+    }
+}

@@ -112,6 +112,12 @@ fn alias_at(
         let Some(window) = words.get(i..i + k) else {
             continue;
         };
+        if window
+            .iter()
+            .any(|w| !w.chars().next().is_some_and(char::is_alphabetic))
+        {
+            continue; // names are words: no punctuation inside or at the ends
+        }
         let capital = span.chars().next().is_some_and(char::is_uppercase);
         let key = key_words(span);
         let target = if k >= 2 && key.len() >= 2 {
