@@ -229,3 +229,126 @@ fn seed_offsets_are_code_points_and_sentences_hold() {
     let firsts: Vec<usize> = rec.entities.iter().map(|e| e.mentions[0].start).collect();
     assert!(firsts.windows(2).all(|w| w[0] <= w[1]));
 }
+
+#[test]
+fn code_point_offsets_with_curly_quotes_accents_and_emoji() {
+    let text = "“Haftar’s men are ready,” said 😀 Libyan Field Marshal Khalifa Haftar.\n\
+                Café talk: UN special envoy Ghassam Salamé 🇱🇾 met the Government of National \
+                Accord (GNA). Salamé’s aide and Haftar agreed.";
+    let ex = Extractor::builder().threads(1).build().expect("extractor");
+    let rec = ex
+        .extract_batch(vec![Article::from_text(text)])
+        .into_iter()
+        .next()
+        .expect("one record");
+    let chars: Vec<char> = text.chars().collect();
+    for e in &rec.entities {
+        for m in &e.mentions {
+            let got: String = chars
+                .get(m.start..m.end)
+                .unwrap_or_default()
+                .iter()
+                .collect();
+            assert_eq!(got, m.text);
+        }
+    }
+    let find = |name: &str| rec.entities.iter().find(|e| e.name == name);
+    let haftar = find("Khalifa Haftar").expect("Haftar");
+    let texts: Vec<&str> = haftar.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, vec!["Haftar", "Khalifa Haftar", "Haftar"]);
+    assert_eq!(haftar.mentions[0].start, 1, "after the opening curly quote");
+    assert_eq!(haftar.mentions[0].sentence, 0);
+    let salame = find("Ghassam Salamé").expect("Salamé");
+    assert_eq!(salame.mentions.len(), 2);
+    assert_eq!(salame.key, "PERSON:ghassam salame");
+    let gna = find("Government of National Accord").expect("GNA");
+    assert_eq!(gna.aliases, vec!["GNA".to_string()]);
+}
+
+/// MEANTIME (Wikinews, CC BY 4.0), read at run time: where our PERSON and ORG mentions have
+/// exactly the span of an annotated mention, the annotated type must agree.
+#[test]
+fn meantime_people_and_organizations_agree_with_the_annotation() {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/meantime_en/all.jsonl");
+    let Ok(data) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: no {}", path.display());
+        return;
+    };
+    let docs: Vec<Value> = data
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let articles: Vec<Article> = docs
+        .iter()
+        .map(|d| Article::from_text(d.get("text").and_then(Value::as_str).unwrap_or("")))
+        .collect();
+    let ex = Extractor::builder().threads(1).build().expect("extractor");
+    let recs = ex.extract_batch(articles);
+    let (mut same, mut other) = ([0usize; 2], [0usize; 2]);
+    let (mut gold_names, mut found_names) = (0usize, 0usize);
+    for (doc, rec) in docs.iter().zip(&recs) {
+        let gold: Vec<(u64, u64, &str, bool)> = doc
+            .get("entities")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|e| {
+                        Some((
+                            e.get("start")?.as_u64()?,
+                            e.get("end")?.as_u64()?,
+                            e.get("label")?.as_str()?,
+                            e.get("syntactic_type").and_then(Value::as_str) == Some("NAM"),
+                        ))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        for e in &rec.entities {
+            let (k, label) = match e.etype {
+                EntityType::Person => (0, "PER"),
+                EntityType::Org => (1, "ORG"),
+                _ => continue,
+            };
+            for m in &e.mentions {
+                let span = (m.start as u64, m.end as u64);
+                if let Some(g) = gold.iter().find(|g| (g.0, g.1) == span) {
+                    if g.2 == label {
+                        same[k] += 1;
+                    } else {
+                        other[k] += 1;
+                    }
+                }
+            }
+        }
+        for g in gold.iter().filter(|g| g.3 && g.2 == "PER") {
+            gold_names += 1;
+            let hit = rec.entities.iter().any(|e| {
+                e.etype == EntityType::Person
+                    && e.mentions
+                        .iter()
+                        .any(|m| (m.start as u64, m.end as u64) == (g.0, g.1))
+            });
+            found_names += usize::from(hit);
+        }
+    }
+    eprintln!(
+        "MEANTIME: PERSON spans agreeing {}/{}, ORG spans agreeing {}/{}; annotated PER names \
+         found by the rules alone {found_names}/{gold_names}",
+        same[0],
+        same[0] + other[0],
+        same[1],
+        same[1] + other[1]
+    );
+    let share = |k: usize| same[k] as f64 / (same[k] + other[k]).max(1) as f64;
+    assert!(
+        same[0] >= 50 && share(0) >= 0.95,
+        "PERSON agreement {}",
+        share(0)
+    );
+    assert!(
+        same[1] >= 50 && share(1) >= 0.9,
+        "ORG agreement {}",
+        share(1)
+    );
+}

@@ -164,7 +164,7 @@ mod tests {
         assert!(orgs("Forces under Haftar’s command. The Army said.").is_empty());
         assert_eq!(
             orgs(
-                "Secretary of the Air Force for Acquisition Darleen Druyun at New York University"
+                "Undersecretary of the Air Force for Acquisition Lena Park at New York University"
             ),
             vec!["Air Force", "New York University"]
         );
