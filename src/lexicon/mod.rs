@@ -3,3 +3,4 @@
 //! Sources and licences: `resources/PROVENANCE.md`.
 
 pub mod countries;
+pub mod places;
