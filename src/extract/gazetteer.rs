@@ -19,7 +19,7 @@ use crate::lexicon::places::{self, Feature, NameStatus};
 use crate::record::EntityType;
 use crate::text::Document;
 
-use rules::Context;
+use rules::{Context, Decision};
 
 /// What a pattern of the automaton denotes.
 #[derive(Debug, Clone, Copy)]
@@ -71,6 +71,8 @@ struct Hit {
     start: usize,
     end: usize,
     target: Target,
+    /// The gazetteer name, where it differs from the text ("CHARLESTON" → "Charleston").
+    name: Option<String>,
 }
 
 /// Gazetteer matches in `doc`: countries and places as LOC, demonyms as NORP.
@@ -86,6 +88,7 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
                     start: h.start(),
                     end: h.end(),
                     target,
+                    name: None,
                 })
             })
             .collect();
@@ -98,31 +101,62 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
         }
     }
     let ctx = Context::new(doc);
-    // Names accepted mid-sentence count as evidence for the same name at a sentence start.
-    let mut decided: Vec<Option<bool>> = hits
+    let decided: Vec<Decision> = hits
         .iter()
         .map(|h| ctx.decide(h.start, h.end, matches!(h.target, Target::Demonym(..))))
+        .collect();
+    // A city name seen as a surname ("Tom Moore") is a surname everywhere in the article; a
+    // common word at a sentence start is a place if the article uses it as one elsewhere.
+    let surnames: Vec<&str> = hits
+        .iter()
+        .zip(&decided)
+        .filter(|(_, d)| **d == Decision::Surname)
+        .map(|(h, _)| doc.span(h.start, h.end))
         .collect();
     let confirmed: Vec<&str> = hits
         .iter()
         .zip(&decided)
-        .filter(|(_, d)| **d == Some(true))
+        .filter(|(_, d)| **d == Decision::Yes)
         .map(|(h, _)| doc.span(h.start, h.end))
         .collect();
-    for (h, d) in hits.iter().zip(decided.iter_mut()) {
-        if d.is_none() {
-            *d = Some(confirmed.contains(&doc.span(h.start, h.end)));
+    let mut out: Vec<Mention> = hits
+        .iter()
+        .zip(decided)
+        .filter(|(h, d)| {
+            let s = doc.span(h.start, h.end);
+            let city = matches!(h.target, Target::Place)
+                && places::candidates(s)
+                    .iter()
+                    .filter_map(|&i| places::get(i))
+                    .all(|p| p.feature == Feature::City);
+            match d {
+                Decision::Yes => !(city && surnames.contains(&s)),
+                Decision::IfElsewhere => confirmed.contains(&s) && !surnames.contains(&s),
+                Decision::No | Decision::Surname => false,
+            }
+        })
+        .filter_map(|(h, _)| to_mention(doc, h))
+        .collect();
+    for h in rules::datelines(doc) {
+        if !out.iter().any(|m| m.start < h.1 && h.0 < m.end) {
+            let hit = Hit {
+                start: h.0,
+                end: h.1,
+                target: Target::Place,
+                name: Some(h.2),
+            };
+            out.extend(to_mention(doc, &hit));
         }
     }
-    hits.iter()
-        .zip(decided)
-        .filter(|(_, d)| *d == Some(true))
-        .filter_map(|(h, _)| to_mention(doc, h))
-        .collect()
+    out.sort_by_key(|m| m.start);
+    out
 }
 
 fn to_mention(doc: &Document, h: &Hit) -> Option<Mention> {
-    let surface = doc.span(h.start, h.end);
+    let surface = h
+        .name
+        .as_deref()
+        .unwrap_or_else(|| doc.span(h.start, h.end));
     match h.target {
         Target::Demonym(c, singular) => {
             let mut m = Mention::new(h.start, h.end, EntityType::Norp, Source::Gazetteer);

@@ -13,46 +13,86 @@ use crate::lexicon::places::{self, Feature, Place};
 use crate::record::{EntityRec, EntityType, PlaceRec};
 use crate::text::Document;
 
-/// Within this distance a place with one reading supports a candidate.
+/// Within this distance a city or county with one reading supports a candidate.
 const NEAR_KM: f64 = 250.0;
+
+/// Population prior of a sea or region without a population.
+const BODY_PRIOR: u64 = 10_000_000;
+
+/// One piece of evidence: entity `entity` says the article is about `country` (and, for an
+/// admin area, about its `admin1`).
+struct Clue {
+    entity: usize,
+    country: &'static str,
+    admin1: Option<&'static str>,
+    weight: f64,
+}
 
 /// What the article says about where it is.
 #[derive(Default)]
 struct Scene {
-    /// Country → weight (mentions of the country, its demonyms, its places).
-    countries: HashMap<&'static str, f64>,
-    /// (country, admin1) of the admin areas named.
-    admins: HashMap<(&'static str, &'static str), f64>,
-    /// Places with one reading (not countries): their coordinates.
+    clues: Vec<Clue>,
+    /// Places with one reading (not countries): entity and coordinates.
     anchors: Vec<(usize, f64, f64)>,
-    /// The most named country.
+}
+
+/// The scene as entity `own` sees it: without its own clues.
+struct View {
+    countries: HashMap<&'static str, f64>,
+    total: f64,
+    admins: Vec<(&'static str, &'static str)>,
     focus: Option<&'static str>,
 }
 
 impl Scene {
-    fn add_place(&mut self, entity: usize, p: &Place, weight: f64) {
+    fn add_country(&mut self, entity: usize, country: &'static str, weight: f64) {
+        self.clues.push(Clue {
+            entity,
+            country,
+            admin1: None,
+            weight,
+        });
+    }
+
+    fn add_place(&mut self, entity: usize, p: &Place, weight: f64, anchor: bool) {
         if let Some(c) = p.country {
             let share = if p.feature == Feature::Country {
                 1.0
             } else {
                 0.5
             };
-            *self.countries.entry(c).or_default() += weight * share;
-            if p.feature == Feature::Admin && !p.admin1.is_empty() {
-                *self.admins.entry((c, p.admin1)).or_default() += weight;
-            }
+            let admin1 = Some(p.admin1).filter(|a| p.feature == Feature::Admin && !a.is_empty());
+            self.clues.push(Clue {
+                entity,
+                country: c,
+                admin1,
+                weight: weight * share,
+            });
         }
-        if matches!(p.feature, Feature::City | Feature::Admin) {
+        if anchor && (p.feature == Feature::City || p.level == 2) {
             self.anchors.push((entity, p.lat, p.lon));
         }
     }
 
-    fn finish(&mut self) {
-        self.focus = self
-            .countries
+    fn view(&self, own: usize) -> View {
+        let mut countries: HashMap<&'static str, f64> = HashMap::new();
+        let mut admins = Vec::new();
+        for c in self.clues.iter().filter(|c| c.entity != own) {
+            *countries.entry(c.country).or_default() += c.weight;
+            if let Some(a) = c.admin1 {
+                admins.push((c.country, a));
+            }
+        }
+        let focus = countries
             .iter()
             .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
             .map(|(c, _)| *c);
+        View {
+            total: countries.values().sum(),
+            countries,
+            admins,
+            focus,
+        }
     }
 }
 
@@ -117,11 +157,24 @@ fn containers(doc: &Document, e: &EntityRec) -> Vec<&'static Place> {
     out
 }
 
-fn score(p: &Place, primary: bool, scene: &Scene, boxes: &[&Place], own: usize) -> f64 {
-    let mut s = ((p.population as f64) + 10.0).log10();
+fn score(
+    p: &Place,
+    primary: bool,
+    scene: &Scene,
+    view: &View,
+    boxes: &[&Place],
+    own: usize,
+) -> f64 {
+    let body = matches!(p.feature, Feature::Water | Feature::Region);
+    let pop = if body && p.population == 0 {
+        BODY_PRIOR
+    } else {
+        p.population
+    };
+    let mut s = ((pop as f64) + 10.0).log10();
     s += match p.feature {
-        Feature::Country => 1.5,
-        Feature::Admin => 0.5,
+        Feature::Country => 0.5,
+        Feature::Admin if p.level == 1 => 1.0,
         Feature::Water | Feature::Region => 1.0,
         _ => 0.0,
     };
@@ -129,14 +182,13 @@ fn score(p: &Place, primary: bool, scene: &Scene, boxes: &[&Place], own: usize) 
         s -= 1.0;
     }
     if let Some(c) = p.country {
-        let total: f64 = scene.countries.values().sum();
-        if let Some(w) = scene.countries.get(c).filter(|_| total > 0.0) {
-            s += 1.0 + 2.0 * w / total;
+        if let Some(w) = view.countries.get(c).filter(|_| view.total > 0.0) {
+            s += 1.0 + 2.0 * w / view.total;
         }
-        if scene.focus == Some(c) {
+        if view.focus == Some(c) {
             s += 1.0;
         }
-        if p.feature != Feature::Admin && scene.admins.contains_key(&(c, p.admin1)) {
+        if p.level != 1 && view.admins.contains(&(c, p.admin1)) {
             s += 2.5;
         }
         for b in boxes {
@@ -179,21 +231,21 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         let weight = e.mentions.len() as f64;
         if e.etype == EntityType::Norp {
             if let Some(c) = e.country.as_deref().and_then(countries::by_alpha3) {
-                *scene.countries.entry(c.alpha3).or_default() += 0.5 * weight;
+                scene.add_country(i, c.alpha3, 0.5 * weight);
             }
         } else if let [(only, _)] = cs[..] {
             if let Some(p) = places::get(only) {
-                scene.add_place(i, p, weight);
+                scene.add_place(i, p, weight, true);
             }
         }
     }
-    scene.finish();
     let pick = |scene: &Scene, i: usize| -> Option<&'static Place> {
         let cs = cands.get(i)?;
+        let view = scene.view(i);
         cs.iter()
             .filter_map(|&(j, primary)| {
                 let p = places::get(j)?;
-                Some((score(p, primary, scene, &boxes[i], i), p))
+                Some((score(p, primary, scene, &view, &boxes[i], i), p))
             })
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, p)| p)
@@ -205,20 +257,13 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         let weight = e.mentions.len() as f64;
         if e.etype == EntityType::Norp {
             if let Some(c) = e.country.as_deref().and_then(countries::by_alpha3) {
-                *scene2.countries.entry(c.alpha3).or_default() += 0.5 * weight;
+                scene2.add_country(i, c.alpha3, 0.5 * weight);
             }
         } else if let Some(p) = first[i] {
-            if cands[i].len() == 1 || p.feature == Feature::Country {
-                scene2.add_place(i, p, weight);
-            } else if let Some(c) = p.country {
-                *scene2.countries.entry(c).or_default() += 0.5 * weight;
-                if p.feature == Feature::Admin {
-                    *scene2.admins.entry((c, p.admin1)).or_default() += weight;
-                }
-            }
+            let sure = cands[i].len() == 1;
+            scene2.add_place(i, p, if sure { weight } else { 0.5 * weight }, sure);
         }
     }
-    scene2.finish();
     entities
         .iter()
         .enumerate()

@@ -78,6 +78,8 @@ pub struct Place {
     pub population: u64,
     /// Whether the (one-word) name is also an ordinary English word.
     pub common_word: bool,
+    /// Administrative level: 1 for a state or province, 2 for a county; 0 for other places.
+    pub level: u8,
 }
 
 /// How a name may be read.
@@ -94,6 +96,11 @@ pub enum NameStatus {
 static CITIES: &str = include_str!("resources/places_cities.tsv");
 static COUNTRY_IDS: &str = include_str!("resources/places_countries.tsv");
 static REGIONS: &str = include_str!("resources/regions.tsv");
+static ADMIN2: &str = include_str!("resources/places_admin2.tsv");
+
+/// Population prior of a county: this many people per town of its (GeoNames has no county
+/// populations here).
+const PEOPLE_PER_TOWN: u64 = 10_000;
 
 struct Index {
     places: Vec<Place>,
@@ -146,6 +153,7 @@ fn build() -> Index {
             geonameid: gid,
             population: pop.unwrap_or(0),
             common_word: false,
+            level: 0,
         });
         country_place.insert(c.alpha3, i);
         names.push((c.name, i));
@@ -198,6 +206,7 @@ fn build() -> Index {
             geonameid: gid.parse().ok(),
             population: pop.parse().unwrap_or(0),
             common_word: false,
+            level: u8::from(feature == Feature::Admin),
         });
         names.push((name, i));
         names.extend(list(aliases).map(|a| (a, i)));
@@ -220,9 +229,32 @@ fn build() -> Index {
             geonameid: gid.parse().ok(),
             population: pop.parse().unwrap_or(0),
             common_word: flags.contains('w'),
+            level: 0,
         });
         names.push((name, i));
         names.extend(list(variants).map(|v| (v, i)));
+    }
+    for f in rows(ADMIN2) {
+        let [name, iso3, admin1, lat, lon, towns] = f[..] else {
+            continue;
+        };
+        let (Ok(lat), Ok(lon)) = (lat.parse(), lon.parse()) else {
+            continue;
+        };
+        let i = places.len() as u32;
+        places.push(Place {
+            name,
+            feature: Feature::Admin,
+            country: non_empty(iso3),
+            admin1,
+            lat,
+            lon,
+            geonameid: None,
+            population: towns.parse::<u64>().unwrap_or(1) * PEOPLE_PER_TOWN,
+            common_word: false,
+            level: 2,
+        });
+        names.push((name, i));
     }
     for (alias, target, iso3) in aliases_of_cities {
         let city = names

@@ -48,6 +48,20 @@ pub fn whole_word(text: &str, start: usize, end: usize) -> bool {
     !(after == Some('.') && after2.is_some_and(|c| c.is_alphabetic() && c.is_lowercase()))
 }
 
+/// What the context says about a gazetteer match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// A mention.
+    Yes,
+    /// Not a mention.
+    No,
+    /// Not a mention: the last word of a personal name ("Tom Moore"), so every other
+    /// occurrence of a city name is a surname too.
+    Surname,
+    /// A mention only if the same name is one elsewhere in the document.
+    IfElsewhere,
+}
+
 /// The document around the matches.
 pub struct Context<'d, 'a> {
     doc: &'d Document<'a>,
@@ -151,9 +165,8 @@ impl<'d, 'a> Context<'d, 'a> {
         }
     }
 
-    /// Whether `text[start..end]`, a gazetteer match, is a mention: `Some(true)` yes,
-    /// `Some(false)` no, `None` only if the same name is a mention elsewhere in the document.
-    pub fn decide(&self, start: usize, end: usize, demonym: bool) -> Option<bool> {
+    /// Whether `text[start..end]`, a gazetteer match, is a mention.
+    pub fn decide(&self, start: usize, end: usize, demonym: bool) -> Decision {
         let surface = self.doc.span(start, end);
         let sentence = self.doc.sentence_at(start);
         let headline = self.headline.get(sentence).copied().unwrap_or(false);
@@ -174,7 +187,7 @@ impl<'d, 'a> Context<'d, 'a> {
         if upper
             && (before.as_ref().is_some_and(caps_word) || after.as_ref().is_some_and(caps_word))
         {
-            return Some(false);
+            return Decision::No;
         }
         let after_cap = after.as_ref().filter(|a| a.adjacent).and_then(|a| {
             a.text
@@ -187,11 +200,11 @@ impl<'d, 'a> Context<'d, 'a> {
         if demonym {
             // "Libyan National Army" is an organization; "Libyan Field Marshal" is not.
             let org = self.followed_by_org_head(end);
-            return Some(!org);
+            return if org { Decision::No } else { Decision::Yes };
         }
         let status = places::status(surface);
         if status == Some(NameStatus::Stop) {
-            return Some(false);
+            return Decision::No;
         }
         let cands: Vec<_> = places::candidates(surface)
             .iter()
@@ -203,7 +216,11 @@ impl<'d, 'a> Context<'d, 'a> {
             .is_some_and(|b| b.adjacent && listed("locative", b.text));
         let container = self.followed_by_container(end);
         if status == Some(NameStatus::Weak) {
-            return Some(locative || container);
+            return if locative || container {
+                Decision::Yes
+            } else {
+                Decision::No
+            };
         }
         if !headline {
             // Inside a longer capitalized name: "Michael Jordan", "New York Times".
@@ -217,7 +234,12 @@ impl<'d, 'a> Context<'d, 'a> {
                     || !places::candidates(b.text).is_empty()
                     || crate::lexicon::countries::by_demonym(b.text).is_some();
                 if cap && lower_rest && !allowed && !(b.sentence_initial && is_country) {
-                    return Some(false);
+                    let city = cands.iter().all(|p| p.feature == Feature::City);
+                    return if city {
+                        Decision::Surname
+                    } else {
+                        Decision::No
+                    };
                 }
             }
             if let Some(w) = after_word {
@@ -227,16 +249,16 @@ impl<'d, 'a> Context<'d, 'a> {
                     || !places::candidates(w).is_empty()
                     || crate::lexicon::countries::by_demonym(w).is_some();
                 if org || (!is_country && !fine) {
-                    return Some(false);
+                    return Decision::No;
                 }
             }
         }
         let common = !is_country && cands.iter().any(|p| p.common_word);
         let big = cands.first().is_some_and(|p| p.population >= 1_000_000);
         if common && !big && !locative && !container && (headline || self.sentence_initial(start)) {
-            return None;
+            return Decision::IfElsewhere;
         }
-        Some(true)
+        Decision::Yes
     }
 
     /// Whether the capitalized words after `end` end in an organization head.
@@ -260,4 +282,69 @@ impl<'d, 'a> Context<'d, 'a> {
         }
         false
     }
+}
+
+/// Place names written in capitals at the start of a line, before a comma or dash: the
+/// dateline of a wire story ("CHARLESTON, W.Va. —", "NEW YORK (AP) —"). Returns byte spans and
+/// the gazetteer name.
+pub fn datelines(doc: &Document) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for s in &doc.sentences {
+        let line_start = s.start == 0 || doc.text.get(..s.start).is_some_and(|t| t.ends_with('\n'));
+        if !line_start {
+            continue;
+        }
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        for i in s.tokens.clone().take(4) {
+            let w = doc.token_text(i);
+            let caps = w.chars().count() >= 2
+                && w.chars()
+                    .all(|c| c.is_uppercase() || c == '.' || c == '-' || c == '\'');
+            if !caps {
+                break;
+            }
+            if let Some(t) = doc.tokens.get(i) {
+                words.push((t.start, t.end));
+            }
+        }
+        let (Some(&(start, _)), Some(&(_, end))) = (words.first(), words.last()) else {
+            continue;
+        };
+        let next = doc.text.get(end..).unwrap_or("").trim_start_matches(' ');
+        if !(next.starts_with(',')
+            || next.starts_with('—')
+            || next.starts_with('–')
+            || next.starts_with("- ")
+            || next.starts_with('('))
+        {
+            continue;
+        }
+        let name: String = doc
+            .span(start, end)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(title_case)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if places::status(&name) == Some(NameStatus::Place) && !places::candidates(&name).is_empty()
+        {
+            out.push((start, end, name));
+        }
+    }
+    out
+}
+
+/// "CHARLESTON" → "Charleston", "ST. LOUIS" → "St. Louis".
+fn title_case(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    let mut up = true;
+    for c in w.chars() {
+        if up {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        up = !c.is_alphabetic();
+    }
+    out
 }
