@@ -25,6 +25,8 @@ pub(crate) enum Day {
     Weekday(u32, Option<i64>),
     /// A calendar day; the year by tense when missing.
     Cal(Option<i32>, u32, u32),
+    /// A holiday (index in the holiday list); the year by tense.
+    Holiday(usize),
 }
 
 /// The meaning of a matched expression.
@@ -112,6 +114,22 @@ pub(crate) fn day_of(day: &Day, r: NaiveDate, dir: Dir) -> Option<NaiveDate> {
             }
         }
         Day::Cal(Some(y), m, d) => NaiveDate::from_ymd_opt(y, m, d),
+        Day::Holiday(k) => {
+            let h = super::holidays::HOLIDAYS.get(k)?;
+            let this = h.day(r.year())?;
+            let ahead = (this - r).num_days();
+            let (back, fwd) = if ahead > 0 {
+                (365 - ahead, ahead)
+            } else {
+                (-ahead, 365 + ahead)
+            };
+            let y = match (choose(dir, back, fwd, 245, 122), ahead > 0) {
+                (true, true) => r.year() - 1,
+                (false, false) if ahead < 0 => r.year() + 1,
+                _ => r.year(),
+            };
+            h.day(y)
+        }
         Day::Cal(None, m, d) => {
             let this = NaiveDate::from_ymd_opt(r.year(), m, d)
                 .or_else(|| NaiveDate::from_ymd_opt(r.year(), m, 28))?;
@@ -181,7 +199,7 @@ pub(crate) fn resolve(sem: &Sem, r: Option<NaiveDate>, dir: Dir) -> Option<Value
             None => match day {
                 Day::Cal(_, m, d) => date(format!("XXXX-{m:02}-{d:02}"), true),
                 Day::Weekday(w, _) => date(format!("XXXX-WXX-{}", w + 1), true),
-                Day::Rel(_) => date("XXXX-XX-XX".into(), true),
+                Day::Rel(_) | Day::Holiday(_) => date("XXXX-XX-XX".into(), true),
             },
         },
         Sem::Month(Some(y), m) => date(format!("{y:04}-{m:02}"), false),

@@ -1,6 +1,8 @@
 //! The rule engine: at each token, the longest expression the rule families recognize, with the
 //! modifiers TimeML keeps inside a span ("the", "early", "nearly", "earlier this ...").
 
+use chrono::Datelike;
+
 use super::absolute::{calendar, clock, numeric, spelled_year, year_num};
 use super::lexicon::{Lex, Tk, Unit};
 use super::relative::{amount, compound, deictic, quarter_or_season, reference_or_set, relative};
@@ -257,6 +259,17 @@ fn core(t: &[Tk], i: usize) -> Option<M> {
         return quarter_or_season(t, i);
     }
     tk.lex?;
+    if tk.cap {
+        if let Some((k, end)) = super::holidays::holiday_at(t, i) {
+            // "Election Day 2016"
+            let fixed = year_num(t, end).and_then(|y| super::holidays::HOLIDAYS.get(k)?.day(y));
+            if let Some(d) = fixed {
+                let day = Day::Cal(Some(d.year()), d.month(), d.day());
+                return Some(M::new(end + 1, Sem::Day(day)));
+            }
+            return Some(M::new(end, Sem::Day(Day::Holiday(k))));
+        }
+    }
     clock(t, i)
         .or_else(|| calendar(t, i))
         .or_else(|| deictic(t, i))
