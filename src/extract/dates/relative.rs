@@ -68,6 +68,9 @@ pub(crate) fn amount(t: &[Tk], i: usize) -> Option<M> {
         return None; // "one second" is fine, but "the second" is an ordinal
     }
     let e = j + 1;
+    if t.get(e).is_some_and(|x| x.is("old")) {
+        return None; // an age: "52 years old"
+    }
     let sign = |s: i8, n: Option<u32>| n.map(|n| i64::from(s) * i64::from(n));
     if let Some(a) = lx(t, e).and_then(|l| l.ago) {
         if !t[e].is("before") {

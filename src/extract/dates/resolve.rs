@@ -53,6 +53,8 @@ pub(crate) enum Sem {
     Quarter(u32, Option<i32>),
     /// A quarter of the reference year + offset: "next year's first quarter".
     QuarterOff(u32, i64),
+    /// The latest reported quarter (by the reference), in a given year: "the 1988 quarter".
+    QuarterOfYear(i32),
     /// A season of a given year or of the reference year + offset.
     Season(&'static str, Result<i32, i64>),
     /// A weekend relative to the reference (`None`: by tense).
@@ -108,6 +110,7 @@ pub(crate) fn day_of(day: &Day, r: NaiveDate, dir: Dir) -> Option<NaiveDate> {
                 Some(o) if o > 0 => add_days(r, (w - cur + 6).rem_euclid(7) + 1),
                 Some(_) => add_days(r, w - cur),
                 None => match dir {
+                    Dir::Near if (w - cur).rem_euclid(7) == 1 => add_days(r, 1),
                     Dir::Past | Dir::Near => add_days(r, -(cur - w).rem_euclid(7)),
                     Dir::Future => add_days(r, (w - cur).rem_euclid(7)),
                 },
@@ -277,6 +280,16 @@ pub(crate) fn resolve(sem: &Sem, r: Option<NaiveDate>, dir: Dir) -> Option<Value
         Sem::QuarterOff(q, off) => match r {
             Some(r) => date(format!("{:04}-Q{q}", i64::from(r.year()) + off), true),
             None => date(format!("XXXX-Q{q}"), true),
+        },
+        Sem::QuarterOfYear(y) => match r {
+            Some(r) => {
+                let q = match (r.month() - 1) / 3 {
+                    0 => 4,
+                    q => q,
+                };
+                date(format!("{y:04}-Q{q}"), true)
+            }
+            None => date(format!("{y:04}-QX"), false),
         },
         Sem::Season(s, y) => match year_of(*y, r) {
             Some(yy) => date(format!("{yy:04}-{s}"), y.is_err()),

@@ -215,6 +215,9 @@ fn the_unit(t: &[Tk], i: usize) -> Option<M> {
     if let Some(y) = year_num(t, j + 1) {
         return Some(M::new(j + 2, Sem::Year(y)));
     }
+    if let Some(m) = spelled_year(t, j + 1) {
+        return Some(m);
+    }
     let prev = i.checked_sub(2).and_then(|p| t.get(p));
     let span = prev.is_some_and(|p| {
         ["for", "during", "over", "throughout", "through", "all"]
