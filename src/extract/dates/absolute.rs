@@ -155,11 +155,9 @@ pub(crate) fn calendar(t: &[Tk], i: usize) -> Option<M> {
             }
         }
     }
-    if let Some(p) = lx(t, i + 1)
-        .and_then(|l| l.part)
-        .filter(|_| !lx(t, i + 1).is_some_and(|l| l.parts))
-    {
-        return Some(M::new(i + 2, Sem::Part(Day::Weekday(w, None), p)));
+    // "Friday night": the day (TimeBank/AQUAINT mostly annotate the date alone).
+    if lx(t, i + 1).is_some_and(|l| l.part.is_some() && !l.parts) {
+        return Some(M::new(i + 2, Sem::Day(Day::Weekday(w, None))));
     }
     Some(M::new(i + 1, Sem::Day(Day::Weekday(w, None))))
 }

@@ -221,11 +221,22 @@ pub(crate) fn deictic(t: &[Tk], i: usize) -> Option<M> {
 pub(crate) fn reference_or_set(t: &[Tk], i: usize) -> Option<M> {
     let tk = &t[i];
     let l = tk.lex;
+    if tk.text == "Now" && t.get(i + 1).is_some_and(|x| x.text == ",") {
+        return None; // "Now, ..." opens a sentence; it dates nothing
+    }
     if let Some(v) = l.and_then(|l| l.reference) {
         return Some(M::new(i + 1, Sem::Lit("DATE", v.into())));
     }
     if let Some(d) = l.and_then(|l| l.decade) {
         return Some(M::new(i + 1, Sem::Lit("DATE", d.to_string())).the());
+    }
+    // "current" before a noun: "current market conditions" (the present), not "current account".
+    if tk.is("current")
+        && t.get(i + 1).is_some_and(|x| {
+            x.text.bytes().all(|c| c.is_ascii_lowercase()) && !x.is("account") && !x.is("accounts")
+        })
+    {
+        return Some(M::new(i + 1, Sem::Lit("DATE", "PRESENT_REF".into())));
     }
     if tk.is("recent") && unit(t, i + 1).is_some_and(|(_, p)| p) {
         return Some(M::new(i + 2, Sem::Lit("DATE", "PAST_REF".into())));

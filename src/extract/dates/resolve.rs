@@ -10,6 +10,8 @@ use super::lexicon::Unit;
 pub(crate) enum Dir {
     /// The latest one at or before the reference.
     Past,
+    /// Past, by a cue a few words away (a weekday that is tomorrow stays tomorrow).
+    PastFar,
     /// The next one at or after the reference.
     Future,
     /// No tense cue: the nearest one (weekdays: the past one).
@@ -110,8 +112,8 @@ pub(crate) fn day_of(day: &Day, r: NaiveDate, dir: Dir) -> Option<NaiveDate> {
                 Some(o) if o > 0 => add_days(r, (w - cur + 6).rem_euclid(7) + 1),
                 Some(_) => add_days(r, w - cur),
                 None => match dir {
-                    Dir::Near if (w - cur).rem_euclid(7) == 1 => add_days(r, 1),
-                    Dir::Past | Dir::Near => add_days(r, -(cur - w).rem_euclid(7)),
+                    Dir::Near | Dir::PastFar if (w - cur).rem_euclid(7) == 1 => add_days(r, 1),
+                    Dir::Past | Dir::PastFar | Dir::Near => add_days(r, -(cur - w).rem_euclid(7)),
                     Dir::Future => add_days(r, (w - cur).rem_euclid(7)),
                 },
             }
@@ -177,7 +179,7 @@ fn month_year(m: u32, r: NaiveDate, dir: Dir) -> i32 {
 /// the other one near (at most `near`); without a cue, the nearer one.
 fn choose(dir: Dir, back: i64, fwd: i64, far: i64, near: i64) -> bool {
     match dir {
-        Dir::Past => back <= far || fwd > near,
+        Dir::Past | Dir::PastFar => back <= far || fwd > near,
         Dir::Future => fwd > far && back <= near,
         Dir::Near => back <= fwd,
     }
