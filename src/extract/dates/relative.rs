@@ -402,10 +402,10 @@ pub(crate) fn compound(t: &[Tk], i: usize) -> Option<M> {
     }
     if let Some(o) = lookup(head).map(|l| l.ord).filter(|&o| o > 0) {
         if tail.eq_ignore_ascii_case("quarter") {
-            return Some(M::new(i + 1, Sem::Quarter(u32::from(o), None)).the());
+            return Some(M::new(i + 1, Sem::Quarter(u32::from(o), None)));
         }
         if tail.eq_ignore_ascii_case("half") && o <= 2 {
-            return Some(M::new(i + 1, Sem::Quarter(u32::from(o) + 4, None)).the());
+            return Some(M::new(i + 1, Sem::Quarter(u32::from(o) + 4, None)));
         }
     }
     // number-unit(-long): a DURATION; ages ("6-year-old") are not annotated.
@@ -427,5 +427,5 @@ pub(crate) fn compound(t: &[Tk], i: usize) -> Option<M> {
     } else {
         Some(number(num)?)
     };
-    Some(M::new(i + 1, Sem::Lit("DURATION", unit.duration(n))).the())
+    Some(M::new(i + 1, Sem::Lit("DURATION", unit.duration(n))))
 }
