@@ -94,6 +94,14 @@ pub(crate) fn calendar(t: &[Tk], i: usize) -> Option<M> {
         if let Some(y) = year_num(t, i + 1) {
             return Some(M::new(i + 2, Sem::Month(Some(y), m)));
         }
+        if let Some(M {
+            end,
+            sem: Sem::Year(y),
+            ..
+        }) = spelled_year(t, i + 1)
+        {
+            return Some(M::new(end, Sem::Month(Some(y), m)));
+        }
         if t.get(i + 1).is_some_and(|x| x.is("of")) {
             if let Some(y) = year_num(t, i + 2) {
                 return Some(M::new(i + 3, Sem::Month(Some(y), m)));
@@ -147,11 +155,9 @@ pub(crate) fn calendar(t: &[Tk], i: usize) -> Option<M> {
             }
         }
     }
-    if let Some(p) = lx(t, i + 1)
-        .and_then(|l| l.part)
-        .filter(|_| !lx(t, i + 1).is_some_and(|l| l.parts))
-    {
-        return Some(M::new(i + 2, Sem::Part(Day::Weekday(w, None), p)));
+    // "Friday night": the day (TimeBank/AQUAINT mostly annotate the date alone).
+    if lx(t, i + 1).is_some_and(|l| l.part.is_some() && !l.parts) {
+        return Some(M::new(i + 2, Sem::Day(Day::Weekday(w, None))));
     }
     Some(M::new(i + 1, Sem::Day(Day::Weekday(w, None))))
 }
@@ -226,6 +232,11 @@ pub(crate) fn numeric(t: &[Tk], i: usize) -> Option<M> {
             if q.is("quarter") {
                 return Some(M::new(i + 3, Sem::Quarter(u32::from(o), Some(y))).the());
             }
+        }
+        if t.get(i + 1)
+            .is_some_and(|x| x.is("quarter") || x.is("period"))
+        {
+            return Some(M::new(i + 2, Sem::QuarterOfYear(y)).the());
         }
         if y >= 1800 && year_ok(t, i) {
             return Some(M::new(i + 1, Sem::Year(y)));
@@ -363,9 +374,26 @@ pub(crate) fn clock(t: &[Tk], i: usize) -> Option<M> {
     Some(M::new(j, Sem::Clock(day, h, min)))
 }
 
-/// A year in words: "nineteen ninety-six", "nineteen eighty".
+/// A year in words: "nineteen ninety-six", "nineteen eighty", "two thousand", "two thousand
+/// one".
 pub(crate) fn spelled_year(t: &[Tk], i: usize) -> Option<M> {
     let tk = t.get(i)?;
+    let unit_after = |k: usize| lx(t, k).is_some_and(|l| l.unit.is_some());
+    if tk.is("two") && t.get(i + 1).is_some_and(|x| x.is("thousand")) && !unit_after(i + 2) {
+        let k = if t.get(i + 2).is_some_and(|x| x.is("and")) {
+            i + 3
+        } else {
+            i + 2
+        };
+        if let Some(n) = t
+            .get(k)
+            .and_then(|x| super::lexicon::number(x.text))
+            .filter(|&n| n < 100)
+        {
+            return (!unit_after(k + 1)).then(|| M::new(k + 1, Sem::Year(2000 + n as i32)));
+        }
+        return Some(M::new(i + 2, Sem::Year(2000)));
+    }
     if !tk.is("nineteen") {
         return None;
     }

@@ -21,6 +21,7 @@
 //! ```
 
 mod absolute;
+mod holidays;
 mod lexicon;
 mod relative;
 mod resolve;
@@ -48,7 +49,12 @@ pub struct Dates {
 
 /// Whether the value of `sem` depends on the sentence's tense.
 fn needs_tense(sem: &Sem) -> bool {
-    let day = |d: &Day| matches!(d, Day::Weekday(_, None) | Day::Cal(None, ..));
+    let day = |d: &Day| {
+        matches!(
+            d,
+            Day::Weekday(_, None) | Day::Cal(None, ..) | Day::Holiday(_)
+        )
+    };
     match sem {
         Sem::Day(d) | Sem::Part(d, _) | Sem::Clock(Some(d), ..) => day(d),
         Sem::Month(None, _) | Sem::Weekend(None) | Sem::Quarter(_, None) => true,

@@ -68,6 +68,9 @@ pub(crate) fn amount(t: &[Tk], i: usize) -> Option<M> {
         return None; // "one second" is fine, but "the second" is an ordinal
     }
     let e = j + 1;
+    if t.get(e).is_some_and(|x| x.is("old")) {
+        return None; // an age: "52 years old"
+    }
     let sign = |s: i8, n: Option<u32>| n.map(|n| i64::from(s) * i64::from(n));
     if let Some(a) = lx(t, e).and_then(|l| l.ago) {
         if !t[e].is("before") {
@@ -218,11 +221,22 @@ pub(crate) fn deictic(t: &[Tk], i: usize) -> Option<M> {
 pub(crate) fn reference_or_set(t: &[Tk], i: usize) -> Option<M> {
     let tk = &t[i];
     let l = tk.lex;
+    if tk.text == "Now" && t.get(i + 1).is_some_and(|x| x.text == ",") {
+        return None; // "Now, ..." opens a sentence; it dates nothing
+    }
     if let Some(v) = l.and_then(|l| l.reference) {
         return Some(M::new(i + 1, Sem::Lit("DATE", v.into())));
     }
     if let Some(d) = l.and_then(|l| l.decade) {
         return Some(M::new(i + 1, Sem::Lit("DATE", d.to_string())).the());
+    }
+    // "current" before a noun: "current market conditions" (the present), not "current account".
+    if tk.is("current")
+        && t.get(i + 1).is_some_and(|x| {
+            x.text.bytes().all(|c| c.is_ascii_lowercase()) && !x.is("account") && !x.is("accounts")
+        })
+    {
+        return Some(M::new(i + 1, Sem::Lit("DATE", "PRESENT_REF".into())));
     }
     if tk.is("recent") && unit(t, i + 1).is_some_and(|(_, p)| p) {
         return Some(M::new(i + 2, Sem::Lit("DATE", "PAST_REF".into())));
@@ -388,10 +402,10 @@ pub(crate) fn compound(t: &[Tk], i: usize) -> Option<M> {
     }
     if let Some(o) = lookup(head).map(|l| l.ord).filter(|&o| o > 0) {
         if tail.eq_ignore_ascii_case("quarter") {
-            return Some(M::new(i + 1, Sem::Quarter(u32::from(o), None)).the());
+            return Some(M::new(i + 1, Sem::Quarter(u32::from(o), None)));
         }
         if tail.eq_ignore_ascii_case("half") && o <= 2 {
-            return Some(M::new(i + 1, Sem::Quarter(u32::from(o) + 4, None)).the());
+            return Some(M::new(i + 1, Sem::Quarter(u32::from(o) + 4, None)));
         }
     }
     // number-unit(-long): a DURATION; ages ("6-year-old") are not annotated.
@@ -413,5 +427,5 @@ pub(crate) fn compound(t: &[Tk], i: usize) -> Option<M> {
     } else {
         Some(number(num)?)
     };
-    Some(M::new(i + 1, Sem::Lit("DURATION", unit.duration(n))).the())
+    Some(M::new(i + 1, Sem::Lit("DURATION", unit.duration(n))))
 }

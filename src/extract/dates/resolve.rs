@@ -10,6 +10,8 @@ use super::lexicon::Unit;
 pub(crate) enum Dir {
     /// The latest one at or before the reference.
     Past,
+    /// Past, by a cue a few words away (a weekday that is tomorrow stays tomorrow).
+    PastFar,
     /// The next one at or after the reference.
     Future,
     /// No tense cue: the nearest one (weekdays: the past one).
@@ -25,6 +27,8 @@ pub(crate) enum Day {
     Weekday(u32, Option<i64>),
     /// A calendar day; the year by tense when missing.
     Cal(Option<i32>, u32, u32),
+    /// A holiday (index in the holiday list); the year by tense.
+    Holiday(usize),
 }
 
 /// The meaning of a matched expression.
@@ -51,6 +55,8 @@ pub(crate) enum Sem {
     Quarter(u32, Option<i32>),
     /// A quarter of the reference year + offset: "next year's first quarter".
     QuarterOff(u32, i64),
+    /// The latest reported quarter (by the reference), in a given year: "the 1988 quarter".
+    QuarterOfYear(i32),
     /// A season of a given year or of the reference year + offset.
     Season(&'static str, Result<i32, i64>),
     /// A weekend relative to the reference (`None`: by tense).
@@ -106,12 +112,29 @@ pub(crate) fn day_of(day: &Day, r: NaiveDate, dir: Dir) -> Option<NaiveDate> {
                 Some(o) if o > 0 => add_days(r, (w - cur + 6).rem_euclid(7) + 1),
                 Some(_) => add_days(r, w - cur),
                 None => match dir {
-                    Dir::Past | Dir::Near => add_days(r, -(cur - w).rem_euclid(7)),
+                    Dir::Near | Dir::PastFar if (w - cur).rem_euclid(7) == 1 => add_days(r, 1),
+                    Dir::Past | Dir::PastFar | Dir::Near => add_days(r, -(cur - w).rem_euclid(7)),
                     Dir::Future => add_days(r, (w - cur).rem_euclid(7)),
                 },
             }
         }
         Day::Cal(Some(y), m, d) => NaiveDate::from_ymd_opt(y, m, d),
+        Day::Holiday(k) => {
+            let h = super::holidays::HOLIDAYS.get(k)?;
+            let this = h.day(r.year())?;
+            let ahead = (this - r).num_days();
+            let (back, fwd) = if ahead > 0 {
+                (365 - ahead, ahead)
+            } else {
+                (-ahead, 365 + ahead)
+            };
+            let y = match (choose(dir, back, fwd, 245, 122), ahead > 0) {
+                (true, true) => r.year() - 1,
+                (false, false) if ahead < 0 => r.year() + 1,
+                _ => r.year(),
+            };
+            h.day(y)
+        }
         Day::Cal(None, m, d) => {
             let this = NaiveDate::from_ymd_opt(r.year(), m, d)
                 .or_else(|| NaiveDate::from_ymd_opt(r.year(), m, 28))?;
@@ -156,7 +179,7 @@ fn month_year(m: u32, r: NaiveDate, dir: Dir) -> i32 {
 /// the other one near (at most `near`); without a cue, the nearer one.
 fn choose(dir: Dir, back: i64, fwd: i64, far: i64, near: i64) -> bool {
     match dir {
-        Dir::Past => back <= far || fwd > near,
+        Dir::Past | Dir::PastFar => back <= far || fwd > near,
         Dir::Future => fwd > far && back <= near,
         Dir::Near => back <= fwd,
     }
@@ -181,7 +204,7 @@ pub(crate) fn resolve(sem: &Sem, r: Option<NaiveDate>, dir: Dir) -> Option<Value
             None => match day {
                 Day::Cal(_, m, d) => date(format!("XXXX-{m:02}-{d:02}"), true),
                 Day::Weekday(w, _) => date(format!("XXXX-WXX-{}", w + 1), true),
-                Day::Rel(_) => date("XXXX-XX-XX".into(), true),
+                Day::Rel(_) | Day::Holiday(_) => date("XXXX-XX-XX".into(), true),
             },
         },
         Sem::Month(Some(y), m) => date(format!("{y:04}-{m:02}"), false),
@@ -259,6 +282,16 @@ pub(crate) fn resolve(sem: &Sem, r: Option<NaiveDate>, dir: Dir) -> Option<Value
         Sem::QuarterOff(q, off) => match r {
             Some(r) => date(format!("{:04}-Q{q}", i64::from(r.year()) + off), true),
             None => date(format!("XXXX-Q{q}"), true),
+        },
+        Sem::QuarterOfYear(y) => match r {
+            Some(r) => {
+                let q = match (r.month() - 1) / 3 {
+                    0 => 4,
+                    q => q,
+                };
+                date(format!("{y:04}-Q{q}"), true)
+            }
+            None => date(format!("{y:04}-QX"), false),
         },
         Sem::Season(s, y) => match year_of(*y, r) {
             Some(yy) => date(format!("{yy:04}-{s}"), y.is_err()),

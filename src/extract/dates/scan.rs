@@ -1,6 +1,8 @@
 //! The rule engine: at each token, the longest expression the rule families recognize, with the
 //! modifiers TimeML keeps inside a span ("the", "early", "nearly", "earlier this ...").
 
+use chrono::Datelike;
+
 use super::absolute::{calendar, clock, numeric, spelled_year, year_num};
 use super::lexicon::{Lex, Tk, Unit};
 use super::relative::{amount, compound, deictic, quarter_or_season, reference_or_set, relative};
@@ -169,10 +171,7 @@ fn prefixed(t: &[Tk], i: usize, tk: &Tk, depth: u8) -> Option<M> {
     }
     if (tk.is("earlier") || tk.is("later")) && lx(t, i + 1).is_some() {
         let m = next(1)?;
-        let ok = matches!(
-            m.sem,
-            Sem::Rel(_, 0) | Sem::Day(Day::Rel(_)) | Sem::Day(Day::Weekday(..)) | Sem::Part(..)
-        );
+        let ok = matches!(m.sem, Sem::Rel(_, 0) | Sem::Part(Day::Rel(0), _));
         return ok.then_some(m);
     }
     None
@@ -212,6 +211,9 @@ fn the_unit(t: &[Tk], i: usize) -> Option<M> {
     }
     if let Some(y) = year_num(t, j + 1) {
         return Some(M::new(j + 2, Sem::Year(y)));
+    }
+    if let Some(m) = spelled_year(t, j + 1) {
+        return Some(m);
     }
     let prev = i.checked_sub(2).and_then(|p| t.get(p));
     let span = prev.is_some_and(|p| {
@@ -257,6 +259,17 @@ fn core(t: &[Tk], i: usize) -> Option<M> {
         return quarter_or_season(t, i);
     }
     tk.lex?;
+    if tk.cap {
+        if let Some((k, end)) = super::holidays::holiday_at(t, i) {
+            // "Election Day 2016"
+            let fixed = year_num(t, end).and_then(|y| super::holidays::HOLIDAYS.get(k)?.day(y));
+            if let Some(d) = fixed {
+                let day = Day::Cal(Some(d.year()), d.month(), d.day());
+                return Some(M::new(end + 1, Sem::Day(day)));
+            }
+            return Some(M::new(end, Sem::Day(Day::Holiday(k))));
+        }
+    }
     clock(t, i)
         .or_else(|| calendar(t, i))
         .or_else(|| deictic(t, i))

@@ -26,6 +26,15 @@ fn cue(t: &[Tk], k: usize) -> Option<Dir> {
     (tk.lex.is_some_and(|l| l.past) || past_form).then_some(Dir::Past)
 }
 
+/// A past cue more than three words away is only [`Dir::PastFar`].
+fn far(c: Dir, d: usize) -> Dir {
+    if c == Dir::Past && d > 3 {
+        Dir::PastFar
+    } else {
+        c
+    }
+}
+
 /// The direction for the expression on tokens `start..end` ([`Dir::Near`] without a cue).
 pub(crate) fn direction(t: &[Tk], start: usize, end: usize) -> Dir {
     let Some(sent) = t.get(start).map(|x| x.sent) else {
@@ -35,7 +44,7 @@ pub(crate) fn direction(t: &[Tk], start: usize, end: usize) -> Dir {
         let k = end + d - 1;
         if t.get(k).is_some_and(|x| x.sent == sent) {
             if let Some(c) = cue(t, k) {
-                return c;
+                return far(c, d);
             }
         }
         if let Some(k) = start
@@ -43,7 +52,7 @@ pub(crate) fn direction(t: &[Tk], start: usize, end: usize) -> Dir {
             .filter(|&k| t.get(k).is_some_and(|x| x.sent == sent))
         {
             if let Some(c) = cue(t, k) {
-                return c;
+                return far(c, d);
             }
         }
     }

@@ -360,3 +360,31 @@ fn reference_inferred_from_text() {
     assert_eq!(d.reference, None);
     assert_eq!(d.dates[0].value, "XXXX-XX-XX");
 }
+
+#[test]
+fn holidays() {
+    check(
+        "Shops will close on Christmas Eve.",
+        "Christmas Eve",
+        "DATE",
+        "2017-12-24",
+    );
+    check(
+        "Turkeys will be pardoned before Thanksgiving.",
+        "Thanksgiving",
+        "DATE",
+        "2017-11-23",
+    );
+    check(
+        "Crowds gathered on Memorial Day.",
+        "Memorial Day",
+        "DATE",
+        "2017-05-29",
+    );
+    check(
+        "He won on Election Day 2016.",
+        "Election Day 2016",
+        "DATE",
+        "2016-11-08",
+    );
+}
