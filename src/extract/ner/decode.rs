@@ -24,6 +24,15 @@ pub fn viterbi(emit: &[f32], trans: &[f32], start: &[f32], out: &mut Vec<u8>) {
         return;
     }
     let allowed = &*ALLOWED;
+    // Transitions current-major, disallowed ones at -inf: the inner loop has no branches.
+    let mut tc = [[f32::NEG_INFINITY; N_TAGS]; N_TAGS];
+    for (c, row) in tc.iter_mut().enumerate() {
+        for (p, x) in row.iter_mut().enumerate() {
+            if allowed[p * N_TAGS + c] {
+                *x = trans[p * N_TAGS + c];
+            }
+        }
+    }
     let mut score = [f32::NEG_INFINITY; N_TAGS];
     for (t, s) in score.iter_mut().enumerate() {
         if allowed_start(t as u8) {
@@ -34,21 +43,20 @@ pub fn viterbi(emit: &[f32], trans: &[f32], start: &[f32], out: &mut Vec<u8>) {
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; N_TAGS];
         let e = &emit[i * N_TAGS..(i + 1) * N_TAGS];
-        for (c, nx) in next.iter_mut().enumerate() {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            for (p, &sp) in score.iter().enumerate() {
-                if !allowed[p * N_TAGS + c] {
-                    continue;
-                }
-                let v = sp + trans[p * N_TAGS + c];
+        let bk = &mut back[i * N_TAGS..(i + 1) * N_TAGS];
+        for c in 0..N_TAGS {
+            let row = &tc[c];
+            let mut best = score[0] + row[0];
+            let mut arg = 0usize;
+            for p in 1..N_TAGS {
+                let v = score[p] + row[p];
                 if v > best {
                     best = v;
-                    arg = p as u8;
+                    arg = p;
                 }
             }
-            *nx = best + e[c];
-            back[i * N_TAGS + c] = arg;
+            next[c] = best + e[c];
+            bk[c] = arg as u8;
         }
         score = next;
     }

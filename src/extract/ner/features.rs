@@ -232,6 +232,17 @@ impl SentFeatures {
         }
     }
 
+    /// Appends `other`'s keys to each token's (same number of tokens) into `out`.
+    pub fn merged(&self, other: &SentFeatures, out: &mut SentFeatures) {
+        out.clear();
+        for i in 0..self.len() {
+            out.offsets.push(out.keys.len());
+            out.keys.extend_from_slice(self.token(i));
+            out.keys.extend_from_slice(other.token(i));
+        }
+        out.offsets.push(out.keys.len());
+    }
+
     fn clear(&mut self) {
         self.keys.clear();
         self.offsets.clear();

@@ -94,45 +94,33 @@ impl Tagger {
     /// Entity spans (token indices) of each sentence of a document given as token texts.
     ///
     /// Pass 1 scores each token with the first model and decodes. Pass 2 (when the bundle has
-    /// one) adds the second model's scores for document priors (how pass 1 labelled the same
-    /// words elsewhere) to the pass-1 scores, adds its transition scores, and decodes again.
+    /// one) scores the same features plus document priors (how pass 1 labelled the same words
+    /// elsewhere in the document) with the second model and decodes again.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Span>> {
         let doc = DocInfo::new(sentences);
-        let mut feats = SentFeatures::default();
         let mut tags = Vec::new();
-        let mut emits: Vec<Vec<f32>> = Vec::with_capacity(sentences.len());
+        let mut emit = Vec::new();
+        let mut base: Vec<SentFeatures> = Vec::with_capacity(sentences.len());
         let mut first: Vec<Vec<Span>> = Vec::with_capacity(sentences.len());
         for (s, words) in sentences.iter().enumerate() {
+            let mut feats = SentFeatures::default();
             features::extract(words, s, &doc, &mut feats);
-            let mut emit = Vec::new();
             self.stage1.scores(&feats, &mut emit);
             decode::viterbi(&emit, &self.stage1.trans, &self.stage1.start, &mut tags);
             first.push(tags::decode(&tags));
-            emits.push(emit);
+            base.push(feats);
         }
         let Some(m2) = &self.stage2 else {
             return first;
         };
-        let trans: Vec<f32> = self
-            .stage1
-            .trans
-            .iter()
-            .zip(&m2.trans)
-            .map(|(a, b)| a + b)
-            .collect();
-        let start: Vec<f32> = self
-            .stage1
-            .start
-            .iter()
-            .zip(&m2.start)
-            .map(|(a, b)| a + b)
-            .collect();
         let (counts, own) = features::build_prior(sentences, &first);
+        let mut prior = SentFeatures::default();
         let mut out = Vec::with_capacity(sentences.len());
-        for ((words, own), mut emit) in sentences.iter().zip(&own).zip(emits) {
-            features::extract_prior(words, own, &counts, &mut feats);
-            m2.add_scores(&feats, &mut emit);
-            decode::viterbi(&emit, &trans, &start, &mut tags);
+        for ((words, own), feats) in sentences.iter().zip(&own).zip(&base) {
+            features::extract_prior(words, own, &counts, &mut prior);
+            m2.scores(feats, &mut emit);
+            m2.add_scores(&prior, &mut emit);
+            decode::viterbi(&emit, &m2.trans, &m2.start, &mut tags);
             out.push(tags::decode(&tags));
         }
         out

@@ -130,7 +130,7 @@ fn base_examples(docs: &[Prepared]) -> Vec<Example> {
 
 /// Second-pass examples of `docs` with `stage1` (`which` is its index in the base transitions):
 /// prior features from its first pass, its emission scores as the base.
-fn prior_examples(docs: &[Prepared], stage1: &Model, which: usize) -> Vec<Example> {
+fn prior_examples(docs: &[Prepared], stage1: &Model) -> Vec<Example> {
     let t = Tagger {
         stage1: stage1.clone(),
         stage2: None,
@@ -142,22 +142,18 @@ fn prior_examples(docs: &[Prepared], stage1: &Model, which: usize) -> Vec<Exampl
         let first = t.tag_document(&words);
         let (counts, own) = features::build_prior(&words, &first);
         let mut base_feats = SentFeatures::default();
+        let mut prior = SentFeatures::default();
         for (s, w) in words.iter().enumerate() {
             features::extract(w, s, &info, &mut base_feats);
-            let mut emit = Vec::new();
-            stage1.scores(&base_feats, &mut emit);
+            let own_s = own.get(s).map(Vec::as_slice).unwrap_or(&[]);
+            features::extract_prior(w, own_s, &counts, &mut prior);
             let mut feats = SentFeatures::default();
-            features::extract_prior(
-                w,
-                own.get(s).map(Vec::as_slice).unwrap_or(&[]),
-                &counts,
-                &mut feats,
-            );
+            base_feats.merged(&prior, &mut feats);
             let gold = encode(w.len(), doc.gold.get(s).map(Vec::as_slice).unwrap_or(&[]));
             out.push(Example {
                 feats,
                 gold,
-                base: Some((emit, which)),
+                base: None,
             });
         }
     }
@@ -385,12 +381,9 @@ pub fn train(train: &[Prepared], dev: &[Prepared], opts: &Options, two_pass: boo
     let (ma, _, _) = train_stage(base_examples(&a), &[], &quiet, Some(ep1), &none);
     let (mb, _, _) = train_stage(base_examples(&b), &[], &quiet, Some(ep1), &none);
     // Fold A is scored by the model trained on B (index 1) and vice versa.
-    let mut examples = prior_examples(&a, &mb, 1);
-    examples.extend(prior_examples(&b, &ma, 0));
-    let base_trans = vec![
-        (ma.trans.clone(), ma.start.clone()),
-        (mb.trans.clone(), mb.start.clone()),
-    ];
+    let mut examples = prior_examples(&a, &mb);
+    examples.extend(prior_examples(&b, &ma));
+    let base_trans = Vec::new();
     if opts.verbose {
         eprintln!("pass 2");
     }
