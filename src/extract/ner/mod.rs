@@ -1,10 +1,217 @@
-//! The statistical named-entity tagger.
+//! The statistical named-entity tagger: an averaged structured perceptron over BILOU tags with
+//! news features (word, shape, affixes, context, gazetteers, word clusters learned from
+//! unlabeled news, document-level evidence) and Viterbi decoding. Two passes: the second sees
+//! how the first labelled the same words elsewhere in the document.
+//!
+//! The model (`model.bin`, see `MODEL.md`) ships inside the library and is parsed once, on
+//! first use.
 
-use super::Mention;
+mod decode;
+pub mod eval;
+pub mod features;
+pub mod model;
+pub mod resources;
+pub mod tags;
+pub mod train;
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use super::{Mention, Source};
+use crate::record::EntityType;
 use crate::text::Document;
+use features::{DocInfo, SentFeatures};
+pub use model::Model;
+pub use tags::{Label, Span};
 
-/// Model mentions in `doc`. (Skeleton: filled in by the NER stage.)
+const BUNDLE_MAGIC: &[u8; 8] = b"NFNERBND";
+
+/// A tagger: a first-pass model and an optional second-pass model using document priors.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    /// First pass.
+    pub stage1: Model,
+    /// Second pass (document priors from the first).
+    pub stage2: Option<Model>,
+}
+
+/// The shipped model bundle's bytes.
+const SHIPPED_BYTES: &[u8] = include_bytes!("model.bin");
+
+/// Size in bytes of the model bundle shipped in the library.
+pub fn shipped_model_size() -> usize {
+    SHIPPED_BYTES.len()
+}
+
+/// The shipped tagger, parsed on first use. A model that fails to parse tags nothing.
+static SHIPPED: LazyLock<Tagger> = LazyLock::new(|| {
+    Tagger::from_bytes(SHIPPED_BYTES).unwrap_or_else(|_| Tagger {
+        stage1: Model::empty(),
+        stage2: None,
+    })
+});
+
+impl Tagger {
+    /// The tagger shipped with the library.
+    pub fn shipped() -> &'static Tagger {
+        &SHIPPED
+    }
+
+    /// Parses a bundle written by [`Tagger::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
+        let head = bytes.get(..12).ok_or("empty model")?;
+        if &head[..8] != BUNDLE_MAGIC {
+            return Err("not a newsfacts NER bundle".into());
+        }
+        let n = u32::from_le_bytes([head[8], head[9], head[10], head[11]]);
+        let mut pos = 12;
+        let mut models = Vec::new();
+        for _ in 0..n.min(2) {
+            let (m, used) = Model::from_bytes(bytes.get(pos..).unwrap_or(&[]))?;
+            pos += used;
+            models.push(m);
+        }
+        let mut it = models.into_iter();
+        let stage1 = it.next().ok_or("bundle without a model")?;
+        Ok(Self {
+            stage1,
+            stage2: it.next(),
+        })
+    }
+
+    /// Serializes both passes (weights below `prune` dropped).
+    pub fn to_bytes(&self, prune: f32) -> Vec<u8> {
+        let mut out = BUNDLE_MAGIC.to_vec();
+        let n = 1 + u32::from(self.stage2.is_some());
+        out.extend_from_slice(&n.to_le_bytes());
+        out.extend(self.stage1.to_bytes(prune));
+        if let Some(m) = &self.stage2 {
+            out.extend(m.to_bytes(prune));
+        }
+        out
+    }
+
+    /// Entity spans (token indices) of each sentence of a document given as token texts.
+    ///
+    /// Pass 1 scores each token with the first model and decodes. Pass 2 (when the bundle has
+    /// one) scores the same features plus document priors (how pass 1 labelled the same words
+    /// elsewhere in the document) with the second model and decodes again.
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Span>> {
+        let doc = DocInfo::new(sentences);
+        let mut tags = Vec::new();
+        let mut emit = Vec::new();
+        let mut base: Vec<SentFeatures> = Vec::with_capacity(sentences.len());
+        let mut first: Vec<Vec<Span>> = Vec::with_capacity(sentences.len());
+        for (s, words) in sentences.iter().enumerate() {
+            let mut feats = SentFeatures::default();
+            features::extract(words, s, &doc, &mut feats);
+            self.stage1.scores(&feats, &mut emit);
+            decode::viterbi(&emit, &self.stage1.trans, &self.stage1.start, &mut tags);
+            first.push(tags::decode(&tags));
+            base.push(feats);
+        }
+        let Some(m2) = &self.stage2 else {
+            return first;
+        };
+        let (counts, own) = features::build_prior(sentences, &first);
+        let mut prior = SentFeatures::default();
+        let mut out = Vec::with_capacity(sentences.len());
+        for ((words, own), feats) in sentences.iter().zip(&own).zip(&base) {
+            features::extract_prior(words, own, &counts, &mut prior);
+            m2.scores(feats, &mut emit);
+            m2.add_scores(&prior, &mut emit);
+            decode::viterbi(&emit, &m2.trans, &m2.start, &mut tags);
+            out.push(tags::decode(&tags));
+        }
+        out
+    }
+
+    /// Entity spans of one sentence, tagged as a document of its own.
+    pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<Span> {
+        self.tag_document(&[tokens.to_vec()])
+            .pop()
+            .unwrap_or_default()
+    }
+}
+
+/// The sentences the tagger reads: `doc`'s sentences (token index ranges), rejoined where
+/// the segmenter split after a single initial ("P. Simmons", "J. R. R. Tolkien").
+pub fn ner_sentences(doc: &Document) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(doc.sentences.len());
+    for s in &doc.sentences {
+        if let Some(prev) = out.last_mut() {
+            let n = prev.end;
+            let initial = n >= 2
+                && doc
+                    .tokens
+                    .get(n - 2)
+                    .zip(doc.tokens.get(n - 1))
+                    .is_some_and(|(a, b)| {
+                        let w = doc.span(a.start, a.end);
+                        a.end == b.start
+                            && doc.span(b.start, b.end) == "."
+                            && w.chars().count() == 1
+                            && w.chars().all(char::is_uppercase)
+                            && !doc.span(b.end, s.start).contains('\n')
+                    });
+            if initial && n == s.tokens.start {
+                prev.end = s.tokens.end;
+                continue;
+            }
+        }
+        out.push(s.tokens.clone());
+    }
+    out
+}
+
+/// The token texts of each tagger sentence of `doc` (see [`ner_sentences`]).
+pub fn sentence_words<'a>(doc: &Document<'a>) -> Vec<Vec<&'a str>> {
+    ner_sentences(doc)
+        .into_iter()
+        .map(|r| {
+            doc.tokens
+                .get(r)
+                .unwrap_or(&[])
+                .iter()
+                .map(|t| doc.span(t.start, t.end))
+                .collect()
+        })
+        .collect()
+}
+
+fn entity_type(label: Label) -> EntityType {
+    match label {
+        Label::Per => EntityType::Person,
+        Label::Org => EntityType::Org,
+        Label::Loc => EntityType::Loc,
+        Label::Misc => EntityType::Misc,
+    }
+}
+
+/// Model mentions in `doc`: the shipped tagger over each sentence's tokens, byte offsets.
 pub fn tag(doc: &Document) -> Vec<Mention> {
-    let _ = doc;
-    Vec::new()
+    tag_with(Tagger::shipped(), doc)
+}
+
+/// Mentions of `doc` by `tagger` (see [`tag`]).
+pub fn tag_with(tagger: &Tagger, doc: &Document) -> Vec<Mention> {
+    let ranges = ner_sentences(doc);
+    let words = sentence_words(doc);
+    let spans = tagger.tag_document(&words);
+    let mut out = Vec::new();
+    for (sent, spans) in ranges.iter().zip(spans) {
+        for sp in spans {
+            let first = doc.tokens.get(sent.start + sp.start);
+            let last = doc.tokens.get(sent.start + sp.end - 1);
+            if let (Some(a), Some(b)) = (first, last) {
+                out.push(Mention::new(
+                    a.start,
+                    b.end,
+                    entity_type(sp.label),
+                    Source::Model,
+                ));
+            }
+        }
+    }
+    out
 }

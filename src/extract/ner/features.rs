@@ -1,0 +1,555 @@
+//! Feature extraction: each token becomes a list of 64-bit hashed feature keys (a template id
+//! mixed with its value). The model maps keys it knows to weight rows and ignores the rest.
+//! Allocation-light: words are hashed as they are read, never copied.
+
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
+use super::resources::{
+    finish, hash_lower, hash_seq, hash_word, kind, HashKeyed, IdHasher, CLUSTERS, GAZETTEER,
+    N_CLUSTER_LEVELS, PREFIX, SEQ_SEED,
+};
+use super::tags::Span;
+
+/// Feature templates. The discriminant seeds the hash of the feature's value.
+#[derive(Clone, Copy)]
+#[repr(u64)]
+enum T {
+    Bias = 1,
+    Word,
+    Lower,
+    Shape,
+    ShortShape,
+    Prefix,
+    Suffix,
+    LowerM1,
+    LowerP1,
+    LowerM2,
+    LowerP2,
+    ShapeM1,
+    ShapeP1,
+    BigramM1,
+    BigramP1,
+    ShapeTri,
+    Cluster0,
+    ClusterM1,
+    ClusterP1,
+    ClusterBi,
+    First,
+    SentIdx,
+    Headline,
+    HeadlineLower,
+    HeadlineCluster,
+    Gaz0,
+    GazM1,
+    GazP1,
+    GazM2,
+    GazP2,
+    LowerInDoc,
+    CapMidInDoc,
+    FirstLowerInDoc,
+    Flags,
+    Length,
+    ShapeBiP1,
+    DocPrior,
+    DocPriorShape,
+    DocPriorM1,
+    DocPriorP1,
+    DocPriorMixed,
+}
+
+#[inline]
+fn key(t: T, sub: u64, v: u64) -> u64 {
+    finish(
+        (t as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .wrapping_add(sub.wrapping_mul(0xD6E8_FEB8_6659_FD93))
+            ^ v,
+    )
+}
+
+#[inline]
+fn pair(a: u64, b: u64) -> u64 {
+    hash_seq(a, b)
+}
+
+/// The word shape: X for upper-case, x lower-case, d digit, other characters as they are; runs
+/// longer than 3 are cut to 3 (`long`) or to 1 (`short`). Returned as hashes.
+fn shapes(word: &str) -> (u64, u64) {
+    let mut long = 0xCBF2_9CE4_8422_2325u64;
+    let mut short = long;
+    let mut prev = '\0';
+    let mut run = 0;
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            c
+        };
+        if s == prev {
+            run += 1;
+        } else {
+            run = 1;
+            short = (short ^ u64::from(s as u32)).wrapping_mul(0x0000_0100_0000_01B3);
+        }
+        if run <= 3 {
+            long = (long ^ u64::from(s as u32)).wrapping_mul(0x0000_0100_0000_01B3);
+        }
+        prev = s;
+    }
+    (finish(long), finish(short))
+}
+
+/// Lower-cased characters with digits folded to 0.
+fn norm_chars(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+}
+
+/// Hash of the normalized word.
+fn norm_hash(word: &str) -> u64 {
+    super::resources::hash_chars(norm_chars(word))
+}
+
+fn is_cap(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether a sentence reads as a headline: at least two words with letters, none lower-case.
+fn is_headline(words: &[&str]) -> bool {
+    let mut n = 0;
+    for w in words {
+        if w.chars().any(char::is_lowercase) {
+            return false;
+        }
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            n += 1;
+        }
+    }
+    n >= 2
+}
+
+type HashSet64 = HashSet<u64, BuildHasherDefault<IdHasher>>;
+
+/// Per-document facts shared by all its sentences (the non-local features).
+pub struct DocInfo {
+    /// Normalized forms of words seen lower-case in the document.
+    lower_seen: HashSet64,
+    /// Normalized forms of capitalized words seen inside a (non-headline) sentence.
+    cap_mid: HashSet64,
+    /// Headline flag per sentence.
+    headline: Vec<bool>,
+}
+
+impl DocInfo {
+    /// Collects the document facts of `sentences`.
+    pub fn new(sentences: &[Vec<&str>]) -> Self {
+        let mut lower_seen = HashSet64::default();
+        let mut cap_mid = HashSet64::default();
+        let mut headline = Vec::with_capacity(sentences.len());
+        for s in sentences {
+            let head = is_headline(s);
+            headline.push(head);
+            for (i, w) in s.iter().enumerate() {
+                if w.chars().next().is_some_and(char::is_lowercase) {
+                    lower_seen.insert(norm_hash(w));
+                } else if i > 0 && !head && is_cap(w) && !is_cap(s[i - 1]) {
+                    cap_mid.insert(norm_hash(w));
+                }
+            }
+        }
+        Self {
+            lower_seen,
+            cap_mid,
+            headline,
+        }
+    }
+}
+
+/// First-pass label counts of a document per normalized word hash (PER, ORG, LOC, MISC, O).
+pub type DocPrior = HashKeyed<[u16; 5]>;
+
+/// Whether a word takes part in document priors: capitalized or without lower-case letters.
+fn prior_word(w: &str) -> bool {
+    is_cap(w) || (w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
+}
+
+/// The first-pass label counts of a document and each token's own label index (0..4 = PER,
+/// ORG, LOC, MISC, 4 = outside).
+pub fn build_prior(sentences: &[Vec<&str>], spans: &[Vec<Span>]) -> (DocPrior, Vec<Vec<u8>>) {
+    let mut counts = DocPrior::default();
+    let mut own = Vec::with_capacity(sentences.len());
+    for (s, words) in sentences.iter().enumerate() {
+        let mut lab = vec![4u8; words.len()];
+        for sp in spans.get(s).map(Vec::as_slice).unwrap_or(&[]) {
+            for l in lab.iter_mut().take(sp.end).skip(sp.start) {
+                *l = sp.label as u8;
+            }
+        }
+        for (w, &l) in words.iter().zip(&lab) {
+            if prior_word(w) {
+                let e = counts.entry(norm_hash(w)).or_insert([0; 5]);
+                e[l as usize] = e[l as usize].saturating_add(1);
+            }
+        }
+        own.push(lab);
+    }
+    (counts, own)
+}
+
+/// Features of one sentence: token `i` has `keys[offsets[i]..offsets[i + 1]]`.
+#[derive(Default, Debug, Clone)]
+pub struct SentFeatures {
+    /// Hashed feature keys, all tokens one after the other.
+    pub keys: Vec<u64>,
+    /// Start of each token's keys, plus the end.
+    pub offsets: Vec<usize>,
+}
+
+impl SentFeatures {
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// Whether there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The keys of token `i`.
+    pub fn token(&self, i: usize) -> &[u64] {
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.keys.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// Appends `other`'s keys to each token's (same number of tokens) into `out`.
+    pub fn merged(&self, other: &SentFeatures, out: &mut SentFeatures) {
+        out.clear();
+        for i in 0..self.len() {
+            out.offsets.push(out.keys.len());
+            out.keys.extend_from_slice(self.token(i));
+            out.keys.extend_from_slice(other.token(i));
+        }
+        out.offsets.push(out.keys.len());
+    }
+
+    fn clear(&mut self) {
+        self.keys.clear();
+        self.offsets.clear();
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct Tok<'a> {
+    word: &'a str,
+    word_h: u64,
+    norm_h: u64,
+    shape: u64,
+    short: u64,
+    cap: bool,
+    clusters: Option<[u16; N_CLUSTER_LEVELS]>,
+    single: u16,
+}
+
+const BOS: u64 = 0xB05;
+const EOS: u64 = 0xE05;
+
+/// Gazetteer matches: for each token, codes `kind bit * 4 + part` (0 B, 1 I, 2 L, 3 U).
+fn gazetteer_matches(words: &[&str], lower: &[u64], out: &mut Vec<Vec<u16>>) {
+    let g = &*GAZETTEER;
+    out.clear();
+    out.resize(words.len(), Vec::new());
+    for i in 0..words.len() {
+        if !is_cap(words[i]) {
+            continue;
+        }
+        let mut h = SEQ_SEED;
+        for j in i..words.len().min(i + g.max_len) {
+            h = hash_seq(h, lower[j]);
+            let found = g.get_seq(h);
+            let kinds = found & !PREFIX;
+            for bit in 0..kind::COUNT as u16 {
+                if kinds & (1 << bit) == 0 {
+                    continue;
+                }
+                if j == i {
+                    out[i].push(bit * 4 + 3);
+                } else {
+                    out[i].push(bit * 4);
+                    for o in &mut out[i + 1..j] {
+                        o.push(bit * 4 + 1);
+                    }
+                    out[j].push(bit * 4 + 2);
+                }
+            }
+            if found & PREFIX == 0 {
+                break;
+            }
+        }
+    }
+}
+
+/// Writes the features of sentence `s` of a document to `out`.
+pub fn extract(words: &[&str], s: usize, doc: &DocInfo, out: &mut SentFeatures) {
+    out.clear();
+    let lower: Vec<u64> = words.iter().map(|w| hash_lower(w)).collect();
+    let mut gaz = Vec::new();
+    gazetteer_matches(words, &lower, &mut gaz);
+    let toks: Vec<Tok> = words
+        .iter()
+        .zip(&lower)
+        .map(|(w, &l)| {
+            let (shape, short) = shapes(w);
+            Tok {
+                word: w,
+                word_h: hash_word(w),
+                norm_h: norm_hash(w),
+                shape,
+                short,
+                cap: is_cap(w),
+                clusters: CLUSTERS.get(w),
+                single: GAZETTEER.get_word(l),
+            }
+        })
+        .collect();
+    let head = doc.headline.get(s).copied().unwrap_or(false);
+    let sent_idx = s.min(3) as u64;
+    let n = toks.len() as isize;
+    let none = Tok::default();
+    let at = |j: isize| -> &Tok { toks.get(j as usize).filter(|_| j >= 0).unwrap_or(&none) };
+    let ctx = |j: isize| -> u64 {
+        if j < 0 {
+            BOS
+        } else if j >= n {
+            EOS
+        } else {
+            at(j).norm_h
+        }
+    };
+    let mut suffix = ['\0'; 4];
+    for (i, t) in toks.iter().enumerate() {
+        out.offsets.push(out.keys.len());
+        let k = &mut out.keys;
+        let ii = i as isize;
+        k.push(key(T::Bias, 0, 0));
+        k.push(key(T::Word, 0, t.word_h));
+        k.push(key(T::Lower, 0, t.norm_h));
+        k.push(key(T::Shape, 0, t.shape));
+        k.push(key(T::ShortShape, 0, t.short));
+        // Prefixes and suffixes of the normalized word, 1 to 4 characters.
+        let mut h = 0xCBF2_9CE4_8422_2325u64;
+        let mut len = 0usize;
+        for c in norm_chars(t.word) {
+            if len < 4 {
+                h = (h ^ u64::from(c as u32)).wrapping_mul(0x0000_0100_0000_01B3);
+                k.push(key(T::Prefix, len as u64, finish(h)));
+            }
+            suffix[len % 4] = c;
+            len += 1;
+        }
+        let mut h = 0xCBF2_9CE4_8422_2325u64;
+        for back in 1..=len.min(4) {
+            let c = suffix[(len - back) % 4];
+            h = (h ^ u64::from(c as u32)).wrapping_mul(0x0000_0100_0000_01B3);
+            k.push(key(T::Suffix, back as u64, finish(h)));
+        }
+        k.push(key(T::Length, 0, len.min(12) as u64));
+        let (m1, p1, m2, p2) = (at(ii - 1), at(ii + 1), at(ii - 2), at(ii + 2));
+        let (lm1, lp1) = (ctx(ii - 1), ctx(ii + 1));
+        k.push(key(T::LowerM1, 0, lm1));
+        k.push(key(T::LowerP1, 0, lp1));
+        k.push(key(T::LowerM2, 0, ctx(ii - 2)));
+        k.push(key(T::LowerP2, 0, ctx(ii + 2)));
+        k.push(key(T::ShapeM1, 0, m1.short));
+        k.push(key(T::ShapeP1, 0, p1.short));
+        k.push(key(T::BigramM1, 0, pair(lm1, t.norm_h)));
+        k.push(key(T::BigramP1, 0, pair(t.norm_h, lp1)));
+        k.push(key(T::ShapeTri, 0, pair(pair(m1.short, t.short), p1.short)));
+        k.push(key(T::ShapeBiP1, 0, pair(t.shape, p1.short)));
+        // Clusters.
+        for lvl in 0..N_CLUSTER_LEVELS {
+            let c0 = t.clusters.map_or(u64::MAX, |c| u64::from(c[lvl]));
+            k.push(key(T::Cluster0, lvl as u64, c0));
+            if let Some(c) = m1.clusters {
+                k.push(key(T::ClusterM1, lvl as u64, u64::from(c[lvl])));
+            }
+            if let Some(c) = p1.clusters {
+                k.push(key(T::ClusterP1, lvl as u64, u64::from(c[lvl])));
+            }
+        }
+        if let (Some(a), Some(b)) = (t.clusters, p1.clusters) {
+            k.push(key(
+                T::ClusterBi,
+                0,
+                u64::from(a[1]) << 16 | u64::from(b[1]),
+            ));
+        }
+        // Position.
+        if i == 0 {
+            k.push(key(T::First, 0, t.short));
+        }
+        k.push(key(T::SentIdx, sent_idx, t.short));
+        if head {
+            k.push(key(T::Headline, 0, t.short));
+            k.push(key(T::HeadlineLower, 0, t.norm_h));
+            if let Some(c) = t.clusters {
+                k.push(key(T::HeadlineCluster, 0, u64::from(c[2])));
+            }
+        }
+        let flags = u64::from(t.cap)
+            | u64::from(t.word.bytes().any(|c| c.is_ascii_digit())) << 1
+            | u64::from(t.word.contains('-')) << 2
+            | u64::from(t.word.contains('.')) << 3
+            | u64::from(m1.cap) << 4
+            | u64::from(p1.cap) << 5;
+        k.push(key(T::Flags, 0, flags));
+        // Gazetteers.
+        for &g in gaz.get(i).map(Vec::as_slice).unwrap_or(&[]) {
+            k.push(key(T::Gaz0, 0, u64::from(g)));
+        }
+        for (tmpl, x) in [
+            (T::GazM1, m1),
+            (T::GazP1, p1),
+            (T::GazM2, m2),
+            (T::GazP2, p2),
+        ] {
+            for bit in 0..kind::COUNT as u64 {
+                if x.single & (1 << bit) != 0 {
+                    k.push(key(tmpl, bit, u64::from(x.cap)));
+                }
+            }
+        }
+        for bit in 0..kind::COUNT as u64 {
+            if t.single & (1 << bit) != 0 {
+                k.push(key(T::Gaz0, 100 + bit, u64::from(t.cap)));
+            }
+        }
+        // Document.
+        if t.cap {
+            let low = doc.lower_seen.contains(&t.norm_h);
+            let mid = doc.cap_mid.contains(&t.norm_h);
+            k.push(key(T::LowerInDoc, u64::from(head), u64::from(low)));
+            k.push(key(T::CapMidInDoc, u64::from(head), u64::from(mid)));
+            if i == 0 {
+                k.push(key(
+                    T::FirstLowerInDoc,
+                    0,
+                    u64::from(low) | u64::from(mid) << 1,
+                ));
+            }
+        }
+    }
+    out.offsets.push(out.keys.len());
+}
+
+/// The label the other occurrences of `w` mostly got in the first pass (0..4, 4 = outside),
+/// and whether they disagreed.
+fn prior_of(w: &str, own: Option<u8>, prior: &DocPrior) -> Option<(u64, bool)> {
+    if !prior_word(w) {
+        return None;
+    }
+    let mut counts = *prior.get(&norm_hash(w))?;
+    if let Some(c) = own.and_then(|o| counts.get_mut(o as usize)) {
+        *c = c.saturating_sub(1);
+    }
+    let total: u32 = counts.iter().map(|&c| u32::from(c)).sum();
+    let (best, &cnt) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|&(j, c)| (*c, std::cmp::Reverse(j)))?;
+    (cnt > 0).then_some((best as u64, u32::from(cnt) < total))
+}
+
+/// Second-pass features of one sentence: how the first pass labelled the same words elsewhere
+/// in the document (`own`: this sentence's first-pass label index per token, left out).
+pub fn extract_prior(words: &[&str], own: &[u8], prior: &DocPrior, out: &mut SentFeatures) {
+    out.clear();
+    let priors: Vec<Option<(u64, bool)>> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| prior_of(w, own.get(i).copied(), prior))
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        out.offsets.push(out.keys.len());
+        let k = &mut out.keys;
+        if let Some(Some((best, mixed))) = priors.get(i) {
+            k.push(key(T::DocPrior, 0, *best));
+            k.push(key(T::DocPriorShape, *best, shapes(w).1));
+            k.push(key(T::DocPriorMixed, *best, u64::from(*mixed)));
+        }
+        if let Some(Some((b, _))) = i.checked_sub(1).and_then(|j| priors.get(j)) {
+            k.push(key(T::DocPriorM1, 0, *b));
+        }
+        if let Some(Some((b, _))) = priors.get(i + 1) {
+            k.push(key(T::DocPriorP1, 0, *b));
+        }
+    }
+    out.offsets.push(out.keys.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_fold_runs() {
+        assert_eq!(shapes("Blackburn"), shapes("Smith"));
+        assert_ne!(shapes("Blackburn").0, shapes("Blackburn").1);
+        assert_eq!(shapes("1996-08-22").1, shapes("12-3-4567").1);
+        assert_eq!(shapes("Café").0, shapes("Bake").0);
+    }
+
+    #[test]
+    fn features_are_deterministic_and_per_token() {
+        let sents = vec![
+            vec!["Peter", "Blackburn", "said", "."],
+            vec!["SOCCER", "-", "JAPAN", "WIN"],
+        ];
+        let doc = DocInfo::new(&sents);
+        assert_eq!(doc.headline, vec![false, true]);
+        let mut a = SentFeatures::default();
+        let mut b = SentFeatures::default();
+        extract(&sents[0], 0, &doc, &mut a);
+        extract(&sents[0], 0, &doc, &mut b);
+        assert_eq!(a.len(), 4);
+        assert_eq!(a.keys, b.keys);
+        assert!(a.token(0).len() > 20);
+        assert!(a.token(9).is_empty());
+        // The gazetteer marks "Peter" as a first name, "Soviet Union" as a country.
+        let words = ["Peter", "left", "the", "Soviet", "Union"];
+        let lower: Vec<u64> = words.iter().map(|w| hash_lower(w)).collect();
+        let mut gz = Vec::new();
+        gazetteer_matches(&words, &lower, &mut gz);
+        assert!(gz[0].contains(&(4 * 4 + 3)));
+        assert!(gz[3].contains(&0) && gz[4].contains(&2));
+    }
+
+    #[test]
+    fn priors_leave_out_the_token_itself() {
+        let sents = vec![vec!["Blackburn", "won"], vec!["Blackburn", "lost"]];
+        let spans = vec![
+            vec![Span {
+                start: 0,
+                end: 1,
+                label: super::super::Label::Org,
+            }],
+            vec![],
+        ];
+        let (prior, own) = build_prior(&sents, &spans);
+        assert_eq!(own[0], vec![1, 4]);
+        // In sentence 2, "Blackburn" sees the ORG of sentence 1.
+        assert_eq!(prior_of("Blackburn", Some(4), &prior), Some((1, false)));
+        // In sentence 1, it sees only the O of sentence 2.
+        assert_eq!(prior_of("Blackburn", Some(1), &prior), Some((4, false)));
+    }
+}
