@@ -49,10 +49,12 @@ pub fn definitions(doc: &Document) -> Vec<Mention> {
         .enumerate()
         .filter_map(|(i, w)| acronym_prefix(w).map(|a| (i, a)))
         .collect();
+    let mut tried: Vec<&str> = Vec::new();
     for &(_, acr) in &occurrences {
-        if defs.iter().any(|d| d.acronym == acr) {
+        if tried.contains(&acr) || defs.iter().any(|d| d.acronym == acr) {
             continue;
         }
+        tried.push(acr);
         if let Some(r) = implicit(acr, &words, &runs) {
             defs.push(Definition {
                 acronym: acr.to_string(),
@@ -203,7 +205,11 @@ fn implicit(acr: &str, words: &[&str], runs: &[Range<usize>]) -> Option<Range<us
     let max_len = 2 * acr.len() + 3;
     for run in runs {
         for s in run.clone() {
-            if words.get(s).is_some_and(|w| titles::is_title_word(w)) {
+            let Some(&first) = words.get(s) else {
+                continue;
+            };
+            // The first letters must agree before anything else is worth checking.
+            if first.chars().next() != acr.chars().next() || titles::is_title_word(first) {
                 continue;
             }
             for e in (s + 2)..=(run.end.min(s + max_len)) {
