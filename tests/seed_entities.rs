@@ -454,5 +454,8 @@ fn seed_facts_hold_with_simulated_gazetteer_and_model_mentions() {
     }
     let tobruk = rec.entities.iter().find(|e| e.name == "Tobruk");
     assert_eq!(tobruk.map(|e| e.etype), Some(EntityType::Loc));
-    assert!(failed.is_empty(), "seed facts failing after the merge: {failed:?}");
+    assert!(
+        failed.is_empty(),
+        "seed facts failing after the merge: {failed:?}"
+    );
 }

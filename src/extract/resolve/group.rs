@@ -172,6 +172,14 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
         )
         .collect();
 
+    // Gazetteer readings by text, for model mentions of the same words.
+    let mut gazetteer: HashMap<String, Mention> = HashMap::new();
+    for i in items.iter().filter(|i| i.m.source == Source::Gazetteer) {
+        gazetteer
+            .entry(i.text.clone())
+            .or_insert_with(|| i.m.clone());
+    }
+
     // 2. Everything else, in text order.
     let mut one_word: HashMap<String, usize> = HashMap::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
@@ -186,6 +194,15 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
             && person_words.contains(&key)
         {
             item.m.etype = EntityType::Person;
+        } else if item.m.source == Source::Model && item.m.etype == EntityType::Person {
+            // A model PERSON spelled exactly like a gazetteer name elsewhere ("Rome") takes
+            // the gazetteer's reading: one sense per article.
+            if let Some(g) = gazetteer.get(item.text.as_str()) {
+                item.m.etype = g.etype;
+                item.m.subtype.clone_from(&g.subtype);
+                item.m.country.clone_from(&g.country);
+                item.m.canonical.clone_from(&g.canonical);
+            }
         }
         if item.m.etype == EntityType::Person {
             let by_surname = surnames.get(&key).cloned().unwrap_or_default();

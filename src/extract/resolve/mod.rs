@@ -227,7 +227,8 @@ mod tests {
     #[test]
     fn merge_rules_between_model_and_gazetteer() {
         use EntityType::*;
-        let text = "George Washington visited Washington.\nRead: Rome is nice. Libyan forces.";
+        let text =
+            "George Washington visited Washington.\nRead: Rome is nice. Libyan forces. Rome won.";
         let doc = Document::new(text);
         let ms = vec![
             at(text, "George Washington", 0, Person, Source::Model),
@@ -238,6 +239,7 @@ mod tests {
             at(text, "Rome", 0, Loc, Source::Gazetteer),
             at(text, "Libyan", 0, Misc, Source::Model),
             at(text, "Libyan", 0, Norp, Source::Gazetteer),
+            at(text, "Rome", 1, Person, Source::Model),
         ];
         let got = brief(&entities(&doc, ms));
         assert_eq!(
@@ -249,7 +251,7 @@ mod tests {
                     vec!["George Washington".into()]
                 ),
                 (Loc, "Washington".into(), vec!["Washington".into()]),
-                (Loc, "Rome".into(), vec!["Rome".into()]),
+                (Loc, "Rome".into(), vec!["Rome".into(), "Rome".into()]),
                 (Norp, "Libyan".into(), vec!["Libyan".into()]),
             ]
         );
