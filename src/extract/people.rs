@@ -1,6 +1,7 @@
 //! People introduced by a title or role ("Libyan Field Marshal Khalifa Haftar", "his son
-//! Saddam", "Mr. Smith") and people who sign an embedded post ("— Mary Fitzgerald
-//! (@MaryFitzger) September 27, 2017").
+//! Saddam", "Mr. Smith"), people followed by their role ("Louis Gallois, the chief executive
+//! of EADS") and people who sign an embedded post ("— Mary Fitzgerald (@MaryFitzger)
+//! September 27, 2017").
 //!
 //! The mention covers the name only; the titles go to [`Mention::titles`] and a demonym or
 //! country before the titles ("Italian", "Italy’s", "US") to [`Mention::country`]. The title
@@ -40,6 +41,7 @@ pub fn titled(doc: &Document) -> Vec<Mention> {
         free_from = end;
     }
     out.extend(signatures(doc, &words));
+    out.extend(appositives(doc, &words));
     out.sort_by_key(|m| m.start);
     out.dedup_by(|a, b| a.overlaps(b));
     out
@@ -59,9 +61,16 @@ fn joined(doc: &Document, a: usize) -> bool {
     }
 }
 
-/// Whether the token is a capitalized word that may be part of a name: a capital first letter,
-/// letters (hyphens, apostrophes and accents allowed), no digits, not all capitals.
+/// Whether the token is a capitalized word that may be part of a name: a capital first letter
+/// (or a lower-case particle joined by a hyphen: "al-Sarraj"), letters (hyphens, apostrophes
+/// and accents allowed), no digits, not all capitals.
 fn is_name_like(word: &str) -> bool {
+    // "al-Sarraj", "bin-Talal": a lower-case particle joined to a name word.
+    if let Some((particle, rest)) = word.split_once('-') {
+        if titles::is_particle(particle) && particle.starts_with(char::is_lowercase) {
+            return is_name_like(rest);
+        }
+    }
     let mut chars = word.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -239,6 +248,87 @@ fn country_before(doc: &Document, words: &[&str], j: usize) -> Option<String> {
     None
 }
 
+/// The token range of the name that ends right before token `end` (two to four name words,
+/// not continuing a longer capitalized phrase), if any.
+fn name_before(doc: &Document, words: &[&str], end: usize) -> Option<usize> {
+    let mut start = end;
+    while start > 0 && end - start < 5 {
+        if start < end && !joined_or_initial(doc, words, start - 1) {
+            break;
+        }
+        let ok = words.get(start - 1).is_some_and(|w| {
+            can_continue(w)
+                || *w == "."
+                || (titles::is_particle(w) && !w.starts_with(char::is_uppercase))
+        });
+        if !ok {
+            break;
+        }
+        start -= 1;
+    }
+    // Trim to a valid start ("." of an initial or a particle cannot start a name).
+    while start < end && !can_start_name(words, start) {
+        start += 1;
+    }
+    let n = end - start;
+    let runs_on = start > 0
+        && joined(doc, start - 1)
+        && words.get(start - 1).is_some_and(|w| is_name_like(w));
+    ((2..=4).contains(&n) && !runs_on && name_end(doc, words, start) == Some(end)).then_some(start)
+}
+
+/// People followed by their role: "Louis Gallois, the chief executive of EADS", "Fayez
+/// al-Sarraj, head of the Presidency Council", "Jane Doe, a Libyan lawyer".
+fn appositives(doc: &Document, words: &[&str]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for p in 2..words.len() {
+        if words.get(p) != Some(&",") {
+            continue;
+        }
+        let Some(start) = name_before(doc, words, p) else {
+            continue;
+        };
+        let mut q = p + 1;
+        if words
+            .get(q)
+            .is_some_and(|w| matches!(*w, "the" | "a" | "an" | "his" | "her" | "their"))
+        {
+            q += 1;
+        }
+        let mut country = None;
+        if let Some(c) = words.get(q).and_then(|w| countries::by_demonym(w)) {
+            country = Some(c.alpha3.to_string());
+            q += 1;
+        }
+        // The longest title that starts at q (its modifiers included) and ends the phrase.
+        let Some(t) = (q..(q + 6).min(words.len()))
+            .rev()
+            .filter_map(|e| titles::title_ending_at(words, e))
+            .find(|t| t.start == q && (q..t.end - 1).all(|k| joined(doc, k)))
+        else {
+            continue;
+        };
+        // ", the spokesman John Smith": the title introduces someone else.
+        if words.get(t.end).is_some_and(|w| is_name_like(w)) {
+            continue;
+        }
+        let title = match t.canonical {
+            Some(c) => c.to_string(),
+            None => match (doc.tokens.get(t.start), doc.tokens.get(t.end - 1)) {
+                (Some(a), Some(b)) => doc.span(a.start, b.end).to_string(),
+                _ => continue,
+            },
+        };
+        if let (Some(a), Some(b)) = (doc.tokens.get(start), doc.tokens.get(p - 1)) {
+            let mut m = Mention::new(a.start, b.end, EntityType::Person, Source::Rule);
+            m.titles = vec![title];
+            m.country = country;
+            out.push(m);
+        }
+    }
+    out
+}
+
 /// Authors of embedded posts: two to four name words right before "(@handle)".
 fn signatures(doc: &Document, words: &[&str]) -> Vec<Mention> {
     let mut out = Vec::new();
@@ -383,6 +473,30 @@ mod tests {
             names("British Prime Minister Theresa May said, Secretary of State Rex Tillerson"),
             vec!["Theresa May", "Rex Tillerson"]
         );
+    }
+
+    #[test]
+    fn roles_after_the_name() {
+        let p = people(
+            "Louis Gallois, the chief executive of Aerolux, said. Fayez al-Sarraj, head of the \
+             Presidency Council, and Amal Nouri, a Libyan lawyer, spoke.",
+        );
+        assert_eq!(
+            p,
+            vec![
+                ("Louis Gallois".into(), vec!["chief executive".into()], None),
+                ("Fayez al-Sarraj".into(), vec!["head".into()], None),
+                (
+                    "Amal Nouri".into(),
+                    vec!["lawyer".into()],
+                    Some("LBY".into())
+                ),
+            ]
+        );
+        assert!(
+            names("In Rome, the president said. Italy and Libya, the two countries").is_empty()
+        );
+        assert!(names("Pinotti and Minniti, the spokesman John Smith said").len() == 1);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! (`resources/orgs.txt`). Each list is parsed once per process and matched on the crate's
 //! tokens, case-insensitively unless the list says otherwise.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -59,6 +60,15 @@ fn lower_tokens(phrase: &str) -> Vec<String> {
         .iter()
         .map(|t| phrase[t.start..t.end].to_lowercase())
         .collect()
+}
+
+/// `word` in lower case, without allocating when it already is.
+fn lower(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
 }
 
 /// The tab-separated, non-comment lines of a list.
@@ -175,9 +185,7 @@ pub fn title_ending_at(words: &[&str], end: usize) -> Option<TitleMatch> {
 
 /// Whether `word` is part of some title ("Minister", "general", "Gen."), in any case.
 pub fn is_title_word(word: &str) -> bool {
-    TITLES
-        .words
-        .contains(word.to_lowercase().trim_end_matches('.'))
+    TITLES.words.contains(lower(word).trim_end_matches('.'))
 }
 
 /// The alpha-3 code of a country abbreviation that may precede a title ("US" → USA).
@@ -216,26 +224,27 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
 
 /// Whether `word` is a name particle ("al", "bin", "van", "de"), in any case.
 pub fn is_particle(word: &str) -> bool {
-    NAMES.particles.contains(&word.to_lowercase())
+    NAMES.particles.contains(lower(word).as_ref())
 }
 
 /// Whether `word` can never be (part of) a person's name: function words, months, weekdays,
 /// labels such as "Read". In any case.
 pub fn is_name_stop(word: &str) -> bool {
-    let w = word.to_lowercase();
-    NAMES.stops.contains(&w) || NAMES.not_names.contains(&w)
+    let w = lower(word);
+    NAMES.stops.contains(w.as_ref()) || NAMES.not_names.contains(w.as_ref())
 }
 
 /// Whether `word` is a function word, month, weekday or label ("The", "September", "Read"):
 /// never part of any proper name's start. In any case.
 pub fn is_function_word(word: &str) -> bool {
-    NAMES.stops.contains(&word.to_lowercase())
+    NAMES.stops.contains(lower(word).as_ref())
 }
 
 /// Whether `word` can never start a person's name but may end one ("May": "Theresa May").
 pub fn is_not_first_name(word: &str) -> bool {
-    let w = word.to_lowercase();
-    NAMES.not_first.contains(&w) || NAMES.stops.contains(&w) || NAMES.not_names.contains(&w)
+    let w = lower(word);
+    let w = w.as_ref();
+    NAMES.not_first.contains(w) || NAMES.stops.contains(w) || NAMES.not_names.contains(w)
 }
 
 struct Orgs {
@@ -299,7 +308,7 @@ pub fn is_misc_head(word: &str) -> bool {
 
 /// Whether an acronym may skip `word` ("of", "the", "and", "for"), in lower case.
 pub fn is_acronym_skip(word: &str) -> bool {
-    ORGS.skips.contains(word.to_lowercase().as_str())
+    ORGS.skips.contains(lower(word).as_ref())
 }
 
 /// Whether an acronym may leave out `word` at the end of its expansion ("Company", "Inc.").

@@ -44,6 +44,10 @@ struct Unit<'a> {
 /// words must be capitalized; the first and last words must be content words, though a final
 /// company form ("Company", "Inc.") may be left out.
 pub fn abbreviates(acronym: &str, words: &[&str]) -> bool {
+    let first_letter = |w: &str| w.chars().next().map(|c| c.to_ascii_lowercase());
+    if words.first().and_then(|w| first_letter(w)) != first_letter(acronym) {
+        return false;
+    }
     let letters: Vec<char> = acronym.chars().collect();
     let mut units: Vec<Unit> = Vec::new();
     for (i, w) in words.iter().enumerate() {

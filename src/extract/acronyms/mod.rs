@@ -49,10 +49,12 @@ pub fn definitions(doc: &Document) -> Vec<Mention> {
         .enumerate()
         .filter_map(|(i, w)| acronym_prefix(w).map(|a| (i, a)))
         .collect();
+    let mut tried: Vec<&str> = Vec::new();
     for &(_, acr) in &occurrences {
-        if defs.iter().any(|d| d.acronym == acr) {
+        if tried.contains(&acr) || defs.iter().any(|d| d.acronym == acr) {
             continue;
         }
+        tried.push(acr);
         if let Some(r) = implicit(acr, &words, &runs) {
             defs.push(Definition {
                 acronym: acr.to_string(),
@@ -66,19 +68,9 @@ pub fn definitions(doc: &Document) -> Vec<Mention> {
         }
     }
 
+    // In order of preference where spans overlap: expansions, head-word names ("UN Security
+    // Council" over its "UN"), acronyms.
     let mut out: Vec<Mention> = Vec::new();
-    for &(i, acr) in &occurrences {
-        let Some(tok) = doc.tokens.get(i) else {
-            continue;
-        };
-        let (start, end) = (tok.start, tok.start + acr.len());
-        if let Some(d) = defs.iter().find(|d| d.acronym == acr) {
-            out.push(mention(start, end, &d.long(), &d.words, acr));
-        } else if let Some(exp) = titles::known_acronym(acr) {
-            let exp_words: Vec<String> = exp.split(' ').map(str::to_string).collect();
-            out.push(mention(start, end, exp, &exp_words, acr));
-        }
-    }
     for d in &defs {
         for r in occurrences_of(&words, &d.words) {
             if let Some((a, b)) = byte_span(doc, &r) {
@@ -93,7 +85,19 @@ pub fn definitions(doc: &Document) -> Vec<Mention> {
             out.push(m);
         }
     }
-    // Keep the first proposal of every span (definitions before head-word names).
+    for &(i, acr) in &occurrences {
+        let Some(tok) = doc.tokens.get(i) else {
+            continue;
+        };
+        let (start, end) = (tok.start, tok.start + acr.len());
+        if let Some(d) = defs.iter().find(|d| d.acronym == acr) {
+            out.push(mention(start, end, &d.long(), &d.words, acr));
+        } else if let Some(exp) = titles::known_acronym(acr) {
+            let exp_words: Vec<String> = exp.split(' ').map(str::to_string).collect();
+            out.push(mention(start, end, exp, &exp_words, acr));
+        }
+    }
+    // Keep the first proposal of every span.
     let mut kept: Vec<Mention> = Vec::with_capacity(out.len());
     for m in out {
         if !kept.iter().any(|k| k.overlaps(&m)) {
@@ -203,7 +207,11 @@ fn implicit(acr: &str, words: &[&str], runs: &[Range<usize>]) -> Option<Range<us
     let max_len = 2 * acr.len() + 3;
     for run in runs {
         for s in run.clone() {
-            if words.get(s).is_some_and(|w| titles::is_title_word(w)) {
+            let Some(&first) = words.get(s) else {
+                continue;
+            };
+            // The first letters must agree before anything else is worth checking.
+            if first.chars().next() != acr.chars().next() || titles::is_title_word(first) {
                 continue;
             }
             for e in (s + 2)..=(run.end.min(s + max_len)) {
@@ -319,6 +327,9 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!(&doc.text[got[0].start..got[0].end], "Presidency Council");
         assert_eq!(got[1].country.as_deref(), Some("LBY"));
+        let got = orgs("the UN Security Council and the UN agreed");
+        let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(names, vec!["UN Security Council", "UN"]);
     }
 
     #[test]

@@ -12,18 +12,42 @@
 //! - Other mentions group by type and canonical name, or join the entity whose alias they are
 //!   ("GNA").
 
-use super::names::{is_variant, key_words, name_key};
+use std::collections::{HashMap, HashSet};
+
+use super::names::{is_variant, key_words};
 use super::{entity_key, Mention, Source};
 use crate::record::EntityType;
 use crate::text::Document;
 
-/// One mention and its text.
+/// One mention, its text and its name key words.
 #[derive(Debug, Clone)]
 pub struct Item {
     /// The mention.
     pub m: Mention,
     /// Its text.
     pub text: String,
+    /// [`key_words`] of its text.
+    pub words: Vec<String>,
+}
+
+impl Item {
+    /// The item of mention `m` in `doc`.
+    pub fn new(doc: &Document, m: Mention) -> Self {
+        let text = doc.span(m.start, m.end).to_string();
+        Self {
+            words: key_words(&text),
+            text,
+            m,
+        }
+    }
+
+    /// The entity key of its canonical name or text.
+    fn entity_key(&self) -> String {
+        entity_key(
+            self.m.canonical.as_deref().unwrap_or(&self.text),
+            self.m.etype,
+        )
+    }
 }
 
 /// The mentions of one entity.
@@ -48,10 +72,10 @@ impl Cluster {
         let mut keys: Vec<String> = self
             .items
             .iter()
-            .map(|i| key_words(&i.text))
-            .filter(|w| w.len() >= 2)
-            .map(|w| w.join(" "))
+            .filter(|i| i.words.len() >= 2)
+            .map(|i| i.words.join(" "))
             .collect();
+        keys.sort();
         keys.dedup();
         keys
     }
@@ -60,14 +84,13 @@ impl Cluster {
     pub fn surname(&self) -> Option<String> {
         self.items
             .iter()
-            .map(|i| key_words(&i.text))
-            .max_by_key(Vec::len)
-            .and_then(|mut w| w.pop())
+            .max_by_key(|i| i.words.len())
+            .and_then(|i| i.words.last().cloned())
     }
 
     /// Whether the person has a full name (two words or more).
     pub fn has_full_name(&self) -> bool {
-        !self.full_keys().is_empty()
+        self.items.iter().any(|i| i.words.len() >= 2)
     }
 
     /// Start of the last mention before `byte`, if any.
@@ -82,16 +105,6 @@ impl Cluster {
     /// Start of the first mention.
     pub fn first(&self) -> usize {
         self.items.iter().map(|i| i.m.start).min().unwrap_or(0)
-    }
-
-    /// Canonical names and stage aliases of the cluster's mentions.
-    fn names(&self) -> impl Iterator<Item = &str> {
-        self.items.iter().flat_map(|i| {
-            i.m.canonical
-                .iter()
-                .chain(i.m.aliases.iter())
-                .map(String::as_str)
-        })
     }
 }
 
@@ -114,101 +127,122 @@ pub fn nearest(clusters: &[Cluster], candidates: &[usize], byte: usize) -> Optio
 
 /// Groups `mentions` (settled, in text order) into clusters, in order of first mention.
 pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
-    let items: Vec<Item> = mentions
-        .into_iter()
-        .map(|m| Item {
-            text: doc.span(m.start, m.end).to_string(),
-            m,
-        })
-        .collect();
-    let full_name = |i: &Item| i.m.etype == EntityType::Person && key_words(&i.text).len() >= 2;
+    let items: Vec<Item> = mentions.into_iter().map(|m| Item::new(doc, m)).collect();
+    let full_name = |i: &Item| i.m.etype == EntityType::Person && i.words.len() >= 2;
     let mut clusters: Vec<Cluster> = Vec::new();
 
-    // 1. Full names.
+    // 1. Full names, by key, then by variant of a known full name.
+    let mut by_full: HashMap<String, usize> = HashMap::new();
     for item in items.iter().filter(|i| full_name(i)) {
-        let words = key_words(&item.text);
-        let key = words.join(" ");
-        let found = clusters.iter().position(|c| {
-            c.full_keys().contains(&key)
-                || c.full_keys().iter().any(|k| same_person_variant(k, &words))
+        let key = item.words.join(" ");
+        let found = by_full.get(&key).copied().or_else(|| {
+            by_full
+                .iter()
+                .filter(|(k, _)| same_person_variant(k, &item.words))
+                .map(|(_, &c)| c)
+                .min()
         });
-        match found {
-            Some(c) => clusters[c].items.push(item.clone()),
-            None => clusters.push(Cluster::new(item.clone())),
+        let c = match found {
+            Some(c) => {
+                clusters[c].items.push(item.clone());
+                c
+            }
+            None => {
+                clusters.push(Cluster::new(item.clone()));
+                clusters.len() - 1
+            }
+        };
+        by_full.entry(key).or_insert(c);
+    }
+    let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, c) in clusters.iter().enumerate() {
+        if let Some(s) = c.surname() {
+            surnames.entry(s).or_default().push(i);
         }
     }
-    let surnames: Vec<(usize, String)> = clusters
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| c.surname().map(|s| (i, s)))
-        .collect();
     // Keys a one-word mention can have when it is a person: surnames and one-word names.
-    let person_words: Vec<String> = surnames
-        .iter()
-        .map(|(_, s)| s.clone())
+    let person_words: HashSet<String> = surnames
+        .keys()
+        .cloned()
         .chain(
             items
                 .iter()
                 .filter(|i| i.m.etype == EntityType::Person)
-                .map(|i| name_key(&i.text)),
+                .map(|i| i.words.join(" ")),
         )
         .collect();
 
+    // Gazetteer readings by text, for model mentions of the same words.
+    let mut gazetteer: HashMap<String, Mention> = HashMap::new();
+    for i in items.iter().filter(|i| i.m.source == Source::Gazetteer) {
+        gazetteer
+            .entry(i.text.clone())
+            .or_insert_with(|| i.m.clone());
+    }
+
     // 2. Everything else, in text order.
-    for item in items.into_iter().filter(|i| !full_name(i)) {
-        let mut item = item;
-        let words = key_words(&item.text);
-        let one_word = words.len() == 1;
-        let key = name_key(&item.text);
-        // A one-word model mention that is exactly a known person's surname is that person.
+    let mut one_word: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_alias: HashMap<(EntityType, String), usize> = HashMap::new();
+    for mut item in items.into_iter().filter(|i| !full_name(i)) {
+        let key = item.words.join(" ");
+        let single = item.words.len() == 1;
+        // A one-word model mention that is exactly a known person's name is that person.
         if item.m.source == Source::Model
             && item.m.etype != EntityType::Person
-            && one_word
+            && single
             && person_words.contains(&key)
         {
             item.m.etype = EntityType::Person;
+        } else if item.m.source == Source::Model && item.m.etype == EntityType::Person {
+            // A model PERSON spelled exactly like a gazetteer name elsewhere ("Rome") takes
+            // the gazetteer's reading: one sense per article.
+            if let Some(g) = gazetteer.get(item.text.as_str()) {
+                item.m.etype = g.etype;
+                item.m.subtype.clone_from(&g.subtype);
+                item.m.country.clone_from(&g.country);
+                item.m.canonical.clone_from(&g.canonical);
+            }
         }
         if item.m.etype == EntityType::Person {
-            let by_surname: Vec<usize> = surnames
-                .iter()
-                .filter(|(_, s)| *s == key)
-                .map(|(i, _)| *i)
-                .collect();
+            let by_surname = surnames.get(&key).cloned().unwrap_or_default();
             let target = nearest(&clusters, &by_surname, item.m.start)
-                .or_else(|| {
-                    clusters.iter().position(|c| {
-                        c.etype == EntityType::Person
-                            && !c.has_full_name()
-                            && c.items.iter().any(|i| name_key(&i.text) == key)
-                    })
-                })
+                .or_else(|| one_word.get(&key).copied())
                 .or_else(|| {
                     let variants: Vec<usize> = surnames
                         .iter()
-                        .filter(|(_, s)| one_word && is_variant(s, &key))
-                        .map(|(i, _)| *i)
+                        .filter(|(s, _)| single && is_variant(s, &key))
+                        .flat_map(|(_, c)| c.iter().copied())
                         .collect();
                     nearest(&clusters, &variants, item.m.start)
                 });
             match target {
                 Some(c) => clusters[c].items.push(item),
-                None => clusters.push(Cluster::new(item)),
+                None => {
+                    one_word.insert(key, clusters.len());
+                    clusters.push(Cluster::new(item));
+                }
             }
             continue;
         }
-        let ekey = entity_key(
-            item.m.canonical.as_deref().unwrap_or(&item.text),
-            item.m.etype,
-        );
-        let found = clusters.iter().position(|c| {
-            c.etype == item.m.etype
-                && (c.items.iter().any(|i| {
-                    entity_key(i.m.canonical.as_deref().unwrap_or(&i.text), i.m.etype) == ekey
-                }) || c.names().any(|n| n == item.text))
-        });
-        match found {
-            Some(c) => clusters[c].items.push(item),
-            None => clusters.push(Cluster::new(item)),
+        let ekey = item.entity_key();
+        let found = by_key
+            .get(&ekey)
+            .or_else(|| by_alias.get(&(item.m.etype, item.text.clone())))
+            .copied();
+        let c = match found {
+            Some(c) => c,
+            None => {
+                clusters.push(Cluster::new(item.clone()));
+                clusters.len() - 1
+            }
+        };
+        by_key.entry(ekey).or_insert(c);
+        for n in item.m.canonical.iter().chain(item.m.aliases.iter()) {
+            by_alias.entry((item.m.etype, n.clone())).or_insert(c);
+        }
+        if found.is_some() {
+            clusters[c].items.push(item);
         }
     }
     clusters.sort_by_key(Cluster::first);

@@ -17,10 +17,21 @@ use crate::lexicon::{countries, titles};
 use crate::record::EntityType;
 use crate::text::Document;
 
-/// Whether `a` wins over the overlapping `b`.
-pub fn beats(a: &Mention, b: &Mention) -> bool {
+/// Whether `a` wins over the overlapping `b`. With the text, a model span beats a gazetteer
+/// span it contains only when it adds a whole word ("George Washington" over "Washington",
+/// not "Tobruk-based" over "Tobruk"); without it, any longer containing span does.
+pub fn beats(a: &Mention, b: &Mention, text: Option<&str>) -> bool {
     let len = |m: &Mention| m.end - m.start;
-    let contains = |x: &Mention, y: &Mention| x.start <= y.start && y.end <= x.end;
+    let contains = |x: &Mention, y: &Mention| {
+        x.start <= y.start
+            && y.end <= x.end
+            && text.is_none_or(|t| {
+                let extra = |s: usize, e: usize| {
+                    t.get(s..e).is_some_and(|g| g.contains(char::is_whitespace))
+                };
+                extra(x.start, y.start) || extra(y.end, x.end)
+            })
+    };
     let (ra, rb) = (rank(a.source), rank(b.source));
     if ra != rb && (ra == 0 || rb == 0 || ra == 3 || rb == 3) {
         return ra < rb; // rules first, aliases last
@@ -48,9 +59,19 @@ fn rank(s: Source) -> u8 {
     }
 }
 
-/// Keeps, among overlapping mentions, the ones that win by [`beats`]: a mention stays only
-/// if it beats every mention it overlaps among those kept so far; it then replaces them.
-pub fn settle_overlaps(mut mentions: Vec<Mention>) -> Vec<Mention> {
+/// Keeps, among overlapping mentions, the ones that win by [`beats`] (without the text): a
+/// mention stays only if it beats every mention it overlaps among those kept so far; it then
+/// replaces them.
+pub fn settle_overlaps(mentions: Vec<Mention>) -> Vec<Mention> {
+    settle(None, mentions)
+}
+
+/// [`settle_overlaps`] with the document's text, as resolution runs it.
+pub fn settle_in(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
+    settle(Some(doc.text), mentions)
+}
+
+fn settle(text: Option<&str>, mut mentions: Vec<Mention>) -> Vec<Mention> {
     mentions.sort_by(|a, b| {
         rank(a.source)
             .cmp(&rank(b.source))
@@ -59,7 +80,11 @@ pub fn settle_overlaps(mut mentions: Vec<Mention>) -> Vec<Mention> {
     });
     let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len());
     for m in mentions {
-        if kept.iter().filter(|k| k.overlaps(&m)).all(|k| beats(&m, k)) {
+        if kept
+            .iter()
+            .filter(|k| k.overlaps(&m))
+            .all(|k| beats(&m, k, text))
+        {
             kept.retain(|k| !k.overlaps(&m));
             kept.push(m);
         }
@@ -177,6 +202,19 @@ mod tests {
             m(15, 25, Person, Source::Rule),
         ]);
         assert_eq!(spans(&got), vec![(0, 6, Norp), (15, 25, Person)]);
+        // With the text, a containing model span must add a whole word.
+        let text = "Tobruk-based George Washington";
+        let doc = Document::new(text);
+        let got = settle_in(
+            &doc,
+            vec![
+                m(0, 12, Misc, Source::Model),
+                m(0, 6, Loc, Source::Gazetteer),
+                m(13, 30, Person, Source::Model),
+                m(20, 30, Loc, Source::Gazetteer),
+            ],
+        );
+        assert_eq!(spans(&got), vec![(0, 6, Loc), (13, 30, Person)]);
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! Army"), and spelling variants of a known surname ("Hiftar") among the capitalized words
 //! that no stage claimed.
 
+use std::collections::{HashMap, HashSet};
+
 use super::group::{nearest, Cluster, Item};
 use super::names::{is_variant, key_words, name_key, VARIANT_MIN_LEN};
 use super::{Mention, Source};
@@ -15,25 +17,114 @@ use crate::text::Document;
 /// Longest full name looked for, in tokens.
 const MAX_NAME_TOKENS: usize = 4;
 
-/// Adds alias and variant mentions to `clusters`.
-pub fn scan(doc: &Document, clusters: &mut [Cluster]) {
-    let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
-    let mut covered: Vec<(usize, usize)> = clusters
-        .iter()
-        .flat_map(|c| c.items.iter().map(|i| (i.m.start, i.m.end)))
-        .collect();
-    let mut i = 0;
-    while i < words.len() {
-        let step = alias_at(doc, &words, i, clusters, &mut covered);
-        i += step.max(1);
-    }
-    for i in 0..words.len() {
-        variant_at(doc, &words, i, clusters, &mut covered);
+/// The names the scan looks for, built once from the clusters.
+struct Index {
+    /// Person full-name key → clusters.
+    full: HashMap<String, Vec<usize>>,
+    /// Surname key of a person with a full name, or key of a one-word person → clusters.
+    surname: HashMap<String, Vec<usize>>,
+    /// A non-person name as tokens → its cluster (the first to propose it).
+    forms: HashMap<Vec<String>, usize>,
+    /// Acronym in the text → organizations (names of two words or more) it abbreviates.
+    acronyms: HashMap<String, Vec<usize>>,
+    /// Lower-case words of the text, to tell common words from surnames.
+    lower: HashSet<String>,
+}
+
+impl Index {
+    fn new(doc: &Document, clusters: &[Cluster]) -> Self {
+        let mut orgs: Vec<(usize, Vec<String>)> = Vec::new();
+        let mut ix = Index {
+            full: HashMap::new(),
+            surname: HashMap::new(),
+            forms: HashMap::new(),
+            acronyms: HashMap::new(),
+            lower: (0..doc.tokens.len())
+                .map(|i| doc.token_text(i))
+                .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+                .map(str::to_string)
+                .collect(),
+        };
+        for (c, cl) in clusters.iter().enumerate() {
+            if cl.etype == EntityType::Person {
+                for k in cl.full_keys() {
+                    ix.full.entry(k).or_default().push(c);
+                }
+                let keys: Vec<String> = if cl.has_full_name() {
+                    cl.surname().into_iter().collect()
+                } else {
+                    cl.items.iter().map(|i| i.words.join(" ")).collect()
+                };
+                for k in keys {
+                    let v = ix.surname.entry(k).or_default();
+                    if !v.contains(&c) {
+                        v.push(c);
+                    }
+                }
+                continue;
+            }
+            for it in cl.items.iter().filter(|it| it.m.source != Source::Alias) {
+                let toks: Vec<String> = crate::text::tokenize(&it.text)
+                    .iter()
+                    .filter_map(|t| it.text.get(t.start..t.end).map(str::to_string))
+                    .collect();
+                if cl.etype == EntityType::Org && toks.len() >= 2 {
+                    orgs.push((c, toks.clone()));
+                }
+                ix.forms.entry(toks).or_insert(c);
+            }
+        }
+        for i in 0..doc.tokens.len() {
+            let Some(acr) = acronym_prefix(doc.token_text(i)) else {
+                continue;
+            };
+            if ix.acronyms.contains_key(acr) {
+                continue;
+            }
+            let found: Vec<usize> = orgs
+                .iter()
+                .filter(|(_, w)| {
+                    let w: Vec<&str> = w.iter().map(String::as_str).collect();
+                    abbreviates(acr, &w)
+                })
+                .map(|(c, _)| *c)
+                .collect();
+            ix.acronyms.insert(acr.to_string(), found);
+        }
+        ix
     }
 }
 
-fn is_covered(covered: &[(usize, usize)], start: usize, end: usize) -> bool {
-    covered.iter().any(|&(s, e)| s < end && start < e)
+/// Adds alias and variant mentions to `clusters`.
+pub fn scan(doc: &Document, clusters: &mut [Cluster]) {
+    let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
+    let ix = Index::new(doc, clusters);
+    // Tokens already inside a mention.
+    let mut covered = vec![false; words.len()];
+    for it in clusters.iter().flat_map(|c| c.items.iter()) {
+        cover(doc, &mut covered, it.m.start, it.m.end);
+    }
+    let mut i = 0;
+    while i < words.len() {
+        let step = alias_at(doc, &words, i, &ix, clusters, &mut covered);
+        i += step.max(1);
+    }
+    for i in 0..words.len() {
+        variant_at(doc, &words, i, &ix, clusters, &mut covered);
+    }
+}
+
+/// Marks the tokens overlapping `start..end` as covered.
+fn cover(doc: &Document, covered: &mut [bool], start: usize, end: usize) {
+    let first = doc.tokens.partition_point(|t| t.end <= start);
+    for (k, t) in doc.tokens.iter().enumerate().skip(first) {
+        if t.start >= end {
+            break;
+        }
+        if let Some(c) = covered.get_mut(k) {
+            *c = true;
+        }
+    }
 }
 
 /// Whether token `i` sits inside a URL, handle, hashtag or email.
@@ -68,15 +159,13 @@ fn joined(doc: &Document, a: usize) -> bool {
     }
 }
 
+/// Adds an alias mention `start..end` to cluster `c`.
 fn push(clusters: &mut [Cluster], c: usize, doc: &Document, start: usize, end: usize) {
     let Some(cl) = clusters.get_mut(c) else {
         return;
     };
     let m = Mention::new(start, end, cl.etype, Source::Alias);
-    cl.items.push(Item {
-        text: doc.span(start, end).to_string(),
-        m,
-    });
+    cl.items.push(Item::new(doc, m));
 }
 
 /// Looks for a known name at token `i`; returns the number of tokens taken.
@@ -84,68 +173,57 @@ fn alias_at(
     doc: &Document,
     words: &[&str],
     i: usize,
+    ix: &Index,
     clusters: &mut [Cluster],
-    covered: &mut Vec<(usize, usize)>,
+    covered: &mut [bool],
 ) -> usize {
-    let Some(first) = doc.tokens.get(i) else {
+    let (Some(first), Some(&word)) = (doc.tokens.get(i), words.get(i)) else {
         return 1;
     };
-    if is_covered(covered, first.start, first.end) || in_link(doc, i) {
+    if covered.get(i).copied().unwrap_or(true) || in_link(doc, i) {
         return 1;
     }
-    let Some(&word) = words.get(i) else {
-        return 1;
+    // A known name, longest first: person full names by key, other names as written. Names
+    // start with a capital.
+    let windows = if word.starts_with(char::is_uppercase) {
+        MAX_NAME_TOKENS
+    } else {
+        0
     };
-    // A known name, longest first: person full names by key, other names as written.
-    for k in (1..=MAX_NAME_TOKENS).rev() {
-        if (i..i + k - 1).any(|j| !joined(doc, j)) {
-            continue;
-        }
-        let Some(last) = doc.tokens.get(i + k - 1) else {
+    for k in (1..=windows).rev() {
+        let (Some(window), Some(last)) = (words.get(i..i + k), doc.tokens.get(i + k - 1)) else {
             continue;
         };
-        let (start, end) = (first.start, last.end);
-        if is_covered(covered, start, end) {
-            continue;
-        }
-        let span = doc.span(start, end);
-        let Some(window) = words.get(i..i + k) else {
-            continue;
-        };
-        if window
-            .iter()
-            .any(|w| !w.chars().next().is_some_and(char::is_alphabetic))
+        if (i..i + k - 1).any(|j| !joined(doc, j))
+            || (i..i + k).any(|j| covered.get(j).copied().unwrap_or(true))
+            || window
+                .iter()
+                .any(|w| !w.chars().next().is_some_and(char::is_alphabetic))
         {
-            continue; // names are words: no punctuation inside or at the ends
+            continue; // names are uncovered words in one sentence
         }
-        let capital = span.chars().next().is_some_and(char::is_uppercase);
-        let key = key_words(span);
-        let target = if k >= 2 && key.len() >= 2 {
-            let key = key.join(" ");
-            let people: Vec<usize> = (0..clusters.len())
-                .filter(|&c| {
-                    clusters[c].etype == EntityType::Person
-                        && clusters[c].full_keys().contains(&key)
-                })
-                .collect();
-            nearest(clusters, &people, start)
+        let (start, end) = (first.start, last.end);
+        let span = doc.span(start, end);
+        let target = if k >= 2 {
+            let key = key_words(span);
+            ix.full
+                .get(&key.join(" "))
+                .filter(|_| key.len() >= 2)
+                .and_then(|cs| nearest(clusters, cs, start))
         } else {
             None
         };
+        let capital = span.chars().next().is_some_and(char::is_uppercase);
         let target = target.or_else(|| {
             if !capital || (k == 1 && titles::is_name_stop(word)) {
                 return None;
             }
-            clusters.iter().position(|c| {
-                c.etype != EntityType::Person
-                    && c.items
-                        .iter()
-                        .any(|it| it.m.source != Source::Alias && same_words(&it.text, window))
-            })
+            let toks: Vec<String> = window.iter().map(|w| (*w).to_string()).collect();
+            ix.forms.get(&toks).copied()
         });
         if let Some(c) = target {
             push(clusters, c, doc, start, end);
-            covered.push((start, end));
+            cover(doc, covered, start, end);
             return k;
         }
     }
@@ -155,55 +233,29 @@ fn alias_at(
         .is_some_and(|(p, rest)| titles::is_particle(p) && rest.starts_with(char::is_uppercase));
     let capital = word.starts_with(char::is_uppercase) || particle_prefixed;
     if capital && !titles::is_name_stop(word) && !titles::is_title_word(word) {
-        let key = name_key(word);
-        let people: Vec<usize> = (0..clusters.len())
-            .filter(|&c| {
-                let cl = &clusters[c];
-                cl.etype == EntityType::Person
-                    && if cl.has_full_name() {
-                        cl.surname().as_deref() == Some(key.as_str())
-                    } else {
-                        cl.items.iter().any(|it| name_key(&it.text) == key)
-                    }
-            })
-            .collect();
-        if let Some(c) = nearest(clusters, &people, first.start) {
+        if let Some(c) = ix
+            .surname
+            .get(&name_key(word))
+            .and_then(|cs| nearest(clusters, cs, first.start))
+        {
             push(clusters, c, doc, first.start, first.end);
-            covered.push((first.start, first.end));
+            cover(doc, covered, first.start, first.end);
             return 1;
         }
     }
     // An acronym of a known organization.
     if let Some(acr) = acronym_prefix(word) {
-        let orgs: Vec<usize> = (0..clusters.len())
-            .filter(|&c| {
-                clusters[c].etype == EntityType::Org
-                    && clusters[c].items.iter().any(|it| {
-                        let w: Vec<&str> = it.text.split(' ').collect();
-                        w.len() >= 2 && abbreviates(acr, &w)
-                    })
-            })
-            .collect();
-        if let Some(c) = nearest(clusters, &orgs, first.start) {
+        let orgs = ix.acronyms.get(acr).map_or(&[][..], Vec::as_slice);
+        if let Some(c) = nearest(clusters, orgs, first.start) {
             let end = first.start + acr.len();
             push(clusters, c, doc, first.start, end);
             if let Some(it) = clusters.get_mut(c).and_then(|cl| cl.items.last_mut()) {
                 it.m.aliases.push(acr.to_string());
             }
-            covered.push((first.start, end));
+            cover(doc, covered, first.start, end);
         }
     }
     1
-}
-
-/// Whether `text`'s tokens are exactly `window`.
-fn same_words(text: &str, window: &[&str]) -> bool {
-    let toks = crate::text::tokenize(text);
-    toks.len() == window.len()
-        && toks
-            .iter()
-            .zip(window)
-            .all(|(t, w)| text.get(t.start..t.end) == Some(*w))
 }
 
 /// Attaches token `i` to a person whose surname it is a spelling variant of ("Hiftar").
@@ -211,30 +263,29 @@ fn variant_at(
     doc: &Document,
     words: &[&str],
     i: usize,
+    ix: &Index,
     clusters: &mut [Cluster],
-    covered: &mut Vec<(usize, usize)>,
+    covered: &mut [bool],
 ) {
     let (Some(tok), Some(&word)) = (doc.tokens.get(i), words.get(i)) else {
         return;
     };
-    if is_covered(covered, tok.start, tok.end) || in_link(doc, i) || !could_be_surname(word) {
+    if covered.get(i).copied().unwrap_or(true) || in_link(doc, i) || !could_be_surname(word) {
         return;
     }
     let key = name_key(word);
-    if key.chars().count() < VARIANT_MIN_LEN || used_in_lower_case(doc, word) {
+    if key.chars().count() < VARIANT_MIN_LEN || ix.lower.contains(&word.to_lowercase()) {
         return;
     }
-    let people: Vec<usize> = (0..clusters.len())
-        .filter(|&c| {
-            clusters[c].etype == EntityType::Person
-                && clusters[c]
-                    .surname()
-                    .is_some_and(|s| s != key && is_variant(&s, &key))
-        })
+    let people: Vec<usize> = ix
+        .surname
+        .iter()
+        .filter(|(s, _)| **s != key && is_variant(s, &key))
+        .flat_map(|(_, cs)| cs.iter().copied())
         .collect();
     if let Some(c) = nearest(clusters, &people, tok.start) {
         push(clusters, c, doc, tok.start, tok.end);
-        covered.push((tok.start, tok.end));
+        cover(doc, covered, tok.start, tok.end);
     }
 }
 
@@ -251,10 +302,4 @@ fn could_be_surname(word: &str) -> bool {
         && word.chars().filter(|c| c.is_uppercase()).count() < word.chars().count()
         && countries::by_name(word).is_none()
         && countries::by_demonym(word).is_none()
-}
-
-/// Whether the word also appears in lower case in the text (then it is a common word).
-fn used_in_lower_case(doc: &Document, word: &str) -> bool {
-    let lower = word.to_lowercase();
-    (0..doc.tokens.len()).any(|i| doc.token_text(i) == lower)
 }
