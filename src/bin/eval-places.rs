@@ -138,7 +138,13 @@ fn score_corpus(ex: &Extractor, path: &Path, dump: bool) -> Option<Score> {
                 s.gold_found += 1;
                 s.gold_demonym_found += usize::from(demonym);
             } else if dump {
-                eprintln!("FN\t{}", g.name);
+                let ctx: String = doc
+                    .text
+                    .chars()
+                    .skip(g.start.saturating_sub(40))
+                    .take(g.end - g.start.saturating_sub(40) + 40)
+                    .collect();
+                eprintln!("FN\t{}\t{}", g.name, ctx.replace('\n', " "));
             }
             let (Some(lat), Some(lon)) = (g.lat, g.lon) else {
                 continue;

@@ -107,11 +107,18 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
         .collect();
     // A city name seen as a surname ("Tom Moore") is a surname everywhere in the article; a
     // common word at a sentence start is a place if the article uses it as one elsewhere.
+    // ... unless the article also writes it as a place ("in Malakal").
+    let located: Vec<&str> = hits
+        .iter()
+        .filter(|h| matches!(h.target, Target::Place) && ctx.located(h.start, h.end))
+        .map(|h| doc.span(h.start, h.end))
+        .collect();
     let surnames: Vec<&str> = hits
         .iter()
         .zip(&decided)
         .filter(|(_, d)| **d == Decision::Surname)
         .map(|(h, _)| doc.span(h.start, h.end))
+        .filter(|s| !located.contains(s))
         .collect();
     let confirmed: Vec<&str> = hits
         .iter()
