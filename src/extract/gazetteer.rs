@@ -7,6 +7,7 @@
 //! start of a sentence ("Reading the report...") unless the name is also used elsewhere, and, for
 //! names that are mostly surnames ("Jackson"), only after a locative word ("in Jackson").
 
+mod counties;
 mod rules;
 
 use std::sync::LazyLock;
@@ -144,6 +145,16 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
         })
         .filter_map(|(h, _)| to_mention(doc, h))
         .collect();
+    for h in counties::county_lists(doc) {
+        out.retain(|m| !(m.start < h.1 && h.0 < m.end));
+        let hit = Hit {
+            start: h.0,
+            end: h.1,
+            target: Target::Place,
+            name: Some(h.2),
+        };
+        out.extend(to_mention(doc, &hit));
+    }
     for h in rules::datelines(doc) {
         if !out.iter().any(|m| m.start < h.1 && h.0 < m.end) {
             let hit = Hit {

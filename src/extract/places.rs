@@ -16,6 +16,9 @@ use crate::text::Document;
 /// Within this distance a city or county reading of another entity supports a candidate.
 const NEAR_KM: f64 = 250.0;
 
+/// Within this distance of the article's other countries a country or state is "in the region".
+const REGION_KM: f64 = 1500.0;
+
 /// Population prior of a sea or region without a population.
 const BODY_PRIOR: u64 = 10_000_000;
 
@@ -65,6 +68,7 @@ struct Scene {
 
 /// The scene as entity `own` sees it: without its own clues.
 struct View {
+    /// Country → weight.
     countries: HashMap<&'static str, f64>,
     total: f64,
     admins: Vec<(&'static str, &'static str)>,
@@ -197,7 +201,7 @@ fn score(
     };
     let mut s = ((pop as f64) + 10.0).log10();
     s += match p.feature {
-        Feature::Country => 0.5,
+        Feature::Country => 1.0,
         Feature::Admin if p.level == 1 => 1.0,
         Feature::Water | Feature::Region => 1.0,
         _ => 0.0,
@@ -224,6 +228,18 @@ fn score(
                 s += 6.0;
             }
         }
+    }
+    // A country or state among the article's other countries ("Turkey, Armenia, Georgia").
+    if !local(p) && view.total > 0.0 {
+        let near: f64 = view
+            .countries
+            .iter()
+            .filter(|(c, _)| Some(**c) != p.country)
+            .filter_map(|(c, w)| Some((places::get(places::country_place(c)?)?, w)))
+            .filter(|(q, _)| places::distance_km(p.lat, p.lon, q.lat, q.lon) < REGION_KM)
+            .map(|(_, w)| w)
+            .sum();
+        s += near / view.total;
     }
     if local(p) {
         let near: f64 = scene
