@@ -246,6 +246,17 @@ impl<'d, 'a> Context<'d, 'a> {
                 Decision::No
             };
         }
+        // "Lincoln said": small towns do not speak (capitals may: "Moscow said").
+        let speaks = after
+            .as_ref()
+            .is_some_and(|a| a.adjacent && listed("speech_verbs", a.text));
+        if speaks
+            && cands
+                .iter()
+                .all(|p| p.feature == Feature::City && p.population < 1_000_000)
+        {
+            return Decision::Surname;
+        }
         if !headline {
             // Inside a longer capitalized name: "Michael Jordan", "New York Times".
             if let Some(b) = before.as_ref().filter(|b| b.adjacent) {
@@ -257,6 +268,12 @@ impl<'d, 'a> Context<'d, 'a> {
                     || b.text.ends_with('.')
                     || places::status(b.text) == Some(NameStatus::Place)
                     || crate::lexicon::countries::by_demonym(b.text).is_some();
+                // "Sheriff Trapani", "Mr. Lincoln": a person.
+                if listed("person_titles", b.text.trim_end_matches('.'))
+                    && cands.iter().all(|p| p.feature == Feature::City)
+                {
+                    return Decision::Surname;
+                }
                 if cap && lower_rest && !allowed && !(b.sentence_initial && is_country) {
                     // "Tom Moore": a surname everywhere; "New Gainesville prison" at a sentence
                     // start may be an adjective, so that one alone is dropped.
