@@ -380,7 +380,8 @@ mod tests {
         assert_eq!(first("Sao Paulo").name, "São Paulo");
         assert_eq!(first("Ohio").admin1, "OH");
         assert!(candidates("Of").is_empty());
-        assert_eq!(status("Jackson"), Some(NameStatus::Weak));
+        assert_eq!(status("Moore"), Some(NameStatus::Weak));
+        assert_eq!(status("Austin"), Some(NameStatus::Place));
     }
 
     #[test]
