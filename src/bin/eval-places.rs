@@ -21,8 +21,9 @@ use serde::Deserialize;
 
 const KM: f64 = 161.0;
 
-/// A predicted LOC mention: start, end (code points) and its place's coordinates.
-type Pred = (usize, usize, Option<(f64, f64)>);
+/// A predicted LOC mention: start, end (code points), its place's coordinates and, for a
+/// country, its ISO3 code.
+type Pred = (usize, usize, Option<(f64, f64)>, Option<String>);
 const NO_PLACE_KM: f64 = 20_000.0;
 
 #[derive(Deserialize)]
@@ -51,6 +52,9 @@ struct Score {
     pred: usize,
     pred_hit: usize,
     errors_km: Vec<f64>,
+    /// Recognized toponyms within 161 km, or placed in the country whose centre is nearest the
+    /// gold point.
+    country_ok: usize,
     gold_coords: usize,
     e2e_hits: usize,
     pred_on_uncoded: usize,
@@ -96,8 +100,11 @@ fn score_corpus(ex: &Extractor, path: &Path, dump: bool) -> Option<Score> {
         for e in rec.entities.iter().filter(|e| e.etype.label() == "LOC") {
             let place = rec.places.iter().find(|p| p.entity == e.id);
             let at = place.and_then(|p| Some((p.lat?, p.lon?)));
+            let iso = place
+                .filter(|p| p.feature == "country")
+                .and_then(|p| p.country.clone());
             for m in &e.mentions {
-                pred.push((m.start, m.end, at));
+                pred.push((m.start, m.end, at, iso.clone()));
                 label.push(place.map_or_else(
                     || format!("{}\t-", m.text),
                     |p| {
@@ -138,7 +145,13 @@ fn score_corpus(ex: &Extractor, path: &Path, dump: bool) -> Option<Score> {
                 s.gold_found += 1;
                 s.gold_demonym_found += usize::from(demonym);
             } else if dump {
-                eprintln!("FN\t{}", g.name);
+                let ctx: String = doc
+                    .text
+                    .chars()
+                    .skip(g.start.saturating_sub(40))
+                    .take(g.end - g.start.saturating_sub(40) + 40)
+                    .collect();
+                eprintln!("FN\t{}\t{}", g.name, ctx.replace('\n', " "));
             }
             let (Some(lat), Some(lon)) = (g.lat, g.lon) else {
                 continue;
@@ -148,6 +161,12 @@ fn score_corpus(ex: &Extractor, path: &Path, dump: bool) -> Option<Score> {
                 let km =
                     p.2.map_or(NO_PLACE_KM, |(la, lo)| distance_km(lat, lon, la, lo));
                 s.errors_km.push(km);
+                let same_country =
+                    p.3.as_deref()
+                        .is_some_and(|iso| nearest_country(lat, lon) == iso);
+                if km <= KM || same_country {
+                    s.country_ok += 1;
+                }
                 if dump && km > KM {
                     let l = hit_i.and_then(|i| label.get(i)).map_or("", String::as_str);
                     eprintln!("FAR\t{}\t{lat:.2},{lon:.2}\t{l}\t{km:.0}", g.name);
@@ -159,6 +178,16 @@ fn score_corpus(ex: &Extractor, path: &Path, dump: bool) -> Option<Score> {
         }
     }
     Some(s)
+}
+
+/// The ISO3 code of the country whose centre is nearest to a point.
+fn nearest_country(lat: f64, lon: f64) -> &'static str {
+    countries::all()
+        .iter()
+        .min_by(|a, b| {
+            distance_km(lat, lon, a.lat, a.lon).total_cmp(&distance_km(lat, lon, b.lat, b.lon))
+        })
+        .map_or("", |c| c.alpha3)
 }
 
 fn median(v: &mut [f64]) -> f64 {
@@ -198,18 +227,25 @@ fn main() {
         println!("eval-places: the extractor did not build; skipped.");
         return;
     };
+    // Build the lazily loaded gazetteers before any timing.
+    let t = Instant::now();
+    let _ = ex.extract_one(
+        &Article::from_text("Warm-up in Rome, Italy."),
+        Include::default(),
+    );
+    let load_ms = 1000.0 * t.elapsed().as_secs_f64();
     println!("## Places\n");
     println!(
         "Gazetteer + places stage on the geoparsing corpora (LOC-entity mentions vs gold toponyms, \
          overlap match; distances great-circle). Accuracy and median error are over recognized \
          gold toponyms with coordinates; end-to-end hits must also lie within 161 km.\n"
     );
-    println!("| corpus | docs | gold | P | R | F1 | R (gold w/o demonyms) | acc@161km | median km | e2e P | e2e R | e2e F1 |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("| corpus | docs | gold | P | R | F1 | R (gold w/o demonyms) | acc@161km | acc (countries by code) | median km | e2e P | e2e R | e2e F1 |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     let mut speed = Vec::new();
     for (name, path) in &corpora {
         let Some(mut s) = score_corpus(&ex, path, dump) else {
-            println!("| {name} | absent | | | | | | | | | | |");
+            println!("| {name} | absent | | | | | | | | | | | |");
             continue;
         };
         let p = ratio(s.pred_hit, s.pred);
@@ -219,11 +255,12 @@ fn main() {
             s.errors_km.iter().filter(|&&k| k <= KM).count(),
             s.errors_km.len(),
         );
+        let acc_c = ratio(s.country_ok, s.errors_km.len());
         let med = median(&mut s.errors_km);
         let ep = ratio(s.e2e_hits, s.pred - s.pred_on_uncoded);
         let er = ratio(s.e2e_hits, s.gold_coords);
         println!(
-            "| {name} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.1}% | {:.0} | {:.3} | {:.3} | {:.3} |",
+            "| {name} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.1}% | {:.1}% | {:.0} | {:.3} | {:.3} | {:.3} |",
             s.docs,
             s.gold,
             p,
@@ -231,6 +268,7 @@ fn main() {
             f1(p, r),
             r_nd,
             100.0 * acc,
+            100.0 * acc_c,
             med,
             ep,
             er,
@@ -244,10 +282,17 @@ fn main() {
         ));
     }
     println!(
+        "\nCountry centres differ between conventions by 100-300 km for large countries (LGL \
+         uses GeoNames' points, GeoVirus Wikipedia's, newsfacts the mledoze/countries centres), \
+         which a 161 km radius counts as errors; \"acc (countries by code)\" also accepts a \
+         country reading when the gold point's nearest country centre is that country."
+    );
+    println!(
         "\nGold demonyms (\"American\", \"Russian\"; LGL tags them as toponyms) stay NORP here \
          and count as misses in R; the column R (gold w/o demonyms) leaves them out.\n"
     );
     for l in speed {
         println!("- {l}");
     }
+    println!("- first article (parses the gazetteers, builds the automaton): {load_ms:.0} ms");
 }

@@ -7,6 +7,7 @@
 //! start of a sentence ("Reading the report...") unless the name is also used elsewhere, and, for
 //! names that are mostly surnames ("Jackson"), only after a locative word ("in Jackson").
 
+mod counties;
 mod rules;
 
 use std::sync::LazyLock;
@@ -107,11 +108,18 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
         .collect();
     // A city name seen as a surname ("Tom Moore") is a surname everywhere in the article; a
     // common word at a sentence start is a place if the article uses it as one elsewhere.
+    // ... unless the article also writes it as a place ("in Malakal").
+    let located: Vec<&str> = hits
+        .iter()
+        .filter(|h| matches!(h.target, Target::Place) && ctx.located(h.start, h.end))
+        .map(|h| doc.span(h.start, h.end))
+        .collect();
     let surnames: Vec<&str> = hits
         .iter()
         .zip(&decided)
         .filter(|(_, d)| **d == Decision::Surname)
         .map(|(h, _)| doc.span(h.start, h.end))
+        .filter(|s| !located.contains(s))
         .collect();
     let confirmed: Vec<&str> = hits
         .iter()
@@ -137,6 +145,16 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
         })
         .filter_map(|(h, _)| to_mention(doc, h))
         .collect();
+    for h in counties::county_lists(doc) {
+        out.retain(|m| !(m.start < h.1 && h.0 < m.end));
+        let hit = Hit {
+            start: h.0,
+            end: h.1,
+            target: Target::Place,
+            name: Some(h.2),
+        };
+        out.extend(to_mention(doc, &hit));
+    }
     for h in rules::datelines(doc) {
         if !out.iter().any(|m| m.start < h.1 && h.0 < m.end) {
             let hit = Hit {

@@ -13,11 +13,41 @@ use crate::lexicon::places::{self, Feature, Place};
 use crate::record::{EntityRec, EntityType, PlaceRec};
 use crate::text::Document;
 
-/// Within this distance a city or county with one reading supports a candidate.
+/// Within this distance a city or county reading of another entity supports a candidate.
 const NEAR_KM: f64 = 250.0;
+
+/// Within this distance of the article's other countries a country or state is "in the region".
+const REGION_KM: f64 = 1500.0;
 
 /// Population prior of a sea or region without a population.
 const BODY_PRIOR: u64 = 10_000_000;
+
+/// Whether a place is local (a city or county), so that its neighbours tell where it is.
+fn local(p: &Place) -> bool {
+    p.feature == Feature::City || p.level == 2
+}
+
+/// How much the local readings of another entity (`pts`) support a place at (`lat`, `lon`):
+/// the nearer the closest reading, the more; shared among that entity's readings.
+fn support(lat: f64, lon: f64, pts: &[(f64, f64)]) -> f64 {
+    let Some(d) = pts
+        .iter()
+        .map(|&(la, lo)| places::distance_km(lat, lon, la, lo))
+        .min_by(f64::total_cmp)
+    else {
+        return 0.0;
+    };
+    let f = if d < 50.0 {
+        1.5
+    } else if d < 150.0 {
+        1.0
+    } else if d < NEAR_KM {
+        0.5
+    } else {
+        0.0
+    };
+    f / (pts.len() as f64).sqrt()
+}
 
 /// One piece of evidence: entity `entity` says the article is about `country` (and, for an
 /// admin area, about its `admin1`).
@@ -32,12 +62,13 @@ struct Clue {
 #[derive(Default)]
 struct Scene {
     clues: Vec<Clue>,
-    /// Places with one reading (not countries): entity and coordinates.
-    anchors: Vec<(usize, f64, f64)>,
+    /// Per entity: the positions of its local readings (cities, counties).
+    local: Vec<Vec<(f64, f64)>>,
 }
 
 /// The scene as entity `own` sees it: without its own clues.
 struct View {
+    /// Country → weight.
     countries: HashMap<&'static str, f64>,
     total: f64,
     admins: Vec<(&'static str, &'static str)>,
@@ -54,7 +85,7 @@ impl Scene {
         });
     }
 
-    fn add_place(&mut self, entity: usize, p: &Place, weight: f64, anchor: bool) {
+    fn add_place(&mut self, entity: usize, p: &Place, weight: f64) {
         if let Some(c) = p.country {
             let share = if p.feature == Feature::Country {
                 1.0
@@ -68,9 +99,6 @@ impl Scene {
                 admin1,
                 weight: weight * share,
             });
-        }
-        if anchor && (p.feature == Feature::City || p.level == 2) {
-            self.anchors.push((entity, p.lat, p.lon));
         }
     }
 
@@ -173,7 +201,7 @@ fn score(
     };
     let mut s = ((pop as f64) + 10.0).log10();
     s += match p.feature {
-        Feature::Country => 0.5,
+        Feature::Country => 1.0,
         Feature::Admin if p.level == 1 => 1.0,
         Feature::Water | Feature::Region => 1.0,
         _ => 0.0,
@@ -201,13 +229,27 @@ fn score(
             }
         }
     }
-    let near = scene
-        .anchors
-        .iter()
-        .filter(|(e, _, _)| *e != own)
-        .any(|&(_, la, lo)| places::distance_km(p.lat, p.lon, la, lo) < NEAR_KM);
-    if near {
-        s += 1.5;
+    // A country or state among the article's other countries ("Turkey, Armenia, Georgia").
+    if !local(p) && view.total > 0.0 {
+        let near: f64 = view
+            .countries
+            .iter()
+            .filter(|(c, _)| Some(**c) != p.country)
+            .filter_map(|(c, w)| Some((places::get(places::country_place(c)?)?, w)))
+            .filter(|(q, _)| places::distance_km(p.lat, p.lon, q.lat, q.lon) < REGION_KM)
+            .map(|(_, w)| w)
+            .sum();
+        s += near / view.total;
+    }
+    if local(p) {
+        let near: f64 = scene
+            .local
+            .iter()
+            .enumerate()
+            .filter(|(e, _)| *e != own)
+            .map(|(_, pts)| support(p.lat, p.lon, pts))
+            .sum();
+        s += 1.5 * near.min(3.0);
     }
     s
 }
@@ -225,8 +267,21 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         })
         .collect();
     let boxes: Vec<Vec<&Place>> = entities.iter().map(|e| containers(doc, e)).collect();
+    let local_points: Vec<Vec<(f64, f64)>> = cands
+        .iter()
+        .map(|cs| {
+            cs.iter()
+                .filter_map(|&(j, _)| places::get(j))
+                .filter(|p| local(p))
+                .map(|p| (p.lat, p.lon))
+                .collect()
+        })
+        .collect();
     // Round one: countries, demonyms and places with one reading.
-    let mut scene = Scene::default();
+    let mut scene = Scene {
+        local: local_points.clone(),
+        ..Scene::default()
+    };
     for (i, (e, cs)) in entities.iter().zip(&cands).enumerate() {
         let weight = e.mentions.len() as f64;
         if e.etype == EntityType::Norp {
@@ -235,7 +290,7 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
             }
         } else if let [(only, _)] = cs[..] {
             if let Some(p) = places::get(only) {
-                scene.add_place(i, p, weight, true);
+                scene.add_place(i, p, weight);
             }
         }
     }
@@ -252,7 +307,10 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
     };
     let first: Vec<Option<&Place>> = (0..entities.len()).map(|i| pick(&scene, i)).collect();
     // Round two: every first-round choice is context for the others.
-    let mut scene2 = Scene::default();
+    let mut scene2 = Scene {
+        local: local_points,
+        ..Scene::default()
+    };
     for (i, e) in entities.iter().enumerate() {
         let weight = e.mentions.len() as f64;
         if e.etype == EntityType::Norp {
@@ -261,7 +319,7 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
             }
         } else if let Some(p) = first[i] {
             let sure = cands[i].len() == 1;
-            scene2.add_place(i, p, if sure { weight } else { 0.5 * weight }, sure);
+            scene2.add_place(i, p, if sure { weight } else { 0.5 * weight });
         }
     }
     entities

@@ -97,6 +97,10 @@ static CITIES: &str = include_str!("resources/places_cities.tsv");
 static COUNTRY_IDS: &str = include_str!("resources/places_countries.tsv");
 static REGIONS: &str = include_str!("resources/regions.tsv");
 static ADMIN2: &str = include_str!("resources/places_admin2.tsv");
+static PERSON_NAMES: &str = include_str!("resources/places_person_names.tsv");
+
+/// A city this big keeps its name even when the name is also a personal name ("Austin").
+const BIG_CITY: u64 = 100_000;
 
 /// Population prior of a county: this many people per town of its (GeoNames has no county
 /// populations here).
@@ -279,6 +283,20 @@ fn build() -> Index {
             let p = &places[i as usize];
             (p.name != *n, std::cmp::Reverse(p.population))
         });
+    }
+    // Personal names are weak unless a reading is a country, a state or a big city.
+    for f in rows(PERSON_NAMES) {
+        let [_, name] = f[..] else { continue };
+        let strong = by_name.get(name).is_some_and(|v| {
+            v.iter()
+                .filter_map(|&i| places.get(i as usize))
+                .any(|p| p.feature != Feature::City || p.population >= BIG_CITY)
+        });
+        if !strong {
+            status.entry(name).or_insert(NameStatus::Weak);
+        }
+    }
+    for n in by_name.keys() {
         status.entry(n).or_insert(NameStatus::Place);
     }
     Index {
@@ -362,7 +380,8 @@ mod tests {
         assert_eq!(first("Sao Paulo").name, "São Paulo");
         assert_eq!(first("Ohio").admin1, "OH");
         assert!(candidates("Of").is_empty());
-        assert_eq!(status("Jackson"), Some(NameStatus::Weak));
+        assert_eq!(status("Moore"), Some(NameStatus::Weak));
+        assert_eq!(status("Austin"), Some(NameStatus::Place));
     }
 
     #[test]

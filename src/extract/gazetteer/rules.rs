@@ -48,6 +48,9 @@ pub fn whole_word(text: &str, start: usize, end: usize) -> bool {
     !(after == Some('.') && after2.is_some_and(|c| c.is_alphabetic() && c.is_lowercase()))
 }
 
+/// Towns smaller than this whose name is an ordinary word need locative evidence.
+const SMALL_WORD_TOWN: u64 = 50_000;
+
 /// What the context says about a gazetteer match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
@@ -165,6 +168,15 @@ impl<'d, 'a> Context<'d, 'a> {
         }
     }
 
+    /// Whether a locative word comes before the match ("in Malakal") or a state or country after
+    /// it ("Gainesville, Ga.").
+    pub fn located(&self, start: usize, end: usize) -> bool {
+        let locative = self
+            .word_before(start)
+            .is_some_and(|b| b.adjacent && listed("locative", b.text));
+        locative || self.followed_by_container(end)
+    }
+
     /// Whether `text[start..end]`, a gazetteer match, is a mention.
     pub fn decide(&self, start: usize, end: usize, demonym: bool) -> Decision {
         let surface = self.doc.span(start, end);
@@ -215,12 +227,35 @@ impl<'d, 'a> Context<'d, 'a> {
             .as_ref()
             .is_some_and(|b| b.adjacent && listed("locative", b.text));
         let container = self.followed_by_container(end);
-        if status == Some(NameStatus::Weak) {
+        // "West Nile virus", "Reston ebolavirus": a pathogen named after a place.
+        let pathogen = after.as_ref().is_some_and(|a| {
+            a.adjacent && (listed("pathogen_after", a.text) || a.text.ends_with("virus"))
+        });
+        if pathogen {
+            return Decision::No;
+        }
+        // A small town named with an ordinary word ("Commerce", "Star") needs "in" or ", State".
+        let small_word = !is_country
+            && cands
+                .first()
+                .is_some_and(|p| p.common_word && p.population < SMALL_WORD_TOWN);
+        if status == Some(NameStatus::Weak) || small_word {
             return if locative || container {
                 Decision::Yes
             } else {
                 Decision::No
             };
+        }
+        // "Lincoln said": small towns do not speak (capitals may: "Moscow said").
+        let speaks = after
+            .as_ref()
+            .is_some_and(|a| a.adjacent && listed("speech_verbs", a.text));
+        if speaks
+            && cands
+                .iter()
+                .all(|p| p.feature == Feature::City && p.population < 1_000_000)
+        {
+            return Decision::Surname;
         }
         if !headline {
             // Inside a longer capitalized name: "Michael Jordan", "New York Times".
@@ -231,11 +266,19 @@ impl<'d, 'a> Context<'d, 'a> {
                     || listed("function_words", b.text)
                     || listed("weekdays_months", b.text.trim_end_matches('.'))
                     || b.text.ends_with('.')
-                    || !places::candidates(b.text).is_empty()
+                    || places::status(b.text) == Some(NameStatus::Place)
                     || crate::lexicon::countries::by_demonym(b.text).is_some();
+                // "Sheriff Trapani", "Mr. Lincoln": a person.
+                if listed("person_titles", b.text.trim_end_matches('.'))
+                    && cands.iter().all(|p| p.feature == Feature::City)
+                {
+                    return Decision::Surname;
+                }
                 if cap && lower_rest && !allowed && !(b.sentence_initial && is_country) {
+                    // "Tom Moore": a surname everywhere; "New Gainesville prison" at a sentence
+                    // start may be an adjective, so that one alone is dropped.
                     let city = cands.iter().all(|p| p.feature == Feature::City);
-                    return if city {
+                    return if city && !b.sentence_initial {
                         Decision::Surname
                     } else {
                         Decision::No
