@@ -115,13 +115,14 @@ impl Stage {
     }
 }
 
-/// The set of stages to compute. Default: all.
+/// The set of stages to compute. Default: all but `sentences` (sentence spans are bulky and only
+/// returned when asked for).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Include(u16);
 
 impl Default for Include {
     fn default() -> Self {
-        Self::all()
+        Self(Self::all().0 & !(1 << Stage::Sentences as u16))
     }
 }
 

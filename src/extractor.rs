@@ -177,20 +177,25 @@ impl Extractor {
             errors: article.input_errors.clone(),
             ..Record::default()
         };
+        let published = article.published.as_deref().and_then(|p| match parse_iso_date(p) {
+            Some(d) => Some(d),
+            None => {
+                rec.errors.push(format!(
+                    "published: cannot read {p:?} as a date (expected YYYY-MM-DD); the date was inferred from the text"
+                ));
+                None
+            }
+        });
+        rec.published = published.map(|d| d.format("%Y-%m-%d").to_string());
         let Some(text) = article.text.as_deref() else {
-            rec.errors.push("text is missing".into());
+            if !rec.errors.iter().any(|e| e.starts_with("text")) {
+                rec.errors.push("text is missing".into());
+            }
             return rec;
         };
         if text.trim().is_empty() {
             rec.errors.push("text is empty".into());
         }
-        let published = article.published.as_deref().and_then(|p| match parse_iso_date(p) {
-            Some(d) => Some(d),
-            None => {
-                rec.errors.push(format!("published: cannot read {p:?} as a date (expected YYYY-MM-DD); the date was inferred from the text"));
-                None
-            }
-        });
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             run_stages(text, published, include, rec.clone())
         }));
