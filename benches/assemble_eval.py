@@ -63,7 +63,7 @@ def main() -> None:
     status_path = d / "status.tsv"
     if status_path.exists():
         for line in status_path.read_text().splitlines():
-            name, rc, secs = (line.split("\t") + ["", ""])[:3]
+            name, rc, secs = [*line.split("\t"), "", ""][:3]
             status[name] = (rc, secs)
     files = sorted(d.glob("*.md"))
     rows, bodies = [], []
@@ -81,7 +81,9 @@ def main() -> None:
             state = "not run"
         rows.append(f"| {title(text, key)} | {state} | {headline(text).replace('|', '/')} | {secs} |")
         bodies.append(text)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
     now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
     out = [
         "# newsfacts accuracy",

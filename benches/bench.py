@@ -137,6 +137,7 @@ class Result:
     words: int = 0
     found: int = 0
     rss_mb: float = 0.0
+    cpu_s: float = 0.0
     note: str = ""
     extra: dict = field(default_factory=dict)
 
@@ -147,6 +148,10 @@ class Result:
     @property
     def art_s(self) -> float:
         return self.n / self.seconds if self.ok and self.seconds > 0 else 0.0
+
+    @property
+    def cpu_per_mb(self) -> float:
+        return self.cpu_s / (self.bytes / 1e6) if self.ok and self.bytes else 0.0
 
     @property
     def words_s(self) -> float:
@@ -170,8 +175,7 @@ def measure(
 
         poller = threading.Thread(target=poll, daemon=True)
         poller.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        proc.wait()
         done.set()
         poller.join()
         out.seek(0)
@@ -184,10 +188,9 @@ def measure(
         print(f"  ! {engine} {config} on {corpus} failed: {last[0]}", file=sys.stderr)
         return Result(engine, config, corpus, ok=False, note=f"failed: {last[0][:120]}")
     data = json.loads(stdout.strip().splitlines()[-1])
-    # wait4 gives the child's own peak (max over it and the children it reaped); with worker
-    # processes (spaCy n_process > 1) the polled sum over the process tree is larger and is the one
-    # that matters for capacity planning.
-    rss_kb = max(usage.ru_maxrss, peak[0])
+    # The worker's own peak (VmHWM); with worker processes (spaCy n_process > 1) the polled sum over
+    # the process tree is larger and is the one that matters for capacity planning.
+    rss_kb = max(data["vm_hwm_kb"], peak[0])
     r = Result(
         engine,
         config,
@@ -200,11 +203,12 @@ def measure(
         words=data["words"],
         found=data["found"],
         rss_mb=rss_kb / 1024,
+        cpu_s=data["cpu_s"],
         extra={"wall": wall},
     )
     print(
         f"  {engine:<10} {config:<34} {corpus:<22} {r.n:>6} art {r.seconds:7.2f} s "
-        f"{r.mb_s:7.3f} MB/s {r.rss_mb:7.0f} MB RSS (wall {wall:.0f} s)",
+        f"{r.mb_s:7.3f} MB/s {r.cpu_per_mb:7.2f} CPU s/MB {r.rss_mb:6.0f} MB RSS (wall {wall:.0f} s)",
         file=sys.stderr,
         flush=True,
     )
@@ -279,11 +283,13 @@ def throughput_rows(results: list[Result], ratio_to: dict[str, Result] | None = 
     rows = []
     for r in results:
         if not r.ok:
-            rows.append([r.engine, r.config, r.corpus, "–", "–", "–", "–", "–", "–", "–", r.note])
+            rows.append([r.engine, r.config, r.corpus, *["–"] * 9, r.note, ""])
             continue
-        ratio = ""
-        if ratio_to and r.config in ratio_to and ratio_to[r.config].ok and r.mb_s > 0:
-            ratio = f"{ratio_to[r.config].mb_s / r.mb_s:,.1f}×"
+        ratio = ratio_cpu = ""
+        ref = (ratio_to or {}).get(r.config)
+        if ref is not None and ref.ok and r.mb_s > 0 and ref.cpu_per_mb > 0:
+            ratio = f"{ref.mb_s / r.mb_s:,.1f}×"
+            ratio_cpu = f"{r.cpu_per_mb / ref.cpu_per_mb:,.1f}×"
         rows.append(
             [
                 r.engine,
@@ -294,9 +300,11 @@ def throughput_rows(results: list[Result], ratio_to: dict[str, Result] | None = 
                 fmt(r.art_s),
                 fmt(r.mb_s, 3),
                 fmt(r.words_s),
+                fmt(r.cpu_per_mb, 2),
                 fmt(r.rss_mb),
                 fmt(r.load_s, 2),
                 ratio,
+                ratio_cpu,
             ]
         )
     return rows
@@ -311,9 +319,11 @@ THROUGHPUT_HEADERS = [
     "articles/s",
     "MB/s",
     "words/s",
+    "CPU s per MB",
     "peak RSS (MB)",
     "load (s)",
-    "speed newsfacts/this",
+    "newsfacts/this, speed",
+    "newsfacts/this, CPU",
 ]
 
 
@@ -358,17 +368,21 @@ def criterion_table() -> str | None:
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--shared", default="../shared", help="the shared folder (data/, reference/)")
-    p.add_argument("--spacy-mb", type=float, default=1.5, help="MB of the corpus spaCy runs on")
+    p.add_argument("--spacy-mb", type=float, default=2.0, help="MB of the corpus offered to spaCy")
+    p.add_argument("--spacy-cap", type=float, default=30.0, help="seconds of processing per spaCy run")
+    p.add_argument("--nf-mb", type=float, default=0.0, help="MB of the corpus for newsfacts (0: all)")
+    p.add_argument("--nf-cap", type=float, default=75.0, help="seconds of processing per corpus run")
     p.add_argument("--stage-mb", type=float, default=4.0, help="MB of the corpus for the per-stage runs")
-    p.add_argument("--nf-mb", type=float, default=0.0, help="cap the corpus newsfacts runs on (0: all)")
+    p.add_argument("--small-cap", type=float, default=20.0, help="seconds per stage/sample/seed run")
     p.add_argument("--compare-n", type=int, default=500, help="articles for dateparser/geotext")
-    p.add_argument("--dateparser-cap", type=float, default=60.0, help="seconds at most for dateparser")
+    p.add_argument("--dateparser-cap", type=float, default=45.0, help="seconds at most for dateparser")
     p.add_argument("--quick", action="store_true", help="tiny sizes, to check that the harness works")
     p.add_argument("--out", default=str(HERE / "RESULTS.md"))
     p.add_argument("--bench-venv", default=str(ROOT / ".venv-bench"))
     args = p.parse_args()
     if args.quick:
-        args.spacy_mb, args.stage_mb, args.nf_mb, args.compare_n, args.dateparser_cap = 0.1, 0.2, 0.5, 40, 10
+        args.spacy_mb, args.stage_mb, args.nf_mb, args.compare_n = 0.1, 0.2, 0.5, 40
+        args.spacy_cap, args.nf_cap, args.small_cap, args.dateparser_cap = 5, 10, 5, 5
     t_start = time.perf_counter()
     shared = Path(args.shared).resolve()
     nf_py = Path(sys.executable)
@@ -385,13 +399,16 @@ def main() -> int:
         print(f"bench: {n}", file=sys.stderr)
     if not arts:
         print(f"bench: no corpus under {shared}/data; nothing to measure", file=sys.stderr)
-    nf_arts = subset(arts, args.nf_mb) if args.nf_mb else arts
+    nf_arts = subset(arts, args.nf_mb or 1e9)  # shuffled, so a capped run is a random sample
     spacy_arts = subset(arts, args.spacy_mb, seed=1)
     stage_arts = subset(arts, args.stage_mb, seed=2)
     compare_arts = subset(arts, 1e9, seed=3)[: args.compare_n]
     seed_path = shared / "reference" / "seed-article.txt"
     seed_arts = (
-        [{"id": f"seed-{i}", "text": seed_path.read_text(encoding="utf-8"), "published": "2017-09-28"} for i in range(1000)]
+        [
+            {"id": f"seed-{i}", "text": seed_path.read_text(encoding="utf-8"), "published": "2017-09-28"}
+            for i in range(1000)
+        ]
         if seed_path.exists()
         else []
     )
@@ -418,8 +435,10 @@ def main() -> int:
     corpus_label = f"Reuters+BBC {mb(nf_arts):.1f} MB"
     spacy_label = f"subset {mb(spacy_arts):.1f} MB"
 
-    def nf(corpus: str, label: str, threads: int, include: str | None = None, config: str = "") -> Result:
-        extra = ["--threads", str(threads)]
+    def nf(
+        corpus: str, label: str, threads: int, include: str | None = None, config: str = "", cap: float = 0
+    ) -> Result:
+        extra = ["--threads", str(threads), "--time-cap", str(cap or args.small_cap)]
         if include is not None:
             extra += ["--include", include]
         return measure(nf_py, "newsfacts", files[corpus], extra, "newsfacts", config, label)
@@ -429,15 +448,19 @@ def main() -> int:
 
     # 1. newsfacts on the whole corpus, thread scaling.
     print("bench: newsfacts on the corpus", file=sys.stderr)
-    scaling = [nf("corpus", corpus_label, t, config=nf_threads_label(t)) for t in thread_counts] if arts else []
+    scaling = (
+        [nf("corpus", corpus_label, t, config=nf_threads_label(t), cap=args.nf_cap) for t in thread_counts]
+        if arts
+        else []
+    )
 
     # 2. spaCy vs newsfacts on the same subset.
     side: list[Result] = []
     ratio_to: dict[str, Result] = {}
     if arts:
         print("bench: side by side on the spaCy subset", file=sys.stderr)
-        nf1 = nf("spacy", spacy_label, 1, config="1 thread")
-        nfall = nf("spacy", spacy_label, ncpu, config=nf_threads_label(ncpu))
+        nf1 = nf("spacy", spacy_label, 1, config="1 thread", cap=args.spacy_cap)
+        nfall = nf("spacy", spacy_label, ncpu, config=nf_threads_label(ncpu), cap=args.spacy_cap)
         side += [nf1, nfall]
         if bench_py is not None:
             for mode, mode_label in (("ner", "NER only (tok2vec+ner)"), ("full", "full pipeline")):
@@ -449,7 +472,16 @@ def main() -> int:
                             bench_py,
                             "spacy",
                             files["spacy"],
-                            ["--mode", mode, "--n-process", str(nproc), "--batch", "32"],
+                            [
+                                "--mode",
+                                mode,
+                                "--n-process",
+                                str(nproc),
+                                "--batch",
+                                "32",
+                                "--time-cap",
+                                str(args.spacy_cap),
+                            ],
                             "spaCy",
                             config,
                             spacy_label,
@@ -492,7 +524,9 @@ def main() -> int:
             )
         versus.append(nf("compare", label, 1, "entities,places", config="places (include=[entities,places])"))
         if bench_py is not None:
-            versus.append(measure(bench_py, "geotext", files["compare"], [], "geotext", "GeoText(text)", label))
+            versus.append(
+                measure(bench_py, "geotext", files["compare"], [], "geotext", "GeoText(text)", label)
+            )
 
     # 5. The bundled sample and the seed article x1000.
     small: list[Result] = []
@@ -522,10 +556,13 @@ def render(args, mach, corpus_notes, scaling, side, ratio_to, stages, versus, sm
         "# newsfacts benchmarks",
         "",
         "Written by `make bench` (`benches/bench.py`); numbers are measured, not edited. Every row is "
-        "its own subprocess, so peak RSS is that configuration's own (for spaCy `n_process=2`, the "
-        "sum over its process tree, shared pages counted twice). Times exclude loading (shown apart: "
-        "imports, model load and a warm-up call); MB are UTF-8 bytes of article text; words are "
-        "whitespace-separated tokens, the same count for every engine.",
+        "its own subprocess, so peak RSS is that configuration's own (VmHWM; for spaCy `n_process=2`, "
+        "the sum over its process tree, shared pages counted twice). Times exclude loading (shown "
+        "apart: imports, model load and a warm-up call). MB are UTF-8 bytes of article text; words are "
+        "whitespace-separated tokens, the same count for every engine. *CPU s per MB* is CPU time "
+        "(all threads and worker processes) per MB: it moves less than wall time when other work "
+        "shares the machine (see the load average). A run that reaches its time cap stops there and "
+        "its rates are over the articles it finished (column *articles*).",
         "",
         "## Machine",
         "",
@@ -538,10 +575,12 @@ def render(args, mach, corpus_notes, scaling, side, ratio_to, stages, versus, sm
         out += [
             "## newsfacts and spaCy on the same text",
             "",
-            f"spaCy is slow enough that it runs on a random subset of the corpus ({args.spacy_mb:g} MB "
-            "asked); newsfacts runs on the same subset here, and on the whole corpus below, so rates "
-            "are per MB of the same text. *speed newsfacts/this* divides newsfacts' MB/s (1 thread for "
-            "`n_process=1`, all threads for `n_process=2`) by the row's. spaCy's `batch_size=32`.",
+            "spaCy is far slower, so it runs on a random subset of the corpus "
+            f"({args.spacy_mb:g} MB offered, {args.spacy_cap:g} s of processing at most per "
+            "configuration); newsfacts runs on the same subset here (and on the whole corpus below). "
+            "Rates are per MB of the same kind of text. *newsfacts/this, speed* divides newsfacts' MB/s "
+            "(1 thread for `n_process=1`, all threads for `n_process=2`) by the row's; *newsfacts/this, "
+            "CPU* divides the row's CPU s per MB by newsfacts'. spaCy's `batch_size=32`.",
             "",
             table(THROUGHPUT_HEADERS, throughput_rows(side, ratio_to)),
             "",
@@ -551,6 +590,9 @@ def render(args, mach, corpus_notes, scaling, side, ratio_to, stages, versus, sm
         rows = throughput_rows(scaling)
         out += [
             "## newsfacts on the whole corpus, thread scaling",
+            "",
+            f"The corpus, shuffled; each run stops after {args.nf_cap:g} s of processing if it has not "
+            "finished (see *articles*).",
             "",
             table(THROUGHPUT_HEADERS, rows),
             "",
@@ -608,9 +650,29 @@ def render(args, mach, corpus_notes, scaling, side, ratio_to, stages, versus, sm
             "articles it finished (see *articles*). *found*: dates or places each reported.",
             "",
             table(
-                ["engine", "configuration", "text", "articles", "seconds", "articles/s", "MB/s", "peak RSS (MB)", "found"],
                 [
-                    [r.engine, r.config, r.corpus, f"{r.n:,}", fmt(r.seconds, 2), fmt(r.art_s), fmt(r.mb_s, 3), fmt(r.rss_mb), f"{r.found:,}"]
+                    "engine",
+                    "configuration",
+                    "text",
+                    "articles",
+                    "seconds",
+                    "articles/s",
+                    "MB/s",
+                    "peak RSS (MB)",
+                    "found",
+                ],
+                [
+                    [
+                        r.engine,
+                        r.config,
+                        r.corpus,
+                        f"{r.n:,}",
+                        fmt(r.seconds, 2),
+                        fmt(r.art_s),
+                        fmt(r.mb_s, 3),
+                        fmt(r.rss_mb),
+                        f"{r.found:,}",
+                    ]
                     if r.ok
                     else [r.engine, r.config, r.corpus, "–", "–", "–", "–", "–", r.note]
                     for r in versus

@@ -92,7 +92,11 @@ def predict_newsfacts(docs: list[dict]) -> dict:
             if label:
                 spans += [[m["start"], m["end"], label] for m in e["mentions"]]
         preds[r["id"]] = spans
-    return {"engine": f"newsfacts {nf.__version__} (raw text)", "seconds": time.perf_counter() - t0, "preds": preds}
+    return {
+        "engine": f"newsfacts {nf.__version__} (raw text)",
+        "seconds": time.perf_counter() - t0,
+        "preds": preds,
+    }
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:

@@ -60,21 +60,25 @@ done
 i=$((i + 1))
 run_section "seed_score" "$SECTIONS/$(printf %02d $i)-seed.md" "$PY" "$ROOT/benches/seed_score.py" --shared "$SHARED"
 
+# newsfacts (.venv) and spaCy (.venv-bench) predict apart; one scorer reports both.
+conll_section() {
+    local preds=()
+    if "$PY" "$ROOT/benches/conll_eval.py" predict --engine newsfacts --data "$DATA" \
+        --out "$SECTIONS/nf.json" 2>"$SECTIONS/nf.err"; then
+        preds+=("$SECTIONS/nf.json")
+    else
+        note "newsfacts on CoNLL failed: $(tail -n 1 "$SECTIONS/nf.err")"
+    fi
+    if bash "$ROOT/benches/setup_bench_env.sh" "$BENCH_VENV" >&2 \
+        && "$BENCH_VENV/bin/python" "$ROOT/benches/conll_eval.py" predict --engine spacy --data "$DATA" \
+            --out "$SECTIONS/spacy.json" 2>"$SECTIONS/spacy.err"; then
+        preds+=("$SECTIONS/spacy.json")
+    else
+        note "spaCy on CoNLL not run: $(tail -n 1 "$SECTIONS/spacy.err" 2>/dev/null)"
+    fi
+    "$PY" "$ROOT/benches/conll_eval.py" report --data "$DATA" "${preds[@]}"
+}
 i=$((i + 1))
-conll="$SECTIONS/$(printf %02d $i)-conll.md"
-preds=()
-if "$PY" "$ROOT/benches/conll_eval.py" predict --engine newsfacts --data "$DATA" --out "$SECTIONS/nf.json" 2>"$SECTIONS/nf.err"; then
-    preds+=("$SECTIONS/nf.json")
-else
-    note "newsfacts on CoNLL failed: $(tail -n 1 "$SECTIONS/nf.err")"
-fi
-if bash "$ROOT/benches/setup_bench_env.sh" "$BENCH_VENV" >&2 \
-    && "$BENCH_VENV/bin/python" "$ROOT/benches/conll_eval.py" predict --engine spacy --data "$DATA" \
-        --out "$SECTIONS/spacy.json" 2>"$SECTIONS/spacy.err"; then
-    preds+=("$SECTIONS/spacy.json")
-else
-    note "spaCy on CoNLL not run: $(tail -n 1 "$SECTIONS/spacy.err" 2>/dev/null)"
-fi
-run_section "conll_eval" "$conll" "$PY" "$ROOT/benches/conll_eval.py" report --data "$DATA" "${preds[@]}"
+run_section "conll_eval" "$SECTIONS/$(printf %02d $i)-conll.md" conll_section
 
 "$PY" "$ROOT/benches/assemble_eval.py" --sections "$SECTIONS" --data "$DATA" --out "$OUT"

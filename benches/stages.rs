@@ -50,7 +50,10 @@ fn seed() -> Option<Input> {
             articles: vec![(text, NaiveDate::from_ymd_opt(2017, 9, 28))],
         }),
         Err(e) => {
-            eprintln!("stages: no seed article at {} ({e}); skipped", path.display());
+            eprintln!(
+                "stages: no seed article at {} ({e}); skipped",
+                path.display()
+            );
             None
         }
     }
@@ -82,7 +85,10 @@ fn sample() -> Option<Input> {
         })
         .collect();
     if articles.is_empty() {
-        eprintln!("stages: the sample at {} has no texts; skipped", path.display());
+        eprintln!(
+            "stages: the sample at {} has no texts; skipped",
+            path.display()
+        );
         return None;
     }
     Some(Input {
@@ -153,7 +159,13 @@ fn bench_input(c: &mut Criterion, input: &Input) {
         extract::language::detect(d.text)
     });
     doc_stage(c, input, &docs, "links", extract::links::links);
-    doc_stage(c, input, &docs, "boilerplate", extract::boilerplate::boilerplate);
+    doc_stage(
+        c,
+        input,
+        &docs,
+        "boilerplate",
+        extract::boilerplate::boilerplate,
+    );
     {
         let mut g = c.benchmark_group(input.name);
         g.throughput(Throughput::Bytes(input.bytes()));

@@ -63,10 +63,14 @@ class Rendering:
     def save(self, path: str) -> None:
         """Writes a standalone HTML page."""
         with open(path, "w", encoding="utf-8") as f:
-            f.write(f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>{self.html}</body></html>')
+            f.write(
+                f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>{self.html}</body></html>'
+            )
 
 
-def _spans(record: Mapping[str, Any], n: int) -> tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str]]]:
+def _spans(
+    record: Mapping[str, Any], n: int
+) -> tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str]]]:
     """Inline marks ``(start, end, label, title)`` and blocks ``(start, end, kind)``, within ``[0, n]``."""
     marks: list[tuple[int, int, str, str]] = []
     for e in record.get("entities") or []:
@@ -154,5 +158,7 @@ def render(record: Mapping[str, Any], text: str | None = None, *, legend: bool =
         if blocks:
             items.append(f'<span style="background:{_BLOCK_COLOR}">embed / boilerplate</span>')
         heading = _html.escape(str(record.get("title") or record.get("id") or ""))
-        head = '<div class="nf-legend">' + (f"<b>{heading}</b> " if heading else "") + "".join(items) + "</div>"
+        head = (
+            '<div class="nf-legend">' + (f"<b>{heading}</b> " if heading else "") + "".join(items) + "</div>"
+        )
     return Rendering(f'<div class="nf-render">{_STYLE}{head}<div class="nf-doc">{"".join(parts)}</div></div>')
