@@ -327,6 +327,14 @@ THROUGHPUT_HEADERS = [
 ]
 
 
+def duration(ns: float) -> str:
+    if ns < 1e3:
+        return f"{ns:.0f} ns"
+    if ns < 1e6:
+        return f"{ns / 1e3:,.1f} µs"
+    return f"{ns / 1e6:,.2f} ms"
+
+
 def criterion_table() -> str | None:
     """The figures of the last ``cargo bench --bench stages`` run, if any."""
     base = ROOT / "target" / "criterion"
@@ -350,10 +358,25 @@ def criterion_table() -> str | None:
         )
     if not rows:
         return None
+    order = [
+        "segment (Document::new)",
+        "language",
+        "links",
+        "boilerplate",
+        "dates",
+        "gazetteer",
+        "people",
+        "acronyms",
+        "ner::tag",
+        "resolve",
+        "places",
+        "extract_one (all stages)",
+    ]
+    rows.sort(key=lambda r: (r[0] != "seed", r[0], order.index(r[1]) if r[1] in order else len(order), r[1]))
     when = dt.datetime.fromtimestamp(max(r[4] for r in rows), dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
     body = table(
         ["input", "stage", "time per pass", "MB/s"],
-        [[g, f, f"{ns / 1e3:,.1f} µs", fmt(m, 1)] for g, f, ns, m, _ in rows],
+        [[g, f, duration(ns), fmt(m, 1 if m < 100 else 0)] for g, f, ns, m, _ in rows],
     )
     return (
         f"Per-stage cost from the criterion benches (`benches/stages.rs`, last run {when} UTC; not rerun "
@@ -613,30 +636,41 @@ def render(args, mach, corpus_notes, scaling, side, ratio_to, stages, versus, sm
                     "",
                 ]
     if stages:
+        by_config = {r.config: r for _, r in stages if r.ok}
         rows = []
-        prev = None
-        base_r = stages[0][1]
         for what, r in stages:
             if not r.ok:
-                rows.append([what, r.config, "–", "–", "–", r.note])
+                rows.append([what, f"`{r.config}`", "–", "–", "–", "–", r.note])
                 continue
-            ms_mb = r.seconds * 1e3 / (r.bytes / 1e6) if r.bytes else 0
             delta = ""
-            if prev is not None and r is not base_r and base_r.ok:
-                ref = stages[2][1] if r.config == "include=[entities,places]" and stages[2][1].ok else base_r
-                d = ms_mb - ref.seconds * 1e3 / (ref.bytes / 1e6)
-                delta = f"{d:+,.1f}"
-            rows.append([what, f"`{r.config}`", fmt(r.seconds, 2), fmt(r.mb_s, 3), fmt(ms_mb, 1), delta])
-            prev = r
+            ref = by_config.get("include=[entities]" if "places" in r.config else "include=[]")
+            if ref is not None and ref is not r:
+                delta = f"{(r.cpu_per_mb - ref.cpu_per_mb) * 1e3:+,.0f}"
+            rows.append(
+                [
+                    what,
+                    f"`{r.config}`",
+                    fmt(r.seconds, 2),
+                    fmt(r.mb_s, 3),
+                    fmt(r.seconds * 1e3 / (r.bytes / 1e6), 0),
+                    fmt(r.cpu_per_mb * 1e3, 0),
+                    delta,
+                ]
+            )
         out += [
             "## Time per stage (newsfacts, 1 thread)",
             "",
-            f"Single-stage runs (`include=[...]`) on a {stages[0][1].corpus} subset; the cost of a stage is "
-            "the difference to the base run (to `entities` for places). Dates are always computed, "
-            "since the reference date may be inferred, so their cost sits in the base run. Differences "
-            "under a few ms/MB are noise.",
+            f"Single-stage runs (`include=[...]`) on a random {stages[0][1].corpus.removeprefix('subset ')} "
+            "subset of the corpus; a stage costs the difference in CPU time to the base run (to "
+            "`entities` for places). Dates are always computed, since the reference date may be "
+            "inferred, so their cost sits in the base run. Each figure includes building the Python "
+            "records. Differences of a few tens of ms per MB are noise on a loaded machine: the "
+            "criterion table below times each stage alone.",
             "",
-            table(["stages", "include", "seconds", "MB/s", "ms per MB", "Δ ms per MB"], rows),
+            table(
+                ["stages", "include", "seconds", "MB/s", "ms per MB", "CPU ms per MB", "Δ CPU ms per MB"],
+                rows,
+            ),
             "",
         ]
     crit = criterion_table()
@@ -691,7 +725,7 @@ def render(args, mach, corpus_notes, scaling, side, ratio_to, stages, versus, sm
         "## How to rerun",
         "",
         "```bash",
-        "make bench                # ~10 min on 2 cores; writes benches/RESULTS.md",
+        "make bench                # 5-7 min on 2 cores; writes benches/RESULTS.md",
         ".venv/bin/python benches/bench.py --shared ../shared --spacy-mb 5   # spaCy on more text",
         "cargo bench --bench stages -- --warm-up-time 1 --measurement-time 2  # per-stage criterion",
         "```",
