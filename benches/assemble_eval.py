@@ -21,24 +21,41 @@ def cells(line: str) -> list[str]:
     return [c.strip().strip("*").strip() for c in line.strip().strip("|").split("|")]
 
 
+def tables(lines: list[str]) -> list[tuple[list[str], list[list[str]]]]:
+    """Every Markdown table: its header cells and its data rows."""
+    out = []
+    i = 0
+    while i < len(lines):
+        if lines[i].startswith("|") and i + 1 < len(lines) and lines[i + 1].startswith("|-"):
+            head, rows = cells(lines[i]), []
+            i += 2
+            while i < len(lines) and lines[i].startswith("|"):
+                rows.append(cells(lines[i]))
+                i += 1
+            out.append((head, rows))
+        else:
+            i += 1
+    return out
+
+
+def pairs(head: list[str], row: list[str], limit: int = 6) -> str:
+    return ", ".join(f"{h} {v}" for h, v in list(zip(head, row, strict=False))[:limit] if v and h)
+
+
 def headline(text: str) -> str:
+    """The figure to put in the summary table (see the module's doc)."""
     m = HEADLINE.search(text)
     if m:
         return m.group(1)
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if line.startswith("|") and not line.startswith("|---"):
-            row = cells(line)
+    found = tables(text.splitlines())
+    for head, rows in found:
+        for row in rows:
             if any(SUMMARY_ROW.search(c) for c in row[:2]):
-                # find the header of this table
-                j = i
-                while j > 0 and lines[j - 1].startswith("|"):
-                    j -= 1
-                head = cells(lines[j])
-                if len(head) == len(row) and j != i:
-                    return ", ".join(f"{h} {v}" for h, v in zip(head, row, strict=True) if v and h)
-                return " ".join(row)
-    for line in lines:
+                return pairs(head, row, limit=8)
+    for head, rows in found:
+        if rows:
+            return pairs(head, rows[0]) + (f" (first of {len(rows)} rows)" if len(rows) > 1 else "")
+    for line in text.splitlines():
         s = line.strip()
         if s and not s.startswith(("#", "|", "<!--", "```")):
             return s.strip("_")[:160]
