@@ -231,6 +231,10 @@ fn run_stages(
     include: Include,
     mut rec: Record,
 ) -> Record {
+    #[cfg(test)]
+    if text == tests::PANIC_TRIGGER {
+        panic!("stage failure injected by a test");
+    }
     let doc = Document::new(text);
     rec.n_chars = text.chars().count();
     rec.n_words = doc.n_words();
@@ -276,8 +280,22 @@ fn run_stages(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// A text that makes `run_stages` panic, in unit tests only.
+    pub(crate) const PANIC_TRIGGER: &str = "\u{0}newsfacts: panic here\u{0}";
+
+    #[test]
+    fn a_panicking_stage_becomes_a_per_article_error() {
+        let ex = Extractor::builder().build().unwrap();
+        let mut arts = articles(6);
+        arts[3].text = Some(PANIC_TRIGGER.into());
+        let recs = ex.extract_batch_with(&arts, Some(2), None).unwrap();
+        assert_eq!(recs.len(), 6);
+        assert!(recs[3].errors[0].contains("internal error") && recs[3].errors[0].contains("injected"));
+        assert!(recs.iter().enumerate().all(|(i, r)| i == 3 || r.errors.is_empty()));
+    }
 
     fn articles(n: usize) -> Vec<Article> {
         (0..n)

@@ -26,7 +26,20 @@ SEED_PUBLISHED = "2017-09-28"
 NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "...", "n't", "N'T"}
 # Tokens that attach to the word after them (no space after).
 NO_SPACE_AFTER = {
-    "(", "[", "{", "$", "US$", "USD$", "A$", "C$", "S$", "HK$", "£", "€", "¥", "#",
+    "(",
+    "[",
+    "{",
+    "$",
+    "US$",
+    "USD$",
+    "A$",
+    "C$",
+    "S$",
+    "HK$",
+    "£",
+    "€",
+    "¥",
+    "#",
 }
 # Clitics split off by the tokenizer: "'s", "'re", "'ll", "n't" ...
 CLITIC = re.compile(r"^['’](s|re|ve|ll|d|m|t)$", re.IGNORECASE)
@@ -210,8 +223,12 @@ data folder) and rewrites this folder's `sample.jsonl` and `SAMPLE.md`.
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    ap.add_argument("--reference", type=Path, default=None,
-                    help="folder holding seed-article.txt (default: DATA/../reference)")
+    ap.add_argument(
+        "--reference",
+        type=Path,
+        default=None,
+        help="folder holding seed-article.txt (default: DATA/../reference)",
+    )
     ap.add_argument("--out", type=Path, default=REPO / "python" / "newsfacts" / "data")
     args = ap.parse_args(argv)
 

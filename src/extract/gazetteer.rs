@@ -1,10 +1,195 @@
-//! Gazetteer mentions: countries (LOC, subtype country), demonyms (NORP) and other places.
+//! Gazetteer mentions: countries (LOC, subtype country), demonyms (NORP) and other places
+//! (cities, admin areas, regions, seas), matched case-sensitively on whole words with one
+//! Aho-Corasick automaton built once per process.
+//!
+//! A match is a place only where the text reads like one: not inside a longer capitalized name
+//! ("New York Times", "Michael Jordan"), not an all-caps headline word, not a common word at the
+//! start of a sentence ("Reading the report...") unless the name is also used elsewhere, and, for
+//! names that are mostly surnames ("Jackson"), only after a locative word ("in Jackson").
 
-use super::Mention;
+mod rules;
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::{Mention, Source};
+use crate::lexicon::countries::{self, Country};
+use crate::lexicon::places::{self, Feature, NameStatus};
+use crate::record::EntityType;
 use crate::text::Document;
 
-/// Gazetteer matches in `doc`. (Skeleton: filled in by the gazetteer stage.)
-pub fn mentions(doc: &Document) -> Vec<Mention> {
-    let _ = doc;
-    Vec::new()
+use rules::{Context, Decision};
+
+/// What a pattern of the automaton denotes.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    /// A demonym of a country (singular or plural).
+    Demonym(&'static Country, &'static str),
+    /// A place name (see [`places::candidates`]) or a weak name.
+    Place,
 }
+
+struct Matcher {
+    ac: AhoCorasick,
+    patterns: Vec<(&'static str, Target)>,
+}
+
+static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
+    let mut patterns: Vec<(&'static str, Target)> = Vec::new();
+    for c in countries::all() {
+        for d in &c.demonyms {
+            patterns.push((d, Target::Demonym(c, d)));
+            if !d.ends_with('s') && !d.ends_with("ese") {
+                let plural: &'static str = Box::leak(format!("{d}s").into_boxed_str());
+                patterns.push((plural, Target::Demonym(c, d)));
+            }
+        }
+    }
+    let mut seen: std::collections::HashSet<&str> = patterns.iter().map(|p| p.0).collect();
+    let mut names: Vec<&'static str> = places::names().collect();
+    names.sort_unstable();
+    for n in names {
+        if seen.insert(n) {
+            patterns.push((n, Target::Place));
+        }
+    }
+    for p in places::all() {
+        if places::status(p.name) == Some(NameStatus::Weak) && seen.insert(p.name) {
+            patterns.push((p.name, Target::Place));
+        }
+    }
+    let ac = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(patterns.iter().map(|p| p.0))
+        .expect("the gazetteer patterns form a valid automaton");
+    Matcher { ac, patterns }
+});
+
+/// One accepted match before it becomes a [`Mention`].
+struct Hit {
+    start: usize,
+    end: usize,
+    target: Target,
+    /// The gazetteer name, where it differs from the text ("CHARLESTON" → "Charleston").
+    name: Option<String>,
+}
+
+/// Gazetteer matches in `doc`: countries and places as LOC, demonyms as NORP.
+pub fn mentions(doc: &Document) -> Vec<Mention> {
+    let text = doc.text;
+    let m = &*MATCHER;
+    let mut raw: Vec<Hit> =
+        m.ac.find_overlapping_iter(text)
+            .filter(|h| rules::whole_word(text, h.start(), h.end()))
+            .filter_map(|h| {
+                let (_, target) = *m.patterns.get(h.pattern().as_usize())?;
+                Some(Hit {
+                    start: h.start(),
+                    end: h.end(),
+                    target,
+                    name: None,
+                })
+            })
+            .collect();
+    // Leftmost-longest among whole-word matches.
+    raw.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+    let mut hits: Vec<Hit> = Vec::new();
+    for h in raw {
+        if hits.last().is_none_or(|l| h.start >= l.end) {
+            hits.push(h);
+        }
+    }
+    let ctx = Context::new(doc);
+    let decided: Vec<Decision> = hits
+        .iter()
+        .map(|h| ctx.decide(h.start, h.end, matches!(h.target, Target::Demonym(..))))
+        .collect();
+    // A city name seen as a surname ("Tom Moore") is a surname everywhere in the article; a
+    // common word at a sentence start is a place if the article uses it as one elsewhere.
+    let surnames: Vec<&str> = hits
+        .iter()
+        .zip(&decided)
+        .filter(|(_, d)| **d == Decision::Surname)
+        .map(|(h, _)| doc.span(h.start, h.end))
+        .collect();
+    let confirmed: Vec<&str> = hits
+        .iter()
+        .zip(&decided)
+        .filter(|(_, d)| **d == Decision::Yes)
+        .map(|(h, _)| doc.span(h.start, h.end))
+        .collect();
+    let mut out: Vec<Mention> = hits
+        .iter()
+        .zip(decided)
+        .filter(|(h, d)| {
+            let s = doc.span(h.start, h.end);
+            let city = matches!(h.target, Target::Place)
+                && places::candidates(s)
+                    .iter()
+                    .filter_map(|&i| places::get(i))
+                    .all(|p| p.feature == Feature::City);
+            match d {
+                Decision::Yes => !(city && surnames.contains(&s)),
+                Decision::IfElsewhere => confirmed.contains(&s) && !surnames.contains(&s),
+                Decision::No | Decision::Surname => false,
+            }
+        })
+        .filter_map(|(h, _)| to_mention(doc, h))
+        .collect();
+    for h in rules::datelines(doc) {
+        if !out.iter().any(|m| m.start < h.1 && h.0 < m.end) {
+            let hit = Hit {
+                start: h.0,
+                end: h.1,
+                target: Target::Place,
+                name: Some(h.2),
+            };
+            out.extend(to_mention(doc, &hit));
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+fn to_mention(doc: &Document, h: &Hit) -> Option<Mention> {
+    let surface = h
+        .name
+        .as_deref()
+        .unwrap_or_else(|| doc.span(h.start, h.end));
+    match h.target {
+        Target::Demonym(c, singular) => {
+            let mut m = Mention::new(h.start, h.end, EntityType::Norp, Source::Gazetteer);
+            m.country = Some(c.alpha3.to_string());
+            m.canonical = Some(singular.to_string());
+            Some(m)
+        }
+        Target::Place => {
+            let cands = places::candidates(surface);
+            let best = cands.first().and_then(|&i| places::get(i)).or_else(|| {
+                // A weak name: its most populous place.
+                places::all()
+                    .iter()
+                    .filter(|p| p.name == surface)
+                    .max_by_key(|p| p.population)
+            })?;
+            let mut m = Mention::new(h.start, h.end, EntityType::Loc, Source::Gazetteer);
+            m.subtype = Some(best.feature.label().to_string());
+            let all: Vec<_> = cands.iter().filter_map(|&i| places::get(i)).collect();
+            let one_country = all.iter().all(|p| p.country == best.country);
+            if best.feature == Feature::Country || one_country {
+                m.country = best.country.map(str::to_string);
+            }
+            let canonical = if all.iter().any(|p| p.name == surface) {
+                surface
+            } else {
+                best.name
+            };
+            m.canonical = Some(canonical.to_string());
+            Some(m)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -3,8 +3,9 @@
 
 /// ISO 639-1 code of the text's language, or `None` when the text is too short or unclear.
 pub fn detect(text: &str) -> Option<&'static str> {
-    // A prefix is enough and keeps 10 MB articles cheap.
-    let mut end = text.len().min(4000);
+    // A prefix of ~150 words is enough for news prose, and keeps the detector (trigram counting,
+    // a few MB/s) a small share of the pipeline whatever the article's length.
+    let mut end = text.len().min(1024);
     while !text.is_char_boundary(end) {
         end -= 1;
     }

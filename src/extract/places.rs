@@ -1,10 +1,287 @@
 //! Places: LOC entities linked to gazetteer records with coordinates.
+//!
+//! Each LOC entity's names give candidate places ([`crate::lexicon::places`]); one is chosen by
+//! a score: the population prior, the countries the article names (countries, demonyms, places
+//! already placed; the most named one, its focus, counts most), the US state or country written
+//! after the name ("Gainesville, Ga."), the states the article names, and nearness to places
+//! that have one reading only. Two rounds: the second sees the first round's choices.
 
-use crate::record::{EntityRec, PlaceRec};
+use std::collections::HashMap;
+
+use crate::lexicon::countries;
+use crate::lexicon::places::{self, Feature, Place};
+use crate::record::{EntityRec, EntityType, PlaceRec};
 use crate::text::Document;
 
-/// One place record per geocodable LOC entity. (Skeleton: filled in by the places stage.)
-pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
-    let _ = (doc, entities);
-    Vec::new()
+/// Within this distance a city or county with one reading supports a candidate.
+const NEAR_KM: f64 = 250.0;
+
+/// Population prior of a sea or region without a population.
+const BODY_PRIOR: u64 = 10_000_000;
+
+/// One piece of evidence: entity `entity` says the article is about `country` (and, for an
+/// admin area, about its `admin1`).
+struct Clue {
+    entity: usize,
+    country: &'static str,
+    admin1: Option<&'static str>,
+    weight: f64,
 }
+
+/// What the article says about where it is.
+#[derive(Default)]
+struct Scene {
+    clues: Vec<Clue>,
+    /// Places with one reading (not countries): entity and coordinates.
+    anchors: Vec<(usize, f64, f64)>,
+}
+
+/// The scene as entity `own` sees it: without its own clues.
+struct View {
+    countries: HashMap<&'static str, f64>,
+    total: f64,
+    admins: Vec<(&'static str, &'static str)>,
+    focus: Option<&'static str>,
+}
+
+impl Scene {
+    fn add_country(&mut self, entity: usize, country: &'static str, weight: f64) {
+        self.clues.push(Clue {
+            entity,
+            country,
+            admin1: None,
+            weight,
+        });
+    }
+
+    fn add_place(&mut self, entity: usize, p: &Place, weight: f64, anchor: bool) {
+        if let Some(c) = p.country {
+            let share = if p.feature == Feature::Country {
+                1.0
+            } else {
+                0.5
+            };
+            let admin1 = Some(p.admin1).filter(|a| p.feature == Feature::Admin && !a.is_empty());
+            self.clues.push(Clue {
+                entity,
+                country: c,
+                admin1,
+                weight: weight * share,
+            });
+        }
+        if anchor && (p.feature == Feature::City || p.level == 2) {
+            self.anchors.push((entity, p.lat, p.lon));
+        }
+    }
+
+    fn view(&self, own: usize) -> View {
+        let mut countries: HashMap<&'static str, f64> = HashMap::new();
+        let mut admins = Vec::new();
+        for c in self.clues.iter().filter(|c| c.entity != own) {
+            *countries.entry(c.country).or_default() += c.weight;
+            if let Some(a) = c.admin1 {
+                admins.push((c.country, a));
+            }
+        }
+        let focus = countries
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(c, _)| *c);
+        View {
+            total: countries.values().sum(),
+            countries,
+            admins,
+            focus,
+        }
+    }
+}
+
+/// The forms under which an entity may be in the gazetteer.
+fn forms(e: &EntityRec) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let raw = std::iter::once(e.name.as_str())
+        .chain(e.mentions.iter().map(|m| m.text.as_str()))
+        .chain(e.aliases.iter().map(String::as_str));
+    for f in raw {
+        let mut f = f.trim();
+        for p in ["the ", "The "] {
+            f = f.strip_prefix(p).unwrap_or(f);
+        }
+        for s in ["’s", "'s", "’", "'"] {
+            f = f.strip_suffix(s).unwrap_or(f);
+        }
+        if !f.is_empty() && !out.iter().any(|o| o == f) {
+            out.push(f.to_string());
+        }
+    }
+    out
+}
+
+/// Candidate places of an entity, with whether the form used is the place's primary name.
+fn candidates(e: &EntityRec) -> Vec<(u32, bool)> {
+    let mut out: Vec<(u32, bool)> = Vec::new();
+    for f in forms(e) {
+        for &i in places::candidates(&f) {
+            let primary = places::get(i).is_some_and(|p| p.name == f);
+            match out.iter_mut().find(|(j, _)| *j == i) {
+                Some(slot) => slot.1 |= primary,
+                None => out.push((i, primary)),
+            }
+        }
+    }
+    out
+}
+
+/// The state or country written right after any mention: "Gainesville, Ga." → (USA, GA).
+fn containers(doc: &Document, e: &EntityRec) -> Vec<&'static Place> {
+    let mut out = Vec::new();
+    for m in &e.mentions {
+        let Some(rest) = doc.text.get(m.end..).and_then(|r| r.strip_prefix(", ")) else {
+            continue;
+        };
+        let words: Vec<&str> = rest.split([' ', ',', ';', '\n']).take(3).collect();
+        for n in (1..=words.len()).rev() {
+            let name = words[..n].join(" ");
+            let name = name.trim_end_matches(['’', '\'']);
+            let found: Vec<_> = places::candidates(name)
+                .iter()
+                .filter_map(|&i| places::get(i))
+                .filter(|p| matches!(p.feature, Feature::Country | Feature::Admin))
+                .collect();
+            if let Some(p) = found.first() {
+                out.push(*p);
+                break;
+            }
+        }
+    }
+    out
+}
+
+fn score(
+    p: &Place,
+    primary: bool,
+    scene: &Scene,
+    view: &View,
+    boxes: &[&Place],
+    own: usize,
+) -> f64 {
+    let body = matches!(p.feature, Feature::Water | Feature::Region);
+    let pop = if body && p.population == 0 {
+        BODY_PRIOR
+    } else {
+        p.population
+    };
+    let mut s = ((pop as f64) + 10.0).log10();
+    s += match p.feature {
+        Feature::Country => 0.5,
+        Feature::Admin if p.level == 1 => 1.0,
+        Feature::Water | Feature::Region => 1.0,
+        _ => 0.0,
+    };
+    if !primary {
+        s -= 1.0;
+    }
+    if let Some(c) = p.country {
+        if let Some(w) = view.countries.get(c).filter(|_| view.total > 0.0) {
+            s += 1.0 + 2.0 * w / view.total;
+        }
+        if view.focus == Some(c) {
+            s += 1.0;
+        }
+        if p.level != 1 && view.admins.contains(&(c, p.admin1)) {
+            s += 2.5;
+        }
+        for b in boxes {
+            let inside = match b.feature {
+                Feature::Country => b.country == Some(c),
+                _ => b.country == Some(c) && b.admin1 == p.admin1 && !p.admin1.is_empty(),
+            };
+            if inside {
+                s += 6.0;
+            }
+        }
+    }
+    let near = scene
+        .anchors
+        .iter()
+        .filter(|(e, _, _)| *e != own)
+        .any(|&(_, la, lo)| places::distance_km(p.lat, p.lon, la, lo) < NEAR_KM);
+    if near {
+        s += 1.5;
+    }
+    s
+}
+
+/// One place record per geocodable LOC entity.
+pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
+    let cands: Vec<Vec<(u32, bool)>> = entities
+        .iter()
+        .map(|e| {
+            if e.etype == EntityType::Loc {
+                candidates(e)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let boxes: Vec<Vec<&Place>> = entities.iter().map(|e| containers(doc, e)).collect();
+    // Round one: countries, demonyms and places with one reading.
+    let mut scene = Scene::default();
+    for (i, (e, cs)) in entities.iter().zip(&cands).enumerate() {
+        let weight = e.mentions.len() as f64;
+        if e.etype == EntityType::Norp {
+            if let Some(c) = e.country.as_deref().and_then(countries::by_alpha3) {
+                scene.add_country(i, c.alpha3, 0.5 * weight);
+            }
+        } else if let [(only, _)] = cs[..] {
+            if let Some(p) = places::get(only) {
+                scene.add_place(i, p, weight, true);
+            }
+        }
+    }
+    let pick = |scene: &Scene, i: usize| -> Option<&'static Place> {
+        let cs = cands.get(i)?;
+        let view = scene.view(i);
+        cs.iter()
+            .filter_map(|&(j, primary)| {
+                let p = places::get(j)?;
+                Some((score(p, primary, scene, &view, &boxes[i], i), p))
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, p)| p)
+    };
+    let first: Vec<Option<&Place>> = (0..entities.len()).map(|i| pick(&scene, i)).collect();
+    // Round two: every first-round choice is context for the others.
+    let mut scene2 = Scene::default();
+    for (i, e) in entities.iter().enumerate() {
+        let weight = e.mentions.len() as f64;
+        if e.etype == EntityType::Norp {
+            if let Some(c) = e.country.as_deref().and_then(countries::by_alpha3) {
+                scene2.add_country(i, c.alpha3, 0.5 * weight);
+            }
+        } else if let Some(p) = first[i] {
+            let sure = cands[i].len() == 1;
+            scene2.add_place(i, p, if sure { weight } else { 0.5 * weight }, sure);
+        }
+    }
+    entities
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let p = pick(&scene2, i)?;
+            Some(PlaceRec {
+                entity: e.id.clone(),
+                name: p.name.to_string(),
+                feature: p.feature.label().to_string(),
+                country: p.country.map(str::to_string),
+                lat: Some(p.lat),
+                lon: Some(p.lon),
+                geonameid: p.geonameid,
+                population: Some(p.population).filter(|&n| n > 0),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -3,3 +3,5 @@
 //! Sources and licences: `resources/PROVENANCE.md`.
 
 pub mod countries;
+pub mod places;
+pub mod titles;

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 
-import newsfacts as nf
 import pandas as pd
 import pytest
+
+import newsfacts as nf
 
 TEXTS = [
     "Libyan Field Marshal Khalifa Haftar held talks in Rome on September 27, 2017.",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 
-import newsfacts as nf
 import pandas as pd
 import pytest
+
+import newsfacts as nf
 
 
 def test_one_bad_article_never_sinks_the_batch():

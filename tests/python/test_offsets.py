@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import newsfacts as nf
 import pytest
+
+import newsfacts as nf
+
 from conftest import read_jsonl, shared_path
 
 TRICKY = [

@@ -7,8 +7,9 @@ import os
 import threading
 import time
 
-import newsfacts as nf
 import pytest
+
+import newsfacts as nf
 
 TEXT = (
     "Libyan Field Marshal Khalifa Haftar held talks in Rome this week "

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 
-import newsfacts as nf
 import pytest
+
+import newsfacts as nf
+
 from conftest import SHARED
 from seedfacts import check
 

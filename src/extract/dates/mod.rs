@@ -1,9 +1,39 @@
 //! Temporal expressions, normalized to TIMEX3 values against a reference date.
+//!
+//! A rule engine over the document's tokens: [`lexicon`] (word lists in
+//! `resources/lexicon.tsv`, parsed once) gives each token its classes; the rule families in
+//! `absolute` (calendar dates, years, decades, clock times) and `relative` (deictic and relative
+//! expressions, durations, sets, quarters, seasons) recognize expressions; `scan` runs them at
+//! each token, longest match first, with TimeML's span conventions ("the third quarter",
+//! "nearly two years", "earlier this year"); `resolve` turns a match into a TIMEX3 value against
+//! the reference date, with the direction of bare months and weekdays chosen by the sentence's
+//! tense (`tense`).
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use newsfacts::Document;
+//! use newsfacts::extract::dates::dates;
+//!
+//! let doc = Document::new("Haftar arrived in Rome yesterday.");
+//! let d = dates(&doc, NaiveDate::from_ymd_opt(2017, 9, 28));
+//! assert_eq!(d.dates[0].text, "yesterday");
+//! assert_eq!(d.dates[0].value, "2017-09-27");
+//! ```
+
+mod absolute;
+mod lexicon;
+mod relative;
+mod resolve;
+mod scan;
+mod tense;
+#[cfg(test)]
+mod tests;
 
 use chrono::NaiveDate;
 
 use crate::record::DateRec;
 use crate::text::Document;
+use resolve::{Day, Dir, Sem};
 
 /// The dates of one article and the reference date they were normalized against.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -16,13 +46,60 @@ pub struct Dates {
     pub inferred: bool,
 }
 
-/// Finds and normalizes the temporal expressions of `doc`. (Skeleton: filled in by the dates
-/// stage.)
+/// Whether the value of `sem` depends on the sentence's tense.
+fn needs_tense(sem: &Sem) -> bool {
+    let day = |d: &Day| matches!(d, Day::Weekday(_, None) | Day::Cal(None, ..));
+    match sem {
+        Sem::Day(d) | Sem::Part(d, _) | Sem::Clock(Some(d), ..) => day(d),
+        Sem::Month(None, _) | Sem::Weekend(None) | Sem::Quarter(_, None) => true,
+        _ => false,
+    }
+}
+
+/// Finds and normalizes the temporal expressions of `doc`. Relative expressions are resolved
+/// against `published`, or else against the latest full date written in the text (then
+/// [`Dates::inferred`] is true); with neither, their values keep `X` placeholders.
 pub fn dates(doc: &Document, published: Option<NaiveDate>) -> Dates {
-    let _ = doc;
+    let t = lexicon::view(doc);
+    let found = scan::scan(&t);
+    let (reference, inferred) = match published {
+        Some(p) => (Some(p), false),
+        None => {
+            let latest = found
+                .iter()
+                .filter_map(|f| match f.sem {
+                    Sem::Day(Day::Cal(Some(y), m, d)) => NaiveDate::from_ymd_opt(y, m, d),
+                    _ => None,
+                })
+                .max();
+            (latest, latest.is_some())
+        }
+    };
+    let mut out = Vec::with_capacity(found.len());
+    for f in &found {
+        let dir = if needs_tense(&f.sem) {
+            tense::direction(&t, f.start, f.end)
+        } else {
+            Dir::Past
+        };
+        let Some(v) = resolve::resolve(&f.sem, reference, dir) else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (t.get(f.start), t.get(f.end.saturating_sub(1))) else {
+            continue;
+        };
+        out.push(DateRec {
+            start: a.start,
+            end: b.end,
+            text: doc.text.get(a.start..b.end).unwrap_or_default().to_string(),
+            dtype: v.dtype.to_string(),
+            value: v.value,
+            anchored: v.anchored,
+        });
+    }
     Dates {
-        dates: Vec::new(),
-        reference: published,
-        inferred: false,
+        dates: out,
+        reference,
+        inferred,
     }
 }

@@ -1,0 +1,253 @@
+//! Evaluates the dates stage on TempEval-3 TBAQ (TimeBank + AQUAINT): span, type and value
+//! scores in the TempEval-3 style, and the stage's throughput. Prints a Markdown section.
+//!
+//! Usage: `eval-dates [--data DIR] [--errors]` (DIR defaults to `../shared/data` from the repo
+//! root; `--errors` lists misses and false alarms on stderr).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use newsfacts::extract::dates::dates;
+use newsfacts::Document;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Timex {
+    start: usize,
+    end: usize,
+    #[serde(rename = "type")]
+    ttype: String,
+    value: String,
+}
+
+#[derive(Deserialize)]
+struct Doc {
+    id: String,
+    text: String,
+    dct: String,
+    timexes: Vec<Timex>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    gold: usize,
+    sys: usize,
+    relaxed: usize,
+    strict: usize,
+    typ: usize,
+    value: usize,
+    bytes: usize,
+}
+
+impl Counts {
+    fn add(&mut self, o: &Counts) {
+        self.gold += o.gold;
+        self.sys += o.sys;
+        self.relaxed += o.relaxed;
+        self.strict += o.strict;
+        self.typ += o.typ;
+        self.value += o.value;
+        self.bytes += o.bytes;
+    }
+}
+
+fn prf(correct: usize, sys: usize, gold: usize) -> (f64, f64, f64) {
+    let p = if sys == 0 {
+        0.0
+    } else {
+        correct as f64 / sys as f64
+    };
+    let r = if gold == 0 {
+        0.0
+    } else {
+        correct as f64 / gold as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    (100.0 * p, 100.0 * r, 100.0 * f)
+}
+
+fn score(doc: &Doc, errors: bool) -> Counts {
+    let d = Document::new(&doc.text);
+    let dct = NaiveDate::parse_from_str(&doc.dct, "%Y-%m-%d").ok();
+    let out = dates(&d, dct);
+    let sys: Vec<(usize, usize, &str, &str, &str)> = out
+        .dates
+        .iter()
+        .map(|r| {
+            (
+                d.offsets.to_char(r.start),
+                d.offsets.to_char(r.end),
+                r.dtype.as_str(),
+                r.value.as_str(),
+                r.text.as_str(),
+            )
+        })
+        .collect();
+    let mut c = Counts {
+        gold: doc.timexes.len(),
+        sys: sys.len(),
+        bytes: doc.text.len(),
+        ..Counts::default()
+    };
+    let mut used = vec![false; doc.timexes.len()];
+    let chars: Vec<char> = doc.text.chars().collect();
+    let gtext = |g: &Timex| {
+        chars
+            .get(g.start..g.end)
+            .map(|s| s.iter().collect::<String>())
+            .unwrap_or_default()
+    };
+    for s in &sys {
+        let hit = doc
+            .timexes
+            .iter()
+            .enumerate()
+            .find(|(k, g)| !used[*k] && g.start < s.1 && s.0 < g.end);
+        match hit {
+            Some((k, g)) => {
+                used[k] = true;
+                c.relaxed += 1;
+                c.strict += usize::from(g.start == s.0 && g.end == s.1);
+                c.typ += usize::from(g.ttype == s.2);
+                c.value += usize::from(g.value == s.3);
+                if errors && (g.value != s.3 || g.start != s.0 || g.end != s.1) {
+                    eprintln!(
+                        "DIFF\t{}\t{:?}\t{}\t{}\t|\t{:?}\t{}\t{}\tdct={}",
+                        doc.id,
+                        gtext(g),
+                        g.ttype,
+                        g.value,
+                        s.4,
+                        s.2,
+                        s.3,
+                        doc.dct
+                    );
+                }
+            }
+            None if errors => eprintln!(
+                "FP\t{}\t{:?}\t{}\t{}\tdct={}",
+                doc.id, s.4, s.2, s.3, doc.dct
+            ),
+            None => {}
+        }
+    }
+    if errors {
+        for (k, g) in doc.timexes.iter().enumerate() {
+            if !used[k] {
+                eprintln!(
+                    "FN\t{}\t{:?}\t{}\t{}\tdct={}",
+                    doc.id,
+                    gtext(g),
+                    g.ttype,
+                    g.value,
+                    doc.dct
+                );
+            }
+        }
+    }
+    c
+}
+
+/// Median MB/s of the stage alone (documents segmented beforehand), one thread.
+fn throughput(docs: &[Doc]) -> f64 {
+    let pre: Vec<(Document, Option<NaiveDate>)> = docs
+        .iter()
+        .map(|d| {
+            (
+                Document::new(&d.text),
+                NaiveDate::parse_from_str(&d.dct, "%Y-%m-%d").ok(),
+            )
+        })
+        .collect();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let mut rates = Vec::new();
+    for _ in 0..7 {
+        let t0 = Instant::now();
+        let mut n = 0;
+        for _ in 0..5 {
+            for (d, dct) in &pre {
+                n += std::hint::black_box(dates(d, *dct)).dates.len();
+            }
+        }
+        std::hint::black_box(n);
+        let secs = t0.elapsed().as_secs_f64();
+        rates.push(5.0 * bytes as f64 / 1e6 / secs);
+    }
+    rates.sort_by(f64::total_cmp);
+    rates[rates.len() / 2]
+}
+
+fn row(name: &str, c: &Counts, mbs: f64) -> String {
+    let (rp, rr, rf) = prf(c.relaxed, c.sys, c.gold);
+    let (sp, sr, sf) = prf(c.strict, c.sys, c.gold);
+    let (vp, vr, vf) = prf(c.value, c.sys, c.gold);
+    let ta = if c.relaxed == 0 {
+        0.0
+    } else {
+        100.0 * c.typ as f64 / c.relaxed as f64
+    };
+    format!(
+        "| {name} | {} | {} | {rp:.1} / {rr:.1} / **{rf:.1}** | {sp:.1} / {sr:.1} / {sf:.1} | {ta:.1} | {vp:.1} / {vr:.1} / **{vf:.1}** | {mbs:.1} |",
+        c.gold, c.sys
+    )
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let errors = args.iter().any(|a| a == "--errors");
+    let data = args
+        .iter()
+        .position(|a| a == "--data")
+        .and_then(|k| args.get(k + 1))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
+    let dir = data.join("tempeval3_tbaq");
+    println!("## Dates (TempEval-3 TBAQ)\n");
+    if !dir.is_dir() {
+        println!("Data not found at {} — skipped.", dir.display());
+        return;
+    }
+    println!(
+        "TimeBank and AQUAINT (TBAQ-cleaned), each document normalized against its DCT. These are"
+    );
+    println!(
+        "the sets the rules were tuned on (no held-out split): read them as development scores."
+    );
+    println!(
+        "Relaxed span = any overlap (one-to-one); value P/R/F1 = correct values among system /"
+    );
+    println!(
+        "gold timexes (TempEval-3); type accuracy over relaxed matches; MB/s = the stage alone,"
+    );
+    println!("one thread, median of 7 runs.\n");
+    println!("| Set | Gold | System | Relaxed span P / R / F1 | Strict span P / R / F1 | Type acc. | Value P / R / F1 | MB/s |");
+    println!("|---|---:|---:|---|---|---:|---|---:|");
+    let mut total = Counts::default();
+    let mut all = Vec::new();
+    for (name, file) in [("TimeBank", "timebank.jsonl"), ("AQUAINT", "aquaint.jsonl")] {
+        let text = match std::fs::read_to_string(dir.join(file)) {
+            Ok(t) => t,
+            Err(e) => {
+                println!("| {name} | could not read {file}: {e} |");
+                continue;
+            }
+        };
+        let docs: Vec<Doc> = text
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect();
+        let mut c = Counts::default();
+        for d in &docs {
+            c.add(&score(d, errors));
+        }
+        println!("{}", row(name, &c, throughput(&docs)));
+        total.add(&c);
+        all.extend(docs);
+    }
+    println!("{}", row("**TBAQ**", &total, throughput(&all)));
+}

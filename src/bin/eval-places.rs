@@ -1,0 +1,253 @@
+//! Scores the places stage on the LGL and GeoVirus geoparsing corpora and prints a Markdown
+//! section "## Places".
+//!
+//! Usage: `eval-places [--data DIR]` (default `../shared/data` beside the repository). Reads
+//! `geo_lgl/all.jsonl` and `geo_geovirus/all.jsonl`: `{text, toponyms: [{start, end, name, lat,
+//! lon}]}` with code-point offsets, the unit of the extractor's records.
+//!
+//! - Recognition: LOC-entity mentions against gold toponyms, a hit when the spans overlap.
+//! - Accuracy@161 km and median error: among recognized gold toponyms that have coordinates, the
+//!   distance from the gold point to the place of the overlapping mention's entity (no place:
+//!   an error of 20,000 km).
+//! - End-to-end: a hit must overlap and lie within 161 km.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use newsfacts::extract::gazetteer;
+use newsfacts::lexicon::{countries, places::distance_km};
+use newsfacts::{Article, Document, Extractor, Include};
+use serde::Deserialize;
+
+const KM: f64 = 161.0;
+
+/// A predicted LOC mention: start, end (code points) and its place's coordinates.
+type Pred = (usize, usize, Option<(f64, f64)>);
+const NO_PLACE_KM: f64 = 20_000.0;
+
+#[derive(Deserialize)]
+struct Doc {
+    text: String,
+    toponyms: Vec<Gold>,
+}
+
+#[derive(Deserialize)]
+struct Gold {
+    start: usize,
+    end: usize,
+    name: String,
+    lat: Option<f64>,
+    lon: Option<f64>,
+}
+
+#[derive(Default)]
+struct Score {
+    docs: usize,
+    chars: usize,
+    gold: usize,
+    gold_found: usize,
+    gold_demonym: usize,
+    gold_demonym_found: usize,
+    pred: usize,
+    pred_hit: usize,
+    errors_km: Vec<f64>,
+    gold_coords: usize,
+    e2e_hits: usize,
+    pred_on_uncoded: usize,
+    secs: f64,
+    gazetteer_secs: f64,
+}
+
+fn f1(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+fn score_corpus(ex: &Extractor, path: &Path, dump: bool) -> Option<Score> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut s = Score::default();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let Ok(doc) = serde_json::from_str::<Doc>(line) else {
+            continue;
+        };
+        s.docs += 1;
+        s.chars += doc.text.chars().count();
+        let t = Instant::now();
+        let rec = ex.extract_one(&Article::from_text(doc.text.clone()), Include::default());
+        s.secs += t.elapsed().as_secs_f64();
+        let d = Document::new(&doc.text);
+        let t = Instant::now();
+        let _ = gazetteer::mentions(&d);
+        s.gazetteer_secs += t.elapsed().as_secs_f64();
+        // Predicted LOC mentions with their place's coordinates.
+        let mut pred: Vec<Pred> = Vec::new();
+        let mut label: Vec<String> = Vec::new();
+        for e in rec.entities.iter().filter(|e| e.etype.label() == "LOC") {
+            let place = rec.places.iter().find(|p| p.entity == e.id);
+            let at = place.and_then(|p| Some((p.lat?, p.lon?)));
+            for m in &e.mentions {
+                pred.push((m.start, m.end, at));
+                label.push(place.map_or_else(
+                    || format!("{}\t-", m.text),
+                    |p| {
+                        format!(
+                            "{}\t{}|{}|{}",
+                            m.text,
+                            p.name,
+                            p.country.as_deref().unwrap_or(""),
+                            p.feature
+                        )
+                    },
+                ));
+            }
+        }
+        s.pred += pred.len();
+        let overlaps = |g: &Gold, p: &Pred| g.start < p.1 && p.0 < g.end;
+        for (p, l) in pred.iter().zip(&label) {
+            if doc.toponyms.iter().any(|g| overlaps(g, p)) {
+                s.pred_hit += 1;
+            } else if dump {
+                eprintln!("FP\t{l}");
+            }
+            let uncoded = doc
+                .toponyms
+                .iter()
+                .any(|g| overlaps(g, p) && (g.lat.is_none() || g.lon.is_none()));
+            if uncoded {
+                s.pred_on_uncoded += 1;
+            }
+        }
+        for g in &doc.toponyms {
+            s.gold += 1;
+            let demonym = countries::by_demonym(&g.name).is_some();
+            s.gold_demonym += usize::from(demonym);
+            let hit_i = pred.iter().position(|p| overlaps(g, p));
+            let hit = hit_i.and_then(|i| pred.get(i));
+            if hit.is_some() {
+                s.gold_found += 1;
+                s.gold_demonym_found += usize::from(demonym);
+            } else if dump {
+                eprintln!("FN\t{}", g.name);
+            }
+            let (Some(lat), Some(lon)) = (g.lat, g.lon) else {
+                continue;
+            };
+            s.gold_coords += 1;
+            if let Some(p) = hit {
+                let km =
+                    p.2.map_or(NO_PLACE_KM, |(la, lo)| distance_km(lat, lon, la, lo));
+                s.errors_km.push(km);
+                if dump && km > KM {
+                    let l = hit_i.and_then(|i| label.get(i)).map_or("", String::as_str);
+                    eprintln!("FAR\t{}\t{lat:.2},{lon:.2}\t{l}\t{km:.0}", g.name);
+                }
+                if km <= KM {
+                    s.e2e_hits += 1;
+                }
+            }
+        }
+    }
+    Some(s)
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let data = args
+        .iter()
+        .position(|a| a == "--data")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
+    let dump = args.iter().any(|a| a == "--dump");
+    let corpora = [
+        ("LGL", data.join("geo_lgl/all.jsonl")),
+        ("GeoVirus", data.join("geo_geovirus/all.jsonl")),
+    ];
+    if !corpora.iter().any(|(_, p)| p.exists()) {
+        println!(
+            "eval-places: no geoparsing data under {} (geo_lgl, geo_geovirus); skipped.",
+            data.display()
+        );
+        return;
+    }
+    let Ok(ex) = Extractor::builder().threads(1).build() else {
+        println!("eval-places: the extractor did not build; skipped.");
+        return;
+    };
+    println!("## Places\n");
+    println!(
+        "Gazetteer + places stage on the geoparsing corpora (LOC-entity mentions vs gold toponyms, \
+         overlap match; distances great-circle). Accuracy and median error are over recognized \
+         gold toponyms with coordinates; end-to-end hits must also lie within 161 km.\n"
+    );
+    println!("| corpus | docs | gold | P | R | F1 | R (gold w/o demonyms) | acc@161km | median km | e2e P | e2e R | e2e F1 |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    let mut speed = Vec::new();
+    for (name, path) in &corpora {
+        let Some(mut s) = score_corpus(&ex, path, dump) else {
+            println!("| {name} | absent | | | | | | | | | | |");
+            continue;
+        };
+        let p = ratio(s.pred_hit, s.pred);
+        let r = ratio(s.gold_found, s.gold);
+        let r_nd = ratio(s.gold_found - s.gold_demonym_found, s.gold - s.gold_demonym);
+        let acc = ratio(
+            s.errors_km.iter().filter(|&&k| k <= KM).count(),
+            s.errors_km.len(),
+        );
+        let med = median(&mut s.errors_km);
+        let ep = ratio(s.e2e_hits, s.pred - s.pred_on_uncoded);
+        let er = ratio(s.e2e_hits, s.gold_coords);
+        println!(
+            "| {name} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.1}% | {:.0} | {:.3} | {:.3} | {:.3} |",
+            s.docs,
+            s.gold,
+            p,
+            r,
+            f1(p, r),
+            r_nd,
+            100.0 * acc,
+            med,
+            ep,
+            er,
+            f1(ep, er)
+        );
+        speed.push(format!(
+            "{name}: full extraction {:.1} ms/doc; gazetteer matching {:.1} M chars/s ({:.2} ms/doc)",
+            1000.0 * s.secs / s.docs.max(1) as f64,
+            s.chars as f64 / 1e6 / s.gazetteer_secs.max(1e-9),
+            1000.0 * s.gazetteer_secs / s.docs.max(1) as f64
+        ));
+    }
+    println!(
+        "\nGold demonyms (\"American\", \"Russian\"; LGL tags them as toponyms) stay NORP here \
+         and count as misses in R; the column R (gold w/o demonyms) leaves them out.\n"
+    );
+    for l in speed {
+        println!("- {l}");
+    }
+}

@@ -1,0 +1,346 @@
+//! Organizations by rule: acronyms and their expansions, and names with an organization head
+//! word.
+//!
+//! - Definitions: "Government of National Accord (GNA)" or "the GNA (Government of National
+//!   Accord)": ORG mentions of the expansion and of every "GNA" in the text, canonical name the
+//!   expansion, alias the acronym.
+//! - Acronyms never spelled out next to their expansion but matching the initials of a
+//!   capitalized phrase elsewhere ("LNA" ↔ "Libyan National Army").
+//! - Well-known acronyms from `lexicon/resources/orgs.txt` ("UN" → United Nations).
+//! - Names ending in a head word ("Presidency Council") or a head with its "of"-phrase
+//!   ("Ministry of Defence").
+
+mod initials;
+mod orgs;
+
+pub use initials::{abbreviates, acronym_prefix, is_acronym};
+pub use orgs::{capitalized_runs, is_capitalized_word};
+
+use std::ops::Range;
+
+use super::{Mention, Source};
+use crate::lexicon::{countries, titles};
+use crate::record::EntityType;
+use crate::text::Document;
+
+/// An acronym and the expansion the article gives it (or implies).
+#[derive(Debug, Clone)]
+struct Definition {
+    acronym: String,
+    /// Words of the expansion.
+    words: Vec<String>,
+}
+
+impl Definition {
+    fn long(&self) -> String {
+        self.words.join(" ")
+    }
+}
+
+/// Acronym- and head-word organization mentions in `doc`, byte offsets, in text order.
+pub fn definitions(doc: &Document) -> Vec<Mention> {
+    let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
+    let mut defs = explicit(doc, &words);
+    let runs = orgs::capitalized_runs(doc, &words);
+
+    // Acronym occurrences: (token, acronym).
+    let occurrences: Vec<(usize, &str)> = words
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| acronym_prefix(w).map(|a| (i, a)))
+        .collect();
+    for &(_, acr) in &occurrences {
+        if defs.iter().any(|d| d.acronym == acr) {
+            continue;
+        }
+        if let Some(r) = implicit(acr, &words, &runs) {
+            defs.push(Definition {
+                acronym: acr.to_string(),
+                words: words
+                    .get(r)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|w| (*w).to_string())
+                    .collect(),
+            });
+        }
+    }
+
+    let mut out: Vec<Mention> = Vec::new();
+    for &(i, acr) in &occurrences {
+        let Some(tok) = doc.tokens.get(i) else {
+            continue;
+        };
+        let (start, end) = (tok.start, tok.start + acr.len());
+        if let Some(d) = defs.iter().find(|d| d.acronym == acr) {
+            out.push(mention(start, end, &d.long(), &d.words, acr));
+        } else if let Some(exp) = titles::known_acronym(acr) {
+            let exp_words: Vec<String> = exp.split(' ').map(str::to_string).collect();
+            out.push(mention(start, end, exp, &exp_words, acr));
+        }
+    }
+    for d in &defs {
+        for r in occurrences_of(&words, &d.words) {
+            if let Some((a, b)) = byte_span(doc, &r) {
+                out.push(mention(a, b, &d.long(), &d.words, &d.acronym));
+            }
+        }
+    }
+    for r in orgs::named(doc, &words) {
+        if let Some((a, b)) = byte_span(doc, &r) {
+            let mut m = Mention::new(a, b, EntityType::Org, Source::Rule);
+            m.country = leading_country(words.get(r).unwrap_or_default());
+            out.push(m);
+        }
+    }
+    // Keep the first proposal of every span (definitions before head-word names).
+    let mut kept: Vec<Mention> = Vec::with_capacity(out.len());
+    for m in out {
+        if !kept.iter().any(|k| k.overlaps(&m)) {
+            kept.push(m);
+        }
+    }
+    kept.sort_by_key(|m| m.start);
+    kept
+}
+
+/// The byte span of a token range.
+fn byte_span(doc: &Document, r: &Range<usize>) -> Option<(usize, usize)> {
+    let a = doc.tokens.get(r.start)?;
+    let b = doc.tokens.get(r.end.checked_sub(1)?)?;
+    Some((a.start, b.end))
+}
+
+/// A rule mention of an acronym or its expansion: type from the expansion.
+fn mention(start: usize, end: usize, long: &str, words: &[String], acronym: &str) -> Mention {
+    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    let country = countries::by_name(long);
+    let etype = if country.is_some() {
+        EntityType::Loc
+    } else if refs.iter().any(|w| titles::is_org_head(w)) {
+        EntityType::Org
+    } else if refs.last().is_some_and(|w| titles::is_misc_head(w)) {
+        EntityType::Misc
+    } else {
+        EntityType::Org
+    };
+    let mut m = Mention::new(start, end, etype, Source::Rule);
+    m.canonical = Some(long.to_string());
+    m.aliases = vec![acronym.to_string()];
+    if let Some(c) = country {
+        m.subtype = Some("country".into());
+        m.country = Some(c.alpha3.to_string());
+    } else {
+        m.country = leading_country(&refs);
+    }
+    m
+}
+
+/// The country of an organization whose name starts with a demonym ("Libyan National Army").
+fn leading_country(words: &[&str]) -> Option<String> {
+    let first = words.first()?;
+    countries::by_demonym(first).map(|c| c.alpha3.to_string())
+}
+
+/// Explicit definitions: "Expansion (ACR)" and "ACR (Expansion)".
+fn explicit(doc: &Document, words: &[&str]) -> Vec<Definition> {
+    let mut defs: Vec<Definition> = Vec::new();
+    for p in 0..words.len() {
+        if words.get(p) != Some(&"(") {
+            continue;
+        }
+        // "Government of National Accord (GNA)"
+        if let (Some(&acr), Some(&")")) = (words.get(p + 1), words.get(p + 2)) {
+            if is_acronym(acr) && !defs.iter().any(|d| d.acronym == acr) {
+                let lo = p.saturating_sub(2 * acr.len() + 4);
+                let mut s = p;
+                while s > lo {
+                    s -= 1;
+                    let word_like = words
+                        .get(s)
+                        .is_some_and(|w| is_capitalized_word(w) || titles::is_acronym_skip(w));
+                    let same_sentence = doc.tokens.get(s).map(|t| t.sentence)
+                        == doc.tokens.get(p).map(|t| t.sentence);
+                    if !word_like || !same_sentence {
+                        break;
+                    }
+                    let cand = words.get(s..p).unwrap_or_default();
+                    if abbreviates(acr, cand) {
+                        defs.push(Definition {
+                            acronym: acr.to_string(),
+                            words: cand.iter().map(|w| (*w).to_string()).collect(),
+                        });
+                        break;
+                    }
+                }
+            }
+        }
+        // "the GNA (Government of National Accord)"
+        let Some(&acr) = p.checked_sub(1).and_then(|k| words.get(k)) else {
+            continue;
+        };
+        if !is_acronym(acr) || defs.iter().any(|d| d.acronym == acr) {
+            continue;
+        }
+        let close = (p + 2..words.len().min(p + 16)).find(|&q| words.get(q) == Some(&")"));
+        if let Some(q) = close {
+            let cand = words.get(p + 1..q).unwrap_or_default();
+            if abbreviates(acr, cand) {
+                defs.push(Definition {
+                    acronym: acr.to_string(),
+                    words: cand.iter().map(|w| (*w).to_string()).collect(),
+                });
+            }
+        }
+    }
+    defs
+}
+
+/// The first capitalized phrase whose initials give `acr` ("Libyan National Army" for "LNA").
+/// The phrase must not start with a title ("Governor Bob" is no "GB"), and a two-letter
+/// acronym needs an organization head word in it.
+fn implicit(acr: &str, words: &[&str], runs: &[Range<usize>]) -> Option<Range<usize>> {
+    let max_len = 2 * acr.len() + 3;
+    for run in runs {
+        for s in run.clone() {
+            if words.get(s).is_some_and(|w| titles::is_title_word(w)) {
+                continue;
+            }
+            for e in (s + 2)..=(run.end.min(s + max_len)) {
+                let cand = words.get(s..e).unwrap_or_default();
+                if cand.contains(&acr) {
+                    continue;
+                }
+                let headed = cand.iter().any(|w| titles::is_org_head(w));
+                if (acr.len() >= 3 || headed) && abbreviates(acr, cand) {
+                    return Some(s..e);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Every token range of `words` equal to `phrase` (case-sensitive).
+fn occurrences_of(words: &[&str], phrase: &[String]) -> Vec<Range<usize>> {
+    let n = phrase.len();
+    if n == 0 || n > words.len() {
+        return Vec::new();
+    }
+    (0..=words.len() - n)
+        .filter(|&s| {
+            words
+                .get(s..s + n)
+                .is_some_and(|w| w.iter().zip(phrase).all(|(a, b)| *a == b.as_str()))
+        })
+        .map(|s| s..s + n)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (text, type, canonical, aliases) of every mention.
+    fn orgs(text: &str) -> Vec<(String, EntityType, Option<String>, Vec<String>)> {
+        let doc = Document::new(text);
+        definitions(&doc)
+            .into_iter()
+            .map(|m| {
+                (
+                    text[m.start..m.end].to_string(),
+                    m.etype,
+                    m.canonical,
+                    m.aliases,
+                )
+            })
+            .collect()
+    }
+
+    fn gna(text: &str) -> (String, EntityType, Option<String>, Vec<String>) {
+        (
+            text.into(),
+            EntityType::Org,
+            Some("Government of National Accord".into()),
+            vec!["GNA".into()],
+        )
+    }
+
+    #[test]
+    fn definition_gives_every_mention_before_and_after() {
+        let got = orgs(
+            "The GNA’s rivals. Italy backs the UN-backed Government of National Accord (GNA) \
+             based in Tripoli. The GNA failed.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                gna("GNA"),
+                (
+                    "UN".into(),
+                    EntityType::Org,
+                    Some("United Nations".into()),
+                    vec!["UN".into()]
+                ),
+                gna("Government of National Accord"),
+                gna("GNA"),
+                gna("GNA"),
+            ]
+        );
+    }
+
+    #[test]
+    fn reverse_definition_and_implicit_expansion() {
+        let got = orgs("the GNA (Government of National Accord) met.");
+        assert_eq!(got[0], gna("GNA"));
+        assert_eq!(got[1], gna("Government of National Accord"));
+        let got =
+            orgs("Hiftar's LNA releases pics. They aid the Libyan National Army in its fight.");
+        let lna = |t: &str| {
+            (
+                t.to_string(),
+                EntityType::Org,
+                Some("Libyan National Army".to_string()),
+                vec!["LNA".to_string()],
+            )
+        };
+        assert_eq!(got, vec![lna("LNA"), lna("Libyan National Army")]);
+        // "GB" is money here, and a title never opens an expansion.
+        assert!(
+            orgs("a US$ 12 billion ( GB # 6.3 billion ) deal . Ohio Governor Bea Ruiz said")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn head_word_names_and_countries() {
+        let doc = Document::new("the Presidency Council’s leader and the Libyan National Army");
+        let got = definitions(&doc);
+        assert_eq!(got.len(), 2);
+        assert_eq!(&doc.text[got[0].start..got[0].end], "Presidency Council");
+        assert_eq!(got[1].country.as_deref(), Some("LBY"));
+    }
+
+    #[test]
+    fn definition_with_spaced_parentheses() {
+        // Tokens joined by spaces, as in MEANTIME's Wikinews text.
+        let got = orgs(
+            "a deal to supply the United States Air Force ( USAF ) with 40 trainers . \
+             USAF officials said",
+        );
+        let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(names, vec!["United States Air Force", "USAF", "USAF"]);
+        assert_eq!(got[1].2.as_deref(), Some("United States Air Force"));
+    }
+
+    #[test]
+    fn byte_offsets_hold_after_accents_and_emoji() {
+        let text = "Salamé 😀 said the Government of National Accord (GNA) “won”.";
+        let doc = Document::new(text);
+        let got: Vec<&str> = definitions(&doc)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(got, vec!["Government of National Accord", "GNA"]);
+    }
+}

@@ -1,0 +1,177 @@
+//! Capitalized phrases: organizations named by a head word ("Presidency Council", "Libyan
+//! National Army", "Ministry of Foreign Affairs") and candidate expansions of acronyms.
+
+use std::ops::Range;
+
+use crate::lexicon::titles;
+use crate::text::Document;
+
+/// Whether tokens `a` and `a + 1` are separated by plain space in one sentence.
+pub fn joined(doc: &Document, a: usize) -> bool {
+    match (doc.tokens.get(a), doc.tokens.get(a + 1)) {
+        (Some(x), Some(y)) => {
+            x.sentence == y.sentence
+                && doc
+                    .text
+                    .get(x.end..y.start)
+                    .is_some_and(|g| !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}'))
+        }
+        _ => false,
+    }
+}
+
+/// Whether a token is a capitalized word of a proper name: letters (hyphens, apostrophes,
+/// accents, a final period of an abbreviation allowed), every hyphenated part capitalized.
+pub fn is_capitalized_word(word: &str) -> bool {
+    let core = word.strip_suffix('.').unwrap_or(word);
+    !core.is_empty()
+        && core
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '&' | '.'))
+        && core
+            .split('-')
+            .all(|p| p.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Token ranges of maximal capitalized phrases: capitalized words, with function words ("of",
+/// "the", "and", "for") between them, in one sentence. A sentence-initial function word
+/// ("The") never starts one.
+pub fn capitalized_runs(doc: &Document, words: &[&str]) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let ok = words
+            .get(i)
+            .is_some_and(|w| is_capitalized_word(w) && !titles::is_function_word(w));
+        if !ok {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        let mut k = i + 1;
+        while k < words.len() && joined(doc, k - 1) {
+            let Some(&w) = words.get(k) else {
+                break;
+            };
+            if is_capitalized_word(w) && !titles::is_function_word(w) {
+                k += 1;
+                end = k;
+            } else if titles::is_acronym_skip(w) && (w == "&" || w.chars().all(char::is_lowercase))
+            {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        runs.push(start..end);
+        i = end.max(i + 1);
+    }
+    runs
+}
+
+/// Organizations named by a head word: the capitalized words before a head ("Libyan National
+/// Army", "Presidency Council"), or a head with its "of"-phrase ("Ministry of Defence",
+/// "Government of National Accord"). At least two words. Token ranges.
+pub fn named(doc: &Document, words: &[&str]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for run in capitalized_runs(doc, words) {
+        let mut h = run.start;
+        while h < run.end {
+            let is_head = words.get(h).is_some_and(|w| titles::is_org_head(w));
+            if !is_head {
+                h += 1;
+                continue;
+            }
+            // Back over capitalized words (and "&" between them, not other function words) to
+            // the run's start: "European Aeronautic Defense & Space Company".
+            let mut s = h;
+            while s > run.start {
+                let w = words.get(s - 1).copied().unwrap_or("");
+                let amp = w == "&" && s - 1 > run.start;
+                if !(amp || (!titles::is_acronym_skip(w) && is_capitalized_word(w))) {
+                    break;
+                }
+                s -= 1;
+            }
+            // A head that opens the name takes an "of/for/on (the) Capitalized" phrase:
+            // "Ministry of Defence", "Government of National Accord" (at most four words).
+            let mut e = h + 1;
+            if s == h
+                && words
+                    .get(h + 1)
+                    .is_some_and(|w| matches!(*w, "of" | "for" | "on"))
+            {
+                let mut k = h + 2;
+                if words.get(k) == Some(&"the") {
+                    k += 1;
+                }
+                let caps = k;
+                while k < run.end
+                    && k - caps < 4
+                    && words.get(k).is_some_and(|w| is_capitalized_word(w))
+                {
+                    k += 1;
+                }
+                if k > caps {
+                    e = k;
+                }
+            }
+            if e - s >= 2 {
+                out.push(s..e);
+            }
+            h = e;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn orgs(text: &str) -> Vec<String> {
+        let doc = Document::new(text);
+        let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
+        named(&doc, &words)
+            .into_iter()
+            .filter_map(|r| {
+                let a = doc.tokens.get(r.start)?;
+                let b = doc.tokens.get(r.end - 1)?;
+                Some(text[a.start..b.end].to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn organizations_by_head_word() {
+        assert_eq!(
+            orgs("rival Libyan power the Presidency Council’s leader Fayez Al-Sarraj"),
+            vec!["Presidency Council"]
+        );
+        assert_eq!(
+            orgs("aiding the Libyan National Army in its fight"),
+            vec!["Libyan National Army"]
+        );
+        assert_eq!(
+            orgs("the UN-backed Government of National Accord (GNA) based in Tripoli"),
+            vec!["Government of National Accord"]
+        );
+        assert_eq!(
+            orgs("Italy’s Ministry of Foreign Affairs and the Bank of Italy said"),
+            vec!["Ministry of Foreign Affairs", "Bank of Italy"]
+        );
+        assert!(orgs("Forces under Haftar’s command. The Army said.").is_empty());
+        assert_eq!(
+            orgs(
+                "Undersecretary of the Air Force for Acquisition Lena Park at New York University"
+            ),
+            vec!["Air Force", "New York University"]
+        );
+        assert_eq!(
+            orgs("owned by European Aeronautic Defense & Space Company ( EADS ) ."),
+            vec!["European Aeronautic Defense & Space Company"]
+        );
+        assert!(orgs("the unity government in the capital").is_empty());
+    }
+}

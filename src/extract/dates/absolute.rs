@@ -1,0 +1,376 @@
+//! Rules for calendar dates, years, decades, centuries and clock times: "September 27, 2017",
+//! "27 September 2017", "2017-09-27", "Sept. 27", "Monday", "1998", "the 1990s", "10:30 a.m.".
+
+use super::lexicon::{lookup, Tk};
+use super::resolve::{Day, Sem};
+use super::scan::{lx, M};
+
+/// A day of the month: "27", "27th".
+fn day_num(t: &[Tk], i: usize) -> Option<u32> {
+    let tk = t.get(i)?;
+    let d = match tk.num {
+        Some(d) if tk.ndig <= 2 => d,
+        _ => {
+            let s = tk.text;
+            let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            let suffix = s.get(digits.len()..)?.to_ascii_lowercase();
+            if digits.is_empty()
+                || digits.len() > 2
+                || !matches!(suffix.as_str(), "st" | "nd" | "rd" | "th")
+            {
+                return None;
+            }
+            digits.parse().ok()?
+        }
+    };
+    (1..=31).contains(&d).then_some(d)
+}
+
+/// A four-digit year token (1000-2099).
+pub(crate) fn year_num(t: &[Tk], i: usize) -> Option<i32> {
+    let tk = t.get(i)?;
+    let y = tk.num?;
+    (tk.ndig == 4 && (1000..=2099).contains(&y)).then_some(y as i32)
+}
+
+/// A capitalized month name.
+fn month(t: &[Tk], i: usize) -> Option<u32> {
+    let tk = t.get(i)?;
+    let m = tk.lex?.month;
+    (m > 0 && tk.cap).then_some(u32::from(m))
+}
+
+fn is_punct(t: &[Tk], i: usize, p: &str) -> bool {
+    t.get(i).is_some_and(|x| x.text == p)
+}
+
+/// A year after a month or day: "2017" or ", 2017". Returns (year, next token).
+fn year_after(t: &[Tk], i: usize) -> Option<(i32, usize)> {
+    if let Some(y) = year_num(t, i) {
+        return Some((y, i + 1));
+    }
+    if is_punct(t, i, ",") {
+        return year_num(t, i + 1).map(|y| (y, i + 2));
+    }
+    None
+}
+
+/// Whether a bare month name (no day, no year) at `i` is a date: never before a capitalized word
+/// ("August Wilson"), and "May"/"March" (or a month after a capitalized word: "Theresa May")
+/// only after a word that licenses a date ("in May", "since March").
+fn bare_month_ok(t: &[Tk], i: usize) -> bool {
+    let tk = &t[i];
+    if tk.text.ends_with('.') || tk.text.len() <= 3 {
+        return false;
+    }
+    if let Some(n) = t.get(i + 1) {
+        if n.sent == tk.sent && n.cap && n.lex.is_none_or(|l| l.month == 0 && l.weekday == 0) {
+            return false;
+        }
+        if n.text.starts_with('\'') || n.text.starts_with('’') {
+            return true; // "August's"
+        }
+    }
+    let prev = i
+        .checked_sub(1)
+        .and_then(|p| t.get(p))
+        .filter(|p| p.sent == tk.sent);
+    let licensed = prev.is_some_and(|p| p.lex.is_some_and(|l| l.prep) || p.text == "-");
+    let ambiguous = tk.is("may") || tk.is("march");
+    let after_name = prev.is_some_and(|p| p.cap && p.lex.is_none_or(|l| !l.prep));
+    licensed || !(ambiguous || after_name)
+}
+
+/// "September 27, 2017", "Sept. 27", "September 2017", "August", "27 September 2017",
+/// "Monday", "Monday, Sept. 25", "Friday morning".
+pub(crate) fn calendar(t: &[Tk], i: usize) -> Option<M> {
+    if let Some(m) = month(t, i) {
+        if let Some(d) = day_num(t, i + 1) {
+            if let Some((y, e)) = year_after(t, i + 2) {
+                return Some(M::new(e, Sem::Day(Day::Cal(Some(y), m, d))));
+            }
+            return Some(M::new(i + 2, Sem::Day(Day::Cal(None, m, d))));
+        }
+        if let Some(y) = year_num(t, i + 1) {
+            return Some(M::new(i + 2, Sem::Month(Some(y), m)));
+        }
+        if t.get(i + 1).is_some_and(|x| x.is("of")) {
+            if let Some(y) = year_num(t, i + 2) {
+                return Some(M::new(i + 3, Sem::Month(Some(y), m)));
+            }
+        }
+        // "January this year", "June last year"
+        if let (Some(r), Some(u)) = (
+            lx(t, i + 1).and_then(|l| l.rel),
+            lx(t, i + 2).and_then(|l| l.unit),
+        ) {
+            if u == super::lexicon::Unit::Y && !lx(t, i + 2).is_some_and(|l| l.plural) {
+                return Some(M::new(i + 3, Sem::MonthOff(m, i64::from(r))));
+            }
+        }
+        if bare_month_ok(t, i) {
+            return Some(M::new(i + 1, Sem::Month(None, m)));
+        }
+        return None;
+    }
+    // "27 September 2017", "27th of September"
+    if let Some(d) = day_num(t, i) {
+        let j = if t.get(i + 1).is_some_and(|x| x.is("of")) {
+            i + 2
+        } else {
+            i + 1
+        };
+        if let Some(m) = month(t, j) {
+            if let Some((y, e)) = year_after(t, j + 1) {
+                return Some(M::new(e, Sem::Day(Day::Cal(Some(y), m, d))));
+            }
+            return Some(M::new(j + 1, Sem::Day(Day::Cal(None, m, d))));
+        }
+        return None;
+    }
+    let tk = t.get(i)?;
+    let w = tk.lex?.weekday;
+    if w == 0 || !tk.cap {
+        return None;
+    }
+    let w = u32::from(w) - 1;
+    // "Monday, Sept. 25, 2017": the calendar date decides.
+    let j = if is_punct(t, i + 1, ",") {
+        i + 2
+    } else {
+        i + 1
+    };
+    if month(t, j).is_some() || day_num(t, j).is_some() {
+        if let Some(m) = calendar(t, j) {
+            if matches!(m.sem, Sem::Day(Day::Cal(..))) {
+                return Some(m);
+            }
+        }
+    }
+    if let Some(p) = lx(t, i + 1)
+        .and_then(|l| l.part)
+        .filter(|_| !lx(t, i + 1).is_some_and(|l| l.parts))
+    {
+        return Some(M::new(i + 2, Sem::Part(Day::Weekday(w, None), p)));
+    }
+    Some(M::new(i + 1, Sem::Day(Day::Weekday(w, None))))
+}
+
+/// Whether a bare four-digit number at `i` is a year, not an amount ("$1990", "2000 people").
+fn year_ok(t: &[Tk], i: usize) -> bool {
+    let prev = i.checked_sub(1).and_then(|p| t.get(p));
+    if prev.is_some_and(|p| {
+        matches!(
+            p.text,
+            "$" | "£"
+                | "€"
+                | "#"
+                | "No."
+                | "no."
+                | "number"
+                | "+"
+                | "-"
+                | "("
+                | "/"
+                | ":"
+                | "."
+                | "×"
+                | "x"
+        ) || p.num.is_some()
+    }) {
+        return false;
+    }
+    match t.get(i + 1) {
+        Some(n)
+            if n.start == t[i].end
+                && !matches!(
+                    n.text,
+                    "," | "." | ")" | ";" | "’s" | "'s" | "'" | "’" | "\"" | "”"
+                ) =>
+        {
+            false
+        }
+        Some(n) => {
+            let w = n.text;
+            !(matches!(w, "%" | "percent" | "/" | ":" | "-" | "x")
+                || n.num.is_some()
+                || (w.len() > 3
+                    && w.ends_with('s')
+                    && w.bytes().all(|c| c.is_ascii_lowercase())
+                    && lookup(w).is_none_or(|l| l.unit.is_none())))
+        }
+        None => true,
+    }
+}
+
+/// A decade written "1990s" (optionally "mid-"), or "'90s".
+fn decade(text: &str) -> Option<String> {
+    let d = text.strip_suffix('s')?;
+    if d.len() == 4 && d.bytes().all(|c| c.is_ascii_digit()) && d.ends_with('0') {
+        return d.get(..3).map(str::to_string);
+    }
+    None
+}
+
+/// Years, decades, centuries, ISO and numeric dates, hyphenated compounds ("mid-1996").
+pub(crate) fn numeric(t: &[Tk], i: usize) -> Option<M> {
+    let tk = t.get(i)?;
+    if let Some(y) = year_num(t, i) {
+        // "the 1988 third quarter"
+        if let (Some(o), Some(q)) = (
+            lx(t, i + 1)
+                .map(|l| l.ord)
+                .filter(|&o| (1..=4).contains(&o)),
+            t.get(i + 2),
+        ) {
+            if q.is("quarter") {
+                return Some(M::new(i + 3, Sem::Quarter(u32::from(o), Some(y))).the());
+            }
+        }
+        if y >= 1800 && year_ok(t, i) {
+            return Some(M::new(i + 1, Sem::Year(y)));
+        }
+        return None;
+    }
+    if let Some(d) = decade(tk.text) {
+        return Some(M::new(i + 1, Sem::Lit("DATE", d)).the());
+    }
+    // "'90s"
+    if let (Some(p), true) = (i.checked_sub(1).and_then(|p| t.get(p)), tk.text.len() == 3) {
+        if (p.text == "'" || p.text == "’") && p.end == tk.start {
+            let b = tk.text.as_bytes();
+            if b.get(2) == Some(&b's')
+                && b.first().is_some_and(u8::is_ascii_digit)
+                && b.get(1) == Some(&b'0')
+            {
+                let v = format!("19{}", char::from(b[0]));
+                return Some(M::new(i + 1, Sem::Lit("DATE", v)));
+            }
+        }
+    }
+    // "20th century"
+    if let (Some(n), true) = (t.get(i + 1), tk.text.len() >= 3) {
+        if n.is("century") {
+            let ord: u32 = tk
+                .text
+                .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                .parse()
+                .ok()?;
+            if (1..=21).contains(&ord) && tk.text.len() - ord.to_string().len() == 2 {
+                return Some(M::new(i + 2, Sem::Lit("DATE", format!("{:02}", ord - 1))).the());
+            }
+        }
+    }
+    // 9/27/2017
+    if let (Some(a), Some(s1), Some(b), Some(s2), Some(y)) = (
+        tk.num,
+        t.get(i + 1),
+        t.get(i + 2).and_then(|x| x.num),
+        t.get(i + 3),
+        year_num(t, i + 4),
+    ) {
+        let tight = t.get(i + 4).is_some_and(|x| x.start == s2.end)
+            && s1.start == tk.end
+            && s2.start == t[i + 2].end;
+        if tight
+            && s1.text == "/"
+            && s2.text == "/"
+            && (1..=12).contains(&a)
+            && (1..=31).contains(&b)
+        {
+            return Some(M::new(i + 5, Sem::Day(Day::Cal(Some(y), a, b))));
+        }
+    }
+    None
+}
+
+/// "10:30 a.m.", "5 p.m. EST Nov. 9", "noon Thursday", "at 14:30".
+pub(crate) fn clock(t: &[Tk], i: usize) -> Option<M> {
+    let tk = t.get(i)?;
+    let (mut h, min, mut j);
+    if let Some(n) = tk.lex.and_then(|l| l.noon) {
+        (h, min, j) = (u32::from(n), 0, i + 1);
+    } else {
+        if let Some((a, b)) = tk.text.split_once(':') {
+            if a.is_empty()
+                || a.len() > 2
+                || b.len() != 2
+                || !a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit())
+            {
+                return None;
+            }
+            (h, min) = (a.parse().ok()?, b.parse().ok()?);
+        } else if tk.num.is_some() && tk.ndig <= 2 {
+            (h, min) = (tk.num?, 0);
+        } else {
+            return None;
+        }
+        if h > 23 || min > 59 {
+            return None;
+        }
+        j = i + 1;
+        let ampm = lx(t, j).and_then(|l| l.ampm);
+        if let Some(a) = ampm {
+            if h == 0 || h > 12 {
+                return None;
+            }
+            h = if h == 12 {
+                u32::from(a)
+            } else {
+                h + u32::from(a)
+            };
+            j += 1;
+        } else if t.get(j).is_some_and(|x| x.is("o'clock")) {
+            j += 1;
+        } else {
+            let prev = i.checked_sub(1).and_then(|p| t.get(p));
+            let at = prev.is_some_and(|p| {
+                [
+                    "at", "by", "until", "before", "after", "around", "from", "till",
+                ]
+                .iter()
+                .any(|w| p.is(w))
+            });
+            let zone = lx(t, j).is_some_and(|l| l.zone);
+            if !tk.text.contains(':') || !(at || zone) {
+                return None;
+            }
+        }
+    }
+    if lx(t, j).is_some_and(|l| l.zone) {
+        j += 1;
+    }
+    // The day it is on: "Wednesday", "yesterday", ", Nov. 6".
+    let k = if is_punct(t, j, ",") { j + 1 } else { j };
+    let day = match lx(t, k) {
+        Some(l) if l.dayrel.is_some() && !t[k].is("tonight") => {
+            j = k + 1;
+            Some(Day::Rel(i64::from(l.dayrel.unwrap_or(0))))
+        }
+        Some(l) if l.weekday > 0 || l.month > 0 => match calendar(t, k) {
+            Some(M {
+                end,
+                sem: Sem::Day(d),
+                ..
+            }) => {
+                j = end;
+                Some(d)
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    Some(M::new(j, Sem::Clock(day, h, min)))
+}
+
+/// A year in words: "nineteen ninety-six", "nineteen eighty".
+pub(crate) fn spelled_year(t: &[Tk], i: usize) -> Option<M> {
+    let tk = t.get(i)?;
+    if !tk.is("nineteen") {
+        return None;
+    }
+    let n = super::lexicon::number(t.get(i + 1)?.text)?;
+    (10..=99)
+        .contains(&n)
+        .then(|| M::new(i + 2, Sem::Year(1900 + n as i32)))
+}

@@ -1,0 +1,267 @@
+//! The stage's word list (`resources/lexicon.tsv`), parsed once, and the per-token view the rules
+//! read.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::text::Document;
+
+/// A calendar or clock unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    /// Year.
+    Y,
+    /// Month.
+    M,
+    /// Week.
+    W,
+    /// Day.
+    D,
+    /// Hour.
+    H,
+    /// Minute.
+    Min,
+    /// Second.
+    S,
+    /// Decade.
+    De,
+    /// Century.
+    Ce,
+    /// Quarter.
+    Q,
+}
+
+impl Unit {
+    fn parse(s: &str) -> Option<Unit> {
+        Some(match s {
+            "Y" => Unit::Y,
+            "M" => Unit::M,
+            "W" => Unit::W,
+            "D" => Unit::D,
+            "H" => Unit::H,
+            "MIN" => Unit::Min,
+            "S" => Unit::S,
+            "DE" => Unit::De,
+            "CE" => Unit::Ce,
+            "Q" => Unit::Q,
+            _ => return None,
+        })
+    }
+
+    /// The TIMEX3 duration of `n` units ("P3D", "PT2H"); `None` for a vague amount ("PXD").
+    pub(crate) fn duration(self, n: Option<u32>) -> String {
+        let (t, k, c) = match self {
+            Unit::Y => ("", 1, 'Y'),
+            Unit::M => ("", 1, 'M'),
+            Unit::W => ("", 1, 'W'),
+            Unit::D => ("", 1, 'D'),
+            Unit::H => ("T", 1, 'H'),
+            Unit::Min => ("T", 1, 'M'),
+            Unit::S => ("T", 1, 'S'),
+            Unit::De => ("", 10, 'Y'),
+            Unit::Ce => ("", 100, 'Y'),
+            Unit::Q => ("", 3, 'M'),
+        };
+        match n {
+            Some(n) => format!("P{t}{}{c}", n.saturating_mul(k)),
+            None => match self {
+                Unit::De => "PXDE".to_string(),
+                Unit::Ce => "PXCE".to_string(),
+                _ => format!("P{t}X{c}"),
+            },
+        }
+    }
+}
+
+/// Modifier of a period: "early", "late", "mid".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mod {
+    /// early, beginning, start.
+    Start,
+    /// late, end.
+    End,
+    /// mid, middle.
+    Mid,
+}
+
+/// Everything the word list says about one word.
+#[derive(Debug, Default)]
+pub(crate) struct Lex {
+    pub month: u8,
+    pub weekday: u8,
+    pub weekdays: u8,
+    pub num: Option<u32>,
+    pub numx: bool,
+    pub ord: u8,
+    pub unit: Option<Unit>,
+    pub plural: bool,
+    pub reference: Option<&'static str>,
+    pub dayrel: Option<i8>,
+    pub set: Option<&'static str>,
+    pub part: Option<&'static str>,
+    pub parts: bool,
+    pub season: Option<&'static str>,
+    pub rel: Option<i8>,
+    pub modifier: Option<Mod>,
+    pub approx: bool,
+    pub ago: Option<i8>,
+    pub prep: bool,
+    pub future: bool,
+    pub past: bool,
+    pub ampm: Option<u8>,
+    pub zone: bool,
+    pub noon: Option<u8>,
+    pub decade: Option<i32>,
+    pub fiscal: bool,
+    pub latest: bool,
+    pub right: bool,
+}
+
+static LEXICON_TSV: &str = include_str!("resources/lexicon.tsv");
+
+/// The word list, keyed by lower-case word.
+static LEXICON: LazyLock<HashMap<&'static str, Lex>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, Lex> = HashMap::new();
+    for line in LEXICON_TSV.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut f = line.split('\t');
+        let (Some(word), Some(class), Some(value)) = (f.next(), f.next(), f.next()) else {
+            continue;
+        };
+        let e = map.entry(word).or_default();
+        let n = value.parse::<i32>().ok();
+        let small = n.and_then(|n| u8::try_from(n).ok()).unwrap_or(0);
+        let signed = n.and_then(|n| i8::try_from(n).ok());
+        match class {
+            "month" => e.month = small,
+            "weekday" => e.weekday = small,
+            "weekdays" => e.weekdays = small,
+            "num" => e.num = n.and_then(|n| u32::try_from(n).ok()),
+            "numx" => e.numx = true,
+            "ord" => e.ord = small,
+            "unit" | "units" => {
+                e.unit = Unit::parse(value);
+                e.plural = class == "units";
+            }
+            "ref" => e.reference = Some(value),
+            "dayrel" => e.dayrel = signed,
+            "set" => e.set = Some(value),
+            "part" | "parts" => {
+                e.part = Some(value);
+                e.parts = class == "parts";
+            }
+            "season" => e.season = Some(value),
+            "rel" => e.rel = signed,
+            "mod" => {
+                e.modifier = match value {
+                    "START" => Some(Mod::Start),
+                    "END" => Some(Mod::End),
+                    _ => Some(Mod::Mid),
+                }
+            }
+            "approx" => e.approx = true,
+            "ago" => e.ago = signed,
+            "prep" => e.prep = true,
+            "future" => e.future = true,
+            "past" => e.past = true,
+            "ampm" => e.ampm = Some(small),
+            "zone" => e.zone = true,
+            "noon" => e.noon = Some(small),
+            "decadew" => e.decade = n,
+            "fiscal" => e.fiscal = true,
+            "latest" => e.latest = true,
+            "right" => e.right = true,
+            _ => {}
+        }
+    }
+    map
+});
+
+/// Looks `word` up case-insensitively, without allocating (ASCII words up to 24 bytes).
+pub(crate) fn lookup(word: &str) -> Option<&'static Lex> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 24 || !b.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 24];
+    let low = buf.get_mut(..b.len())?;
+    low.copy_from_slice(b);
+    low.make_ascii_lowercase();
+    let key = std::str::from_utf8(low).ok()?;
+    LEXICON.get(key)
+}
+
+/// One token as the rules see it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tk<'a> {
+    /// The token's text.
+    pub text: &'a str,
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// Sentence index.
+    pub sent: usize,
+    /// Word-list entry.
+    pub lex: Option<&'static Lex>,
+    /// Value of an all-digit token.
+    pub num: Option<u32>,
+    /// Number of digits of an all-digit token.
+    pub ndig: u8,
+    /// Starts with an upper-case letter.
+    pub cap: bool,
+}
+
+impl Tk<'_> {
+    /// Whether the token is `w` (ASCII case-insensitive).
+    pub fn is(&self, w: &str) -> bool {
+        self.text.eq_ignore_ascii_case(w)
+    }
+
+    /// Whether the rules may care about this token at all.
+    pub fn interesting(&self) -> bool {
+        let b = self.text.as_bytes();
+        self.lex.is_some()
+            || b.first().is_some_and(u8::is_ascii_digit)
+            || b.contains(&b'-')
+            || self.is("the")
+            || self.is("latest")
+            || (b.len() == 2 && matches!(b[0], b'Q' | b'q'))
+    }
+}
+
+/// The rule view of every token of `doc`.
+pub(crate) fn view<'a>(doc: &Document<'a>) -> Vec<Tk<'a>> {
+    doc.tokens
+        .iter()
+        .map(|t| {
+            let text = doc.text.get(t.start..t.end).unwrap_or("");
+            let b = text.as_bytes();
+            let digits = !b.is_empty() && b.len() <= 9 && b.iter().all(u8::is_ascii_digit);
+            Tk {
+                text,
+                start: t.start,
+                end: t.end,
+                sent: t.sentence,
+                lex: lookup(text),
+                num: if digits { text.parse().ok() } else { None },
+                ndig: if digits { b.len() as u8 } else { 0 },
+                cap: b.first().is_some_and(u8::is_ascii_uppercase),
+            }
+        })
+        .collect()
+}
+
+/// The value of a number written in words or digits, alone or hyphenated ("twenty-four").
+pub(crate) fn number(text: &str) -> Option<u32> {
+    if !text.is_empty() && text.len() <= 9 && text.bytes().all(|c| c.is_ascii_digit()) {
+        return text.parse().ok();
+    }
+    if let Some((a, b)) = text.split_once('-') {
+        let (x, y) = (lookup(a)?.num?, lookup(b)?.num?);
+        return (x >= 20 && x % 10 == 0 && y < 10).then_some(x + y);
+    }
+    lookup(text)?.num
+}

@@ -1,0 +1,362 @@
+//! Unit tests per rule family, on news-like sentences, against 2017-09-28 (a Thursday).
+
+use chrono::NaiveDate;
+
+use super::dates;
+use crate::record::DateRec;
+use crate::text::Document;
+
+fn run(text: &str) -> Vec<DateRec> {
+    let doc = Document::new(text);
+    dates(&doc, NaiveDate::from_ymd_opt(2017, 9, 28)).dates
+}
+
+/// (text, type, value) of each expression.
+fn found(text: &str) -> Vec<(String, String, String)> {
+    run(text)
+        .into_iter()
+        .map(|r| (r.text, r.dtype, r.value))
+        .collect()
+}
+
+fn check(text: &str, span: &str, dtype: &str, value: &str) {
+    let f = found(text);
+    assert_eq!(f.len(), 1, "{text:?} gave {f:?}");
+    assert_eq!(
+        f[0],
+        (span.to_string(), dtype.to_string(), value.to_string()),
+        "{text:?}"
+    );
+}
+
+fn none(text: &str) {
+    let f = found(text);
+    assert!(f.is_empty(), "{text:?} gave {f:?}");
+}
+
+#[test]
+fn seed_article_facts() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/reference/seed-article.txt"
+    );
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return; // the shared reference is not part of the package
+    };
+    let f = found(&text);
+    let has = |s: &str, v: &str| f.iter().any(|(t, _, val)| t == s && val == v);
+    assert!(has("September 27, 2017", "2017-09-27"), "{f:?}");
+    assert!(has("yesterday", "2017-09-27"), "{f:?}");
+    assert!(has("this week", "2017-W39"), "{f:?}");
+    assert!(has("August", "2017-08"), "{f:?}");
+}
+
+#[test]
+fn absolute_dates() {
+    check(
+        "The deal was signed on September 27, 2017.",
+        "September 27, 2017",
+        "DATE",
+        "2017-09-27",
+    );
+    check(
+        "The deal was signed on 27 September 2017.",
+        "27 September 2017",
+        "DATE",
+        "2017-09-27",
+    );
+    check(
+        "Filed 2017-09-27 in Rome.",
+        "2017-09-27",
+        "DATE",
+        "2017-09-27",
+    );
+    check(
+        "Shares fell on Sept. 27, 2017, in Milan.",
+        "Sept. 27, 2017",
+        "DATE",
+        "2017-09-27",
+    );
+    check(
+        "Shares fell on Sept. 25 in Milan.",
+        "Sept. 25",
+        "DATE",
+        "2017-09-25",
+    );
+    check("The plant opened in 1998.", "1998", "DATE", "1998");
+    check(
+        "It was built in March 1996.",
+        "March 1996",
+        "DATE",
+        "1996-03",
+    );
+    check(
+        "Filed 9/27/2017 with the court.",
+        "9/27/2017",
+        "DATE",
+        "2017-09-27",
+    );
+    let r = run("The deal was signed on September 27, 2017.");
+    assert!(!r[0].anchored);
+}
+
+#[test]
+fn decades_centuries_seasons_quarters() {
+    check("Prices soared in the 1990s.", "the 1990s", "DATE", "199");
+    check(
+        "Prices soared in the late 1970s.",
+        "the late 1970s",
+        "DATE",
+        "197",
+    );
+    check(
+        "a relic of the 20th century",
+        "the 20th century",
+        "DATE",
+        "19",
+    );
+    check(
+        "Sales rose in the third quarter.",
+        "the third quarter",
+        "DATE",
+        "2017-Q3",
+    );
+    check("Q3 sales rose.", "Q3", "DATE", "2017-Q3");
+    check("Growth slowed in mid-2017.", "mid-2017", "DATE", "2017");
+    check(
+        "Talks resume this summer.",
+        "this summer",
+        "DATE",
+        "2017-SU",
+    );
+    check(
+        "He said sales fell in the summer of 2015.",
+        "the summer of 2015",
+        "DATE",
+        "2015-SU",
+    );
+}
+
+#[test]
+fn relative_dates() {
+    check(
+        "He arrived in Rome yesterday.",
+        "yesterday",
+        "DATE",
+        "2017-09-27",
+    );
+    check(
+        "He held talks in Rome this week.",
+        "this week",
+        "DATE",
+        "2017-W39",
+    );
+    check(
+        "He met the minister last Tuesday.",
+        "last Tuesday",
+        "DATE",
+        "2017-09-26",
+    );
+    check("Profit fell last year.", "last year", "DATE", "2016");
+    check(
+        "The firm was founded two years ago.",
+        "two years ago",
+        "DATE",
+        "2015",
+    );
+    check(
+        "The vote is due next month.",
+        "next month",
+        "DATE",
+        "2017-10",
+    );
+    check(
+        "Sales rose earlier this year.",
+        "earlier this year",
+        "DATE",
+        "2017",
+    );
+    check(
+        "Markets rallied over the weekend.",
+        "the weekend",
+        "DATE",
+        "2017-W38-WE",
+    );
+    check(
+        "Rallies are planned this weekend.",
+        "this weekend",
+        "DATE",
+        "2017-W39-WE",
+    );
+    check(
+        "He spoke this morning.",
+        "this morning",
+        "TIME",
+        "2017-09-28TMO",
+    );
+    check(
+        "Police arrived last night.",
+        "last night",
+        "TIME",
+        "2017-09-27TNI",
+    );
+}
+
+#[test]
+fn tense_decides_bare_months_and_weekdays() {
+    check(
+        "The comments in August in which he threatened to attack ships drew protests.",
+        "August",
+        "DATE",
+        "2017-08",
+    );
+    check(
+        "Talks on Friday will focus on migration.",
+        "Friday",
+        "DATE",
+        "2017-09-29",
+    );
+    check(
+        "The minister resigned on Monday.",
+        "Monday",
+        "DATE",
+        "2017-09-25",
+    );
+    // A month that has not come yet this year is next year's only when the text says so.
+    check(
+        "The summit will be held in March.",
+        "March",
+        "DATE",
+        "2018-03",
+    );
+    check("In March, he visited Cairo.", "March", "DATE", "2017-03");
+}
+
+#[test]
+fn references() {
+    check(
+        "The company is now profitable.",
+        "now",
+        "DATE",
+        "PRESENT_REF",
+    );
+    check(
+        "He currently lives in Tunis.",
+        "currently",
+        "DATE",
+        "PRESENT_REF",
+    );
+    check(
+        "He recently moved to Tunis.",
+        "recently",
+        "DATE",
+        "PAST_REF",
+    );
+    check(
+        "In the past, such talks failed.",
+        "the past",
+        "DATE",
+        "PAST_REF",
+    );
+    check(
+        "Prices may rise in the future.",
+        "the future",
+        "DATE",
+        "FUTURE_REF",
+    );
+}
+
+#[test]
+fn durations_and_sets() {
+    check(
+        "Fighting raged for the past three days.",
+        "the past three days",
+        "DURATION",
+        "P3D",
+    );
+    check(
+        "He served two years in prison.",
+        "two years",
+        "DURATION",
+        "P2Y",
+    );
+    check(
+        "The talks lasted nearly five hours.",
+        "nearly five hours",
+        "DURATION",
+        "PT5H",
+    );
+    check("a 10-year bond", "10-year", "DURATION", "P10Y");
+    check(
+        "The talks lasted a few days.",
+        "a few days",
+        "DURATION",
+        "PXD",
+    );
+    check("The paper appears weekly.", "weekly", "SET", "P1W");
+    check("He prays every day.", "every day", "SET", "P1D");
+    check("The club meets on Mondays.", "Mondays", "SET", "XXXX-WXX-1");
+}
+
+#[test]
+fn clock_times() {
+    check(
+        "The blast happened at 10:30 a.m.",
+        "10:30 a.m.",
+        "TIME",
+        "2017-09-28T10:30",
+    );
+    check(
+        "The offer will expire at 5 p.m. EST Friday.",
+        "5 p.m. EST Friday",
+        "TIME",
+        "2017-09-29T17:00",
+    );
+    check(
+        "Talks broke off at noon Thursday.",
+        "noon Thursday",
+        "TIME",
+        "2017-09-28T12:00",
+    );
+}
+
+#[test]
+fn precision_discipline() {
+    none("Theresa May met the prime minister in London.");
+    none("Prices may fall, analysts said.");
+    none("Thousands March on Washington to protest.");
+    none("Protesters march through the capital.");
+    none("Barcelona beat Madrid 2-1 in the final.");
+    none("The ratio was 3:1 against the proposal.");
+    none("The base lies at 32.89 N, 13.18 E near Tripoli.");
+    none("Call 202-555-0187 for details.");
+    none("Do you have a car?");
+    none("He paid $1990 for the car.");
+    none("The 6-year-old boy was rescued.");
+    none("August Wilson wrote the play.");
+    none("April Ryan asked a question.");
+}
+
+#[test]
+fn byte_offsets_with_accents_quotes_and_emoji() {
+    let text = "Salamé’s envoy 🇱🇾 said “yesterday” talks went well.";
+    let r = run(text);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(&text[r[0].start..r[0].end], "yesterday");
+    assert_eq!(r[0].value, "2017-09-27");
+    assert!(r[0].anchored);
+}
+
+#[test]
+fn reference_inferred_from_text() {
+    let doc = Document::new("Updated September 27, 2017. He arrived yesterday.");
+    let d = dates(&doc, None);
+    assert!(d.inferred);
+    assert_eq!(d.reference, NaiveDate::from_ymd_opt(2017, 9, 27));
+    assert_eq!(d.dates[1].value, "2017-09-26");
+    let doc = Document::new("He arrived yesterday.");
+    let d = dates(&doc, None);
+    assert!(!d.inferred);
+    assert_eq!(d.reference, None);
+    assert_eq!(d.dates[0].value, "XXXX-XX-XX");
+}

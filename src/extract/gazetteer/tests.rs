@@ -1,0 +1,95 @@
+use super::*;
+
+/// Written for these tests in the manner of a wire story about Libya and Italy.
+const SEED: &str = "Libyan Field Marshal Khalifa Haftar met Italian ministers in Rome this week.\n\
+The talks covered the Libyan National Army and smuggling across the Mediterranean.\n\
+Italy has trained Libya’s coast guard. A Tobruk-based administration rivals the government \
+in Tripoli.";
+
+fn found(text: &str) -> Vec<(String, EntityType, Option<String>, Option<String>)> {
+    let doc = Document::new(text);
+    mentions(&doc)
+        .into_iter()
+        .map(|m| {
+            (
+                doc.span(m.start, m.end).to_string(),
+                m.etype,
+                m.country,
+                m.canonical,
+            )
+        })
+        .collect()
+}
+
+fn names(text: &str) -> Vec<String> {
+    found(text).into_iter().map(|f| f.0).collect()
+}
+
+#[test]
+fn countries_and_demonyms_of_the_seed_article() {
+    let f = found(SEED);
+    let libya = f.iter().find(|m| m.0 == "Libya").unwrap();
+    assert_eq!(
+        (libya.1, libya.2.as_deref()),
+        (EntityType::Loc, Some("LBY"))
+    );
+    let libyan = f.iter().find(|m| m.0 == "Libyan").unwrap();
+    assert_eq!(
+        (libyan.1, libyan.2.as_deref()),
+        (EntityType::Norp, Some("LBY"))
+    );
+    let italian = f.iter().find(|m| m.0 == "Italian").unwrap();
+    assert_eq!(
+        (italian.1, italian.3.as_deref()),
+        (EntityType::Norp, Some("Italian"))
+    );
+    for n in ["Rome", "Italy", "Tripoli", "Tobruk", "Mediterranean"] {
+        assert!(f.iter().any(|m| m.0 == n), "{n} missing: {f:?}");
+    }
+    // "Libyan National Army" is an organization, not a NORP mention.
+    let doc = Document::new(SEED);
+    let lna = SEED.find("Libyan National Army").unwrap();
+    assert!(!mentions(&doc).iter().any(|m| m.start == lna));
+    // The first word, "Libyan" before a title, is NORP.
+    assert!(mentions(&doc)
+        .iter()
+        .any(|m| m.start == 0 && m.etype == EntityType::Norp));
+}
+
+#[test]
+fn possessives_hyphens_and_offsets_with_accents_and_emoji() {
+    let text = "Café 🙂 in Libya’s east: the Tobruk-based rivals of Italy's navy.";
+    let doc = Document::new(text);
+    let ms = mentions(&doc);
+    let got: Vec<&str> = ms.iter().map(|m| doc.span(m.start, m.end)).collect();
+    assert_eq!(got, vec!["Libya", "Tobruk", "Italy"]);
+    assert_eq!(ms[0].start, text.find("Libya").unwrap());
+    assert_eq!(ms[1].subtype.as_deref(), Some("city"));
+}
+
+#[test]
+fn names_inside_longer_names_and_headlines_are_not_places() {
+    assert!(!names("He read the New York Times on Monday.").contains(&"New York".to_string()));
+    assert!(!names("Fans cheered Michael Jordan last night.").contains(&"Jordan".to_string()));
+    assert!(names("Refugees fled to Jordan last night.").contains(&"Jordan".to_string()));
+    assert!(names("US TROOPS LEAVE IRAQ\nThe US said so.").len() == 1);
+    assert!(names("Reading the report, he smiled.").is_empty());
+    assert!(names("He lives in Reading and works in London.").contains(&"Reading".to_string()));
+    assert!(names("Jackson said he would run.").is_empty());
+    assert!(names("The fire in Jackson spread.").contains(&"Jackson".to_string()));
+    assert!(names("Of course not.").is_empty());
+    assert!(names("See pic.twitter.com/Rome and @Rome or #Rome.").is_empty());
+}
+
+#[test]
+fn states_aliases_and_regions() {
+    let f =
+        found("Gainesville, Ga., sits north of Atlanta; the U.S. and UK sent ships to the Gulf.");
+    let by = |n: &str| f.iter().find(|m| m.0 == n).cloned();
+    assert!(by("Gainesville").is_some());
+    assert_eq!(by("Ga.").unwrap().3.as_deref(), Some("Georgia"));
+    assert_eq!(by("U.S.").unwrap().3.as_deref(), Some("United States"));
+    assert_eq!(by("UK").unwrap().2.as_deref(), Some("GBR"));
+    assert_eq!(by("Gulf").unwrap().3.as_deref(), Some("Persian Gulf"));
+    assert!(names("Texas Gov. Rick Perry spoke in Ohio.").contains(&"Texas".to_string()));
+}

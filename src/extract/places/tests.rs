@@ -1,0 +1,84 @@
+use crate::article::{Article, Include};
+use crate::record::{PlaceRec, Record};
+use crate::Extractor;
+
+fn extract(text: &str) -> Record {
+    let ex = Extractor::builder().threads(1).build().unwrap();
+    ex.extract_one(&Article::from_text(text), Include::default())
+}
+
+fn place<'r>(rec: &'r Record, name: &str) -> &'r PlaceRec {
+    rec.places
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("{name} not placed: {:?}", rec.places))
+}
+
+fn near(p: &PlaceRec, lat: f64, lon: f64) -> bool {
+    crate::lexicon::places::distance_km(p.lat.unwrap(), p.lon.unwrap(), lat, lon) < 10.0
+}
+
+/// Written for these tests in the manner of a wire story about Libya and Italy.
+const LIBYA: &str = "Libyan Field Marshal Khalifa Haftar held talks in Rome this week.\n\
+Italian ministers said smuggling across the Mediterranean must stop.\n\
+Italy has trained Libya’s coast guard. Forces back a Tobruk-based administration.\n\
+Italy backs the government based in Tripoli, which rivals Haftar’s alliance.";
+
+#[test]
+fn the_places_of_a_story_about_libya() {
+    let rec = extract(LIBYA);
+    let tripoli = place(&rec, "Tripoli");
+    assert_eq!(tripoli.country.as_deref(), Some("LBY"));
+    assert!(near(tripoli, 32.89, 13.19));
+    assert_eq!(tripoli.feature, "city");
+    let tobruk = place(&rec, "Tobruk");
+    assert!(near(tobruk, 32.08, 23.96) && tobruk.country.as_deref() == Some("LBY"));
+    let rome = place(&rec, "Rome");
+    assert!(near(rome, 41.89, 12.48) && rome.country.as_deref() == Some("ITA"));
+    assert_eq!(place(&rec, "Mediterranean").feature, "water");
+    for (n, c) in [("Libya", "LBY"), ("Italy", "ITA")] {
+        let p = place(&rec, n);
+        assert_eq!(
+            (p.feature.as_str(), p.country.as_deref()),
+            ("country", Some(c))
+        );
+        assert!(p.geonameid.is_some());
+    }
+    // Every place links to a LOC entity; demonyms stay NORP and are not places.
+    for p in &rec.places {
+        let e = rec.entities.iter().find(|e| e.id == p.entity).unwrap();
+        assert_eq!(e.etype.label(), "LOC");
+    }
+    let libyan = rec.entities.iter().find(|e| e.name == "Libyan").unwrap();
+    assert_eq!(
+        (libyan.etype.label(), libyan.country.as_deref()),
+        ("NORP", Some("LBY"))
+    );
+}
+
+#[test]
+fn context_picks_the_right_namesake() {
+    let rec = extract("Lebanese troops patrolled Tripoli after clashes near Beirut.");
+    assert_eq!(place(&rec, "Tripoli").country.as_deref(), Some("LBN"));
+    let rec = extract("Police in Gainesville, Ga., arrested two men on Friday.");
+    let g = place(&rec, "Gainesville");
+    assert!(near(g, 34.30, -83.82), "{g:?}");
+    let rec = extract("Voters in Columbus and Cleveland, Ohio, went to the polls.");
+    assert!(near(place(&rec, "Columbus"), 39.96, -83.0));
+    let rec = extract("The mayor of Paris met French officials on Monday.");
+    assert_eq!(place(&rec, "Paris").country.as_deref(), Some("FRA"));
+    let rec = extract("Paris, Texas, is a small town; Dallas is a few hours away.");
+    assert_eq!(place(&rec, "Paris").country.as_deref(), Some("USA"));
+}
+
+#[test]
+fn offsets_are_code_points_with_accents_and_emoji() {
+    let text = "Café 🙂 «Tripoli» is in Libya.";
+    let rec = extract(text);
+    let e = rec.entities.iter().find(|e| e.name == "Tripoli").unwrap();
+    let start = text.chars().take_while(|_| true).collect::<Vec<_>>();
+    let want = text[..text.find("Tripoli").unwrap()].chars().count();
+    assert_eq!(e.mentions[0].start, want);
+    assert!(start.len() > want);
+    assert_eq!(place(&rec, "Tripoli").country.as_deref(), Some("LBY"));
+}

@@ -1,0 +1,207 @@
+//! The merge step between sources: which of two overlapping mentions stays.
+//!
+//! 1. A rule mention (a titled person, an acronym definition) beats every other source.
+//! 2. Between the gazetteer and the model: on the same span the gazetteer wins (LOC "Rome" over
+//!    a model PERSON "Rome"; NORP "Libyan" over a model MISC "Libyan"); when one span contains
+//!    the other the longer wins (model PERSON "George Washington" over gazetteer LOC
+//!    "Washington"); spans that cross: the gazetteer wins.
+//! 3. Within one source the longer span wins, then the earlier.
+//! 4. Alias mentions (found by resolution) lose to everything.
+//!
+//! Before merging, spans are cleaned (possessives, surrounding spaces) and model PERSON spans
+//! lose a leading title, which becomes a title of the mention ("President Trump").
+
+use super::names::strip_possessive;
+use super::{Mention, Source};
+use crate::lexicon::{countries, titles};
+use crate::record::EntityType;
+use crate::text::Document;
+
+/// Whether `a` wins over the overlapping `b`.
+pub fn beats(a: &Mention, b: &Mention) -> bool {
+    let len = |m: &Mention| m.end - m.start;
+    let contains = |x: &Mention, y: &Mention| x.start <= y.start && y.end <= x.end;
+    let (ra, rb) = (rank(a.source), rank(b.source));
+    if ra != rb && (ra == 0 || rb == 0 || ra == 3 || rb == 3) {
+        return ra < rb; // rules first, aliases last
+    }
+    if ra != rb {
+        // Gazetteer against model.
+        let same = a.start == b.start && a.end == b.end;
+        if !same && contains(a, b) {
+            return true;
+        }
+        if !same && contains(b, a) {
+            return false;
+        }
+        return a.source == Source::Gazetteer;
+    }
+    len(a) > len(b) || (len(a) == len(b) && a.start < b.start)
+}
+
+fn rank(s: Source) -> u8 {
+    match s {
+        Source::Rule => 0,
+        Source::Gazetteer => 1,
+        Source::Model => 2,
+        Source::Alias => 3,
+    }
+}
+
+/// Keeps, among overlapping mentions, the ones that win by [`beats`]: a mention stays only
+/// if it beats every mention it overlaps among those kept so far; it then replaces them.
+pub fn settle_overlaps(mut mentions: Vec<Mention>) -> Vec<Mention> {
+    mentions.sort_by(|a, b| {
+        rank(a.source)
+            .cmp(&rank(b.source))
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        if kept.iter().filter(|k| k.overlaps(&m)).all(|k| beats(&m, k)) {
+            kept.retain(|k| !k.overlaps(&m));
+            kept.push(m);
+        }
+    }
+    kept.sort_by_key(|m| m.start);
+    kept
+}
+
+/// Cleans a stage's mention against the text: a span on char boundaries inside the text,
+/// without surrounding spaces or a final possessive. `None` when nothing is left.
+pub fn clean(doc: &Document, mut m: Mention) -> Option<Mention> {
+    let text = doc.text;
+    if m.start >= m.end
+        || m.end > text.len()
+        || !text.is_char_boundary(m.start)
+        || !text.is_char_boundary(m.end)
+    {
+        return None;
+    }
+    let span = doc.span(m.start, m.end);
+    let trimmed_start = span.trim_start();
+    m.start += span.len() - trimmed_start.len();
+    let core = strip_possessive(trimmed_start.trim_end());
+    m.end = m.start + core.len();
+    (m.start < m.end).then_some(m)
+}
+
+/// Moves a leading title of a model PERSON span into its titles ("President Trump" → "Trump",
+/// title "President").
+pub fn split_title(doc: &Document, mut m: Mention) -> Mention {
+    if m.etype != EntityType::Person || m.source == Source::Rule {
+        return m;
+    }
+    let first = doc.token_at(m.start);
+    let last = doc.token_at(m.end); // one past the span's tokens
+    let words: Vec<&str> = (first..last.min(doc.tokens.len()))
+        .map(|i| doc.token_text(i))
+        .collect();
+    let mut cut = 0;
+    for k in (1..words.len()).rev() {
+        if let Some(t) = titles::title_ending_at(&words, k - 1) {
+            if t.start == 0 {
+                cut = k;
+                let title = t
+                    .canonical
+                    .map_or_else(|| words[..k].join(" "), str::to_string);
+                m.titles.push(title);
+                break;
+            }
+        }
+    }
+    if cut > 0 {
+        if let Some(tok) = doc.tokens.get(first + cut) {
+            m.start = tok.start;
+        }
+    }
+    m
+}
+
+/// Whether a PERSON mention's text can be a person's name: some word that is not a title,
+/// a function word, a month or a label ("Read"), and not a country or demonym alone.
+pub fn plausible_person(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() == 1
+        && (countries::by_name(text).is_some() || countries::by_demonym(text).is_some())
+    {
+        return false;
+    }
+    words.iter().any(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && !titles::is_name_stop(w)
+            && !titles::is_title_word(w)
+            && !titles::is_particle(w)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(start: usize, end: usize, etype: EntityType, source: Source) -> Mention {
+        Mention::new(start, end, etype, source)
+    }
+
+    fn spans(v: &[Mention]) -> Vec<(usize, usize, EntityType)> {
+        v.iter().map(|m| (m.start, m.end, m.etype)).collect()
+    }
+
+    #[test]
+    fn sources_and_lengths_settle_overlaps() {
+        use EntityType::*;
+        // "George Washington": the longer model PERSON beats the gazetteer LOC inside it.
+        let got = settle_overlaps(vec![
+            m(7, 17, Loc, Source::Gazetteer),
+            m(0, 17, Person, Source::Model),
+        ]);
+        assert_eq!(spans(&got), vec![(0, 17, Person)]);
+        // Same span: the gazetteer wins (NORP over MISC, LOC over a model PERSON).
+        let got = settle_overlaps(vec![
+            m(0, 6, Misc, Source::Model),
+            m(0, 6, Norp, Source::Gazetteer),
+        ]);
+        assert_eq!(spans(&got), vec![(0, 6, Norp)]);
+        // A rule beats a longer model span.
+        let got = settle_overlaps(vec![
+            m(0, 28, Person, Source::Model),
+            m(14, 28, Person, Source::Rule),
+            m(30, 34, Loc, Source::Gazetteer),
+        ]);
+        assert_eq!(spans(&got), vec![(14, 28, Person), (30, 34, Loc)]);
+        // A model span containing a gazetteer span but crossing a rule span loses.
+        let got = settle_overlaps(vec![
+            m(0, 20, Org, Source::Model),
+            m(0, 6, Norp, Source::Gazetteer),
+            m(15, 25, Person, Source::Rule),
+        ]);
+        assert_eq!(spans(&got), vec![(0, 6, Norp), (15, 25, Person)]);
+    }
+
+    #[test]
+    fn cleaning_and_title_splitting() {
+        let text = "Haftar’s men met President Donald Trump.";
+        let doc = Document::new(text);
+        let c = clean(&doc, m(0, 10, EntityType::Person, Source::Model)).unwrap();
+        assert_eq!(doc.span(c.start, c.end), "Haftar");
+        assert!(clean(&doc, m(7, 9, EntityType::Person, Source::Model)).is_none());
+        let at = text.find("President").unwrap();
+        let p = split_title(
+            &doc,
+            m(at, text.len() - 1, EntityType::Person, Source::Model),
+        );
+        assert_eq!(doc.span(p.start, p.end), "Donald Trump");
+        assert_eq!(p.titles, vec!["President".to_string()]);
+    }
+
+    #[test]
+    fn implausible_people() {
+        assert!(!plausible_person("Read"));
+        assert!(!plausible_person("Defence Minister"));
+        assert!(!plausible_person("Libyan"));
+        assert!(!plausible_person("Italy"));
+        assert!(plausible_person("Haftar"));
+        assert!(plausible_person("Fayez al-Sarraj"));
+    }
+}

@@ -1,0 +1,331 @@
+//! Resolution: the mentions every stage proposed → the article's entities.
+//!
+//! 1. Clean each mention (possessives, spaces, char boundaries; a model PERSON's leading title
+//!    becomes a title) and drop PERSON mentions that cannot be names ("Read", "Defence
+//!    Minister") — [`merge`].
+//! 2. Settle overlaps between sources: Rule > Gazetteer > Model, except that a longer model
+//!    span containing a gazetteer span wins — [`merge::beats`].
+//! 3. Group mentions into entities: full names, surnames, variants, acronyms — [`group`].
+//! 4. Find the mentions no stage proposed: bare surnames, repeats, acronyms, spelling
+//!    variants ([`Source::Alias`]) — [`scan`].
+//! 5. Build the records: the fullest name, aliases, titles, country, key, salience weighted to
+//!    the lead, ids in order of first mention.
+
+pub mod group;
+pub mod merge;
+pub mod names;
+pub mod scan;
+
+pub use merge::settle_overlaps;
+
+use super::{Mention, Source};
+use crate::record::{EntityRec, EntityType, MentionRec};
+use crate::text::Document;
+
+/// The stable cross-article key of a name and type: deunicoded, lower-case, single-spaced.
+pub fn entity_key(name: &str, etype: crate::record::EntityType) -> String {
+    let plain = deunicode::deunicode(name).to_lowercase();
+    let words: Vec<&str> = plain
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    format!("{}:{}", etype.label(), words.join(" "))
+}
+
+/// Resolves `mentions` (from any stages, any order) into entities, ids "E1", "E2", ... in
+/// order of first mention.
+pub fn entities(doc: &Document, mentions: Vec<Mention>) -> Vec<EntityRec> {
+    let cleaned: Vec<Mention> = mentions
+        .into_iter()
+        .filter_map(|m| merge::clean(doc, m))
+        .map(|m| merge::split_title(doc, m))
+        .filter(|m| {
+            m.etype != EntityType::Person || merge::plausible_person(doc.span(m.start, m.end))
+        })
+        .collect();
+    let settled = settle_overlaps(cleaned);
+    let mut clusters = group::group(doc, settled);
+    scan::scan(doc, &mut clusters);
+    let mut out: Vec<EntityRec> = clusters.into_iter().map(|c| record(doc, c)).collect();
+    out.sort_by_key(|e| e.mentions.first().map_or(0, |m| m.start));
+    finish(&mut out);
+    out
+}
+
+/// The record of one cluster (id and salience are set by [`finish`]).
+fn record(doc: &Document, mut c: group::Cluster) -> EntityRec {
+    c.items.sort_by_key(|i| (i.m.start, i.m.end));
+    c.items.dedup_by_key(|i| (i.m.start, i.m.end));
+    let name = best_name(&c);
+    let mut aliases: Vec<String> = Vec::new();
+    let mut titles: Vec<String> = Vec::new();
+    for i in &c.items {
+        for a in i.m.aliases.iter().chain(std::iter::once(&i.text)) {
+            if *a != name && !aliases.contains(a) {
+                aliases.push(a.clone());
+            }
+        }
+        for t in &i.m.titles {
+            if !titles.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+                titles.push(t.clone());
+            }
+        }
+    }
+    let mut by_trust: Vec<&group::Item> = c.items.iter().collect();
+    by_trust.sort_by_key(|i| i.m.source);
+    let country = by_trust.iter().find_map(|i| i.m.country.clone());
+    let subtype = by_trust.iter().find_map(|i| i.m.subtype.clone());
+    EntityRec {
+        id: String::new(),
+        key: entity_key(&name, c.etype),
+        name,
+        etype: c.etype,
+        subtype,
+        aliases,
+        titles,
+        country,
+        salience: 0.0,
+        mentions: c
+            .items
+            .iter()
+            .map(|i| MentionRec {
+                start: i.m.start,
+                end: i.m.end,
+                text: i.text.clone(),
+                sentence: doc.sentence_at(i.m.start),
+            })
+            .collect(),
+    }
+}
+
+/// The fullest name of a cluster: a stage's canonical name if one gave it (the most trusted
+/// stage first), else the mention text with the most name words, then the most characters,
+/// then the earliest — proposals of stages before mentions found by resolution.
+fn best_name(c: &group::Cluster) -> String {
+    let mut by_trust: Vec<&group::Item> = c.items.iter().collect();
+    by_trust.sort_by_key(|i| i.m.source);
+    if let Some(n) = by_trust.iter().find_map(|i| i.m.canonical.clone()) {
+        return n;
+    }
+    let proposed: Vec<&group::Item> = c
+        .items
+        .iter()
+        .filter(|i| i.m.source != Source::Alias)
+        .collect();
+    let pool = if proposed.is_empty() {
+        c.items.iter().collect()
+    } else {
+        proposed
+    };
+    pool.into_iter()
+        .map(|i| {
+            (
+                names::key_words(&i.text).len(),
+                i.text.chars().count(),
+                std::cmp::Reverse(i.m.start),
+                &i.text,
+            )
+        })
+        .max()
+        .map(|(_, _, _, t)| t.clone())
+        .unwrap_or_default()
+}
+
+/// Numbers entities "E1", "E2", ... and sets their salience: each entity's share of all
+/// entity mentions, a mention in sentence `s` weighing `1 + 1 / (1 + s)` (the lead counts
+/// double, later sentences tend to 1).
+pub fn finish(entities: &mut [EntityRec]) {
+    let weight = |m: &MentionRec| 1.0 + 1.0 / (1.0 + m.sentence as f64);
+    let total: f64 = entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(weight))
+        .sum();
+    for (i, e) in entities.iter_mut().enumerate() {
+        e.id = format!("E{}", i + 1);
+        let own: f64 = e.mentions.iter().map(weight).sum();
+        e.salience = if total > 0.0 { own / total } else { 0.0 };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A mention of the `n`-th occurrence of `what` in `text`.
+    fn at(text: &str, what: &str, n: usize, etype: EntityType, source: Source) -> Mention {
+        let start = text
+            .match_indices(what)
+            .nth(n)
+            .map(|(i, _)| i)
+            .expect("in text");
+        Mention::new(start, start + what.len(), etype, source)
+    }
+
+    fn brief(ents: &[EntityRec]) -> Vec<(EntityType, String, Vec<String>)> {
+        ents.iter()
+            .map(|e| {
+                (
+                    e.etype,
+                    e.name.clone(),
+                    e.mentions.iter().map(|m| m.text.clone()).collect(),
+                )
+            })
+            .collect()
+    }
+
+    fn run(text: &str) -> Vec<EntityRec> {
+        let doc = Document::new(text);
+        let mut ms = crate::extract::people::titled(&doc);
+        ms.extend(crate::extract::acronyms::definitions(&doc));
+        entities(&doc, ms)
+    }
+
+    #[test]
+    fn same_surname_two_people_and_particle_variants() {
+        use EntityType::Person;
+        let text = "Field Marshal Khalifa Haftar arrived with his son Saddam Haftar. Prime \
+                    Minister Fayez Al-Sarraj met Fayez al-Sarraj’s aides. Sarraj said no.";
+        let got = brief(&run(text));
+        assert_eq!(
+            got,
+            vec![
+                (
+                    Person,
+                    "Khalifa Haftar".into(),
+                    vec!["Khalifa Haftar".into()]
+                ),
+                (Person, "Saddam Haftar".into(), vec!["Saddam Haftar".into()]),
+                (
+                    Person,
+                    "Fayez Al-Sarraj".into(),
+                    vec![
+                        "Fayez Al-Sarraj".into(),
+                        "Fayez al-Sarraj".into(),
+                        "Sarraj".into()
+                    ]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_surnames_go_to_the_person_last_mentioned() {
+        let text = "General Khalifa Haftar spoke. His son Saddam Haftar listened. Haftar left. \
+                    Later General Khalifa Haftar returned and Haftar smiled.";
+        let ents = run(text);
+        let k = &ents[0];
+        let s = &ents[1];
+        assert_eq!(
+            (k.name.as_str(), s.name.as_str()),
+            ("Khalifa Haftar", "Saddam Haftar")
+        );
+        // The first bare "Haftar" follows Saddam's mention, the second Khalifa's.
+        assert_eq!(s.mentions.len(), 2);
+        assert_eq!(k.mentions.len(), 3);
+    }
+
+    #[test]
+    fn merge_rules_between_model_and_gazetteer() {
+        use EntityType::*;
+        let text = "George Washington visited Washington.\nRead: Rome is nice. Libyan forces.";
+        let doc = Document::new(text);
+        let ms = vec![
+            at(text, "George Washington", 0, Person, Source::Model),
+            at(text, "Washington", 0, Loc, Source::Gazetteer),
+            at(text, "Washington", 1, Loc, Source::Gazetteer),
+            at(text, "Read", 0, Person, Source::Model),
+            at(text, "Rome", 0, Person, Source::Model),
+            at(text, "Rome", 0, Loc, Source::Gazetteer),
+            at(text, "Libyan", 0, Misc, Source::Model),
+            at(text, "Libyan", 0, Norp, Source::Gazetteer),
+        ];
+        let got = brief(&entities(&doc, ms));
+        assert_eq!(
+            got,
+            vec![
+                (
+                    Person,
+                    "George Washington".into(),
+                    vec!["George Washington".into()]
+                ),
+                (Loc, "Washington".into(), vec!["Washington".into()]),
+                (Loc, "Rome".into(), vec!["Rome".into()]),
+                (Norp, "Libyan".into(), vec!["Libyan".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn model_titles_wrong_types_acronyms_and_repeats() {
+        use EntityType::*;
+        let text = "Donald Trump met the Libyan National Army. President Trump said the LNA \
+                    and the Libyan National Army won. Trump praised Haftar. Haftar smiled.";
+        let doc = Document::new(text);
+        let ms = vec![
+            at(text, "Donald Trump", 0, Person, Source::Model),
+            at(text, "Libyan National Army", 0, Org, Source::Model),
+            at(text, "President Trump", 0, Person, Source::Model),
+            at(text, "Haftar", 0, Person, Source::Model),
+            at(text, "Haftar", 1, Org, Source::Model),
+        ];
+        let ents = entities(&doc, ms);
+        let got = brief(&ents);
+        assert_eq!(
+            got,
+            vec![
+                (
+                    Person,
+                    "Donald Trump".into(),
+                    vec!["Donald Trump".into(), "Trump".into(), "Trump".into()]
+                ),
+                (
+                    Org,
+                    "Libyan National Army".into(),
+                    vec![
+                        "Libyan National Army".into(),
+                        "LNA".into(),
+                        "Libyan National Army".into()
+                    ]
+                ),
+                (
+                    Person,
+                    "Haftar".into(),
+                    vec!["Haftar".into(), "Haftar".into()]
+                ),
+            ]
+        );
+        assert_eq!(ents[0].titles, vec!["President".to_string()]);
+        assert_eq!(ents[1].aliases, vec!["LNA".to_string()]);
+    }
+
+    #[test]
+    fn spelling_variants_attach_unless_the_word_is_common() {
+        let text = "Libyan Field Marshal Khalifa Haftar met them. Hiftar's LNA agreed. \
+                    Hafter, a hafter of words, spoke.";
+        let ents = run(text);
+        let texts: Vec<&str> = ents[0].mentions.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(texts, vec!["Khalifa Haftar", "Hiftar"]);
+        assert_eq!(ents[0].aliases, vec!["Hiftar".to_string()]);
+        assert_eq!(ents[0].country.as_deref(), Some("LBY"));
+    }
+
+    #[test]
+    fn keys_salience_and_order() {
+        let text = "Defence Minister Roberta Pinotti spoke.\nThe talks ended.\nThe end.\n\
+                    Interior Minister Marco Minniti spoke. Minniti left.";
+        let ents = run(text);
+        assert_eq!(ents[0].key, "PERSON:roberta pinotti");
+        assert_eq!(
+            entity_key("Ghassam Salamé", EntityType::Person),
+            "PERSON:ghassam salame"
+        );
+        assert_eq!(
+            ents.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+            vec!["E1", "E2"]
+        );
+        // One lead mention (weight 2) against two late ones (sentences 3 and 4: 1.25 + 1.2).
+        assert!((ents[0].salience - 2.0 / 4.45).abs() < 1e-9);
+        assert!((ents[0].salience + ents[1].salience - 1.0).abs() < 1e-9);
+        assert_eq!(ents[1].mentions[1].sentence, 4);
+    }
+}

@@ -1,0 +1,100 @@
+//! Name keys and name similarity for resolution.
+//!
+//! A person's *name key* is the deunicoded, lower-case words of the name without particles
+//! ("Fayez Al-Sarraj", "Fayez al Sarraj" and "Fayez Sarraj" all give `fayez sarraj`); the
+//! *surname key* is its last word. Spelling and transliteration variants ("Hiftar" ~ "Haftar")
+//! are recognised by Jaro-Winkler similarity together with normalized Levenshtein similarity on
+//! the deunicoded words, both above a threshold, and a shared first letter.
+
+use crate::lexicon::titles;
+
+/// Jaro-Winkler similarity at or above which two surnames may be variants.
+pub const JARO_WINKLER_MIN: f64 = 0.85;
+/// Normalized Levenshtein similarity at or above which two surnames may be variants.
+pub const LEVENSHTEIN_MIN: f64 = 0.8;
+/// Shortest surname (in letters) compared for variants; shorter ones differ too easily.
+pub const VARIANT_MIN_LEN: usize = 4;
+
+/// The words of a name key: deunicoded, lower case, split at spaces, hyphens and apostrophes,
+/// particles ("al", "bin", "van") left out unless nothing else is left.
+pub fn key_words(name: &str) -> Vec<String> {
+    let plain = deunicode::deunicode(strip_possessive(name)).to_lowercase();
+    let all: Vec<String> = plain
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let content: Vec<String> = all
+        .iter()
+        .filter(|w| !titles::is_particle(w))
+        .cloned()
+        .collect();
+    if content.is_empty() {
+        all
+    } else {
+        content
+    }
+}
+
+/// The name key: [`key_words`] joined by single spaces.
+pub fn name_key(name: &str) -> String {
+    key_words(name).join(" ")
+}
+
+/// The surname key: the last word of the name key.
+pub fn surname_key(name: &str) -> Option<String> {
+    key_words(name).pop()
+}
+
+/// `name` without a final possessive ("Haftar’s" → "Haftar", "Reuters’" stays).
+pub fn strip_possessive(name: &str) -> &str {
+    for suffix in ["’s", "'s", "’S", "'S"] {
+        if let Some(s) = name.strip_suffix(suffix) {
+            return s.trim_end();
+        }
+    }
+    name
+}
+
+/// Whether two surname keys are spelling or transliteration variants of each other
+/// ("hiftar" ~ "haftar"): same first letter, both long enough, Jaro-Winkler and normalized
+/// Levenshtein similarities above their thresholds. Equal keys are variants.
+pub fn is_variant(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let long_enough = a.chars().count() >= VARIANT_MIN_LEN && b.chars().count() >= VARIANT_MIN_LEN;
+    long_enough
+        && a.chars().next() == b.chars().next()
+        && strsim::jaro_winkler(a, b) >= JARO_WINKLER_MIN
+        && strsim::normalized_levenshtein(a, b) >= LEVENSHTEIN_MIN
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_drop_particles_accents_and_possessives() {
+        assert_eq!(name_key("Fayez Al-Sarraj"), "fayez sarraj");
+        assert_eq!(name_key("Fayez al Sarraj"), "fayez sarraj");
+        assert_eq!(name_key("Ghassam Salamé"), "ghassam salame");
+        assert_eq!(surname_key("Haftar’s").as_deref(), Some("haftar"));
+        assert_eq!(surname_key("al-Sarraj").as_deref(), Some("sarraj"));
+        assert_eq!(name_key("Al"), "al");
+    }
+
+    #[test]
+    fn variants_are_close_spellings_only() {
+        assert!(is_variant("hiftar", "haftar"));
+        assert!(is_variant("gaddafi", "gadhafi"));
+        assert!(is_variant("salame", "salame"));
+        assert!(!is_variant("haftar", "hafez"));
+        assert!(!is_variant("italy", "haftar"));
+        assert!(
+            !is_variant("rome", "roma"),
+            "one letter in four is too much"
+        );
+        assert!(!is_variant("pinotti", "minniti"));
+    }
+}

