@@ -8,6 +8,7 @@
 
 from ._core import __version__
 from .api import Extractor, extract, extract_one
+from .display import render
 from .errors import ArticleError, InvalidInputError, InvalidOptionError, NewsfactsError
 from .frames import Frames, cooccurrence, frames
 from .sample import load_sample
@@ -25,4 +26,5 @@ __all__ = [
     "extract_one",
     "frames",
     "load_sample",
+    "render",
 ]
