@@ -293,8 +293,13 @@ pub(crate) mod tests {
         arts[3].text = Some(PANIC_TRIGGER.into());
         let recs = ex.extract_batch_with(&arts, Some(2), None).unwrap();
         assert_eq!(recs.len(), 6);
-        assert!(recs[3].errors[0].contains("internal error") && recs[3].errors[0].contains("injected"));
-        assert!(recs.iter().enumerate().all(|(i, r)| i == 3 || r.errors.is_empty()));
+        assert!(
+            recs[3].errors[0].contains("internal error") && recs[3].errors[0].contains("injected")
+        );
+        assert!(recs
+            .iter()
+            .enumerate()
+            .all(|(i, r)| i == 3 || r.errors.is_empty()));
     }
 
     fn articles(n: usize) -> Vec<Article> {
