@@ -273,6 +273,16 @@ fn run_stages(
         rec.entities = extract::resolve::entities(&doc, mentions);
         if include.has(Stage::Places) {
             rec.places = extract::places::places(&doc, &rec.entities);
+            // A geocoded place tells its entity's country ("Rome" → ITA).
+            for p in &rec.places {
+                if let Some(e) = rec
+                    .entities
+                    .iter_mut()
+                    .find(|e| e.id == p.entity && e.country.is_none())
+                {
+                    e.country.clone_from(&p.country);
+                }
+            }
         }
     }
     rec.to_code_points(&doc.offsets);
@@ -357,6 +367,25 @@ pub(crate) mod tests {
             .extract_batch_with(&articles(1), Some(0), None)
             .unwrap_err();
         assert!(err.to_string().contains("threads"));
+    }
+
+    #[test]
+    fn places_give_their_entities_a_country() {
+        let ex = Extractor::builder().threads(1).build().unwrap();
+        let rec = ex.extract_one(
+            &Article::from_text("Talks in Libya continued. Officials met in Tripoli and Rome."),
+            Include::default(),
+        );
+        for name in ["Tripoli", "Rome"] {
+            let e = rec.entities.iter().find(|e| e.name == name).unwrap();
+            let p = rec.places.iter().find(|p| p.entity == e.id).unwrap();
+            assert!(
+                e.country.is_some() && e.country == p.country,
+                "{name}: {:?} {:?}",
+                e.country,
+                p.country
+            );
+        }
     }
 
     #[test]
