@@ -49,7 +49,7 @@ struct Titles {
     by_last: HashMap<String, Vec<Phrase>>,
     /// Modifiers by their last token (lower case), as lower-case token lists.
     mods: HashMap<String, Vec<Vec<String>>>,
-    /// Every lower-case token of a title (not of a modifier), minus connectives.
+    /// The last word of every title ("minister", "marshal", "staff"), lower case.
     words: HashSet<String>,
     /// Country abbreviations ("US" → USA).
     countries: HashMap<&'static str, &'static str>,
@@ -109,11 +109,7 @@ static TITLES: LazyLock<Titles> = LazyLock::new(|| {
             }
             _ => continue,
         };
-        for w in &tokens {
-            if !matches!(w.as_str(), "of" | "the" | "and" | "in") {
-                t.words.insert(w.trim_end_matches('.').to_string());
-            }
-        }
+        t.words.insert(last.trim_end_matches('.').to_string());
         t.by_last.entry(last).or_default().push(Phrase {
             tokens,
             capitalized: phrase.chars().next().is_some_and(char::is_uppercase),
@@ -148,8 +144,8 @@ pub fn title_ending_at(words: &[&str], end: usize) -> Option<TitleMatch> {
             .get(start)
             .and_then(|w| w.chars().next())
             .is_some_and(char::is_uppercase);
-        if p.capitalized && !first_cap {
-            continue;
+        if (p.capitalized && !first_cap) || (p.kind == TitleKind::Kin && first_cap) {
+            continue; // "general" is no General; "Wife Swap" is no wife
         }
         if best.is_none_or(|(s, _)| start < s) {
             best = Some((start, p));
@@ -183,7 +179,18 @@ pub fn title_ending_at(words: &[&str], end: usize) -> Option<TitleMatch> {
     })
 }
 
-/// Whether `word` is part of some title ("Minister", "general", "Gen."), in any case.
+/// Whether all of `words` form one title with its modifiers ("Defence Minister", "UN special
+/// envoy" is not: "UN" is no modifier).
+pub fn is_title_phrase(words: &[&str]) -> bool {
+    words
+        .len()
+        .checked_sub(1)
+        .and_then(|last| title_ending_at(words, last))
+        .is_some_and(|m| m.start == 0)
+}
+
+/// Whether `word` ends some title ("Minister", "general", "Gen.", "staff"), in any case. Words
+/// inside a title ("Field" of "Field Marshal") may be names ("Frank Field").
 pub fn is_title_word(word: &str) -> bool {
     TITLES.words.contains(lower(word).trim_end_matches('.'))
 }
@@ -355,6 +362,7 @@ mod tests {
         );
         assert_eq!(title("UN special envoy").as_deref(), Some("special envoy"));
         assert_eq!(title("his son").as_deref(), Some("son"));
+        assert_eq!(title("Wife"), None);
         assert_eq!(
             title("the US Secretary of State").as_deref(),
             Some("Secretary of State")
@@ -374,7 +382,9 @@ mod tests {
     #[test]
     fn word_lists_answer() {
         assert!(is_title_word("Minister") && is_title_word("Gen."));
-        assert!(!is_title_word("Haftar"));
+        assert!(!is_title_word("Haftar") && !is_title_word("Field"));
+        assert!(is_title_phrase(&["Defence", "Minister"]) && !is_title_phrase(&["Read"]));
+        assert!(!is_title_phrase(&["Roberta", "Pinotti"]));
         assert!(is_particle("Al") && is_particle("bin"));
         assert!(is_name_stop("Read") && is_name_stop("September") && is_name_stop("The"));
         assert!(!is_name_stop("Saddam"));
