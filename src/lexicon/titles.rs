@@ -257,6 +257,7 @@ pub fn is_not_first_name(word: &str) -> bool {
 struct Orgs {
     heads: HashSet<&'static str>,
     misc: HashSet<&'static str>,
+    places: HashSet<&'static str>,
     skips: HashSet<&'static str>,
     suffixes: HashSet<&'static str>,
     not_acronyms: HashSet<&'static str>,
@@ -267,6 +268,7 @@ static ORGS: LazyLock<Orgs> = LazyLock::new(|| {
     let mut o = Orgs {
         heads: HashSet::new(),
         misc: HashSet::new(),
+        places: HashSet::new(),
         skips: HashSet::new(),
         suffixes: HashSet::new(),
         not_acronyms: HashSet::new(),
@@ -282,6 +284,9 @@ static ORGS: LazyLock<Orgs> = LazyLock::new(|| {
             }
             "misc" => {
                 o.misc.insert(word);
+            }
+            "place" => {
+                o.places.insert(word);
             }
             "skip" => {
                 o.skips.insert(word);
@@ -311,6 +316,12 @@ pub fn is_org_head(word: &str) -> bool {
 /// Whether `word` (as written) ends the name of a law, treaty or programme ("Act").
 pub fn is_misc_head(word: &str) -> bool {
     ORGS.misc.contains(word)
+}
+
+/// Whether `word` (as written) ends the name of a place, building, prize or event
+/// ("Airport", "Prize", "Cup").
+pub fn is_place_head(word: &str) -> bool {
+    ORGS.places.contains(word)
 }
 
 /// Whether an acronym may skip `word` ("of", "the", "and", "for"), in lower case.
