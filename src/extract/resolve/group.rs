@@ -88,6 +88,15 @@ impl Cluster {
             .and_then(|i| i.words.last().cloned())
     }
 
+    /// The first word of the fullest mention's key.
+    fn first_name(&self) -> Option<String> {
+        self.items
+            .iter()
+            .max_by_key(|i| i.words.len())
+            .filter(|i| i.words.len() >= 2)
+            .and_then(|i| i.words.first().cloned())
+    }
+
     /// Whether the person has a full name (two words or more).
     pub fn has_full_name(&self) -> bool {
         self.items.iter().any(|i| i.words.len() >= 2)
@@ -155,9 +164,13 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
         by_full.entry(key).or_insert(c);
     }
     let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut first_names: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, c) in clusters.iter().enumerate() {
         if let Some(s) = c.surname() {
             surnames.entry(s).or_default().push(i);
+        }
+        if let Some(f) = c.first_name() {
+            first_names.entry(f).or_default().push(i);
         }
     }
     // Keys a one-word mention can have when it is a person: surnames and one-word names.
@@ -215,6 +228,13 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
                         .flat_map(|(_, c)| c.iter().copied())
                         .collect();
                     nearest(&clusters, &variants, item.m.start)
+                })
+                .or_else(|| {
+                    // The model's "Roberta" is Roberta Pinotti when she is the only Roberta.
+                    match first_names.get(&key).map(Vec::as_slice) {
+                        Some(&[c]) if item.m.source == Source::Model => Some(c),
+                        _ => None,
+                    }
                 });
             match target {
                 Some(c) => clusters[c].items.push(item),
