@@ -117,6 +117,7 @@ fn can_start_name(words: &[&str], i: usize) -> bool {
     is_name_like(w)
         && !titles::is_not_first_name(w)
         && !titles::is_title_word(w)
+        && !titles::is_title_modifier(w)
         && !is_other_name(w)
         && !is_country(w)
 }
@@ -126,6 +127,7 @@ fn can_continue(word: &str) -> bool {
     is_name_like(word)
         && !titles::is_name_stop(word)
         && !titles::is_title_word(word)
+        && !titles::is_title_modifier(word)
         && !is_other_name(word)
 }
 
@@ -161,8 +163,14 @@ pub(crate) fn name_end(doc: &Document, words: &[&str], i: usize) -> Option<usize
         }
         break;
     }
-    // "Imam Khomeini International Airport": a name word before a head is no person's.
-    if joined(doc, last_word - 1) && words.get(last_word).is_some_and(|w| is_other_name(w)) {
+    // "Imam Khomeini International Airport": a name word before a head is no person's;
+    // "Deputy Foreign Minister": nor a word before a capitalized title.
+    let next_is = |f: fn(&str) -> bool| {
+        joined(doc, last_word - 1) && words.get(last_word).is_some_and(|w| f(w))
+    };
+    if next_is(is_other_name)
+        || next_is(|w| w.starts_with(char::is_uppercase) && titles::is_title_word(w))
+    {
         return None;
     }
     let n_words = (i..last_word)
@@ -514,6 +522,7 @@ mod tests {
         assert!(names("the UN General Assembly voted").is_empty());
         assert!(names("the minister\nJohn Smith").is_empty());
         assert!(names("Interior Minister September 5").is_empty());
+        assert!(names("Deputy Foreign Minister said. The official Xinhua news agency").is_empty());
         assert!(names("at Imam Khomeini International Airport and the Justice Plan").is_empty());
     }
 

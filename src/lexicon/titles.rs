@@ -42,6 +42,8 @@ struct Phrase {
     capitalized: bool,
     kind: TitleKind,
     canonical: Option<&'static str>,
+    /// Also an adjective: no title right after an article.
+    adjective: bool,
 }
 
 struct Titles {
@@ -93,8 +95,9 @@ static TITLES: LazyLock<Titles> = LazyLock::new(|| {
         let Some(last) = tokens.last().cloned() else {
             continue;
         };
+        let adjective = kind == "adj";
         let kind = match kind {
-            "title" => TitleKind::Role,
+            "title" | "adj" => TitleKind::Role,
             "kin" => TitleKind::Kin,
             "abbr" => TitleKind::Abbreviation,
             "mod" => {
@@ -115,6 +118,7 @@ static TITLES: LazyLock<Titles> = LazyLock::new(|| {
             capitalized: phrase.chars().next().is_some_and(char::is_uppercase),
             kind,
             canonical: row.get(2).copied().filter(|c| !c.is_empty()),
+            adjective,
         });
     }
     t
@@ -147,6 +151,13 @@ pub fn title_ending_at(words: &[&str], end: usize) -> Option<TitleMatch> {
         if (p.capitalized && !first_cap) || (p.kind == TitleKind::Kin && first_cap) {
             continue; // "general" is no General; "Wife Swap" is no wife
         }
+        let after_article = start
+            .checked_sub(1)
+            .and_then(|k| words.get(k))
+            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"));
+        if p.adjective && after_article {
+            continue; // "the official Xinhua news agency"
+        }
         if best.is_none_or(|(s, _)| start < s) {
             best = Some((start, p));
         }
@@ -177,6 +188,12 @@ pub fn title_ending_at(words: &[&str], end: usize) -> Option<TitleMatch> {
         kind: phrase.kind,
         canonical: phrase.canonical,
     })
+}
+
+/// Whether `word` is a modifier that may stand before a title ("Foreign", "Deputy",
+/// "special"), in any case.
+pub fn is_title_modifier(word: &str) -> bool {
+    TITLES.mods.contains_key(lower(word).as_ref())
 }
 
 /// Whether all of `words` form one title with its modifiers ("Defence Minister", "UN special
@@ -258,6 +275,7 @@ struct Orgs {
     heads: HashSet<&'static str>,
     misc: HashSet<&'static str>,
     places: HashSet<&'static str>,
+    not_orgs: HashSet<&'static str>,
     skips: HashSet<&'static str>,
     suffixes: HashSet<&'static str>,
     not_acronyms: HashSet<&'static str>,
@@ -269,6 +287,7 @@ static ORGS: LazyLock<Orgs> = LazyLock::new(|| {
         heads: HashSet::new(),
         misc: HashSet::new(),
         places: HashSet::new(),
+        not_orgs: HashSet::new(),
         skips: HashSet::new(),
         suffixes: HashSet::new(),
         not_acronyms: HashSet::new(),
@@ -287,6 +306,9 @@ static ORGS: LazyLock<Orgs> = LazyLock::new(|| {
             }
             "place" => {
                 o.places.insert(word);
+            }
+            "notorg" => {
+                o.not_orgs.insert(word);
             }
             "skip" => {
                 o.skips.insert(word);
@@ -322,6 +344,11 @@ pub fn is_misc_head(word: &str) -> bool {
 /// ("Airport", "Prize", "Cup").
 pub fn is_place_head(word: &str) -> bool {
     ORGS.places.contains(word)
+}
+
+/// Whether `name` ends in an organization head but is a place ("West Bank").
+pub fn is_not_org(name: &str) -> bool {
+    ORGS.not_orgs.contains(name)
 }
 
 /// Whether an acronym may skip `word` ("of", "the", "and", "for"), in lower case.
@@ -374,6 +401,8 @@ mod tests {
         assert_eq!(title("UN special envoy").as_deref(), Some("special envoy"));
         assert_eq!(title("his son").as_deref(), Some("son"));
         assert_eq!(title("Wife"), None);
+        assert_eq!(title("the official"), None);
+        assert_eq!(title("a senior official").as_deref(), Some("senior official"));
         assert_eq!(
             title("the US Secretary of State").as_deref(),
             Some("Secretary of State")
@@ -396,6 +425,7 @@ mod tests {
         assert!(!is_title_word("Haftar") && !is_title_word("Field"));
         assert!(is_title_phrase(&["Defence", "Minister"]) && !is_title_phrase(&["Read"]));
         assert!(!is_title_phrase(&["Roberta", "Pinotti"]));
+        assert!(is_title_modifier("Foreign") && !is_title_modifier("Field"));
         assert!(is_particle("Al") && is_particle("bin"));
         assert!(is_name_stop("Read") && is_name_stop("September") && is_name_stop("The"));
         assert!(!is_name_stop("Saddam"));

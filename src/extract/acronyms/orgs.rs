@@ -123,7 +123,8 @@ pub fn named(doc: &Document, words: &[&str]) -> Vec<Range<usize>> {
                     e = k;
                 }
             }
-            if e - s >= 2 {
+            let name = words.get(s..e).unwrap_or_default().join(" ");
+            if e - s >= 2 && !titles::is_not_org(&name) {
                 out.push(s..e);
             }
             h = e;
@@ -190,5 +191,6 @@ mod tests {
             vec!["European Aeronautic Defense & Space Company"]
         );
         assert!(orgs("the unity government in the capital").is_empty());
+        assert!(orgs("in the West Bank and Gaza").is_empty());
     }
 }
