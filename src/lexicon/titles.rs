@@ -402,7 +402,10 @@ mod tests {
         assert_eq!(title("his son").as_deref(), Some("son"));
         assert_eq!(title("Wife"), None);
         assert_eq!(title("the official"), None);
-        assert_eq!(title("a senior official").as_deref(), Some("senior official"));
+        assert_eq!(
+            title("a senior official").as_deref(),
+            Some("senior official")
+        );
         assert_eq!(
             title("the US Secretary of State").as_deref(),
             Some("Secretary of State")
