@@ -12,8 +12,9 @@ use crate::lexicon::titles;
 pub const JARO_WINKLER_MIN: f64 = 0.85;
 /// Normalized Levenshtein similarity at or above which two surnames may be variants.
 pub const LEVENSHTEIN_MIN: f64 = 0.8;
-/// Shortest surname (in letters) compared for variants; shorter ones differ too easily.
-pub const VARIANT_MIN_LEN: usize = 4;
+/// Shortest surname (in letters) compared for variants: one letter in five is too much
+/// ("Osama" is no "Obama").
+pub const VARIANT_MIN_LEN: usize = 6;
 
 /// The words of a name key: the name's space-separated words, deunicoded, lower case, letters
 /// and digits only ("Kilroy-Silk" → `kilroysilk`, "O’Brien" → `obrien`), a particle joined by
@@ -108,5 +109,6 @@ mod tests {
             "one letter in four is too much"
         );
         assert!(!is_variant("pinotti", "minniti"));
+        assert!(!is_variant("obama", "osama"));
     }
 }
