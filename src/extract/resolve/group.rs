@@ -153,7 +153,7 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
         });
         let c = match found {
             Some(c) => {
-                clusters[c].items.push(item.clone());
+                add(&mut clusters, c, item.clone());
                 c
             }
             None => {
@@ -237,7 +237,7 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
                     }
                 });
             match target {
-                Some(c) => clusters[c].items.push(item),
+                Some(c) => add(&mut clusters, c, item),
                 None => {
                     one_word.insert(key, clusters.len());
                     clusters.push(Cluster::new(item));
@@ -262,11 +262,18 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
             by_alias.entry((item.m.etype, n.clone())).or_insert(c);
         }
         if found.is_some() {
-            clusters[c].items.push(item);
+            add(&mut clusters, c, item);
         }
     }
     clusters.sort_by_key(Cluster::first);
     clusters
+}
+
+/// Adds `item` to cluster `c`.
+fn add(clusters: &mut [Cluster], c: usize, item: Item) {
+    if let Some(cl) = clusters.get_mut(c) {
+        cl.items.push(item);
+    }
 }
 
 /// Whether a full-name key and another full name's words are one person spelled two ways:
