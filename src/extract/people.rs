@@ -89,9 +89,13 @@ fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F)
 }
 
-/// Whether the word is a demonym or an organization head: never part of a person's name.
+/// Whether the word is a demonym or the head of an organization's, place's or law's name:
+/// never part of a person's name.
 fn is_other_name(word: &str) -> bool {
-    countries::by_demonym(word).is_some() || titles::is_org_head(word)
+    countries::by_demonym(word).is_some()
+        || titles::is_org_head(word)
+        || titles::is_place_head(word)
+        || titles::is_misc_head(word)
 }
 
 /// Whether the word is a country's common name ("Italy"): never the first word of a name
@@ -113,6 +117,7 @@ fn can_start_name(words: &[&str], i: usize) -> bool {
     is_name_like(w)
         && !titles::is_not_first_name(w)
         && !titles::is_title_word(w)
+        && !titles::is_title_modifier(w)
         && !is_other_name(w)
         && !is_country(w)
 }
@@ -122,6 +127,7 @@ fn can_continue(word: &str) -> bool {
     is_name_like(word)
         && !titles::is_name_stop(word)
         && !titles::is_title_word(word)
+        && !titles::is_title_modifier(word)
         && !is_other_name(word)
 }
 
@@ -156,6 +162,16 @@ pub(crate) fn name_end(doc: &Document, words: &[&str], i: usize) -> Option<usize
             continue;
         }
         break;
+    }
+    // "Imam Khomeini International Airport": a name word before a head is no person's;
+    // "Deputy Foreign Minister": nor a word before a capitalized title.
+    let next_is = |f: fn(&str) -> bool| {
+        joined(doc, last_word - 1) && words.get(last_word).is_some_and(|w| f(w))
+    };
+    if next_is(is_other_name)
+        || next_is(|w| w.starts_with(char::is_uppercase) && titles::is_title_word(w))
+    {
+        return None;
     }
     let n_words = (i..last_word)
         .filter(|&k| words.get(k).is_some_and(|w| is_name_like(w)))
@@ -506,6 +522,8 @@ mod tests {
         assert!(names("the UN General Assembly voted").is_empty());
         assert!(names("the minister\nJohn Smith").is_empty());
         assert!(names("Interior Minister September 5").is_empty());
+        assert!(names("Deputy Foreign Minister said. The official Xinhua news agency").is_empty());
+        assert!(names("at Imam Khomeini International Airport and the Justice Plan").is_empty());
     }
 
     #[test]

@@ -42,6 +42,8 @@ struct Phrase {
     capitalized: bool,
     kind: TitleKind,
     canonical: Option<&'static str>,
+    /// Also an adjective: no title right after an article.
+    adjective: bool,
 }
 
 struct Titles {
@@ -49,7 +51,7 @@ struct Titles {
     by_last: HashMap<String, Vec<Phrase>>,
     /// Modifiers by their last token (lower case), as lower-case token lists.
     mods: HashMap<String, Vec<Vec<String>>>,
-    /// Every lower-case token of a title (not of a modifier), minus connectives.
+    /// The last word of every title ("minister", "marshal", "staff"), lower case.
     words: HashSet<String>,
     /// Country abbreviations ("US" → USA).
     countries: HashMap<&'static str, &'static str>,
@@ -93,8 +95,9 @@ static TITLES: LazyLock<Titles> = LazyLock::new(|| {
         let Some(last) = tokens.last().cloned() else {
             continue;
         };
+        let adjective = kind == "adj";
         let kind = match kind {
-            "title" => TitleKind::Role,
+            "title" | "adj" => TitleKind::Role,
             "kin" => TitleKind::Kin,
             "abbr" => TitleKind::Abbreviation,
             "mod" => {
@@ -109,16 +112,13 @@ static TITLES: LazyLock<Titles> = LazyLock::new(|| {
             }
             _ => continue,
         };
-        for w in &tokens {
-            if !matches!(w.as_str(), "of" | "the" | "and" | "in") {
-                t.words.insert(w.trim_end_matches('.').to_string());
-            }
-        }
+        t.words.insert(last.trim_end_matches('.').to_string());
         t.by_last.entry(last).or_default().push(Phrase {
             tokens,
             capitalized: phrase.chars().next().is_some_and(char::is_uppercase),
             kind,
             canonical: row.get(2).copied().filter(|c| !c.is_empty()),
+            adjective,
         });
     }
     t
@@ -148,8 +148,15 @@ pub fn title_ending_at(words: &[&str], end: usize) -> Option<TitleMatch> {
             .get(start)
             .and_then(|w| w.chars().next())
             .is_some_and(char::is_uppercase);
-        if p.capitalized && !first_cap {
-            continue;
+        if (p.capitalized && !first_cap) || (p.kind == TitleKind::Kin && first_cap) {
+            continue; // "general" is no General; "Wife Swap" is no wife
+        }
+        let after_article = start
+            .checked_sub(1)
+            .and_then(|k| words.get(k))
+            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"));
+        if p.adjective && after_article {
+            continue; // "the official Xinhua news agency"
         }
         if best.is_none_or(|(s, _)| start < s) {
             best = Some((start, p));
@@ -183,7 +190,24 @@ pub fn title_ending_at(words: &[&str], end: usize) -> Option<TitleMatch> {
     })
 }
 
-/// Whether `word` is part of some title ("Minister", "general", "Gen."), in any case.
+/// Whether `word` is a modifier that may stand before a title ("Foreign", "Deputy",
+/// "special"), in any case.
+pub fn is_title_modifier(word: &str) -> bool {
+    TITLES.mods.contains_key(lower(word).as_ref())
+}
+
+/// Whether all of `words` form one title with its modifiers ("Defence Minister", "UN special
+/// envoy" is not: "UN" is no modifier).
+pub fn is_title_phrase(words: &[&str]) -> bool {
+    words
+        .len()
+        .checked_sub(1)
+        .and_then(|last| title_ending_at(words, last))
+        .is_some_and(|m| m.start == 0)
+}
+
+/// Whether `word` ends some title ("Minister", "general", "Gen.", "staff"), in any case. Words
+/// inside a title ("Field" of "Field Marshal") may be names ("Frank Field").
 pub fn is_title_word(word: &str) -> bool {
     TITLES.words.contains(lower(word).trim_end_matches('.'))
 }
@@ -250,6 +274,8 @@ pub fn is_not_first_name(word: &str) -> bool {
 struct Orgs {
     heads: HashSet<&'static str>,
     misc: HashSet<&'static str>,
+    places: HashSet<&'static str>,
+    not_orgs: HashSet<&'static str>,
     skips: HashSet<&'static str>,
     suffixes: HashSet<&'static str>,
     not_acronyms: HashSet<&'static str>,
@@ -260,6 +286,8 @@ static ORGS: LazyLock<Orgs> = LazyLock::new(|| {
     let mut o = Orgs {
         heads: HashSet::new(),
         misc: HashSet::new(),
+        places: HashSet::new(),
+        not_orgs: HashSet::new(),
         skips: HashSet::new(),
         suffixes: HashSet::new(),
         not_acronyms: HashSet::new(),
@@ -275,6 +303,12 @@ static ORGS: LazyLock<Orgs> = LazyLock::new(|| {
             }
             "misc" => {
                 o.misc.insert(word);
+            }
+            "place" => {
+                o.places.insert(word);
+            }
+            "notorg" => {
+                o.not_orgs.insert(word);
             }
             "skip" => {
                 o.skips.insert(word);
@@ -304,6 +338,17 @@ pub fn is_org_head(word: &str) -> bool {
 /// Whether `word` (as written) ends the name of a law, treaty or programme ("Act").
 pub fn is_misc_head(word: &str) -> bool {
     ORGS.misc.contains(word)
+}
+
+/// Whether `word` (as written) ends the name of a place, building, prize or event
+/// ("Airport", "Prize", "Cup").
+pub fn is_place_head(word: &str) -> bool {
+    ORGS.places.contains(word)
+}
+
+/// Whether `name` ends in an organization head but is a place ("West Bank").
+pub fn is_not_org(name: &str) -> bool {
+    ORGS.not_orgs.contains(name)
 }
 
 /// Whether an acronym may skip `word` ("of", "the", "and", "for"), in lower case.
@@ -355,6 +400,12 @@ mod tests {
         );
         assert_eq!(title("UN special envoy").as_deref(), Some("special envoy"));
         assert_eq!(title("his son").as_deref(), Some("son"));
+        assert_eq!(title("Wife"), None);
+        assert_eq!(title("the official"), None);
+        assert_eq!(
+            title("a senior official").as_deref(),
+            Some("senior official")
+        );
         assert_eq!(
             title("the US Secretary of State").as_deref(),
             Some("Secretary of State")
@@ -374,7 +425,10 @@ mod tests {
     #[test]
     fn word_lists_answer() {
         assert!(is_title_word("Minister") && is_title_word("Gen."));
-        assert!(!is_title_word("Haftar"));
+        assert!(!is_title_word("Haftar") && !is_title_word("Field"));
+        assert!(is_title_phrase(&["Defence", "Minister"]) && !is_title_phrase(&["Read"]));
+        assert!(!is_title_phrase(&["Roberta", "Pinotti"]));
+        assert!(is_title_modifier("Foreign") && !is_title_modifier("Field"));
         assert!(is_particle("Al") && is_particle("bin"));
         assert!(is_name_stop("Read") && is_name_stop("September") && is_name_stop("The"));
         assert!(!is_name_stop("Saddam"));

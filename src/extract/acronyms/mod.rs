@@ -81,7 +81,8 @@ pub fn definitions(doc: &Document) -> Vec<Mention> {
     for r in orgs::named(doc, &words) {
         if let Some((a, b)) = byte_span(doc, &r) {
             let mut m = Mention::new(a, b, EntityType::Org, Source::Rule);
-            m.country = leading_country(words.get(r).unwrap_or_default());
+            m.country = leading_country(words.get(r.clone()).unwrap_or_default())
+                .or_else(|| possessive_country(doc, &words, r.start));
             out.push(m);
         }
     }
@@ -141,9 +142,25 @@ fn mention(start: usize, end: usize, long: &str, words: &[String], acronym: &str
 }
 
 /// The country of an organization whose name starts with a demonym ("Libyan National Army").
+/// The country an organization's name starts with: a demonym ("Libyan National Army"), a
+/// country abbreviation ("US Department of Labor") or a country's name ("Italy Defence
+/// Ministry").
 fn leading_country(words: &[&str]) -> Option<String> {
-    let first = words.first()?;
-    countries::by_demonym(first).map(|c| c.alpha3.to_string())
+    let first = *words.first()?;
+    countries::by_demonym(first)
+        .or_else(|| countries::by_name(first))
+        .map(|c| c.alpha3)
+        .or_else(|| titles::country_abbreviation(first))
+        .map(str::to_string)
+}
+
+/// The country whose possessive stands right before token `start` ("Italy’s Foreign Ministry").
+fn possessive_country(doc: &Document, words: &[&str], start: usize) -> Option<String> {
+    let k = start.checked_sub(2)?;
+    if !matches!(words.get(k + 1), Some(&("’s" | "'s"))) || !orgs::joined(doc, k + 1) {
+        return None;
+    }
+    countries::by_name(words.get(k)?).map(|c| c.alpha3.to_string())
 }
 
 /// Explicit definitions: "Expansion (ACR)" and "ACR (Expansion)".
@@ -327,6 +344,10 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!(&doc.text[got[0].start..got[0].end], "Presidency Council");
         assert_eq!(got[1].country.as_deref(), Some("LBY"));
+        let doc = Document::new("Italy’s Foreign Ministry and the US Department of Labor");
+        let got = definitions(&doc);
+        let c: Vec<Option<&str>> = got.iter().map(|m| m.country.as_deref()).collect();
+        assert_eq!(c, vec![Some("ITA"), Some("USA")]);
         let got = orgs("the UN Security Council and the UN agreed");
         let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         assert_eq!(names, vec!["UN Security Council", "UN"]);

@@ -83,25 +83,31 @@ pub fn named(doc: &Document, words: &[&str]) -> Vec<Range<usize>> {
                 h += 1;
                 continue;
             }
+            // Heads in a row end together: "Retail Consulting Group", "News Corporation".
+            while h + 1 < run.end && words.get(h + 1).is_some_and(|w| titles::is_org_head(w)) {
+                h += 1;
+            }
             // Back over capitalized words (and "&" between them, not other function words) to
             // the run's start: "European Aeronautic Defense & Space Company".
             let mut s = h;
             while s > run.start {
                 let w = words.get(s - 1).copied().unwrap_or("");
-                let amp = w == "&" && s - 1 > run.start;
-                if !(amp || (!titles::is_acronym_skip(w) && is_capitalized_word(w))) {
+                // "&" between capitalized words: "Defense & Space Company". Not "and": "Pinotti
+                // and Interior Ministry" are two names (an acronym's expansion may have "and").
+                let joins = w == "&"
+                    && s - 1 > run.start
+                    && words.get(s - 2).is_some_and(|p| is_capitalized_word(p));
+                if !(joins || (!titles::is_acronym_skip(w) && is_capitalized_word(w))) {
                     break;
                 }
                 s -= 1;
             }
-            // A head that opens the name takes an "of/for/on (the) Capitalized" phrase:
-            // "Ministry of Defence", "Government of National Accord" (at most four words).
+            // A head takes an "of (the) Capitalized" phrase ("Ministry of Defence",
+            // "Government of National Accord", "US Department of Labor"), and "for/on" only
+            // when it opens the name ("Office for National Statistics"): at most four words.
             let mut e = h + 1;
-            if s == h
-                && words
-                    .get(h + 1)
-                    .is_some_and(|w| matches!(*w, "of" | "for" | "on"))
-            {
+            let connector = words.get(h + 1).copied().unwrap_or("");
+            if connector == "of" || (s == h && matches!(connector, "for" | "on")) {
                 let mut k = h + 2;
                 if words.get(k) == Some(&"the") {
                     k += 1;
@@ -117,7 +123,8 @@ pub fn named(doc: &Document, words: &[&str]) -> Vec<Range<usize>> {
                     e = k;
                 }
             }
-            if e - s >= 2 {
+            let name = words.get(s..e).unwrap_or_default().join(" ");
+            if e - s >= 2 && !titles::is_not_org(&name) {
                 out.push(s..e);
             }
             h = e;
@@ -169,9 +176,21 @@ mod tests {
             vec!["Air Force", "New York University"]
         );
         assert_eq!(
+            orgs(
+                "Pinotti and Interior Ministry staff, the US Department of Labor and Retail \
+                  Consulting Group"
+            ),
+            vec![
+                "Interior Ministry",
+                "US Department of Labor",
+                "Retail Consulting Group"
+            ]
+        );
+        assert_eq!(
             orgs("owned by European Aeronautic Defense & Space Company ( EADS ) ."),
             vec!["European Aeronautic Defense & Space Company"]
         );
         assert!(orgs("the unity government in the capital").is_empty());
+        assert!(orgs("in the West Bank and Gaza").is_empty());
     }
 }

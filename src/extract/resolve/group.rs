@@ -88,6 +88,15 @@ impl Cluster {
             .and_then(|i| i.words.last().cloned())
     }
 
+    /// The first word of the fullest mention's key.
+    fn first_name(&self) -> Option<String> {
+        self.items
+            .iter()
+            .max_by_key(|i| i.words.len())
+            .filter(|i| i.words.len() >= 2)
+            .and_then(|i| i.words.first().cloned())
+    }
+
     /// Whether the person has a full name (two words or more).
     pub fn has_full_name(&self) -> bool {
         self.items.iter().any(|i| i.words.len() >= 2)
@@ -144,7 +153,7 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
         });
         let c = match found {
             Some(c) => {
-                clusters[c].items.push(item.clone());
+                add(&mut clusters, c, item.clone());
                 c
             }
             None => {
@@ -155,9 +164,13 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
         by_full.entry(key).or_insert(c);
     }
     let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut first_names: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, c) in clusters.iter().enumerate() {
         if let Some(s) = c.surname() {
             surnames.entry(s).or_default().push(i);
+        }
+        if let Some(f) = c.first_name() {
+            first_names.entry(f).or_default().push(i);
         }
     }
     // Keys a one-word mention can have when it is a person: surnames and one-word names.
@@ -215,9 +228,16 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
                         .flat_map(|(_, c)| c.iter().copied())
                         .collect();
                     nearest(&clusters, &variants, item.m.start)
+                })
+                .or_else(|| {
+                    // The model's "Roberta" is Roberta Pinotti when she is the only Roberta.
+                    match first_names.get(&key).map(Vec::as_slice) {
+                        Some(&[c]) if item.m.source == Source::Model => Some(c),
+                        _ => None,
+                    }
                 });
             match target {
-                Some(c) => clusters[c].items.push(item),
+                Some(c) => add(&mut clusters, c, item),
                 None => {
                     one_word.insert(key, clusters.len());
                     clusters.push(Cluster::new(item));
@@ -242,11 +262,18 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
             by_alias.entry((item.m.etype, n.clone())).or_insert(c);
         }
         if found.is_some() {
-            clusters[c].items.push(item);
+            add(&mut clusters, c, item);
         }
     }
     clusters.sort_by_key(Cluster::first);
     clusters
+}
+
+/// Adds `item` to cluster `c`.
+fn add(clusters: &mut [Cluster], c: usize, item: Item) {
+    if let Some(cl) = clusters.get_mut(c) {
+        cl.items.push(item);
+    }
 }
 
 /// Whether a full-name key and another full name's words are one person spelled two ways:

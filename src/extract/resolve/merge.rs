@@ -148,6 +148,9 @@ pub fn split_title(doc: &Document, mut m: Mention) -> Mention {
 /// a function word, a month or a label ("Read"), and not a country or demonym alone.
 pub fn plausible_person(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
+    if titles::is_title_phrase(&words) {
+        return false; // "Defence Minister", "chief of defence staff"
+    }
     if words.len() == 1
         && (countries::by_name(text).is_some() || countries::by_demonym(text).is_some())
     {
@@ -237,6 +240,8 @@ mod tests {
     fn implausible_people() {
         assert!(!plausible_person("Read"));
         assert!(!plausible_person("Defence Minister"));
+        assert!(!plausible_person("Field Marshal"));
+        assert!(plausible_person("Frank Field"));
         assert!(!plausible_person("Libyan"));
         assert!(!plausible_person("Italy"));
         assert!(plausible_person("Haftar"));

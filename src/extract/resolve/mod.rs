@@ -301,6 +301,29 @@ mod tests {
     }
 
     #[test]
+    fn hyphenated_surnames_and_model_first_names() {
+        let text = "Former MP Robert Kilroy-Silk spoke. Mr Kilroy-Silk said Robert would \
+                    stay. Kilroy-Silk left.";
+        let doc = Document::new(text);
+        let mut ms = crate::extract::people::titled(&doc);
+        ms.push(at(text, "Robert", 1, EntityType::Person, Source::Model));
+        let got = brief(&entities(&doc, ms));
+        assert_eq!(
+            got,
+            vec![(
+                EntityType::Person,
+                "Robert Kilroy-Silk".into(),
+                vec![
+                    "Robert Kilroy-Silk".into(),
+                    "Kilroy-Silk".into(),
+                    "Robert".into(),
+                    "Kilroy-Silk".into()
+                ]
+            )]
+        );
+    }
+
+    #[test]
     fn spelling_variants_attach_unless_the_word_is_common() {
         let text = "Libyan Field Marshal Khalifa Haftar met them. Hiftar's LNA agreed. \
                     Hafter, a hafter of words, spoke.";

@@ -12,18 +12,27 @@ use crate::lexicon::titles;
 pub const JARO_WINKLER_MIN: f64 = 0.85;
 /// Normalized Levenshtein similarity at or above which two surnames may be variants.
 pub const LEVENSHTEIN_MIN: f64 = 0.8;
-/// Shortest surname (in letters) compared for variants; shorter ones differ too easily.
-pub const VARIANT_MIN_LEN: usize = 4;
+/// Shortest surname (in letters) compared for variants: one letter in five is too much
+/// ("Osama" is no "Obama").
+pub const VARIANT_MIN_LEN: usize = 6;
 
-/// The words of a name key: deunicoded, lower case, split at spaces, hyphens and apostrophes,
-/// particles ("al", "bin", "van") left out unless nothing else is left.
+/// The words of a name key: the name's space-separated words, deunicoded, lower case, letters
+/// and digits only ("Kilroy-Silk" → `kilroysilk`, "O’Brien" → `obrien`), a particle joined by
+/// a hyphen dropped ("Al-Sarraj" → `sarraj`), particle words ("al", "bin", "van") left out
+/// unless nothing else is left.
 pub fn key_words(name: &str) -> Vec<String> {
     let plain = deunicode::deunicode(strip_possessive(name)).to_lowercase();
-    let all: Vec<String> = plain
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect();
+    let mut all: Vec<String> = Vec::new();
+    for word in plain.split_whitespace() {
+        let word = match word.split_once('-') {
+            Some((p, rest)) if titles::is_particle(p) && !rest.is_empty() => rest,
+            _ => word,
+        };
+        let w: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+        if !w.is_empty() {
+            all.push(w);
+        }
+    }
     let content: Vec<String> = all
         .iter()
         .filter(|w| !titles::is_particle(w))
@@ -82,6 +91,10 @@ mod tests {
         assert_eq!(surname_key("Haftar’s").as_deref(), Some("haftar"));
         assert_eq!(surname_key("al-Sarraj").as_deref(), Some("sarraj"));
         assert_eq!(name_key("Al"), "al");
+        assert_eq!(name_key("Robert Kilroy-Silk"), "robert kilroysilk");
+        assert_eq!(surname_key("Kilroy-Silk").as_deref(), Some("kilroysilk"));
+        assert_eq!(name_key("Brian O’Driscoll"), name_key("Brian O'Driscoll"));
+        assert_eq!(name_key("Laura K. Brandt"), "laura k brandt");
     }
 
     #[test]
@@ -96,5 +109,6 @@ mod tests {
             "one letter in four is too much"
         );
         assert!(!is_variant("pinotti", "minniti"));
+        assert!(!is_variant("obama", "osama"));
     }
 }

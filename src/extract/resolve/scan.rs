@@ -23,7 +23,7 @@ struct Index {
     full: HashMap<String, Vec<usize>>,
     /// Surname key of a person with a full name, or key of a one-word person → clusters.
     surname: HashMap<String, Vec<usize>>,
-    /// A non-person name as tokens → its cluster (the first to propose it).
+    /// A non-person name the rules or the model proposed, as tokens → its cluster.
     forms: HashMap<Vec<String>, usize>,
     /// Acronym in the text → organizations (names of two words or more) it abbreviates.
     acronyms: HashMap<String, Vec<usize>>,
@@ -63,7 +63,12 @@ impl Index {
                 }
                 continue;
             }
-            for it in cl.items.iter().filter(|it| it.m.source != Source::Alias) {
+            // Names the rules or the model proposed (the gazetteer already chose its matches).
+            for it in cl
+                .items
+                .iter()
+                .filter(|it| matches!(it.m.source, Source::Rule | Source::Model))
+            {
                 let toks: Vec<String> = crate::text::tokenize(&it.text)
                     .iter()
                     .filter_map(|t| it.text.get(t.start..t.end).map(str::to_string))
@@ -213,9 +218,8 @@ fn alias_at(
         } else {
             None
         };
-        let capital = span.chars().next().is_some_and(char::is_uppercase);
         let target = target.or_else(|| {
-            if !capital || (k == 1 && titles::is_name_stop(word)) {
+            if k == 1 && titles::is_name_stop(word) {
                 return None;
             }
             let toks: Vec<String> = window.iter().map(|w| (*w).to_string()).collect();
