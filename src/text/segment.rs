@@ -87,9 +87,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             break;
         }
-        // Keep a trailing period on abbreviations: "Gen." "U.S."
+        // Keep a trailing period on abbreviations and initials: "Gen." "U.S." "J."
         let word = &text[start..end_of(j)];
-        if j < chars.len() && chars[j].1 == '.' && is_abbreviation(word) {
+        let initial = j == i + 1 && c.is_uppercase();
+        if j < chars.len() && chars[j].1 == '.' && (initial || is_abbreviation(word)) {
             j += 1;
         }
         tokens.push(Token {
@@ -199,6 +200,19 @@ mod tests {
                 "He left."
             ]
         );
+    }
+
+    #[test]
+    fn initials_do_not_end_sentences() {
+        let text = "President J. F. Kennedy met Michael M. Sears. Then he left.";
+        assert_eq!(
+            sents(text),
+            vec![
+                "President J. F. Kennedy met Michael M. Sears.",
+                "Then he left."
+            ]
+        );
+        assert_eq!(toks("J. F. Kennedy")[..2], ["J.", "F."]);
     }
 
     #[test]
