@@ -251,18 +251,20 @@ fn run_stages(
                 .collect(),
         );
     }
-    if include.has(Stage::Links) {
-        rec.links = extract::links::links(&doc);
-        let bp = extract::boilerplate::boilerplate(&doc);
-        rec.embeds = bp.embeds;
-        rec.boilerplate = bp.spans;
-    }
-    // Dates always run when a reference must be inferred, so `published` is always reported.
-    let dates = extract::dates::dates(&doc, published);
-    rec.published = dates.reference.map(|d| d.format("%Y-%m-%d").to_string());
-    rec.published_inferred = dates.inferred;
-    if include.has(Stage::Dates) {
-        rec.dates = dates.dates;
+    // Links also keep handles and URLs from becoming entities ("@MaryFitzger").
+    let links = if include.has(Stage::Links) || include.has(Stage::Entities) {
+        extract::links::links(&doc)
+    } else {
+        Vec::new()
+    };
+    // Dates run whenever a reference date must be inferred, so `published` is always reported.
+    if include.has(Stage::Dates) || published.is_none() {
+        let dates = extract::dates::dates(&doc, published);
+        rec.published = dates.reference.map(|d| d.format("%Y-%m-%d").to_string());
+        rec.published_inferred = dates.inferred;
+        if include.has(Stage::Dates) {
+            rec.dates = dates.dates;
+        }
     }
     if include.has(Stage::Entities) {
         let mut mentions: Vec<Mention> = Vec::new();
@@ -270,6 +272,7 @@ fn run_stages(
         mentions.extend(extract::acronyms::definitions(&doc));
         mentions.extend(extract::gazetteer::mentions(&doc));
         mentions.extend(extract::ner::tag(&doc));
+        mentions.retain(|m| !inside_link(&links, m));
         rec.entities = extract::resolve::entities(&doc, mentions);
         if include.has(Stage::Places) {
             rec.places = extract::places::places(&doc, &rec.entities);
@@ -285,8 +288,21 @@ fn run_stages(
             }
         }
     }
+    if include.has(Stage::Links) {
+        rec.links = links;
+        let bp = extract::boilerplate::boilerplate(&doc);
+        rec.embeds = bp.embeds;
+        rec.boilerplate = bp.spans;
+    }
     rec.to_code_points(&doc.offsets);
     rec
+}
+
+/// Whether a mention overlaps a URL, handle or email: those are links, not names.
+fn inside_link(links: &[crate::record::LinkRec], m: &Mention) -> bool {
+    links
+        .iter()
+        .any(|l| l.kind != "hashtag" && l.start < m.end && m.start < l.end)
 }
 
 #[cfg(test)]
@@ -386,6 +402,23 @@ pub(crate) mod tests {
                 p.country
             );
         }
+    }
+
+    #[test]
+    fn handles_and_urls_are_not_entities() {
+        let ex = Extractor::builder().threads(1).build().unwrap();
+        let text =
+            "— Mary Fitzgerald (@MaryFitzger) September 27, 2017 via https://www.Reuters.com/Libya";
+        let rec = ex.extract_one(&Article::from_text(text), Include::default());
+        let names: Vec<&str> = rec.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.contains(&"Mary Fitzgerald"), "{names:?}");
+        assert!(
+            names
+                .iter()
+                .all(|n| !n.contains("MaryFitzger") && !n.contains("Reuters")),
+            "{names:?}"
+        );
+        assert_eq!(rec.links.len(), 2);
     }
 
     #[test]

@@ -143,7 +143,7 @@ pub(crate) fn name_end(doc: &Document, words: &[&str], i: usize) -> Option<usize
             end += 1; // "bin", "van": kept only if a name word follows
             continue;
         }
-        if w == "." && is_initial(words, end - 1) {
+        if (w == "." && is_initial(words, end - 1)) || is_initial_with_period(w) {
             end += 1;
             last_word = end;
             continue;
@@ -177,6 +177,12 @@ pub(crate) fn name_end(doc: &Document, words: &[&str], i: usize) -> Option<usize
         .filter(|&k| words.get(k).is_some_and(|w| is_name_like(w)))
         .count();
     (n_words >= 1 && last_word - i <= MAX_NAME_TOKENS).then_some(last_word)
+}
+
+/// Whether a token is an initial with its period ("K." — the tokenizer keeps them together).
+fn is_initial_with_period(word: &str) -> bool {
+    let mut c = word.chars();
+    c.next().is_some_and(char::is_uppercase) && c.next() == Some('.') && c.next().is_none()
 }
 
 /// Whether token `k` is a single capital letter ("J" of "J. Smith").

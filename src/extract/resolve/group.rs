@@ -7,8 +7,8 @@
 //! - A one-word person mention ("Haftar", "Mr. Smith") joins the person whose surname it is —
 //!   the one mentioned last before it, else the first after it — or a variant of that surname;
 //!   else the other one-word mentions with the same key.
-//! - A one-word model mention of another type that is exactly a known person's surname is
-//!   that person (the model's type was wrong).
+//! - A one-word model mention of another type that is a known person's surname (or a
+//!   spelling variant of one) is that person (the model's type was wrong).
 //! - Other mentions group by type and canonical name, or join the entity whose alias they are
 //!   ("GNA").
 
@@ -200,11 +200,12 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
     for mut item in items.into_iter().filter(|i| !full_name(i)) {
         let key = item.words.join(" ");
         let single = item.words.len() == 1;
-        // A one-word model mention that is exactly a known person's name is that person.
+        // A one-word model mention that is a known person's name, or a spelling variant of a
+        // known surname ("Hiftar's LNA": the model's ORG "Hiftar"), is that person.
         if item.m.source == Source::Model
             && item.m.etype != EntityType::Person
             && single
-            && person_words.contains(&key)
+            && (person_words.contains(&key) || surnames.keys().any(|s| is_variant(s, &key)))
         {
             item.m.etype = EntityType::Person;
         } else if item.m.source == Source::Model && item.m.etype == EntityType::Person {

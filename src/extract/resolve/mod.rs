@@ -43,13 +43,46 @@ pub fn entities(doc: &Document, mentions: Vec<Mention>) -> Vec<EntityRec> {
             m.etype != EntityType::Person || merge::plausible_person(doc.span(m.start, m.end))
         })
         .collect();
-    let settled = merge::settle_in(doc, cleaned);
+    let settled = merge::settle_in(doc, vote_model_types(doc, cleaned));
     let mut clusters = group::group(doc, settled);
     scan::scan(doc, &mut clusters);
     let mut out: Vec<EntityRec> = clusters.into_iter().map(|c| record(doc, c)).collect();
     out.sort_by_key(|e| e.mentions.first().map_or(0, |m| m.start));
     finish(&mut out);
     out
+}
+
+/// One sense per article for the model: mentions of the same words take the type the model gave
+/// them most often ("Boeing" tagged ORG five times and PERSON once is an ORG). Ties keep each
+/// mention's own type.
+fn vote_model_types(doc: &Document, mut mentions: Vec<Mention>) -> Vec<Mention> {
+    use std::collections::HashMap;
+    let mut votes: HashMap<&str, [usize; 5]> = HashMap::new();
+    let slot = |t: EntityType| t as usize;
+    for m in mentions.iter().filter(|m| m.source == Source::Model) {
+        votes
+            .entry(names::strip_possessive(doc.span(m.start, m.end)))
+            .or_default()[slot(m.etype)] += 1;
+    }
+    const TYPES: [EntityType; 5] = [
+        EntityType::Person,
+        EntityType::Org,
+        EntityType::Loc,
+        EntityType::Norp,
+        EntityType::Misc,
+    ];
+    for m in mentions.iter_mut().filter(|m| m.source == Source::Model) {
+        let Some(v) = votes.get(names::strip_possessive(doc.span(m.start, m.end))) else {
+            continue;
+        };
+        let best = (0..5)
+            .max_by_key(|&k| (v[k], usize::from(k == slot(m.etype))))
+            .unwrap_or(0);
+        if v[best] > v[slot(m.etype)] {
+            m.etype = TYPES[best];
+        }
+    }
+    mentions
 }
 
 /// The record of one cluster (id and salience are set by [`finish`]).
