@@ -61,16 +61,14 @@ def variants(name):
         out.append(a)
     for n in [name, *out]:
         if n.startswith("Saint "):
-            out.append("St. " + n[len("Saint "):])
+            out.append("St. " + n[len("Saint ") :])
     return [v for v in dict.fromkeys(out) if v != name and LATIN.match(v) and len(v) > 3]
 
 
 def flags(names):
     if zipf_frequency is None:
         return ""
-    common = any(
-        " " not in n and zipf_frequency(n.lower(), "en") >= COMMON_ZIPF for n in names
-    )
+    common = any(" " not in n and zipf_frequency(n.lower(), "en") >= COMMON_ZIPF for n in names)
     return "w" if common else ""
 
 
@@ -99,8 +97,7 @@ def admin2(rg_csv):
         a[1] += float(r["lon"])
         a[2] += 1
     rows = sorted(
-        f"{n}\t{iso3}\t{a1}\t{la / k:.3f}\t{lo / k:.3f}\t{k}"
-        for (n, iso3, a1), (la, lo, k) in acc.items()
+        f"{n}\t{iso3}\t{a1}\t{la / k:.3f}\t{lo / k:.3f}\t{k}" for (n, iso3, a1), (la, lo, k) in acc.items()
     )
     (RES / "places_admin2.tsv").write_text(
         "# name\tiso3\tadmin1\tlat\tlon\ttowns (mean position of the area's towns)\n"
@@ -146,9 +143,7 @@ def main():
             )
     rows.sort()
     head = "# geonameid\tname\tvariants\tiso3\tadmin1\tlat\tlon\tpopulation\tflags\n"
-    (RES / "places_cities.tsv").write_text(
-        head + "".join(r + "\n" for _, r in rows), encoding="utf-8"
-    )
+    (RES / "places_cities.tsv").write_text(head + "".join(r + "\n" for _, r in rows), encoding="utf-8")
     crow = sorted(
         "\t".join([c["iso3"], str(c["geonameid"]), str(c["population"]), c["capital"]])
         for c in countries.values()
