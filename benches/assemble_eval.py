@@ -116,6 +116,29 @@ def main() -> None:
         *[b + "\n" for b in bodies],
     ]
     Path(args.out).write_text("\n".join(out), encoding="utf-8")
+    from readme_sections import update
+
+    update(
+        "accuracy",
+        "\n".join(
+            [
+                "## Accuracy",
+                "",
+                f"Measured by `make eval` on {now} UTC (commit {commit or '?'}); every table is in "
+                "[benches/EVAL.md](benches/EVAL.md).",
+                "",
+                "| evaluation | status | headline |",
+                "|---|---|---|",
+                *["|".join(r.split("|")[:-2]) + "|" for r in rows],
+                "",
+                "To rerun (about a minute once built, plus each evaluation binary's own time):",
+                "",
+                "```bash",
+                "make eval     # writes benches/EVAL.md; spaCy runs in .venv-bench",
+                "```",
+            ]
+        ),
+    )
     print(Path(args.out).read_text(encoding="utf-8"))
 
 
