@@ -6,7 +6,7 @@ Reuters-21578 and BBC News from ``--shared``. Every measurement runs in its own 
 (bench_worker.py) so each configuration's peak RSS is its own. Prints the tables and writes them to
 benches/RESULTS.md with a description of the machine. It reports; it never fails on a number.
 
-    .venv/bin/python benches/bench.py --shared ../shared [--spacy-mb 1.5] [--quick]
+    .venv/bin/python benches/bench.py --shared ../shared [--spacy-mb 1 --spacy-cap 20 --nf-cap 35] [--quick]
 """
 
 from __future__ import annotations
@@ -394,7 +394,9 @@ def main() -> int:
     p.add_argument("--spacy-mb", type=float, default=1.0, help="MB of the corpus offered to spaCy")
     p.add_argument("--spacy-cap", type=float, default=20.0, help="seconds of processing per spaCy run")
     p.add_argument("--nf-mb", type=float, default=0.0, help="MB of the corpus for newsfacts (0: all)")
-    p.add_argument("--nf-cap", type=float, default=35.0, help="seconds of processing per corpus run")
+    p.add_argument(
+        "--nf-cap", type=float, default=35.0, help="seconds of processing per corpus run (0: none)"
+    )
     p.add_argument("--stage-mb", type=float, default=2.0, help="MB of the corpus for the per-stage runs")
     p.add_argument("--small-cap", type=float, default=15.0, help="seconds per stage/sample/seed run")
     p.add_argument("--compare-n", type=int, default=500, help="articles for dateparser/geotext")
@@ -459,9 +461,14 @@ def main() -> int:
     spacy_label = f"subset {mb(spacy_arts):.1f} MB"
 
     def nf(
-        corpus: str, label: str, threads: int, include: str | None = None, config: str = "", cap: float = 0
+        corpus: str,
+        label: str,
+        threads: int,
+        include: str | None = None,
+        config: str = "",
+        cap: float | None = None,
     ) -> Result:
-        extra = ["--threads", str(threads), "--time-cap", str(cap or args.small_cap)]
+        extra = ["--threads", str(threads), "--time-cap", str(args.small_cap if cap is None else cap)]
         if include is not None:
             extra += ["--include", include]
         return measure(nf_py, "newsfacts", files[corpus], extra, "newsfacts", config, label)
@@ -791,7 +798,8 @@ def render(args, mach, corpus_notes, scaling, side, ratio_to, stages, versus, sm
         "",
         "```bash",
         "make bench                # 5-7 min on 2 cores; writes benches/RESULTS.md",
-        ".venv/bin/python benches/bench.py --shared ../shared --spacy-mb 5   # spaCy on more text",
+        "# longer, less sampled:",
+        ".venv/bin/python benches/bench.py --shared ../shared --spacy-mb 5 --spacy-cap 300 --nf-cap 0",
         "cargo bench --bench stages -- --warm-up-time 1 --measurement-time 2  # per-stage criterion",
         "```",
         "",

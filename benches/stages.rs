@@ -5,7 +5,7 @@
 //! cargo bench --bench stages -- --warm-up-time 1 --measurement-time 2
 //! ```
 //!
-//! (Those are also the defaults, with 30 samples per benchmark.)
+//! (Those are also the defaults, with 20 samples per benchmark.)
 //!
 //! The reference article is read from `$NEWSFACTS_SHARED/reference/seed-article.txt` (default:
 //! `../shared` beside the repository), the sample from `python/newsfacts/data/sample.jsonl`; an
@@ -238,7 +238,7 @@ fn main() {
     let mut c = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(2))
-        .sample_size(30)
+        .sample_size(20)
         .configure_from_args();
     for input in [seed(), sample()].into_iter().flatten() {
         bench_input(&mut c, &input);
