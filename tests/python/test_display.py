@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-import newsfacts as nf
 import pytest
+
+import newsfacts as nf
 
 
 class Nesting(HTMLParser):
