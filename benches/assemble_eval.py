@@ -2,7 +2,8 @@
 
 A section's headline is the text of a ``<!-- headline: ... -->`` line if it has one (eval binaries
 may print such a line); otherwise the first table row whose first cells say overall, micro, all or
-total, with the table's header names; otherwise the section's first sentence.
+total or whose first cell is bold, with the table's header names; otherwise the first row of the
+first table; otherwise the section's first sentence.
 """
 
 from __future__ import annotations
@@ -18,7 +19,12 @@ SUMMARY_ROW = re.compile(r"\b(overall|micro|all|total)\b", re.IGNORECASE)
 
 
 def cells(line: str) -> list[str]:
-    return [c.strip().strip("*").strip() for c in line.strip().strip("|").split("|")]
+    """The cells of a table row, as written (bold marks kept)."""
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def plain(cell: str) -> str:
+    return cell.replace("**", "").strip()
 
 
 def tables(lines: list[str]) -> list[tuple[list[str], list[list[str]]]]:
@@ -39,7 +45,8 @@ def tables(lines: list[str]) -> list[tuple[list[str], list[list[str]]]]:
 
 
 def pairs(head: list[str], row: list[str], limit: int = 6) -> str:
-    return ", ".join(f"{h} {v}" for h, v in list(zip(head, row, strict=False))[:limit] if v and h)
+    both = list(zip(map(plain, head), map(plain, row), strict=False))[:limit]
+    return ", ".join(f"{h} {v}" for h, v in both if v and h)
 
 
 def headline(text: str) -> str:
@@ -50,8 +57,9 @@ def headline(text: str) -> str:
     found = tables(text.splitlines())
     for head, rows in found:
         for row in rows:
-            if any(SUMMARY_ROW.search(c) for c in row[:2]):
-                return pairs(head, row, limit=8)
+            # A summary row: named overall/micro/all/total, or with a bold first cell.
+            if any(SUMMARY_ROW.search(c) for c in row[:2]) or row[0].startswith("**"):
+                return pairs(head, row, limit=7)
     for head, rows in found:
         if rows:
             return pairs(head, rows[0]) + (f" (first of {len(rows)} rows)" if len(rows) > 1 else "")
@@ -116,6 +124,29 @@ def main() -> None:
         *[b + "\n" for b in bodies],
     ]
     Path(args.out).write_text("\n".join(out), encoding="utf-8")
+    from readme_sections import update
+
+    update(
+        "accuracy",
+        "\n".join(
+            [
+                "## Accuracy",
+                "",
+                f"Measured by `make eval` on {now} UTC (commit {commit or '?'}); every table is in "
+                "[benches/EVAL.md](benches/EVAL.md).",
+                "",
+                "| evaluation | status | headline |",
+                "|---|---|---|",
+                *["|".join(r.split("|")[:-2]) + "|" for r in rows],
+                "",
+                "To rerun (about a minute once built, plus each evaluation binary's own time):",
+                "",
+                "```bash",
+                "make eval     # writes benches/EVAL.md; spaCy runs in .venv-bench",
+                "```",
+            ]
+        ),
+    )
     print(Path(args.out).read_text(encoding="utf-8"))
 
 

@@ -6,7 +6,7 @@ Reuters-21578 and BBC News from ``--shared``. Every measurement runs in its own 
 (bench_worker.py) so each configuration's peak RSS is its own. Prints the tables and writes them to
 benches/RESULTS.md with a description of the machine. It reports; it never fails on a number.
 
-    .venv/bin/python benches/bench.py --shared ../shared [--spacy-mb 1.5] [--quick]
+    .venv/bin/python benches/bench.py --shared ../shared [--spacy-mb 1 --spacy-cap 20 --nf-cap 35] [--quick]
 """
 
 from __future__ import annotations
@@ -391,14 +391,16 @@ def criterion_table() -> str | None:
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--shared", default="../shared", help="the shared folder (data/, reference/)")
-    p.add_argument("--spacy-mb", type=float, default=2.0, help="MB of the corpus offered to spaCy")
-    p.add_argument("--spacy-cap", type=float, default=30.0, help="seconds of processing per spaCy run")
+    p.add_argument("--spacy-mb", type=float, default=1.0, help="MB of the corpus offered to spaCy")
+    p.add_argument("--spacy-cap", type=float, default=20.0, help="seconds of processing per spaCy run")
     p.add_argument("--nf-mb", type=float, default=0.0, help="MB of the corpus for newsfacts (0: all)")
-    p.add_argument("--nf-cap", type=float, default=75.0, help="seconds of processing per corpus run")
-    p.add_argument("--stage-mb", type=float, default=4.0, help="MB of the corpus for the per-stage runs")
-    p.add_argument("--small-cap", type=float, default=20.0, help="seconds per stage/sample/seed run")
+    p.add_argument(
+        "--nf-cap", type=float, default=35.0, help="seconds of processing per corpus run (0: none)"
+    )
+    p.add_argument("--stage-mb", type=float, default=2.0, help="MB of the corpus for the per-stage runs")
+    p.add_argument("--small-cap", type=float, default=15.0, help="seconds per stage/sample/seed run")
     p.add_argument("--compare-n", type=int, default=500, help="articles for dateparser/geotext")
-    p.add_argument("--dateparser-cap", type=float, default=45.0, help="seconds at most for dateparser")
+    p.add_argument("--dateparser-cap", type=float, default=30.0, help="seconds at most for dateparser")
     p.add_argument("--quick", action="store_true", help="tiny sizes, to check that the harness works")
     p.add_argument("--out", default=str(HERE / "RESULTS.md"))
     p.add_argument("--bench-venv", default=str(ROOT / ".venv-bench"))
@@ -459,9 +461,14 @@ def main() -> int:
     spacy_label = f"subset {mb(spacy_arts):.1f} MB"
 
     def nf(
-        corpus: str, label: str, threads: int, include: str | None = None, config: str = "", cap: float = 0
+        corpus: str,
+        label: str,
+        threads: int,
+        include: str | None = None,
+        config: str = "",
+        cap: float | None = None,
     ) -> Result:
-        extra = ["--threads", str(threads), "--time-cap", str(cap or args.small_cap)]
+        extra = ["--threads", str(threads), "--time-cap", str(args.small_cap if cap is None else cap)]
         if include is not None:
             extra += ["--include", include]
         return measure(nf_py, "newsfacts", files[corpus], extra, "newsfacts", config, label)
@@ -565,13 +572,78 @@ def main() -> int:
             small.append(nf(name, label, t, config=nf_threads_label(t)))
 
     total = time.perf_counter() - t_start
+    machine_rows = machine(bench_py)
     report = render(
-        args, machine(bench_py), corpus_notes, scaling, side, ratio_to, stages, versus, small, total, ncpu
+        args, machine_rows, corpus_notes, scaling, side, ratio_to, stages, versus, small, total, ncpu
     )
     Path(args.out).write_text(report, encoding="utf-8")
+    if not args.quick:
+        from readme_sections import update
+
+        update("performance", readme_performance(args, machine_rows, side, ratio_to, scaling, versus, ncpu))
     print(report)
     print(f"bench: wrote {args.out} in {total:.0f} s", file=sys.stderr)
     return 0
+
+
+def readme_performance(args, mach, side, ratio_to, scaling, versus, ncpu) -> str:
+    """The README's Performance section: the side-by-side table and how to rerun."""
+    m = dict(mach)
+    rows = []
+    for r in side:
+        if not r.ok:
+            continue
+        ref = ratio_to.get(r.config)
+        speed = f"{ref.mb_s / r.mb_s:,.0f}× faster" if ref is not None and r.mb_s > 0 and ref.ok else ""
+        rows.append(
+            [f"{r.engine}, {r.config}", fmt(r.mb_s, 3), fmt(r.words_s), fmt(r.rss_mb), speed or "(reference)"]
+        )
+    lines = [
+        "## Performance",
+        "",
+        f"newsfacts and spaCy {m.get('spaCy', '').split(',')[0]} (`en_core_web_sm` 3.8.0) on the same "
+        f"Reuters-21578 and BBC News text, on {m.get('CPU', '?')} with {m.get('nproc', '?')} cores "
+        f"(load average {m.get('load average at start', '?')} from other work while measuring), one "
+        f"process per configuration. spaCy ran on a random {args.spacy_mb:g} MB subset for at most "
+        f"{args.spacy_cap:g} s per configuration; rates are per MB of the same text.",
+        "",
+        table(["configuration", "MB/s", "words/s", "peak RSS (MB)", "newsfacts is"], rows),
+        "",
+    ]
+    full = [r for r in scaling if r.ok]
+    if full:
+        lines += [
+            "On the whole corpus ("
+            + f"{full[0].bytes / 1e6:.1f} MB, {full[0].n:,} articles): "
+            + "; ".join(f"{fmt(r.mb_s, 2)} MB/s with {r.config}" for r in full)
+            + ".",
+            "",
+        ]
+    vs = {r.engine: r for r in versus if r.ok}
+    nf_rows = [r for r in versus if r.ok and r.engine == "newsfacts"]
+    if "dateparser" in vs and nf_rows:
+        lines += [
+            f"Dates: newsfacts {fmt(nf_rows[0].art_s)} articles/s against `dateparser.search_dates` "
+            f"{fmt(vs['dateparser'].art_s)} articles/s"
+            + (
+                f"; places: newsfacts {fmt(nf_rows[-1].art_s)} articles/s against `geotext` "
+                f"{fmt(vs['geotext'].art_s)} articles/s"
+                if "geotext" in vs and len(nf_rows) > 1
+                else ""
+            )
+            + " (same articles, one thread).",
+            "",
+        ]
+    lines += [
+        "Every table (time per stage, thread scaling, the bundled sample, the reference article ×1000, "
+        "the machine) is in [benches/RESULTS.md](benches/RESULTS.md). To rerun:",
+        "",
+        "```bash",
+        "make bench    # 5-7 min on 2 cores; installs spaCy, dateparser, geotext into .venv-bench",
+        "cargo bench --bench stages -- --warm-up-time 1 --measurement-time 2   # each stage alone",
+        "```",
+    ]
+    return "\n".join(lines)
 
 
 def render(args, mach, corpus_notes, scaling, side, ratio_to, stages, versus, small, total, ncpu) -> str:
@@ -726,7 +798,8 @@ def render(args, mach, corpus_notes, scaling, side, ratio_to, stages, versus, sm
         "",
         "```bash",
         "make bench                # 5-7 min on 2 cores; writes benches/RESULTS.md",
-        ".venv/bin/python benches/bench.py --shared ../shared --spacy-mb 5   # spaCy on more text",
+        "# longer, less sampled:",
+        ".venv/bin/python benches/bench.py --shared ../shared --spacy-mb 5 --spacy-cap 300 --nf-cap 0",
         "cargo bench --bench stages -- --warm-up-time 1 --measurement-time 2  # per-stage criterion",
         "```",
         "",

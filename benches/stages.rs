@@ -5,6 +5,8 @@
 //! cargo bench --bench stages -- --warm-up-time 1 --measurement-time 2
 //! ```
 //!
+//! (Those are also the defaults, with 20 samples per benchmark.)
+//!
 //! The reference article is read from `$NEWSFACTS_SHARED/reference/seed-article.txt` (default:
 //! `../shared` beside the repository), the sample from `python/newsfacts/data/sample.jsonl`; an
 //! input that is absent is skipped with a note. Every stage is timed alone, over documents that were
@@ -13,6 +15,7 @@
 
 use std::hint::black_box;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use criterion::{BatchSize, Criterion, Throughput};
@@ -231,7 +234,12 @@ fn bench_input(c: &mut Criterion, input: &Input) {
 }
 
 fn main() {
-    let mut c = Criterion::default().configure_from_args();
+    // Short defaults keep the whole run under two minutes; command-line flags still override them.
+    let mut c = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(2))
+        .sample_size(20)
+        .configure_from_args();
     for input in [seed(), sample()].into_iter().flatten() {
         bench_input(&mut c, &input);
     }
