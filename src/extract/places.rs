@@ -1,12 +1,20 @@
 //! Places: LOC entities linked to gazetteer records with coordinates.
 //!
 //! Each LOC entity's names give candidate places ([`crate::lexicon::places`]); one is chosen by
-//! a score: the population prior, the countries the article names (countries, demonyms, places
-//! already placed; the most named one, its focus, counts most), the US state or country written
-//! after the name ("Gainesville, Ga."), the states the article names, and nearness to places
-//! that have one reading only. Two rounds: the second sees the first round's choices.
+//! a score (see [`score`]):
+//! - the population prior (log10), with a bonus for countries, states and seas and a malus for
+//!   readings through an alias;
+//! - the countries the article names (countries, demonyms, places already placed), the most
+//!   named one (its focus) most; each entity's own clues are left out of its own view;
+//! - the state or country written after the name ("Gainesville, Ga.", "Tripoli, Libya"), and
+//!   the states the article names;
+//! - for a country or state, the article's other countries nearby ("Turkey, Armenia, Georgia");
+//! - for a city or county, the other entities' cities and counties nearby (namesakes that fit
+//!   together: "Lebanon" and "Boone County" in Indiana).
+//!
+//! Two rounds: the second also sees the first round's choices.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use crate::lexicon::countries;
 use crate::lexicon::places::{self, Feature, Place};
@@ -69,7 +77,7 @@ struct Scene {
 /// The scene as entity `own` sees it: without its own clues.
 struct View {
     /// Country → weight.
-    countries: HashMap<&'static str, f64>,
+    countries: BTreeMap<&'static str, f64>,
     total: f64,
     admins: Vec<(&'static str, &'static str)>,
     focus: Option<&'static str>,
@@ -103,7 +111,7 @@ impl Scene {
     }
 
     fn view(&self, own: usize) -> View {
-        let mut countries: HashMap<&'static str, f64> = HashMap::new();
+        let mut countries: BTreeMap<&'static str, f64> = BTreeMap::new();
         let mut admins = Vec::new();
         for c in self.clues.iter().filter(|c| c.entity != own) {
             *countries.entry(c.country).or_default() += c.weight;
@@ -185,6 +193,7 @@ fn containers(doc: &Document, e: &EntityRec) -> Vec<&'static Place> {
     out
 }
 
+/// The score of reading an entity as place `p` (see the module documentation).
 fn score(
     p: &Place,
     primary: bool,
