@@ -149,23 +149,115 @@ fn forms(e: &EntityRec) -> Vec<String> {
         if !f.is_empty() && !out.iter().any(|o| o == f) {
             out.push(f.to_string());
         }
+        // "CHARLESTON" (a dateline) → "Charleston".
+        let letters = f.chars().filter(|c| c.is_alphabetic()).count();
+        if letters > 3 && !f.chars().any(char::is_lowercase) {
+            let t = title_case(f);
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
     }
     out
 }
 
+/// "NEW YORK" → "New York", "ST. PAUL" → "St. Paul".
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut up = true;
+    for c in s.chars() {
+        if up {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        up = !c.is_alphabetic();
+    }
+    out
+}
+
+/// Words that end the name of a building or site ("Columbus Government Center").
+const FACILITY_HEADS: &[&str] = &[
+    "Center",
+    "Centre",
+    "Park",
+    "Airport",
+    "Station",
+    "Hospital",
+    "Stadium",
+    "Arena",
+    "Mall",
+    "Fair",
+    "Fairgrounds",
+    "Square",
+    "Hall",
+    "Library",
+    "School",
+    "Church",
+    "Bridge",
+    "Courthouse",
+    "Plaza",
+    "Market",
+    "Building",
+    "Tower",
+    "Campus",
+    "Base",
+    "Port",
+    "Harbor",
+    "Harbour",
+    "Zoo",
+    "Museum",
+    "Prison",
+    "Jail",
+    "Camp",
+    "Cemetery",
+    "Terminal",
+    "Dam",
+];
+
+/// A place named at the start of a facility's name: "Mount Pleasant Civic Center" → the places
+/// named "Mount Pleasant". "San Fernando City" → "San Fernando".
+fn container_of(form: &str) -> Option<(&'static [u32], bool)> {
+    let words: Vec<&str> = form.split(' ').filter(|w| !w.is_empty()).collect();
+    let last = *words.last()?;
+    if last == "City" && words.len() > 1 {
+        let head = words[..words.len() - 1].join(" ");
+        let c = places::candidates(&head);
+        return (!c.is_empty()).then_some((c, false));
+    }
+    if !FACILITY_HEADS.contains(&last) {
+        return None;
+    }
+    (1..words.len()).rev().find_map(|n| {
+        let head = words[..n].join(" ");
+        let c = places::candidates(&head);
+        (places::status(&head) == Some(places::NameStatus::Place) && !c.is_empty())
+            .then_some((c, true))
+    })
+}
+
 /// Candidate places of an entity, with whether the form used is the place's primary name.
-fn candidates(e: &EntityRec) -> Vec<(u32, bool)> {
+///
+/// Failing every form, a place named at the start of a facility's name; the flag then says the
+/// entity is a facility in it.
+fn candidates(e: &EntityRec) -> (Vec<(u32, bool)>, bool) {
     let mut out: Vec<(u32, bool)> = Vec::new();
-    for f in forms(e) {
-        for &i in places::candidates(&f) {
-            let primary = places::get(i).is_some_and(|p| p.name == f);
+    let forms = forms(e);
+    for f in &forms {
+        for &i in places::candidates(f) {
+            let primary = places::get(i).is_some_and(|p| p.name == *f);
             match out.iter_mut().find(|(j, _)| *j == i) {
                 Some(slot) => slot.1 |= primary,
                 None => out.push((i, primary)),
             }
         }
     }
-    out
+    if out.is_empty() {
+        if let Some((c, facility)) = forms.iter().find_map(|f| container_of(f)) {
+            return (c.iter().map(|&i| (i, true)).collect(), facility);
+        }
+    }
+    (out, false)
 }
 
 /// The state or country written right after any mention: "Gainesville, Ga." → (USA, GA).
@@ -265,16 +357,16 @@ fn score(
 
 /// One place record per geocodable LOC entity.
 pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
-    let cands: Vec<Vec<(u32, bool)>> = entities
+    let (cands, facility): (Vec<Vec<(u32, bool)>>, Vec<bool>) = entities
         .iter()
         .map(|e| {
             if e.etype == EntityType::Loc {
                 candidates(e)
             } else {
-                Vec::new()
+                (Vec::new(), false)
             }
         })
-        .collect();
+        .unzip();
     let boxes: Vec<Vec<&Place>> = entities.iter().map(|e| containers(doc, e)).collect();
     let local_points: Vec<Vec<(f64, f64)>> = cands
         .iter()
@@ -339,7 +431,11 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
             Some(PlaceRec {
                 entity: e.id.clone(),
                 name: p.name.to_string(),
-                feature: p.feature.label().to_string(),
+                feature: if facility.get(i).copied().unwrap_or(false) {
+                    Feature::Facility.label().to_string()
+                } else {
+                    p.feature.label().to_string()
+                },
                 country: p.country.map(str::to_string),
                 lat: Some(p.lat),
                 lon: Some(p.lon),
