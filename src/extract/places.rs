@@ -27,6 +27,9 @@ const NEAR_KM: f64 = 250.0;
 /// Within this distance of the article's other countries a country or state is "in the region".
 const REGION_KM: f64 = 1500.0;
 
+/// Malus of a town named like a country ("Norway", Maine) when no state follows the name.
+const COUNTRY_NAME_TOWN: f64 = 2.0;
+
 /// Population prior of a sea or region without a population.
 const BODY_PRIOR: u64 = 10_000_000;
 
@@ -398,10 +401,18 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
     let pick = |scene: &Scene, i: usize| -> Option<&'static Place> {
         let cs = cands.get(i)?;
         let view = scene.view(i);
+        // A country's name means the country unless the text places a town of that name.
+        let country_name = cs
+            .iter()
+            .any(|&(j, _)| places::get(j).is_some_and(|p| p.feature == Feature::Country));
         cs.iter()
             .filter_map(|&(j, primary)| {
                 let p = places::get(j)?;
-                Some((score(p, primary, scene, &view, &boxes[i], i), p))
+                let mut s = score(p, primary, scene, &view, &boxes[i], i);
+                if country_name && p.feature == Feature::City && boxes[i].is_empty() {
+                    s -= COUNTRY_NAME_TOWN;
+                }
+                Some((s, p))
             })
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, p)| p)
