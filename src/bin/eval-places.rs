@@ -1,7 +1,8 @@
 //! Scores the places stage on the LGL and GeoVirus geoparsing corpora and prints a Markdown
 //! section "## Places".
 //!
-//! Usage: `eval-places [--data DIR]` (default `../shared/data` beside the repository). Reads
+//! Usage: `eval-places [--data DIR] [--dump]` (default `../shared/data` beside the repository;
+//! `--dump` writes misses, false alarms and far placements to stderr). Reads
 //! `geo_lgl/all.jsonl` and `geo_geovirus/all.jsonl`: `{text, toponyms: [{start, end, name, lat,
 //! lon}]}` with code-point offsets, the unit of the extractor's records.
 //!
@@ -236,7 +237,7 @@ fn main() {
     let load_ms = 1000.0 * t.elapsed().as_secs_f64();
     println!("## Places\n");
     println!(
-        "Gazetteer + places stage on the geoparsing corpora (LOC-entity mentions vs gold toponyms, \
+        "The full extractor's LOC entities and places on the geoparsing corpora (LOC-entity mentions vs gold toponyms, \
          overlap match; distances great-circle). Accuracy and median error are over recognized \
          gold toponyms with coordinates; end-to-end hits must also lie within 161 km.\n"
     );

@@ -5,11 +5,16 @@
 //! A match is a place only where the text reads like one: not inside a longer capitalized name
 //! ("New York Times", "Michael Jordan"), not an all-caps headline word, not a common word at the
 //! start of a sentence ("Reading the report...") unless the name is also used elsewhere, and, for
-//! names that are mostly surnames ("Jackson"), only after a locative word ("in Jackson").
+//! names that are mostly personal names ("Moore"), only after a locative word ("in Moore") or
+//! before a state ("Moore, Okla."). A town name seen as a surname ("Officer Tom Dyer") is a
+//! surname throughout the article unless the article also places it ("in Dyer"). Capitalized
+//! datelines ("CHARLESTON, W.Va. —") and county lists ("Barrow and Jackson counties") are read
+//! too. Rules: `gazetteer/rules.rs`, word lists: `gazetteer/context_words.tsv`.
 
 mod counties;
 mod rules;
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -33,36 +38,35 @@ enum Target {
 
 struct Matcher {
     ac: AhoCorasick,
-    patterns: Vec<(&'static str, Target)>,
+    patterns: Vec<(Cow<'static, str>, Target)>,
 }
 
 static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
-    let mut patterns: Vec<(&'static str, Target)> = Vec::new();
+    let mut patterns: Vec<(Cow<'static, str>, Target)> = Vec::new();
     for c in countries::all() {
         for d in &c.demonyms {
-            patterns.push((d, Target::Demonym(c, d)));
+            patterns.push((Cow::Borrowed(*d), Target::Demonym(c, d)));
             if !d.ends_with('s') && !d.ends_with("ese") {
-                let plural: &'static str = Box::leak(format!("{d}s").into_boxed_str());
-                patterns.push((plural, Target::Demonym(c, d)));
+                patterns.push((Cow::Owned(format!("{d}s")), Target::Demonym(c, d)));
             }
         }
     }
-    let mut seen: std::collections::HashSet<&str> = patterns.iter().map(|p| p.0).collect();
+    let mut seen: std::collections::HashSet<String> =
+        patterns.iter().map(|p| p.0.to_string()).collect();
     let mut names: Vec<&'static str> = places::names().collect();
     names.sort_unstable();
-    for n in names {
-        if seen.insert(n) {
-            patterns.push((n, Target::Place));
-        }
-    }
-    for p in places::all() {
-        if places::status(p.name) == Some(NameStatus::Weak) && seen.insert(p.name) {
-            patterns.push((p.name, Target::Place));
+    let weak = places::all()
+        .iter()
+        .map(|p| p.name)
+        .filter(|n| places::status(n) == Some(NameStatus::Weak));
+    for n in names.into_iter().chain(weak) {
+        if seen.insert(n.to_string()) {
+            patterns.push((Cow::Borrowed(n), Target::Place));
         }
     }
     let ac = AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
-        .build(patterns.iter().map(|p| p.0))
+        .build(patterns.iter().map(|p| p.0.as_ref()))
         .expect("the gazetteer patterns form a valid automaton");
     Matcher { ac, patterns }
 });
@@ -84,7 +88,7 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
         m.ac.find_overlapping_iter(text)
             .filter(|h| rules::whole_word(text, h.start(), h.end()))
             .filter_map(|h| {
-                let (_, target) = *m.patterns.get(h.pattern().as_usize())?;
+                let target = m.patterns.get(h.pattern().as_usize())?.1;
                 Some(Hit {
                     start: h.start(),
                     end: h.end(),

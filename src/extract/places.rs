@@ -1,12 +1,20 @@
 //! Places: LOC entities linked to gazetteer records with coordinates.
 //!
 //! Each LOC entity's names give candidate places ([`crate::lexicon::places`]); one is chosen by
-//! a score: the population prior, the countries the article names (countries, demonyms, places
-//! already placed; the most named one, its focus, counts most), the US state or country written
-//! after the name ("Gainesville, Ga."), the states the article names, and nearness to places
-//! that have one reading only. Two rounds: the second sees the first round's choices.
+//! a score (see [`score`]):
+//! - the population prior (log10), with a bonus for countries, states and seas and a malus for
+//!   readings through an alias;
+//! - the countries the article names (countries, demonyms, places already placed), the most
+//!   named one (its focus) most; each entity's own clues are left out of its own view;
+//! - the state or country written after the name ("Gainesville, Ga.", "Tripoli, Libya"), and
+//!   the states the article names;
+//! - for a country or state, the article's other countries nearby ("Turkey, Armenia, Georgia");
+//! - for a city or county, the other entities' cities and counties nearby (namesakes that fit
+//!   together: "Lebanon" and "Boone County" in Indiana).
+//!
+//! Two rounds: the second also sees the first round's choices.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use crate::lexicon::countries;
 use crate::lexicon::places::{self, Feature, Place};
@@ -18,6 +26,9 @@ const NEAR_KM: f64 = 250.0;
 
 /// Within this distance of the article's other countries a country or state is "in the region".
 const REGION_KM: f64 = 1500.0;
+
+/// Malus of a town named like a country ("Norway", Maine) when no state follows the name.
+const COUNTRY_NAME_TOWN: f64 = 2.0;
 
 /// Population prior of a sea or region without a population.
 const BODY_PRIOR: u64 = 10_000_000;
@@ -69,7 +80,7 @@ struct Scene {
 /// The scene as entity `own` sees it: without its own clues.
 struct View {
     /// Country → weight.
-    countries: HashMap<&'static str, f64>,
+    countries: BTreeMap<&'static str, f64>,
     total: f64,
     admins: Vec<(&'static str, &'static str)>,
     focus: Option<&'static str>,
@@ -103,7 +114,7 @@ impl Scene {
     }
 
     fn view(&self, own: usize) -> View {
-        let mut countries: HashMap<&'static str, f64> = HashMap::new();
+        let mut countries: BTreeMap<&'static str, f64> = BTreeMap::new();
         let mut admins = Vec::new();
         for c in self.clues.iter().filter(|c| c.entity != own) {
             *countries.entry(c.country).or_default() += c.weight;
@@ -141,23 +152,115 @@ fn forms(e: &EntityRec) -> Vec<String> {
         if !f.is_empty() && !out.iter().any(|o| o == f) {
             out.push(f.to_string());
         }
+        // "CHARLESTON" (a dateline) → "Charleston".
+        let letters = f.chars().filter(|c| c.is_alphabetic()).count();
+        if letters > 3 && !f.chars().any(char::is_lowercase) {
+            let t = title_case(f);
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
     }
     out
 }
 
+/// "NEW YORK" → "New York", "ST. PAUL" → "St. Paul".
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut up = true;
+    for c in s.chars() {
+        if up {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        up = !c.is_alphabetic();
+    }
+    out
+}
+
+/// Words that end the name of a building or site ("Columbus Government Center").
+const FACILITY_HEADS: &[&str] = &[
+    "Center",
+    "Centre",
+    "Park",
+    "Airport",
+    "Station",
+    "Hospital",
+    "Stadium",
+    "Arena",
+    "Mall",
+    "Fair",
+    "Fairgrounds",
+    "Square",
+    "Hall",
+    "Library",
+    "School",
+    "Church",
+    "Bridge",
+    "Courthouse",
+    "Plaza",
+    "Market",
+    "Building",
+    "Tower",
+    "Campus",
+    "Base",
+    "Port",
+    "Harbor",
+    "Harbour",
+    "Zoo",
+    "Museum",
+    "Prison",
+    "Jail",
+    "Camp",
+    "Cemetery",
+    "Terminal",
+    "Dam",
+];
+
+/// A place named at the start of a facility's name: "Mount Pleasant Civic Center" → the places
+/// named "Mount Pleasant". "San Fernando City" → "San Fernando".
+fn container_of(form: &str) -> Option<(&'static [u32], bool)> {
+    let words: Vec<&str> = form.split(' ').filter(|w| !w.is_empty()).collect();
+    let last = *words.last()?;
+    if last == "City" && words.len() > 1 {
+        let head = words[..words.len() - 1].join(" ");
+        let c = places::candidates(&head);
+        return (!c.is_empty()).then_some((c, false));
+    }
+    if !FACILITY_HEADS.contains(&last) {
+        return None;
+    }
+    (1..words.len()).rev().find_map(|n| {
+        let head = words[..n].join(" ");
+        let c = places::candidates(&head);
+        (places::status(&head) == Some(places::NameStatus::Place) && !c.is_empty())
+            .then_some((c, true))
+    })
+}
+
 /// Candidate places of an entity, with whether the form used is the place's primary name.
-fn candidates(e: &EntityRec) -> Vec<(u32, bool)> {
+///
+/// Failing every form, a place named at the start of a facility's name; the flag then says the
+/// entity is a facility in it.
+fn candidates(e: &EntityRec) -> (Vec<(u32, bool)>, bool) {
     let mut out: Vec<(u32, bool)> = Vec::new();
-    for f in forms(e) {
-        for &i in places::candidates(&f) {
-            let primary = places::get(i).is_some_and(|p| p.name == f);
+    let forms = forms(e);
+    for f in &forms {
+        for &i in places::candidates(f) {
+            let primary = places::get(i).is_some_and(|p| p.name == *f);
             match out.iter_mut().find(|(j, _)| *j == i) {
                 Some(slot) => slot.1 |= primary,
                 None => out.push((i, primary)),
             }
         }
     }
-    out
+    if out.is_empty() {
+        if let Some((c, facility)) = forms.iter().find_map(|f| container_of(f)) {
+            return (c.iter().map(|&i| (i, true)).collect(), facility);
+        }
+    }
+    (out, false)
 }
 
 /// The state or country written right after any mention: "Gainesville, Ga." → (USA, GA).
@@ -185,6 +288,7 @@ fn containers(doc: &Document, e: &EntityRec) -> Vec<&'static Place> {
     out
 }
 
+/// The score of reading an entity as place `p` (see the module documentation).
 fn score(
     p: &Place,
     primary: bool,
@@ -256,16 +360,16 @@ fn score(
 
 /// One place record per geocodable LOC entity.
 pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
-    let cands: Vec<Vec<(u32, bool)>> = entities
+    let (cands, facility): (Vec<Vec<(u32, bool)>>, Vec<bool>) = entities
         .iter()
         .map(|e| {
             if e.etype == EntityType::Loc {
                 candidates(e)
             } else {
-                Vec::new()
+                (Vec::new(), false)
             }
         })
-        .collect();
+        .unzip();
     let boxes: Vec<Vec<&Place>> = entities.iter().map(|e| containers(doc, e)).collect();
     let local_points: Vec<Vec<(f64, f64)>> = cands
         .iter()
@@ -297,10 +401,18 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
     let pick = |scene: &Scene, i: usize| -> Option<&'static Place> {
         let cs = cands.get(i)?;
         let view = scene.view(i);
+        // A country's name means the country unless the text places a town of that name.
+        let country_name = cs
+            .iter()
+            .any(|&(j, _)| places::get(j).is_some_and(|p| p.feature == Feature::Country));
         cs.iter()
             .filter_map(|&(j, primary)| {
                 let p = places::get(j)?;
-                Some((score(p, primary, scene, &view, &boxes[i], i), p))
+                let mut s = score(p, primary, scene, &view, &boxes[i], i);
+                if country_name && p.feature == Feature::City && boxes[i].is_empty() {
+                    s -= COUNTRY_NAME_TOWN;
+                }
+                Some((s, p))
             })
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, p)| p)
@@ -330,7 +442,11 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
             Some(PlaceRec {
                 entity: e.id.clone(),
                 name: p.name.to_string(),
-                feature: p.feature.label().to_string(),
+                feature: if facility.get(i).copied().unwrap_or(false) {
+                    Feature::Facility.label().to_string()
+                } else {
+                    p.feature.label().to_string()
+                },
                 country: p.country.map(str::to_string),
                 lat: Some(p.lat),
                 lon: Some(p.lon),

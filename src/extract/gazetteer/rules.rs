@@ -96,7 +96,7 @@ impl<'d, 'a> Context<'d, 'a> {
                     .iter()
                     .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
                     .count();
-                words.len() >= 4 && caps * 10 >= words.len() * 8
+                words.len() >= 6 && caps * 10 >= words.len() * 8
             })
             .collect();
         Self { doc, headline }

@@ -93,3 +93,30 @@ fn states_aliases_and_regions() {
     assert_eq!(by("Gulf").unwrap().3.as_deref(), Some("Persian Gulf"));
     assert!(names("Texas Gov. Rick Perry spoke in Ohio.").contains(&"Texas".to_string()));
 }
+
+#[test]
+fn a_tweet_signature_is_a_person_not_a_town() {
+    let t = "pic.twitter.com/Ne1oNsDiB2\n— Mary Fitzgerald (@MaryFitzger) September 27, 2017\n";
+    assert!(names(t).is_empty());
+}
+
+#[test]
+fn pathogens_surnames_datelines_and_word_towns() {
+    assert!(!names("Cases of West Nile virus rose.").contains(&"Nile".to_string()));
+    assert!(names("Sheriff Trapani said the road was closed.").is_empty());
+    // A town name used as a surname is a surname throughout the article.
+    assert!(names("Officer Tom Dyer spoke. Later Dyer left.").is_empty());
+    // ... unless the article also uses it as a place.
+    let n = names("SOS Children's Village Malakal is calm. Flights go to Malakal now.");
+    assert_eq!(n.iter().filter(|s| *s == "Malakal").count(), 1);
+    // Personal names need locative evidence; big cities keep their name.
+    assert!(names("Moore said no.").is_empty());
+    assert!(names("He moved to Moore last year.").contains(&"Moore".to_string()));
+    assert!(names("She flew from Austin today.").contains(&"Austin".to_string()));
+    // Datelines in capitals.
+    let f = found("CHARLESTON, W.Va. — Coal prices fell.");
+    assert_eq!(f[0].0, "CHARLESTON");
+    assert_eq!(f[0].3.as_deref(), Some("Charleston"));
+    // A small town named with an ordinary word needs "in" or ", State".
+    assert!(names("The Commerce Department and the Star reported it.").is_empty());
+}

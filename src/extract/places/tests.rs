@@ -82,3 +82,47 @@ fn offsets_are_code_points_with_accents_and_emoji() {
     assert!(start.len() > want);
     assert_eq!(place(&rec, "Tripoli").country.as_deref(), Some("LBY"));
 }
+
+/// A LOC entity as the tagger might give it, one mention at the start of `text`.
+fn loc(id: &str, name: &str) -> crate::record::EntityRec {
+    crate::record::EntityRec {
+        id: id.into(),
+        name: name.into(),
+        etype: crate::record::EntityType::Loc,
+        subtype: None,
+        aliases: Vec::new(),
+        titles: Vec::new(),
+        country: None,
+        key: String::new(),
+        salience: 0.0,
+        mentions: vec![crate::record::MentionRec {
+            start: 0,
+            end: name.len(),
+            text: name.into(),
+            sentence: 0,
+        }],
+    }
+}
+
+#[test]
+fn tagger_names_in_capitals_and_facilities_find_their_place() {
+    let text = "CHARLESTON, W.Va. — The Mount Pleasant Civic Center in Ohio opened.";
+    let doc = crate::text::Document::new(text);
+    let ents = vec![
+        loc("E1", "CHARLESTON"),
+        loc("E2", "Mount Pleasant Civic Center"),
+        loc("E3", "Ohio"),
+        loc("E4", "Zzyzx Qqq"),
+    ];
+    let got = super::places(&doc, &ents);
+    let by = |id: &str| got.iter().find(|p| p.entity == id);
+    assert_eq!(by("E1").unwrap().name, "Charleston");
+    let center = by("E2").unwrap();
+    assert_eq!(
+        (center.name.as_str(), center.feature.as_str()),
+        ("Mount Pleasant", "facility")
+    );
+    assert_eq!(center.country.as_deref(), Some("USA"));
+    assert_eq!(by("E3").unwrap().feature, "admin");
+    assert!(by("E4").is_none());
+}
