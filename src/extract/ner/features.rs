@@ -56,6 +56,10 @@ enum T {
     DocPriorM1,
     DocPriorP1,
     DocPriorMixed,
+    TopicShape,
+    TopicCluster,
+    Numeric,
+    NumericLower,
 }
 
 #[inline]
@@ -136,6 +140,30 @@ fn is_headline(words: &[&str]) -> bool {
     n >= 2
 }
 
+/// Whether at least a third of a sentence's tokens (and two or more) are numbers.
+fn is_numeric(words: &[&str]) -> bool {
+    let n = words
+        .iter()
+        .filter(|w| w.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+        .count();
+    n >= 2 && 3 * n >= words.len()
+}
+
+/// The topic word of a first line like "SOCCER - JAPAN GET LUCKY WIN": an upper-case word
+/// followed by a dash.
+fn topic_of(first: &[&str]) -> Option<u64> {
+    match first {
+        [w, dash, ..]
+            if matches!(*dash, "-" | "–" | "—")
+                && w.chars().all(|c| c.is_uppercase())
+                && w.chars().count() >= 3 =>
+        {
+            Some(norm_hash(w))
+        }
+        _ => None,
+    }
+}
+
 type HashSet64 = HashSet<u64, BuildHasherDefault<IdHasher>>;
 
 /// Per-document facts shared by all its sentences (the non-local features).
@@ -146,6 +174,10 @@ pub struct DocInfo {
     cap_mid: HashSet64,
     /// Headline flag per sentence.
     headline: Vec<bool>,
+    /// Sentences that are mostly numbers (results tables).
+    numeric: Vec<bool>,
+    /// The document's topic word: the first word of a headline "SOCCER - ..." (normalized).
+    topic: Option<u64>,
 }
 
 impl DocInfo {
@@ -168,6 +200,8 @@ impl DocInfo {
         Self {
             lower_seen,
             cap_mid,
+            numeric: sentences.iter().map(|s| is_numeric(s)).collect(),
+            topic: sentences.first().and_then(|s| topic_of(s)),
             headline,
         }
     }
@@ -323,6 +357,7 @@ pub fn extract(words: &[&str], s: usize, doc: &DocInfo, out: &mut SentFeatures) 
         })
         .collect();
     let head = doc.headline.get(s).copied().unwrap_or(false);
+    let numeric = doc.numeric.get(s).copied().unwrap_or(false);
     let sent_idx = s.min(3) as u64;
     let n = toks.len() as isize;
     let none = Tok::default();
@@ -399,6 +434,16 @@ pub fn extract(words: &[&str], s: usize, doc: &DocInfo, out: &mut SentFeatures) 
             k.push(key(T::First, 0, t.short));
         }
         k.push(key(T::SentIdx, sent_idx, t.short));
+        if let Some(topic) = doc.topic {
+            k.push(key(T::TopicShape, t.short, topic));
+            if let Some(c) = t.clusters {
+                k.push(key(T::TopicCluster, u64::from(c[0]), topic));
+            }
+        }
+        if numeric {
+            k.push(key(T::Numeric, 0, pair(t.short, p1.short)));
+            k.push(key(T::NumericLower, 0, t.norm_h));
+        }
         if head {
             k.push(key(T::Headline, 0, t.short));
             k.push(key(T::HeadlineLower, 0, t.norm_h));
