@@ -21,7 +21,7 @@ use super::{Mention, Source};
 use crate::record::EntityType;
 use crate::text::Document;
 use features::{DocInfo, SentFeatures};
-pub use model::Model;
+pub use model::{Joint, Model};
 pub use tags::{Label, Span};
 
 const BUNDLE_MAGIC: &[u8; 8] = b"NFNERBND";
@@ -30,9 +30,11 @@ const BUNDLE_MAGIC: &[u8; 8] = b"NFNERBND";
 #[derive(Debug, Clone)]
 pub struct Tagger {
     /// First pass.
-    pub stage1: Model,
+    stage1: Model,
     /// Second pass (document priors from the first).
-    pub stage2: Option<Model>,
+    stage2: Option<Model>,
+    /// Both merged for tagging.
+    joint: Joint,
 }
 
 /// The shipped model bundle's bytes.
@@ -45,13 +47,25 @@ pub fn shipped_model_size() -> usize {
 
 /// The shipped tagger, parsed on first use. A model that fails to parse tags nothing.
 static SHIPPED: LazyLock<Tagger> = LazyLock::new(|| {
-    Tagger::from_bytes(SHIPPED_BYTES).unwrap_or_else(|_| Tagger {
-        stage1: Model::empty(),
-        stage2: None,
-    })
+    Tagger::from_bytes(SHIPPED_BYTES).unwrap_or_else(|_| Tagger::new(Model::empty(), None))
 });
 
 impl Tagger {
+    /// A tagger from its passes.
+    pub fn new(stage1: Model, stage2: Option<Model>) -> Self {
+        let joint = Joint::new(&stage1, stage2.as_ref());
+        Self {
+            stage1,
+            stage2,
+            joint,
+        }
+    }
+
+    /// The first-pass model.
+    pub fn stage1(&self) -> &Model {
+        &self.stage1
+    }
+
     /// The tagger shipped with the library.
     pub fn shipped() -> &'static Tagger {
         &SHIPPED
@@ -73,10 +87,7 @@ impl Tagger {
         }
         let mut it = models.into_iter();
         let stage1 = it.next().ok_or("bundle without a model")?;
-        Ok(Self {
-            stage1,
-            stage2: it.next(),
-        })
+        Ok(Self::new(stage1, it.next()))
     }
 
     /// Serializes both passes (weights below `prune` dropped).
@@ -99,27 +110,26 @@ impl Tagger {
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Span>> {
         let doc = DocInfo::new(sentences);
         let mut tags = Vec::new();
-        let mut emit = Vec::new();
-        let mut base: Vec<SentFeatures> = Vec::with_capacity(sentences.len());
+        let mut feats = SentFeatures::default();
+        let mut emit1 = Vec::new();
+        let mut second: Vec<Vec<f32>> = Vec::with_capacity(sentences.len());
         let mut first: Vec<Vec<Span>> = Vec::with_capacity(sentences.len());
         for (s, words) in sentences.iter().enumerate() {
-            let mut feats = SentFeatures::default();
             features::extract(words, s, &doc, &mut feats);
-            self.stage1.scores(&feats, &mut emit);
-            decode::viterbi(&emit, &self.stage1.trans, &self.stage1.start, &mut tags);
+            let mut emit2 = Vec::new();
+            self.joint.scores_both(&feats, &mut emit1, &mut emit2);
+            decode::viterbi(&emit1, &self.stage1.trans, &self.stage1.start, &mut tags);
             first.push(tags::decode(&tags));
-            base.push(feats);
+            second.push(emit2);
         }
         let Some(m2) = &self.stage2 else {
             return first;
         };
         let (counts, own) = features::build_prior(sentences, &first);
-        let mut prior = SentFeatures::default();
         let mut out = Vec::with_capacity(sentences.len());
-        for ((words, own), feats) in sentences.iter().zip(&own).zip(&base) {
-            features::extract_prior(words, own, &counts, &mut prior);
-            m2.scores(feats, &mut emit);
-            m2.add_scores(&prior, &mut emit);
+        for ((words, own), mut emit) in sentences.iter().zip(&own).zip(second) {
+            features::extract_prior(words, own, &counts, &mut feats);
+            self.joint.add_second(&feats, &mut emit);
             decode::viterbi(&emit, &m2.trans, &m2.start, &mut tags);
             out.push(tags::decode(&tags));
         }

@@ -237,6 +237,139 @@ impl Model {
     }
 }
 
+/// Both passes' weights of a feature side by side: one 64-byte line per lookup.
+#[derive(Debug, Clone, Copy)]
+#[repr(align(64))]
+struct Row2([[i16; W]; 2]);
+
+/// The two passes' models merged into one table, so that pass 1 computes the pass-2 scores of
+/// the shared features in the same lookups; pass 2 then only looks up its prior features.
+#[derive(Debug, Clone)]
+pub struct Joint {
+    slots: Vec<(u32, u32)>,
+    rows: Vec<Row2>,
+    scale: [f32; 2],
+}
+
+impl Joint {
+    /// Merges `m1` and `m2` (rows of either may be missing from the other).
+    pub fn new(m1: &Model, m2: Option<&Model>) -> Self {
+        let mut all: Vec<(u64, [[i16; W]; 2])> = m1
+            .keys
+            .iter()
+            .zip(&m1.rows)
+            .map(|(&k, r)| (k, [r.0, [0; W]]))
+            .collect();
+        if let Some(m2) = m2 {
+            all.extend(
+                m2.keys
+                    .iter()
+                    .zip(&m2.rows)
+                    .map(|(&k, r)| (k, [[0; W], r.0])),
+            );
+        }
+        all.sort_unstable_by_key(|e| e.0);
+        let mut merged: Vec<(u64, [[i16; W]; 2])> = Vec::with_capacity(all.len());
+        for (k, w) in all {
+            match merged.last_mut() {
+                Some(last) if last.0 == k => {
+                    for h in 0..2 {
+                        if w[h].iter().any(|&x| x != 0) {
+                            last.1[h] = w[h];
+                        }
+                    }
+                }
+                _ => merged.push((k, w)),
+            }
+        }
+        let n = merged.len();
+        let cap = (n + n / 2).next_power_of_two().max(16);
+        let mut slots = vec![(0u32, 0u32); cap];
+        let mut rows = Vec::with_capacity(n);
+        for (k, w) in merged {
+            let f = fingerprint(k);
+            let mut i = slot_of(k, cap);
+            while slots[i].0 != 0 && slots[i].0 != f {
+                i = (i + 1) & (cap - 1);
+            }
+            if slots[i].0 == f {
+                continue;
+            }
+            slots[i] = (f, rows.len() as u32);
+            rows.push(Row2(w));
+        }
+        Self {
+            slots,
+            rows,
+            scale: [m1.scale, m2.map_or(1.0, |m| m.scale)],
+        }
+    }
+
+    #[inline]
+    fn row(&self, key: u64) -> Option<&Row2> {
+        let cap = self.slots.len();
+        let f = fingerprint(key);
+        let mut i = slot_of(key, cap);
+        loop {
+            let (sf, r) = *self.slots.get(i)?;
+            if sf == f {
+                return self.rows.get(r as usize);
+            }
+            if sf == 0 {
+                return None;
+            }
+            i = (i + 1) & (cap - 1);
+        }
+    }
+
+    /// Pass-1 and pass-2 emission scores of `feats` (`len * N_TAGS` each).
+    pub fn scores_both(&self, feats: &SentFeatures, emit1: &mut Vec<f32>, emit2: &mut Vec<f32>) {
+        emit1.clear();
+        emit1.resize(feats.len() * N_TAGS, 0.0);
+        emit2.clear();
+        emit2.resize(feats.len() * N_TAGS, 0.0);
+        for (i, (e1, e2)) in emit1
+            .chunks_exact_mut(N_TAGS)
+            .zip(emit2.chunks_exact_mut(N_TAGS))
+            .enumerate()
+        {
+            let mut acc = [[0i32; W]; 2];
+            for &k in feats.token(i) {
+                if let Some(r) = self.row(k) {
+                    for h in 0..2 {
+                        for (a, &b) in acc[h].iter_mut().zip(&r.0[h]) {
+                            *a += i32::from(b);
+                        }
+                    }
+                }
+            }
+            for (x, a) in e1[1..].iter_mut().zip(acc[0]) {
+                *x = a as f32 * self.scale[0];
+            }
+            for (x, a) in e2[1..].iter_mut().zip(acc[1]) {
+                *x = a as f32 * self.scale[1];
+            }
+        }
+    }
+
+    /// Adds the pass-2 scores of `feats` to `emit`.
+    pub fn add_second(&self, feats: &SentFeatures, emit: &mut [f32]) {
+        for (i, e) in emit.chunks_exact_mut(N_TAGS).enumerate() {
+            let mut acc = [0i32; W];
+            for &k in feats.token(i) {
+                if let Some(r) = self.row(k) {
+                    for (a, &b) in acc.iter_mut().zip(&r.0[1]) {
+                        *a += i32::from(b);
+                    }
+                }
+            }
+            for (x, a) in e[1..].iter_mut().zip(acc) {
+                *x += a as f32 * self.scale[1];
+            }
+        }
+    }
+}
+
 #[inline]
 fn slot_of(key: u64, cap: usize) -> usize {
     (key as usize) & (cap - 1)
@@ -311,5 +444,22 @@ mod tests {
         assert!((w0[5] + 1.5).abs() < 1e-3 && w0[0] == 0.0);
         assert!(m2.weights(8).is_none());
         assert!(Model::from_bytes(b"junk").is_err());
+        // The joint table gives each pass its own weights.
+        let other = Model::new(
+            &[7],
+            &[0.0; N_TAGS],
+            vec![0.0; N_TAGS * N_TAGS],
+            vec![0.0; N_TAGS],
+        );
+        let j = Joint::new(&m2, Some(&other));
+        let mut f = SentFeatures::default();
+        f.keys = vec![7, 12345];
+        f.offsets = vec![0, 2];
+        let (mut e1, mut e2) = (Vec::new(), Vec::new());
+        j.scores_both(&f, &mut e1, &mut e2);
+        let mut e = Vec::new();
+        m2.scores(&f, &mut e);
+        assert_eq!(e1, e);
+        assert!(e2.iter().all(|&x| x == 0.0));
     }
 }

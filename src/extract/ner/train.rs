@@ -131,10 +131,7 @@ fn base_examples(docs: &[Prepared]) -> Vec<Example> {
 /// Second-pass examples of `docs` with `stage1` (`which` is its index in the base transitions):
 /// prior features from its first pass, its emission scores as the base.
 fn prior_examples(docs: &[Prepared], stage1: &Model) -> Vec<Example> {
-    let t = Tagger {
-        stage1: stage1.clone(),
-        stage2: None,
-    };
+    let t = Tagger::new(stage1.clone(), None);
     let mut out = Vec::new();
     for doc in docs {
         let words = doc.word_refs();
@@ -348,10 +345,7 @@ pub fn train(train: &[Prepared], dev: &[Prepared], opts: &Options, two_pass: boo
         eprintln!("pass 1");
     }
     let eval1 = |m: &Model| {
-        let t = Tagger {
-            stage1: m.clone(),
-            stage2: None,
-        };
+        let t = Tagger::new(m.clone(), None);
         evaluate(&t, dev).micro().2
     };
     let (m1, f1, ep1) = train_stage(base_examples(train), &[], opts, None, &eval1);
@@ -359,10 +353,7 @@ pub fn train(train: &[Prepared], dev: &[Prepared], opts: &Options, two_pass: boo
         eprintln!("pass 1 best: dev F1 {f1:.2} at epoch {ep1}");
     }
     if !two_pass {
-        return Tagger {
-            stage1: m1,
-            stage2: None,
-        };
+        return Tagger::new(m1, None);
     }
     let fold = |k: usize| -> Vec<Prepared> {
         train
@@ -388,18 +379,12 @@ pub fn train(train: &[Prepared], dev: &[Prepared], opts: &Options, two_pass: boo
         eprintln!("pass 2");
     }
     let eval2 = |m: &Model| {
-        let t = Tagger {
-            stage1: m1.clone(),
-            stage2: Some(m.clone()),
-        };
+        let t = Tagger::new(m1.clone(), Some(m.clone()));
         evaluate(&t, dev).micro().2
     };
     let (m2, f2, ep2) = train_stage(examples, &base_trans, opts, None, &eval2);
     if opts.verbose {
         eprintln!("pass 2 best: dev F1 {f2:.2} at epoch {ep2}");
     }
-    Tagger {
-        stage1: m1,
-        stage2: (f2 > f1).then_some(m2),
-    }
+    Tagger::new(m1, (f2 > f1).then_some(m2))
 }
