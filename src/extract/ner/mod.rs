@@ -112,12 +112,14 @@ impl Tagger {
         let mut tags = Vec::new();
         let mut feats = SentFeatures::default();
         let mut emit1 = Vec::new();
+        let mut found = Vec::new();
         let mut second: Vec<Vec<f32>> = Vec::with_capacity(sentences.len());
         let mut first: Vec<Vec<Span>> = Vec::with_capacity(sentences.len());
         for (s, words) in sentences.iter().enumerate() {
             features::extract(words, s, &doc, &mut feats);
             let mut emit2 = Vec::new();
-            self.joint.scores_both(&feats, &mut emit1, &mut emit2);
+            self.joint
+                .scores_both(&feats, &mut emit1, &mut emit2, &mut found);
             decode::viterbi(&emit1, &self.stage1.trans, &self.stage1.start, &mut tags);
             first.push(tags::decode(&tags));
             second.push(emit2);

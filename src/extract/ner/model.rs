@@ -307,13 +307,18 @@ impl Joint {
 
     #[inline]
     fn row(&self, key: u64) -> Option<&Row2> {
+        self.row_index(key).and_then(|r| self.rows.get(r as usize))
+    }
+
+    #[inline]
+    fn row_index(&self, key: u64) -> Option<u32> {
         let cap = self.slots.len();
         let f = fingerprint(key);
         let mut i = slot_of(key, cap);
         loop {
             let (sf, r) = *self.slots.get(i)?;
             if sf == f {
-                return self.rows.get(r as usize);
+                return Some(r);
             }
             if sf == 0 {
                 return None;
@@ -322,8 +327,14 @@ impl Joint {
         }
     }
 
-    /// Pass-1 and pass-2 emission scores of `feats` (`len * N_TAGS` each).
-    pub fn scores_both(&self, feats: &SentFeatures, emit1: &mut Vec<f32>, emit2: &mut Vec<f32>) {
+    /// Pass-1 and pass-2 emission scores of `feats` (`len * N_TAGS` each). `found` is scratch.
+    pub fn scores_both(
+        &self,
+        feats: &SentFeatures,
+        emit1: &mut Vec<f32>,
+        emit2: &mut Vec<f32>,
+        found: &mut Vec<u32>,
+    ) {
         emit1.clear();
         emit1.resize(feats.len() * N_TAGS, 0.0);
         emit2.clear();
@@ -333,9 +344,12 @@ impl Joint {
             .zip(emit2.chunks_exact_mut(N_TAGS))
             .enumerate()
         {
+            // Find all rows first, then add them: independent loads overlap in memory.
+            found.clear();
+            found.extend(feats.token(i).iter().filter_map(|&k| self.row_index(k)));
             let mut acc = [[0i32; W]; 2];
-            for &k in feats.token(i) {
-                if let Some(r) = self.row(k) {
+            for &r in found.iter() {
+                if let Some(r) = self.rows.get(r as usize) {
                     for h in 0..2 {
                         for (a, &b) in acc[h].iter_mut().zip(&r.0[h]) {
                             *a += i32::from(b);
@@ -456,7 +470,7 @@ mod tests {
         f.keys = vec![7, 12345];
         f.offsets = vec![0, 2];
         let (mut e1, mut e2) = (Vec::new(), Vec::new());
-        j.scores_both(&f, &mut e1, &mut e2);
+        j.scores_both(&f, &mut e1, &mut e2, &mut Vec::new());
         let mut e = Vec::new();
         m2.scores(&f, &mut e);
         assert_eq!(e1, e);
