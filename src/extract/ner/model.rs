@@ -273,9 +273,9 @@ impl Joint {
         for (k, w) in all {
             match merged.last_mut() {
                 Some(last) if last.0 == k => {
-                    for h in 0..2 {
-                        if w[h].iter().any(|&x| x != 0) {
-                            last.1[h] = w[h];
+                    for (dst, src) in last.1.iter_mut().zip(w) {
+                        if src.iter().any(|&x| x != 0) {
+                            *dst = src;
                         }
                     }
                 }
@@ -350,8 +350,8 @@ impl Joint {
             let mut acc = [[0i32; W]; 2];
             for &r in found.iter() {
                 if let Some(r) = self.rows.get(r as usize) {
-                    for h in 0..2 {
-                        for (a, &b) in acc[h].iter_mut().zip(&r.0[h]) {
+                    for (acc_h, row_h) in acc.iter_mut().zip(&r.0) {
+                        for (a, &b) in acc_h.iter_mut().zip(row_h) {
                             *a += i32::from(b);
                         }
                     }
@@ -466,9 +466,10 @@ mod tests {
             vec![0.0; N_TAGS],
         );
         let j = Joint::new(&m2, Some(&other));
-        let mut f = SentFeatures::default();
-        f.keys = vec![7, 12345];
-        f.offsets = vec![0, 2];
+        let f = SentFeatures {
+            keys: vec![7, 12345],
+            offsets: vec![0, 2],
+        };
         let (mut e1, mut e2) = (Vec::new(), Vec::new());
         j.scores_both(&f, &mut e1, &mut e2, &mut Vec::new());
         let mut e = Vec::new();
