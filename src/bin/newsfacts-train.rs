@@ -2,7 +2,7 @@
 //! the compact model bundle (default `src/extract/ner/model.bin`).
 //!
 //! `newsfacts-train [--data DIR] [--out FILE] [--epochs N] [--patience N] [--min-count N]
-//! [--prune X] [--one-pass]`
+//! [--prune X] [--seeds N] [--one-pass]`
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -25,6 +25,7 @@ fn main() {
             "--out" => out = PathBuf::from(val()),
             "--epochs" => opts.epochs = val().parse().unwrap_or(opts.epochs),
             "--patience" => opts.patience = val().parse().unwrap_or(opts.patience),
+            "--seeds" => opts.seeds = val().parse().unwrap_or(opts.seeds),
             "--min-count" => opts.min_count = val().parse().unwrap_or(opts.min_count),
             "--prune" => prune = val().parse().unwrap_or(prune),
             "--one-pass" => two_pass = false,

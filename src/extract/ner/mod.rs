@@ -227,3 +227,88 @@ pub fn tag_with(tagger: &Tagger, doc: &Document) -> Vec<Mention> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mentions(text: &str) -> Vec<(String, EntityType)> {
+        let doc = Document::new(text);
+        tag(&doc)
+            .into_iter()
+            .map(|m| {
+                assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+                assert_eq!(m.source, Source::Model);
+                (text[m.start..m.end].to_string(), m.etype)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn shipped_model_finds_people_places_and_organizations() {
+        let got = mentions(
+            "German Chancellor Angela Merkel met officials of the European Commission in Brussels on Monday.",
+        );
+        assert!(
+            got.contains(&("Angela Merkel".to_string(), EntityType::Person)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Brussels".to_string(), EntityType::Loc)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("European Commission".to_string(), EntityType::Org)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("German".to_string(), EntityType::Misc)),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn offsets_hold_with_accents_curly_quotes_and_emoji() {
+        let text = "👍 “Fayez al-Sarraj’s government” met Khalifa Haftar in Zürich, Switzerland.";
+        let got = mentions(text);
+        assert!(
+            got.iter()
+                .any(|(s, t)| s == "Zürich" && *t == EntityType::Loc),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|(s, t)| s == "Switzerland" && *t == EntityType::Loc),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|(s, t)| s == "Khalifa Haftar" && *t == EntityType::Person),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn initials_do_not_split_sentences() {
+        let text = "P. Simmons scored for Leicestershire.";
+        let doc = Document::new(text);
+        assert_eq!(ner_sentences(&doc).len(), 1);
+        let got = mentions(text);
+        assert!(
+            got.contains(&("P. Simmons".to_string(), EntityType::Person)),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn bundle_round_trips_and_rejects_garbage() {
+        let t = Tagger::shipped();
+        assert!(t.stage1().n_rows() > 10_000);
+        let bytes = t.to_bytes(0.0);
+        let back = Tagger::from_bytes(&bytes).unwrap();
+        let words = ["Peter", "Blackburn", "visited", "Germany", "."];
+        assert_eq!(back.tag_tokens(&words), t.tag_tokens(&words));
+        assert!(Tagger::from_bytes(b"nonsense").is_err());
+        assert!(t.tag_tokens(&[]).is_empty());
+    }
+}

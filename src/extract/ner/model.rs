@@ -102,6 +102,32 @@ impl Model {
         }
     }
 
+    /// The average of `models` (their weights relative to `O`, transitions and start scores):
+    /// an ensemble of perceptrons trained in different orders, at the cost of one.
+    pub fn average(models: &[Model]) -> Model {
+        let k = models.len().max(1) as f32;
+        let mut sum: std::collections::BTreeMap<u64, [f32; N_TAGS]> = Default::default();
+        let mut trans = vec![0f32; N_TAGS * N_TAGS];
+        let mut start = vec![0f32; N_TAGS];
+        for m in models {
+            for (&key, r) in m.keys.iter().zip(&m.rows) {
+                let e = sum.entry(key).or_insert([0f32; N_TAGS]);
+                for (x, &q) in e[1..].iter_mut().zip(&r.0) {
+                    *x += f32::from(q) * m.scale / k;
+                }
+            }
+            for (x, y) in trans.iter_mut().zip(&m.trans) {
+                *x += y / k;
+            }
+            for (x, y) in start.iter_mut().zip(&m.start) {
+                *x += y / k;
+            }
+        }
+        let keys: Vec<u64> = sum.keys().copied().collect();
+        let weights: Vec<f32> = sum.values().flatten().copied().collect();
+        Model::new(&keys, &weights, trans, start)
+    }
+
     /// An empty model (tags everything `O`).
     pub fn empty() -> Self {
         Self::new(&[], &[], vec![0.0; N_TAGS * N_TAGS], vec![0.0; N_TAGS])
