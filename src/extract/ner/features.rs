@@ -6,15 +6,14 @@ use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
 use super::resources::{
-    finish, hash_lower, hash_seq, hash_word, kind, HashKeyed, IdHasher, CLUSTERS, GAZETTEER,
-    N_CLUSTER_LEVELS, PREFIX, SEQ_SEED,
+    finish, hash_lower, hash_seq, hash_word, kind, IdHasher, CLUSTERS, GAZETTEER, N_CLUSTER_LEVELS,
+    PREFIX, SEQ_SEED,
 };
-use super::tags::Span;
 
 /// Feature templates. The discriminant seeds the hash of the feature's value.
 #[derive(Clone, Copy)]
 #[repr(u64)]
-enum T {
+pub(super) enum T {
     Bias = 1,
     Word,
     Lower,
@@ -63,7 +62,7 @@ enum T {
 }
 
 #[inline]
-fn key(t: T, sub: u64, v: u64) -> u64 {
+pub(super) fn key(t: T, sub: u64, v: u64) -> u64 {
     finish(
         (t as u64)
             .wrapping_mul(0x9E37_79B9_7F4A_7C15)
@@ -79,7 +78,7 @@ fn pair(a: u64, b: u64) -> u64 {
 
 /// The word shape: X for upper-case, x lower-case, d digit, other characters as they are; runs
 /// longer than 3 are cut to 3 (`long`) or to 1 (`short`). Returned as hashes.
-fn shapes(word: &str) -> (u64, u64) {
+pub(super) fn shapes(word: &str) -> (u64, u64) {
     let mut long = 0xCBF2_9CE4_8422_2325u64;
     let mut short = long;
     let mut prev = '\0';
@@ -118,11 +117,11 @@ fn norm_chars(word: &str) -> impl Iterator<Item = char> + '_ {
 }
 
 /// Hash of the normalized word.
-fn norm_hash(word: &str) -> u64 {
+pub(super) fn norm_hash(word: &str) -> u64 {
     super::resources::hash_chars(norm_chars(word))
 }
 
-fn is_cap(word: &str) -> bool {
+pub(super) fn is_cap(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
@@ -207,37 +206,6 @@ impl DocInfo {
     }
 }
 
-/// First-pass label counts of a document per normalized word hash (PER, ORG, LOC, MISC, O).
-pub type DocPrior = HashKeyed<[u16; 5]>;
-
-/// Whether a word takes part in document priors: capitalized or without lower-case letters.
-fn prior_word(w: &str) -> bool {
-    is_cap(w) || (w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
-}
-
-/// The first-pass label counts of a document and each token's own label index (0..4 = PER,
-/// ORG, LOC, MISC, 4 = outside).
-pub fn build_prior(sentences: &[Vec<&str>], spans: &[Vec<Span>]) -> (DocPrior, Vec<Vec<u8>>) {
-    let mut counts = DocPrior::default();
-    let mut own = Vec::with_capacity(sentences.len());
-    for (s, words) in sentences.iter().enumerate() {
-        let mut lab = vec![4u8; words.len()];
-        for sp in spans.get(s).map(Vec::as_slice).unwrap_or(&[]) {
-            for l in lab.iter_mut().take(sp.end).skip(sp.start) {
-                *l = sp.label as u8;
-            }
-        }
-        for (w, &l) in words.iter().zip(&lab) {
-            if prior_word(w) {
-                let e = counts.entry(norm_hash(w)).or_insert([0; 5]);
-                e[l as usize] = e[l as usize].saturating_add(1);
-            }
-        }
-        own.push(lab);
-    }
-    (counts, own)
-}
-
 /// Features of one sentence: token `i` has `keys[offsets[i]..offsets[i + 1]]`.
 #[derive(Default, Debug, Clone)]
 pub struct SentFeatures {
@@ -277,7 +245,7 @@ impl SentFeatures {
         out.offsets.push(out.keys.len());
     }
 
-    fn clear(&mut self) {
+    pub(super) fn clear(&mut self) {
         self.keys.clear();
         self.offsets.clear();
     }
@@ -497,51 +465,6 @@ pub fn extract(words: &[&str], s: usize, doc: &DocInfo, out: &mut SentFeatures) 
     out.offsets.push(out.keys.len());
 }
 
-/// The label the other occurrences of `w` mostly got in the first pass (0..4, 4 = outside),
-/// and whether they disagreed.
-fn prior_of(w: &str, own: Option<u8>, prior: &DocPrior) -> Option<(u64, bool)> {
-    if !prior_word(w) {
-        return None;
-    }
-    let mut counts = *prior.get(&norm_hash(w))?;
-    if let Some(c) = own.and_then(|o| counts.get_mut(o as usize)) {
-        *c = c.saturating_sub(1);
-    }
-    let total: u32 = counts.iter().map(|&c| u32::from(c)).sum();
-    let (best, &cnt) = counts
-        .iter()
-        .enumerate()
-        .max_by_key(|&(j, c)| (*c, std::cmp::Reverse(j)))?;
-    (cnt > 0).then_some((best as u64, u32::from(cnt) < total))
-}
-
-/// Second-pass features of one sentence: how the first pass labelled the same words elsewhere
-/// in the document (`own`: this sentence's first-pass label index per token, left out).
-pub fn extract_prior(words: &[&str], own: &[u8], prior: &DocPrior, out: &mut SentFeatures) {
-    out.clear();
-    let priors: Vec<Option<(u64, bool)>> = words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| prior_of(w, own.get(i).copied(), prior))
-        .collect();
-    for (i, w) in words.iter().enumerate() {
-        out.offsets.push(out.keys.len());
-        let k = &mut out.keys;
-        if let Some(Some((best, mixed))) = priors.get(i) {
-            k.push(key(T::DocPrior, 0, *best));
-            k.push(key(T::DocPriorShape, *best, shapes(w).1));
-            k.push(key(T::DocPriorMixed, *best, u64::from(*mixed)));
-        }
-        if let Some(Some((b, _))) = i.checked_sub(1).and_then(|j| priors.get(j)) {
-            k.push(key(T::DocPriorM1, 0, *b));
-        }
-        if let Some(Some((b, _))) = priors.get(i + 1) {
-            k.push(key(T::DocPriorP1, 0, *b));
-        }
-    }
-    out.offsets.push(out.keys.len());
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -577,24 +500,5 @@ mod tests {
         gazetteer_matches(&words, &lower, &mut gz);
         assert!(gz[0].contains(&(4 * 4 + 3)));
         assert!(gz[3].contains(&0) && gz[4].contains(&2));
-    }
-
-    #[test]
-    fn priors_leave_out_the_token_itself() {
-        let sents = vec![vec!["Blackburn", "won"], vec!["Blackburn", "lost"]];
-        let spans = vec![
-            vec![Span {
-                start: 0,
-                end: 1,
-                label: super::super::Label::Org,
-            }],
-            vec![],
-        ];
-        let (prior, own) = build_prior(&sents, &spans);
-        assert_eq!(own[0], vec![1, 4]);
-        // In sentence 2, "Blackburn" sees the ORG of sentence 1.
-        assert_eq!(prior_of("Blackburn", Some(4), &prior), Some((1, false)));
-        // In sentence 1, it sees only the O of sentence 2.
-        assert_eq!(prior_of("Blackburn", Some(1), &prior), Some((4, false)));
     }
 }

@@ -10,6 +10,7 @@ mod decode;
 pub mod eval;
 pub mod features;
 pub mod model;
+pub mod prior;
 pub mod resources;
 pub mod tags;
 pub mod train;
@@ -127,10 +128,10 @@ impl Tagger {
         let Some(m2) = &self.stage2 else {
             return first;
         };
-        let (counts, own) = features::build_prior(sentences, &first);
+        let (counts, own) = prior::build_prior(sentences, &first);
         let mut out = Vec::with_capacity(sentences.len());
         for ((words, own), mut emit) in sentences.iter().zip(&own).zip(second) {
-            features::extract_prior(words, own, &counts, &mut feats);
+            prior::extract_prior(words, own, &counts, &mut feats);
             self.joint.add_second(&feats, &mut emit);
             decode::viterbi(&emit, &m2.trans, &m2.start, &mut tags);
             out.push(tags::decode(&tags));

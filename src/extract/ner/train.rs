@@ -134,13 +134,13 @@ fn prior_examples(docs: &[Prepared], stage1: &Model) -> Vec<Example> {
         let words = doc.word_refs();
         let info = DocInfo::new(&words);
         let first = t.tag_document(&words);
-        let (counts, own) = features::build_prior(&words, &first);
+        let (counts, own) = super::prior::build_prior(&words, &first);
         let mut base_feats = SentFeatures::default();
         let mut prior = SentFeatures::default();
         for (s, w) in words.iter().enumerate() {
             features::extract(w, s, &info, &mut base_feats);
             let own_s = own.get(s).map(Vec::as_slice).unwrap_or(&[]);
-            features::extract_prior(w, own_s, &counts, &mut prior);
+            super::prior::extract_prior(w, own_s, &counts, &mut prior);
             let mut feats = SentFeatures::default();
             base_feats.merged(&prior, &mut feats);
             let gold = encode(w.len(), doc.gold.get(s).map(Vec::as_slice).unwrap_or(&[]));
