@@ -93,7 +93,12 @@ pub(super) fn shapes(word: &str) -> (u64, u64) {
         } else if c.is_alphabetic() {
             'a'
         } else {
-            c
+            match c {
+                '’' | '‘' | 'ʼ' => '\'',
+                '“' | '”' | '„' => '"',
+                '–' => '-',
+                _ => c,
+            }
         };
         if s == prev {
             run += 1;
@@ -109,11 +114,16 @@ pub(super) fn shapes(word: &str) -> (u64, u64) {
     (finish(long), finish(short))
 }
 
-/// Lower-cased characters with digits folded to 0.
+/// Lower-cased characters with digits folded to 0 and typographic quotes and dashes folded to
+/// their ASCII forms (the training text is ASCII: "’s" reads as "'s").
 fn norm_chars(word: &str) -> impl Iterator<Item = char> + '_ {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+    word.chars().flat_map(char::to_lowercase).map(|c| match c {
+        '0'..='9' => '0',
+        '’' | '‘' | 'ʼ' => '\'',
+        '“' | '”' | '„' => '"',
+        '–' => '-',
+        _ => c,
+    })
 }
 
 /// Hash of the normalized word.
@@ -468,6 +478,15 @@ pub fn extract(words: &[&str], s: usize, doc: &DocInfo, out: &mut SentFeatures) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typographic_quotes_read_as_ascii() {
+        assert_eq!(norm_hash("’s"), norm_hash("'s"));
+        assert_eq!(norm_hash("“"), norm_hash("\""));
+        assert_eq!(norm_hash("1996"), norm_hash("2017"));
+        assert_eq!(shapes("’s"), shapes("'s"));
+        assert_ne!(norm_hash("Bush"), norm_hash("Busch"));
+    }
 
     #[test]
     fn shapes_fold_runs() {
