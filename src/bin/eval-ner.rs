@@ -129,21 +129,28 @@ fn main() {
     let (prepared, _) = prepare(&test);
     let words: Vec<Vec<Vec<&str>>> = prepared.iter().map(|d| d.word_refs()).collect();
     let n_tokens: usize = words.iter().flatten().map(Vec::len).sum();
-    let reps = 5;
-    let cpu0 = thread_cpu_secs();
-    let t1 = Instant::now();
+    // Best of several rounds (the machine is shared): wall clock and CPU time of this thread.
+    let (rounds, reps) = (6, 2);
     let mut n_spans = 0;
-    for _ in 0..reps {
-        for d in &words {
-            n_spans += tagger.tag_document(d).iter().map(Vec::len).sum::<usize>();
+    let mut tps = 0f64;
+    let mut cpu_tps: Option<f64> = None;
+    for _ in 0..rounds {
+        let cpu0 = thread_cpu_secs();
+        let t1 = Instant::now();
+        for _ in 0..reps {
+            for d in &words {
+                n_spans += tagger.tag_document(d).iter().map(Vec::len).sum::<usize>();
+            }
+        }
+        let secs = t1.elapsed().as_secs_f64();
+        tps = tps.max((n_tokens * reps) as f64 / secs);
+        if let (Some(a), Some(b)) = (cpu0, thread_cpu_secs()) {
+            if b > a {
+                let v = (n_tokens * reps) as f64 / (b - a);
+                cpu_tps = Some(cpu_tps.map_or(v, |c: f64| c.max(v)));
+            }
         }
     }
-    let secs = t1.elapsed().as_secs_f64();
-    let tps = (n_tokens * reps) as f64 / secs;
-    let cpu = match (cpu0, thread_cpu_secs()) {
-        (Some(a), Some(b)) if b > a => Some(b - a),
-        _ => None,
-    };
 
     println!("## Named entities\n");
     println!(
@@ -166,17 +173,21 @@ fn main() {
                 gmb_docs.len()
             );
             println!("{}", s.markdown());
+            println!(
+                "GMB conventions differ from CoNLL's: titles are inside PER spans (\"President \
+                 Bush\", even \"Mr.\" alone) and demonyms are `gpe` (mapped to LOC, while the \
+                 tagger labels them MISC as CoNLL does); these count as errors here.\n"
+            );
         }
     }
     println!("### Speed and footprint\n");
     println!("| Measure | Value |\n|---|---:|");
     println!(
-        "| Tagger throughput (1 thread, CoNLL test, {n_tokens} tokens × {reps}), wall clock | {tps:.0} tokens/s |"
+        "| Tagger throughput (1 thread, CoNLL test, {n_tokens} tokens × {reps}, best of {rounds}), wall clock | {tps:.0} tokens/s |"
     );
-    if let Some(cpu) = cpu {
+    if let Some(c) = cpu_tps {
         println!(
-            "| Tagger throughput per CPU second of the thread (shared machine) | {:.0} tokens/s |",
-            (n_tokens * reps) as f64 / cpu
+            "| Tagger throughput per CPU second of the thread (shared machine) | {c:.0} tokens/s |"
         );
     }
     println!("| Model + resources load (first call) | {load_ms:.0} ms |");

@@ -2,7 +2,7 @@
 //! the compact model bundle (default `src/extract/ner/model.bin`).
 //!
 //! `newsfacts-train [--data DIR] [--out FILE] [--epochs N] [--patience N] [--min-count N]
-//! [--prune X] [--one-pass]`
+//! [--prune X] [--seeds N] [--one-pass] [--reprune BUNDLE]`
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -17,6 +17,7 @@ fn main() {
     let mut opts = Options::default();
     let mut prune = 0.0f32;
     let mut two_pass = true;
+    let mut reprune: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_default();
@@ -25,9 +26,11 @@ fn main() {
             "--out" => out = PathBuf::from(val()),
             "--epochs" => opts.epochs = val().parse().unwrap_or(opts.epochs),
             "--patience" => opts.patience = val().parse().unwrap_or(opts.patience),
+            "--seeds" => opts.seeds = val().parse().unwrap_or(opts.seeds),
             "--min-count" => opts.min_count = val().parse().unwrap_or(opts.min_count),
             "--prune" => prune = val().parse().unwrap_or(prune),
             "--one-pass" => two_pass = false,
+            "--reprune" => reprune = Some(PathBuf::from(val())),
             other => {
                 eprintln!("unknown argument {other}");
                 std::process::exit(2);
@@ -54,7 +57,17 @@ fn main() {
         train_docs.len(),
         dev_docs.len()
     );
-    let tagger = train(&train_docs, &dev_docs, &opts, two_pass);
+    let tagger = match &reprune {
+        // Re-save an existing bundle with --prune (no training).
+        Some(p) => match std::fs::read(p).map(|b| Tagger::from_bytes(&b)) {
+            Ok(Ok(t)) => t,
+            _ => {
+                eprintln!("cannot load {}", p.display());
+                std::process::exit(1);
+            }
+        },
+        None => train(&train_docs, &dev_docs, &opts, two_pass),
+    };
     let bytes = tagger.to_bytes(prune);
     let reloaded = match Tagger::from_bytes(&bytes) {
         Ok(t) => t,

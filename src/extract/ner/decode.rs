@@ -4,15 +4,11 @@ use std::sync::LazyLock;
 
 use super::tags::{allowed, allowed_end, allowed_start, N_TAGS};
 
-/// Allowed transitions `prev * N_TAGS + cur`.
-static ALLOWED: LazyLock<[bool; N_TAGS * N_TAGS]> = LazyLock::new(|| {
-    let mut a = [false; N_TAGS * N_TAGS];
-    for p in 0..N_TAGS {
-        for c in 0..N_TAGS {
-            a[p * N_TAGS + c] = allowed(p as u8, c as u8);
-        }
-    }
-    a
+/// For each tag, the tags allowed before it.
+static PREVS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
+    (0..N_TAGS as u8)
+        .map(|c| (0..N_TAGS as u8).filter(|&p| allowed(p, c)).collect())
+        .collect()
 });
 
 /// The best well-formed tag sequence. `emit` holds `n * N_TAGS` scores (token-major),
@@ -23,16 +19,7 @@ pub fn viterbi(emit: &[f32], trans: &[f32], start: &[f32], out: &mut Vec<u8>) {
     if n == 0 || trans.len() < N_TAGS * N_TAGS || start.len() < N_TAGS {
         return;
     }
-    let allowed = &*ALLOWED;
-    // Transitions current-major, disallowed ones at -inf: the inner loop has no branches.
-    let mut tc = [[f32::NEG_INFINITY; N_TAGS]; N_TAGS];
-    for (c, row) in tc.iter_mut().enumerate() {
-        for (p, x) in row.iter_mut().enumerate() {
-            if allowed[p * N_TAGS + c] {
-                *x = trans[p * N_TAGS + c];
-            }
-        }
-    }
+    let prevs = &*PREVS;
     let mut score = [f32::NEG_INFINITY; N_TAGS];
     for (t, s) in score.iter_mut().enumerate() {
         if allowed_start(t as u8) {
@@ -44,19 +31,19 @@ pub fn viterbi(emit: &[f32], trans: &[f32], start: &[f32], out: &mut Vec<u8>) {
         let mut next = [f32::NEG_INFINITY; N_TAGS];
         let e = &emit[i * N_TAGS..(i + 1) * N_TAGS];
         let bk = &mut back[i * N_TAGS..(i + 1) * N_TAGS];
-        for c in 0..N_TAGS {
-            let row = &tc[c];
-            let mut best = score[0] + row[0];
-            let mut arg = 0usize;
-            for p in 1..N_TAGS {
-                let v = score[p] + row[p];
+        for (c, (nx, bc)) in next.iter_mut().zip(bk.iter_mut()).enumerate() {
+            // Only the tags that may precede `c` (9 for O/B/U, 2 for I/L).
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for &p in &prevs[c] {
+                let v = score[p as usize] + trans[p as usize * N_TAGS + c];
                 if v > best {
                     best = v;
                     arg = p;
                 }
             }
-            next[c] = best + e[c];
-            bk[c] = arg as u8;
+            *nx = best + e[c];
+            *bc = arg;
         }
         score = next;
     }

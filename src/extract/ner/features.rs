@@ -6,15 +6,14 @@ use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
 use super::resources::{
-    finish, hash_lower, hash_seq, hash_word, kind, HashKeyed, IdHasher, CLUSTERS, GAZETTEER,
-    N_CLUSTER_LEVELS, PREFIX, SEQ_SEED,
+    finish, hash_lower, hash_seq, hash_word, kind, IdHasher, CLUSTERS, GAZETTEER, N_CLUSTER_LEVELS,
+    PREFIX, SEQ_SEED,
 };
-use super::tags::Span;
 
 /// Feature templates. The discriminant seeds the hash of the feature's value.
 #[derive(Clone, Copy)]
 #[repr(u64)]
-enum T {
+pub(super) enum T {
     Bias = 1,
     Word,
     Lower,
@@ -56,10 +55,14 @@ enum T {
     DocPriorM1,
     DocPriorP1,
     DocPriorMixed,
+    TopicShape,
+    TopicCluster,
+    Numeric,
+    NumericLower,
 }
 
 #[inline]
-fn key(t: T, sub: u64, v: u64) -> u64 {
+pub(super) fn key(t: T, sub: u64, v: u64) -> u64 {
     finish(
         (t as u64)
             .wrapping_mul(0x9E37_79B9_7F4A_7C15)
@@ -75,7 +78,7 @@ fn pair(a: u64, b: u64) -> u64 {
 
 /// The word shape: X for upper-case, x lower-case, d digit, other characters as they are; runs
 /// longer than 3 are cut to 3 (`long`) or to 1 (`short`). Returned as hashes.
-fn shapes(word: &str) -> (u64, u64) {
+pub(super) fn shapes(word: &str) -> (u64, u64) {
     let mut long = 0xCBF2_9CE4_8422_2325u64;
     let mut short = long;
     let mut prev = '\0';
@@ -90,7 +93,12 @@ fn shapes(word: &str) -> (u64, u64) {
         } else if c.is_alphabetic() {
             'a'
         } else {
-            c
+            match c {
+                '’' | '‘' | 'ʼ' => '\'',
+                '“' | '”' | '„' => '"',
+                '–' => '-',
+                _ => c,
+            }
         };
         if s == prev {
             run += 1;
@@ -106,19 +114,24 @@ fn shapes(word: &str) -> (u64, u64) {
     (finish(long), finish(short))
 }
 
-/// Lower-cased characters with digits folded to 0.
+/// Lower-cased characters with digits folded to 0 and typographic quotes and dashes folded to
+/// their ASCII forms (the training text is ASCII: "’s" reads as "'s").
 fn norm_chars(word: &str) -> impl Iterator<Item = char> + '_ {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+    word.chars().flat_map(char::to_lowercase).map(|c| match c {
+        '0'..='9' => '0',
+        '’' | '‘' | 'ʼ' => '\'',
+        '“' | '”' | '„' => '"',
+        '–' => '-',
+        _ => c,
+    })
 }
 
 /// Hash of the normalized word.
-fn norm_hash(word: &str) -> u64 {
+pub(super) fn norm_hash(word: &str) -> u64 {
     super::resources::hash_chars(norm_chars(word))
 }
 
-fn is_cap(word: &str) -> bool {
+pub(super) fn is_cap(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
@@ -136,6 +149,30 @@ fn is_headline(words: &[&str]) -> bool {
     n >= 2
 }
 
+/// Whether at least a third of a sentence's tokens (and two or more) are numbers.
+fn is_numeric(words: &[&str]) -> bool {
+    let n = words
+        .iter()
+        .filter(|w| w.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+        .count();
+    n >= 2 && 3 * n >= words.len()
+}
+
+/// The topic word of a first line like "SOCCER - JAPAN GET LUCKY WIN": an upper-case word
+/// followed by a dash.
+fn topic_of(first: &[&str]) -> Option<u64> {
+    match first {
+        [w, dash, ..]
+            if matches!(*dash, "-" | "–" | "—")
+                && w.chars().all(|c| c.is_uppercase())
+                && w.chars().count() >= 3 =>
+        {
+            Some(norm_hash(w))
+        }
+        _ => None,
+    }
+}
+
 type HashSet64 = HashSet<u64, BuildHasherDefault<IdHasher>>;
 
 /// Per-document facts shared by all its sentences (the non-local features).
@@ -146,6 +183,10 @@ pub struct DocInfo {
     cap_mid: HashSet64,
     /// Headline flag per sentence.
     headline: Vec<bool>,
+    /// Sentences that are mostly numbers (results tables).
+    numeric: Vec<bool>,
+    /// The document's topic word: the first word of a headline "SOCCER - ..." (normalized).
+    topic: Option<u64>,
 }
 
 impl DocInfo {
@@ -168,40 +209,11 @@ impl DocInfo {
         Self {
             lower_seen,
             cap_mid,
+            numeric: sentences.iter().map(|s| is_numeric(s)).collect(),
+            topic: sentences.first().and_then(|s| topic_of(s)),
             headline,
         }
     }
-}
-
-/// First-pass label counts of a document per normalized word hash (PER, ORG, LOC, MISC, O).
-pub type DocPrior = HashKeyed<[u16; 5]>;
-
-/// Whether a word takes part in document priors: capitalized or without lower-case letters.
-fn prior_word(w: &str) -> bool {
-    is_cap(w) || (w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
-}
-
-/// The first-pass label counts of a document and each token's own label index (0..4 = PER,
-/// ORG, LOC, MISC, 4 = outside).
-pub fn build_prior(sentences: &[Vec<&str>], spans: &[Vec<Span>]) -> (DocPrior, Vec<Vec<u8>>) {
-    let mut counts = DocPrior::default();
-    let mut own = Vec::with_capacity(sentences.len());
-    for (s, words) in sentences.iter().enumerate() {
-        let mut lab = vec![4u8; words.len()];
-        for sp in spans.get(s).map(Vec::as_slice).unwrap_or(&[]) {
-            for l in lab.iter_mut().take(sp.end).skip(sp.start) {
-                *l = sp.label as u8;
-            }
-        }
-        for (w, &l) in words.iter().zip(&lab) {
-            if prior_word(w) {
-                let e = counts.entry(norm_hash(w)).or_insert([0; 5]);
-                e[l as usize] = e[l as usize].saturating_add(1);
-            }
-        }
-        own.push(lab);
-    }
-    (counts, own)
 }
 
 /// Features of one sentence: token `i` has `keys[offsets[i]..offsets[i + 1]]`.
@@ -243,7 +255,7 @@ impl SentFeatures {
         out.offsets.push(out.keys.len());
     }
 
-    fn clear(&mut self) {
+    pub(super) fn clear(&mut self) {
         self.keys.clear();
         self.offsets.clear();
     }
@@ -323,6 +335,7 @@ pub fn extract(words: &[&str], s: usize, doc: &DocInfo, out: &mut SentFeatures) 
         })
         .collect();
     let head = doc.headline.get(s).copied().unwrap_or(false);
+    let numeric = doc.numeric.get(s).copied().unwrap_or(false);
     let sent_idx = s.min(3) as u64;
     let n = toks.len() as isize;
     let none = Tok::default();
@@ -399,6 +412,16 @@ pub fn extract(words: &[&str], s: usize, doc: &DocInfo, out: &mut SentFeatures) 
             k.push(key(T::First, 0, t.short));
         }
         k.push(key(T::SentIdx, sent_idx, t.short));
+        if let Some(topic) = doc.topic {
+            k.push(key(T::TopicShape, t.short, topic));
+            if let Some(c) = t.clusters {
+                k.push(key(T::TopicCluster, u64::from(c[0]), topic));
+            }
+        }
+        if numeric {
+            k.push(key(T::Numeric, 0, pair(t.short, p1.short)));
+            k.push(key(T::NumericLower, 0, t.norm_h));
+        }
         if head {
             k.push(key(T::Headline, 0, t.short));
             k.push(key(T::HeadlineLower, 0, t.norm_h));
@@ -452,54 +475,18 @@ pub fn extract(words: &[&str], s: usize, doc: &DocInfo, out: &mut SentFeatures) 
     out.offsets.push(out.keys.len());
 }
 
-/// The label the other occurrences of `w` mostly got in the first pass (0..4, 4 = outside),
-/// and whether they disagreed.
-fn prior_of(w: &str, own: Option<u8>, prior: &DocPrior) -> Option<(u64, bool)> {
-    if !prior_word(w) {
-        return None;
-    }
-    let mut counts = *prior.get(&norm_hash(w))?;
-    if let Some(c) = own.and_then(|o| counts.get_mut(o as usize)) {
-        *c = c.saturating_sub(1);
-    }
-    let total: u32 = counts.iter().map(|&c| u32::from(c)).sum();
-    let (best, &cnt) = counts
-        .iter()
-        .enumerate()
-        .max_by_key(|&(j, c)| (*c, std::cmp::Reverse(j)))?;
-    (cnt > 0).then_some((best as u64, u32::from(cnt) < total))
-}
-
-/// Second-pass features of one sentence: how the first pass labelled the same words elsewhere
-/// in the document (`own`: this sentence's first-pass label index per token, left out).
-pub fn extract_prior(words: &[&str], own: &[u8], prior: &DocPrior, out: &mut SentFeatures) {
-    out.clear();
-    let priors: Vec<Option<(u64, bool)>> = words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| prior_of(w, own.get(i).copied(), prior))
-        .collect();
-    for (i, w) in words.iter().enumerate() {
-        out.offsets.push(out.keys.len());
-        let k = &mut out.keys;
-        if let Some(Some((best, mixed))) = priors.get(i) {
-            k.push(key(T::DocPrior, 0, *best));
-            k.push(key(T::DocPriorShape, *best, shapes(w).1));
-            k.push(key(T::DocPriorMixed, *best, u64::from(*mixed)));
-        }
-        if let Some(Some((b, _))) = i.checked_sub(1).and_then(|j| priors.get(j)) {
-            k.push(key(T::DocPriorM1, 0, *b));
-        }
-        if let Some(Some((b, _))) = priors.get(i + 1) {
-            k.push(key(T::DocPriorP1, 0, *b));
-        }
-    }
-    out.offsets.push(out.keys.len());
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typographic_quotes_read_as_ascii() {
+        assert_eq!(norm_hash("’s"), norm_hash("'s"));
+        assert_eq!(norm_hash("“"), norm_hash("\""));
+        assert_eq!(norm_hash("1996"), norm_hash("2017"));
+        assert_eq!(shapes("’s"), shapes("'s"));
+        assert_ne!(norm_hash("Bush"), norm_hash("Busch"));
+    }
 
     #[test]
     fn shapes_fold_runs() {
@@ -532,24 +519,5 @@ mod tests {
         gazetteer_matches(&words, &lower, &mut gz);
         assert!(gz[0].contains(&(4 * 4 + 3)));
         assert!(gz[3].contains(&0) && gz[4].contains(&2));
-    }
-
-    #[test]
-    fn priors_leave_out_the_token_itself() {
-        let sents = vec![vec!["Blackburn", "won"], vec!["Blackburn", "lost"]];
-        let spans = vec![
-            vec![Span {
-                start: 0,
-                end: 1,
-                label: super::super::Label::Org,
-            }],
-            vec![],
-        ];
-        let (prior, own) = build_prior(&sents, &spans);
-        assert_eq!(own[0], vec![1, 4]);
-        // In sentence 2, "Blackburn" sees the ORG of sentence 1.
-        assert_eq!(prior_of("Blackburn", Some(4), &prior), Some((1, false)));
-        // In sentence 1, it sees only the O of sentence 2.
-        assert_eq!(prior_of("Blackburn", Some(1), &prior), Some((4, false)));
     }
 }

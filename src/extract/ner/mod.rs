@@ -10,6 +10,7 @@ mod decode;
 pub mod eval;
 pub mod features;
 pub mod model;
+pub mod prior;
 pub mod resources;
 pub mod tags;
 pub mod train;
@@ -21,7 +22,7 @@ use super::{Mention, Source};
 use crate::record::EntityType;
 use crate::text::Document;
 use features::{DocInfo, SentFeatures};
-pub use model::Model;
+pub use model::{Joint, Model};
 pub use tags::{Label, Span};
 
 const BUNDLE_MAGIC: &[u8; 8] = b"NFNERBND";
@@ -30,9 +31,11 @@ const BUNDLE_MAGIC: &[u8; 8] = b"NFNERBND";
 #[derive(Debug, Clone)]
 pub struct Tagger {
     /// First pass.
-    pub stage1: Model,
+    stage1: Model,
     /// Second pass (document priors from the first).
-    pub stage2: Option<Model>,
+    stage2: Option<Model>,
+    /// Both merged for tagging.
+    joint: Joint,
 }
 
 /// The shipped model bundle's bytes.
@@ -45,13 +48,25 @@ pub fn shipped_model_size() -> usize {
 
 /// The shipped tagger, parsed on first use. A model that fails to parse tags nothing.
 static SHIPPED: LazyLock<Tagger> = LazyLock::new(|| {
-    Tagger::from_bytes(SHIPPED_BYTES).unwrap_or_else(|_| Tagger {
-        stage1: Model::empty(),
-        stage2: None,
-    })
+    Tagger::from_bytes(SHIPPED_BYTES).unwrap_or_else(|_| Tagger::new(Model::empty(), None))
 });
 
 impl Tagger {
+    /// A tagger from its passes.
+    pub fn new(stage1: Model, stage2: Option<Model>) -> Self {
+        let joint = Joint::new(&stage1, stage2.as_ref());
+        Self {
+            stage1,
+            stage2,
+            joint,
+        }
+    }
+
+    /// The first-pass model.
+    pub fn stage1(&self) -> &Model {
+        &self.stage1
+    }
+
     /// The tagger shipped with the library.
     pub fn shipped() -> &'static Tagger {
         &SHIPPED
@@ -73,10 +88,7 @@ impl Tagger {
         }
         let mut it = models.into_iter();
         let stage1 = it.next().ok_or("bundle without a model")?;
-        Ok(Self {
-            stage1,
-            stage2: it.next(),
-        })
+        Ok(Self::new(stage1, it.next()))
     }
 
     /// Serializes both passes (weights below `prune` dropped).
@@ -99,27 +111,28 @@ impl Tagger {
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Span>> {
         let doc = DocInfo::new(sentences);
         let mut tags = Vec::new();
-        let mut emit = Vec::new();
-        let mut base: Vec<SentFeatures> = Vec::with_capacity(sentences.len());
+        let mut feats = SentFeatures::default();
+        let mut emit1 = Vec::new();
+        let mut found = Vec::new();
+        let mut second: Vec<Vec<f32>> = Vec::with_capacity(sentences.len());
         let mut first: Vec<Vec<Span>> = Vec::with_capacity(sentences.len());
         for (s, words) in sentences.iter().enumerate() {
-            let mut feats = SentFeatures::default();
             features::extract(words, s, &doc, &mut feats);
-            self.stage1.scores(&feats, &mut emit);
-            decode::viterbi(&emit, &self.stage1.trans, &self.stage1.start, &mut tags);
+            let mut emit2 = Vec::new();
+            self.joint
+                .scores_both(&feats, &mut emit1, &mut emit2, &mut found);
+            decode::viterbi(&emit1, &self.stage1.trans, &self.stage1.start, &mut tags);
             first.push(tags::decode(&tags));
-            base.push(feats);
+            second.push(emit2);
         }
         let Some(m2) = &self.stage2 else {
             return first;
         };
-        let (counts, own) = features::build_prior(sentences, &first);
-        let mut prior = SentFeatures::default();
+        let (counts, own) = prior::build_prior(sentences, &first);
         let mut out = Vec::with_capacity(sentences.len());
-        for ((words, own), feats) in sentences.iter().zip(&own).zip(&base) {
-            features::extract_prior(words, own, &counts, &mut prior);
-            m2.scores(feats, &mut emit);
-            m2.add_scores(&prior, &mut emit);
+        for ((words, own), mut emit) in sentences.iter().zip(&own).zip(second) {
+            prior::extract_prior(words, own, &counts, &mut feats);
+            self.joint.add_second(&feats, &mut emit);
             decode::viterbi(&emit, &m2.trans, &m2.start, &mut tags);
             out.push(tags::decode(&tags));
         }
@@ -214,4 +227,89 @@ pub fn tag_with(tagger: &Tagger, doc: &Document) -> Vec<Mention> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mentions(text: &str) -> Vec<(String, EntityType)> {
+        let doc = Document::new(text);
+        tag(&doc)
+            .into_iter()
+            .map(|m| {
+                assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+                assert_eq!(m.source, Source::Model);
+                (text[m.start..m.end].to_string(), m.etype)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn shipped_model_finds_people_places_and_organizations() {
+        let got = mentions(
+            "German Chancellor Angela Merkel met officials of the European Commission in Brussels on Monday.",
+        );
+        assert!(
+            got.contains(&("Angela Merkel".to_string(), EntityType::Person)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Brussels".to_string(), EntityType::Loc)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("European Commission".to_string(), EntityType::Org)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("German".to_string(), EntityType::Misc)),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn offsets_hold_with_accents_curly_quotes_and_emoji() {
+        let text = "👍 “Fayez al-Sarraj’s government” met Khalifa Haftar in Zürich, Switzerland.";
+        let got = mentions(text);
+        assert!(
+            got.iter()
+                .any(|(s, t)| s == "Zürich" && *t == EntityType::Loc),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|(s, t)| s == "Switzerland" && *t == EntityType::Loc),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|(s, t)| s == "Khalifa Haftar" && *t == EntityType::Person),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn initials_do_not_split_sentences() {
+        let text = "P. Simmons scored for Leicestershire.";
+        let doc = Document::new(text);
+        assert_eq!(ner_sentences(&doc).len(), 1);
+        let got = mentions(text);
+        assert!(
+            got.contains(&("P. Simmons".to_string(), EntityType::Person)),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn bundle_round_trips_and_rejects_garbage() {
+        let t = Tagger::shipped();
+        assert!(t.stage1().n_rows() > 10_000);
+        let bytes = t.to_bytes(0.0);
+        let back = Tagger::from_bytes(&bytes).unwrap();
+        let words = ["Peter", "Blackburn", "visited", "Germany", "."];
+        assert_eq!(back.tag_tokens(&words), t.tag_tokens(&words));
+        assert!(Tagger::from_bytes(b"nonsense").is_err());
+        assert!(t.tag_tokens(&[]).is_empty());
+    }
 }

@@ -4,84 +4,128 @@
 use super::features::SentFeatures;
 use super::tags::N_TAGS;
 
-const MAGIC: &[u8; 8] = b"NFNER\x00\x00\x01";
+const MAGIC: &[u8; 8] = b"NFNER\x00\x00\x02";
 
-/// A feature row: its key (0 = empty slot) and one quantized weight per tag, side by side so
-/// that a lookup touches one cache line.
-#[derive(Debug, Clone, Copy)]
-struct Slot {
-    key: u64,
-    w: [i16; N_TAGS],
-}
+/// Weights stored per feature: one per tag except `O`. Emission scores are relative: a feature's
+/// `O` weight is subtracted from its other weights, which shifts every tag of a token by the
+/// same amount and leaves the best path unchanged.
+const W: usize = N_TAGS - 1;
 
-const EMPTY: Slot = Slot {
-    key: 0,
-    w: [0; N_TAGS],
-};
+/// A feature's quantized weights, 32 bytes aligned so that a lookup touches one cache line.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(align(32))]
+struct Row([i16; W]);
 
 /// One linear-chain model.
 #[derive(Debug, Clone)]
 pub struct Model {
-    /// Open-addressing table of rows.
-    slots: Vec<Slot>,
+    /// Open-addressing table: per slot the key's high 32 bits (0 = empty) and the row index.
+    slots: Vec<(u32, u32)>,
+    /// Rows, in key order.
+    rows: Vec<Row>,
+    /// Full keys of the rows (for serialization).
+    keys: Vec<u64>,
     /// Weight of one quantization step.
     scale: f32,
     /// Transition scores, previous-major.
     pub trans: Vec<f32>,
     /// Start scores.
     pub start: Vec<f32>,
-    n_rows: usize,
+}
+
+#[inline]
+fn fingerprint(key: u64) -> u32 {
+    ((key >> 32) as u32).max(1)
 }
 
 impl Model {
     /// A model from feature keys (row `i` is `keys[i]`) and their weights (`keys.len() *
-    /// N_TAGS`), quantized to `i16` steps of `max |w| / 32767`.
+    /// N_TAGS`), made relative to `O` and quantized to `i16` steps.
     pub fn new(keys: &[u64], weights: &[f32], trans: Vec<f32>, start: Vec<f32>) -> Self {
-        let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let rows = keys
-            .iter()
-            .zip(weights.chunks_exact(N_TAGS))
-            .map(|(&k, w)| {
-                let mut q = [0i16; N_TAGS];
-                for (x, &y) in q.iter_mut().zip(w) {
-                    *x = (y / scale).round().clamp(-32767.0, 32767.0) as i16;
+        let rel: Vec<[f32; W]> = weights
+            .chunks_exact(N_TAGS)
+            .map(|w| {
+                let mut r = [0f32; W];
+                for (x, &y) in r.iter_mut().zip(&w[1..]) {
+                    *x = y - w[0];
                 }
-                (k, q)
-            });
+                r
+            })
+            .collect();
+        let max = rel.iter().flatten().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let rows = keys.iter().zip(&rel).map(|(&k, w)| {
+            (
+                k,
+                w.map(|y| (y / scale).round().clamp(-32767.0, 32767.0) as i16),
+            )
+        });
         Self::from_rows(rows, keys.len(), scale, trans, start)
     }
 
     fn from_rows(
-        rows: impl Iterator<Item = (u64, [i16; N_TAGS])>,
+        entries: impl Iterator<Item = (u64, [i16; W])>,
         n: usize,
         scale: f32,
         trans: Vec<f32>,
         start: Vec<f32>,
     ) -> Self {
+        let mut sorted: Vec<(u64, [i16; W])> = entries
+            .filter(|(k, w)| *k != 0 && w.iter().any(|&x| x != 0))
+            .collect();
+        sorted.sort_unstable_by_key(|e| e.0);
+        sorted.dedup_by_key(|e| e.0);
         let cap = (n + n / 2).next_power_of_two().max(16);
-        let mut slots = vec![EMPTY; cap];
-        let mut n_rows = 0;
-        for (k, w) in rows {
-            if k == 0 || w.iter().all(|&x| x == 0) {
-                continue;
-            }
+        let mut slots = vec![(0u32, 0u32); cap];
+        let mut rows = Vec::with_capacity(sorted.len());
+        let mut keys = Vec::with_capacity(sorted.len());
+        for (k, w) in sorted {
+            let f = fingerprint(k);
             let mut i = slot_of(k, cap);
-            while slots[i].key != 0 && slots[i].key != k {
+            while slots[i].0 != 0 && slots[i].0 != f {
                 i = (i + 1) & (cap - 1);
             }
-            if slots[i].key == 0 {
-                n_rows += 1;
+            if slots[i].0 == f {
+                continue; // two keys share a fingerprint: keep the first
             }
-            slots[i] = Slot { key: k, w };
+            slots[i] = (f, rows.len() as u32);
+            rows.push(Row(w));
+            keys.push(k);
         }
         Self {
             slots,
+            rows,
+            keys,
             scale,
             trans,
             start,
-            n_rows,
         }
+    }
+
+    /// The average of `models` (their weights relative to `O`, transitions and start scores):
+    /// an ensemble of perceptrons trained in different orders, at the cost of one.
+    pub fn average(models: &[Model]) -> Model {
+        let k = models.len().max(1) as f32;
+        let mut sum: std::collections::BTreeMap<u64, [f32; N_TAGS]> = Default::default();
+        let mut trans = vec![0f32; N_TAGS * N_TAGS];
+        let mut start = vec![0f32; N_TAGS];
+        for m in models {
+            for (&key, r) in m.keys.iter().zip(&m.rows) {
+                let e = sum.entry(key).or_insert([0f32; N_TAGS]);
+                for (x, &q) in e[1..].iter_mut().zip(&r.0) {
+                    *x += f32::from(q) * m.scale / k;
+                }
+            }
+            for (x, y) in trans.iter_mut().zip(&m.trans) {
+                *x += y / k;
+            }
+            for (x, y) in start.iter_mut().zip(&m.start) {
+                *x += y / k;
+            }
+        }
+        let keys: Vec<u64> = sum.keys().copied().collect();
+        let weights: Vec<f32> = sum.values().flatten().copied().collect();
+        Model::new(&keys, &weights, trans, start)
     }
 
     /// An empty model (tags everything `O`).
@@ -91,29 +135,35 @@ impl Model {
 
     /// Number of feature rows.
     pub fn n_rows(&self) -> usize {
-        self.n_rows
+        self.rows.len()
     }
 
     #[inline]
-    fn slot(&self, key: u64) -> Option<&Slot> {
+    fn row(&self, key: u64) -> Option<&Row> {
         let cap = self.slots.len();
+        let f = fingerprint(key);
         let mut i = slot_of(key, cap);
         loop {
-            let s = self.slots.get(i)?;
-            if s.key == key {
-                return Some(s);
+            let (sf, r) = *self.slots.get(i)?;
+            if sf == f {
+                return self.rows.get(r as usize);
             }
-            if s.key == 0 {
+            if sf == 0 {
                 return None;
             }
             i = (i + 1) & (cap - 1);
         }
     }
 
-    /// The weights of `key`, if the model knows it.
+    /// The weights of `key` relative to `O` (index 0, always 0), if the model knows it.
     pub fn weights(&self, key: u64) -> Option<[f32; N_TAGS]> {
-        self.slot(key)
-            .map(|s| s.w.map(|x| f32::from(x) * self.scale))
+        self.row(key).map(|r| {
+            let mut out = [0f32; N_TAGS];
+            for (x, &q) in out[1..].iter_mut().zip(&r.0) {
+                *x = f32::from(q) * self.scale;
+            }
+            out
+        })
     }
 
     /// Emission scores of every token (`len * N_TAGS`) into `emit`.
@@ -126,15 +176,15 @@ impl Model {
     /// Adds the emission scores of every token to `emit` (`len * N_TAGS`).
     pub fn add_scores(&self, feats: &SentFeatures, emit: &mut [f32]) {
         for (i, e) in emit.chunks_exact_mut(N_TAGS).enumerate() {
-            let mut acc = [0i32; N_TAGS];
+            let mut acc = [0i32; W];
             for &k in feats.token(i) {
-                if let Some(s) = self.slot(k) {
-                    for (a, &b) in acc.iter_mut().zip(&s.w) {
+                if let Some(r) = self.row(k) {
+                    for (a, &b) in acc.iter_mut().zip(&r.0) {
                         *a += i32::from(b);
                     }
                 }
             }
-            for (x, a) in e.iter_mut().zip(acc) {
+            for (x, a) in e[1..].iter_mut().zip(acc) {
                 *x += a as f32 * self.scale;
             }
         }
@@ -149,14 +199,12 @@ impl Model {
         for &w in self.trans.iter().chain(&self.start) {
             out.extend_from_slice(&w.to_le_bytes());
         }
-        let mut entries: Vec<&Slot> = self.slots.iter().filter(|s| s.key != 0).collect();
-        entries.sort_unstable_by_key(|s| s.key);
         let mut body = Vec::new();
         let mut n = 0u32;
         let mut prev = 0u64;
         let min_q = (prune / self.scale).round() as i32;
-        for s in entries {
-            let q = s.w.map(|x| if i32::from(x).abs() < min_q { 0 } else { x });
+        for (&k, r) in self.keys.iter().zip(&self.rows) {
+            let q = r.0.map(|x| if i32::from(x).abs() < min_q { 0 } else { x });
             let mask = q
                 .iter()
                 .enumerate()
@@ -164,8 +212,8 @@ impl Model {
             if mask == 0 {
                 continue;
             }
-            put_varint(&mut body, s.key - prev);
-            prev = s.key;
+            put_varint(&mut body, k - prev);
+            prev = k;
             put_varint(&mut body, u64::from(mask));
             for v in q.iter().filter(|&&v| v != 0) {
                 body.extend_from_slice(&v.to_le_bytes());
@@ -181,7 +229,7 @@ impl Model {
     pub fn from_bytes(bytes: &[u8]) -> Result<(Self, usize), String> {
         let mut r = Reader { bytes, pos: 0 };
         if r.take(8)? != MAGIC {
-            return Err("not a newsfacts NER model".into());
+            return Err("not a newsfacts NER model (or an older format)".into());
         }
         if r.u32()? as usize != N_TAGS {
             return Err("tag set mismatch".into());
@@ -201,7 +249,7 @@ impl Model {
         for _ in 0..n {
             key = key.wrapping_add(r.varint()?);
             let mask = r.varint()?;
-            let mut w = [0i16; N_TAGS];
+            let mut w = [0i16; W];
             for (t, x) in w.iter_mut().enumerate() {
                 if mask & (1 << t) != 0 {
                     let b = r.take(2)?;
@@ -215,9 +263,156 @@ impl Model {
     }
 }
 
+/// Both passes' weights of a feature side by side: one 64-byte line per lookup.
+#[derive(Debug, Clone, Copy)]
+#[repr(align(64))]
+struct Row2([[i16; W]; 2]);
+
+/// The two passes' models merged into one table, so that pass 1 computes the pass-2 scores of
+/// the shared features in the same lookups; pass 2 then only looks up its prior features.
+#[derive(Debug, Clone)]
+pub struct Joint {
+    slots: Vec<(u32, u32)>,
+    rows: Vec<Row2>,
+    scale: [f32; 2],
+}
+
+impl Joint {
+    /// Merges `m1` and `m2` (rows of either may be missing from the other).
+    pub fn new(m1: &Model, m2: Option<&Model>) -> Self {
+        let mut all: Vec<(u64, [[i16; W]; 2])> = m1
+            .keys
+            .iter()
+            .zip(&m1.rows)
+            .map(|(&k, r)| (k, [r.0, [0; W]]))
+            .collect();
+        if let Some(m2) = m2 {
+            all.extend(
+                m2.keys
+                    .iter()
+                    .zip(&m2.rows)
+                    .map(|(&k, r)| (k, [[0; W], r.0])),
+            );
+        }
+        all.sort_unstable_by_key(|e| e.0);
+        let mut merged: Vec<(u64, [[i16; W]; 2])> = Vec::with_capacity(all.len());
+        for (k, w) in all {
+            match merged.last_mut() {
+                Some(last) if last.0 == k => {
+                    for (dst, src) in last.1.iter_mut().zip(w) {
+                        if src.iter().any(|&x| x != 0) {
+                            *dst = src;
+                        }
+                    }
+                }
+                _ => merged.push((k, w)),
+            }
+        }
+        let n = merged.len();
+        let cap = (n + n / 2).next_power_of_two().max(16);
+        let mut slots = vec![(0u32, 0u32); cap];
+        let mut rows = Vec::with_capacity(n);
+        for (k, w) in merged {
+            let f = fingerprint(k);
+            let mut i = slot_of(k, cap);
+            while slots[i].0 != 0 && slots[i].0 != f {
+                i = (i + 1) & (cap - 1);
+            }
+            if slots[i].0 == f {
+                continue;
+            }
+            slots[i] = (f, rows.len() as u32);
+            rows.push(Row2(w));
+        }
+        Self {
+            slots,
+            rows,
+            scale: [m1.scale, m2.map_or(1.0, |m| m.scale)],
+        }
+    }
+
+    #[inline]
+    fn row(&self, key: u64) -> Option<&Row2> {
+        self.row_index(key).and_then(|r| self.rows.get(r as usize))
+    }
+
+    #[inline]
+    fn row_index(&self, key: u64) -> Option<u32> {
+        let cap = self.slots.len();
+        let f = fingerprint(key);
+        let mut i = slot_of(key, cap);
+        loop {
+            let (sf, r) = *self.slots.get(i)?;
+            if sf == f {
+                return Some(r);
+            }
+            if sf == 0 {
+                return None;
+            }
+            i = (i + 1) & (cap - 1);
+        }
+    }
+
+    /// Pass-1 and pass-2 emission scores of `feats` (`len * N_TAGS` each). `found` is scratch.
+    pub fn scores_both(
+        &self,
+        feats: &SentFeatures,
+        emit1: &mut Vec<f32>,
+        emit2: &mut Vec<f32>,
+        found: &mut Vec<u32>,
+    ) {
+        emit1.clear();
+        emit1.resize(feats.len() * N_TAGS, 0.0);
+        emit2.clear();
+        emit2.resize(feats.len() * N_TAGS, 0.0);
+        for (i, (e1, e2)) in emit1
+            .chunks_exact_mut(N_TAGS)
+            .zip(emit2.chunks_exact_mut(N_TAGS))
+            .enumerate()
+        {
+            // Find all rows first, then add them: independent loads overlap in memory.
+            found.clear();
+            found.extend(feats.token(i).iter().filter_map(|&k| self.row_index(k)));
+            let mut acc = [[0i32; W]; 2];
+            for &r in found.iter() {
+                if let Some(r) = self.rows.get(r as usize) {
+                    for (acc_h, row_h) in acc.iter_mut().zip(&r.0) {
+                        for (a, &b) in acc_h.iter_mut().zip(row_h) {
+                            *a += i32::from(b);
+                        }
+                    }
+                }
+            }
+            for (x, a) in e1[1..].iter_mut().zip(acc[0]) {
+                *x = a as f32 * self.scale[0];
+            }
+            for (x, a) in e2[1..].iter_mut().zip(acc[1]) {
+                *x = a as f32 * self.scale[1];
+            }
+        }
+    }
+
+    /// Adds the pass-2 scores of `feats` to `emit`.
+    pub fn add_second(&self, feats: &SentFeatures, emit: &mut [f32]) {
+        for (i, e) in emit.chunks_exact_mut(N_TAGS).enumerate() {
+            let mut acc = [0i32; W];
+            for &k in feats.token(i) {
+                if let Some(r) = self.row(k) {
+                    for (a, &b) in acc.iter_mut().zip(&r.0[1]) {
+                        *a += i32::from(b);
+                    }
+                }
+            }
+            for (x, a) in e[1..].iter_mut().zip(acc) {
+                *x += a as f32 * self.scale[1];
+            }
+        }
+    }
+}
+
 #[inline]
 fn slot_of(key: u64, cap: usize) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (cap - 1)
+    (key as usize) & (cap - 1)
 }
 
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {
@@ -281,9 +476,31 @@ mod tests {
         let (m2, used) = Model::from_bytes(&bytes).unwrap();
         assert_eq!(used, bytes.len());
         assert_eq!(m2.n_rows(), 3);
+        // Relative to O: row 1 has O = 0, tag 3 = -2.
         let w = m2.weights(1 << 40).unwrap();
         assert!((w[3] + 2.0).abs() < 1e-3);
+        // Row 0 has O = 1.5 and nothing else: every other tag is 1.5 below O.
+        let w0 = m2.weights(7).unwrap();
+        assert!((w0[5] + 1.5).abs() < 1e-3 && w0[0] == 0.0);
         assert!(m2.weights(8).is_none());
         assert!(Model::from_bytes(b"junk").is_err());
+        // The joint table gives each pass its own weights.
+        let other = Model::new(
+            &[7],
+            &[0.0; N_TAGS],
+            vec![0.0; N_TAGS * N_TAGS],
+            vec![0.0; N_TAGS],
+        );
+        let j = Joint::new(&m2, Some(&other));
+        let f = SentFeatures {
+            keys: vec![7, 12345],
+            offsets: vec![0, 2],
+        };
+        let (mut e1, mut e2) = (Vec::new(), Vec::new());
+        j.scores_both(&f, &mut e1, &mut e2, &mut Vec::new());
+        let mut e = Vec::new();
+        m2.scores(&f, &mut e);
+        assert_eq!(e1, e);
+        assert!(e2.iter().all(|&x| x == 0.0));
     }
 }

@@ -62,6 +62,8 @@ pub struct Options {
     pub min_count: u32,
     /// Shuffle seed.
     pub seed: u64,
+    /// Number of models (shuffle seeds) averaged per pass.
+    pub seeds: usize,
     /// Print progress to stderr.
     pub verbose: bool,
 }
@@ -73,6 +75,7 @@ impl Default for Options {
             patience: 3,
             min_count: 2,
             seed: 17,
+            seeds: 1,
             verbose: true,
         }
     }
@@ -93,19 +96,17 @@ pub fn evaluate(tagger: &Tagger, docs: &[Prepared]) -> Scores {
     scores
 }
 
-/// One training sentence: features, gold tags, and for a second pass the first pass's
-/// emission scores and the index of its transition scores.
+/// One training sentence: features and gold tags.
+#[derive(Clone)]
 pub struct Example {
     feats: SentFeatures,
     gold: Vec<u8>,
-    base: Option<(Vec<f32>, usize)>,
 }
 
 struct Sent {
     rows: Vec<u32>,
     offs: Vec<u32>,
     gold: Vec<u8>,
-    base: Option<(Vec<f32>, usize)>,
 }
 
 /// First-pass examples of `docs`.
@@ -118,43 +119,32 @@ fn base_examples(docs: &[Prepared]) -> Vec<Example> {
             let mut feats = SentFeatures::default();
             features::extract(w, s, &info, &mut feats);
             let gold = encode(w.len(), doc.gold.get(s).map(Vec::as_slice).unwrap_or(&[]));
-            out.push(Example {
-                feats,
-                gold,
-                base: None,
-            });
+            out.push(Example { feats, gold });
         }
     }
     out
 }
 
-/// Second-pass examples of `docs` with `stage1` (`which` is its index in the base transitions):
-/// prior features from its first pass, its emission scores as the base.
+/// Second-pass examples of `docs`: their features plus document priors from `stage1`'s first
+/// pass.
 fn prior_examples(docs: &[Prepared], stage1: &Model) -> Vec<Example> {
-    let t = Tagger {
-        stage1: stage1.clone(),
-        stage2: None,
-    };
+    let t = Tagger::new(stage1.clone(), None);
     let mut out = Vec::new();
     for doc in docs {
         let words = doc.word_refs();
         let info = DocInfo::new(&words);
         let first = t.tag_document(&words);
-        let (counts, own) = features::build_prior(&words, &first);
+        let (counts, own) = super::prior::build_prior(&words, &first);
         let mut base_feats = SentFeatures::default();
         let mut prior = SentFeatures::default();
         for (s, w) in words.iter().enumerate() {
             features::extract(w, s, &info, &mut base_feats);
             let own_s = own.get(s).map(Vec::as_slice).unwrap_or(&[]);
-            features::extract_prior(w, own_s, &counts, &mut prior);
+            super::prior::extract_prior(w, own_s, &counts, &mut prior);
             let mut feats = SentFeatures::default();
             base_feats.merged(&prior, &mut feats);
             let gold = encode(w.len(), doc.gold.get(s).map(Vec::as_slice).unwrap_or(&[]));
-            out.push(Example {
-                feats,
-                gold,
-                base: None,
-            });
+            out.push(Example { feats, gold });
         }
     }
     out
@@ -167,13 +157,11 @@ fn lcg(state: &mut u64) -> u64 {
     *state >> 33
 }
 
-/// Trains one pass over `examples`. `base_trans` holds the (transition, start) scores that
-/// examples with a base add to the learned ones. `dev_eval` scores a candidate model (micro
+/// Trains one pass over `examples`. `dev_eval` scores a candidate model (micro
 /// F1) after each epoch; the best averaged model is returned with its score and epoch. With
 /// `fixed_epochs`, trains exactly that many epochs and skips evaluation.
 pub fn train_stage(
     examples: Vec<Example>,
-    base_trans: &[(Vec<f32>, Vec<f32>)],
     opts: &Options,
     fixed_epochs: Option<usize>,
     dev_eval: &dyn Fn(&Model) -> f64,
@@ -211,7 +199,6 @@ pub fn train_stage(
                 rows,
                 offs,
                 gold: e.gold,
-                base: e.base,
             }
         })
         .collect();
@@ -256,10 +243,7 @@ pub fn train_stage(
             let s = &sents[si];
             let n = s.gold.len();
             emit.clear();
-            match &s.base {
-                Some((b, _)) if b.len() == n * N_TAGS => emit.extend_from_slice(b),
-                _ => emit.resize(n * N_TAGS, 0f32),
-            }
+            emit.resize(n * N_TAGS, 0f32);
             for (t, e) in emit.chunks_exact_mut(N_TAGS).enumerate() {
                 let (a, b) = (s.offs[t] as usize, s.offs[t + 1] as usize);
                 for &r in &s.rows[a..b] {
@@ -271,14 +255,6 @@ pub fn train_stage(
             }
             trans.copy_from_slice(&w[nw..nw + nt]);
             start.copy_from_slice(&w[nw + nt..]);
-            if let Some((bt, bs)) = s.base.as_ref().and_then(|(_, i)| base_trans.get(*i)) {
-                for (x, y) in trans.iter_mut().zip(bt) {
-                    *x += y;
-                }
-                for (x, y) in start.iter_mut().zip(bs) {
-                    *x += y;
-                }
-            }
             viterbi(&emit, &trans, &start, &mut pred);
             if pred == s.gold {
                 c += 1.0;
@@ -340,6 +316,37 @@ pub fn train_stage(
     }
 }
 
+/// Trains `opts.seeds` models on differently shuffled orders, each early-stopped, and averages
+/// them. Returns the average, its dev score and the first model's best epoch.
+fn train_seeds(
+    examples: impl Fn() -> Vec<Example>,
+    opts: &Options,
+    dev_eval: &dyn Fn(&Model) -> f64,
+) -> (Model, f64, usize) {
+    let mut models = Vec::new();
+    let mut first = None;
+    for i in 0..opts.seeds.max(1) {
+        let o = Options {
+            seed: opts.seed.wrapping_add(i as u64 * 7919),
+            ..opts.clone()
+        };
+        let (m, f, ep) = train_stage(examples(), &o, None, dev_eval);
+        if opts.verbose {
+            eprintln!("  seed {i}: dev F1 {f:.2} at epoch {ep}");
+        }
+        first.get_or_insert((f, ep));
+        models.push(m);
+    }
+    let (f0, ep) = first.unwrap_or((0.0, 1));
+    if models.len() == 1 {
+        let m = models.pop().unwrap_or_else(Model::empty);
+        return (m, f0, ep);
+    }
+    let avg = Model::average(&models);
+    let f = dev_eval(&avg);
+    (avg, f, ep)
+}
+
 /// Trains both passes: pass 1 early-stopped on `dev`; pass 2 on document priors and pass-1
 /// scores from two-fold pass-1 models (so that training sees run-time noise), early-stopped on
 /// `dev`. Pass 2 is kept only if it improves dev F1.
@@ -348,21 +355,15 @@ pub fn train(train: &[Prepared], dev: &[Prepared], opts: &Options, two_pass: boo
         eprintln!("pass 1");
     }
     let eval1 = |m: &Model| {
-        let t = Tagger {
-            stage1: m.clone(),
-            stage2: None,
-        };
+        let t = Tagger::new(m.clone(), None);
         evaluate(&t, dev).micro().2
     };
-    let (m1, f1, ep1) = train_stage(base_examples(train), &[], opts, None, &eval1);
+    let (m1, f1, ep1) = train_seeds(|| base_examples(train), opts, &eval1);
     if opts.verbose {
         eprintln!("pass 1 best: dev F1 {f1:.2} at epoch {ep1}");
     }
     if !two_pass {
-        return Tagger {
-            stage1: m1,
-            stage2: None,
-        };
+        return Tagger::new(m1, None);
     }
     let fold = |k: usize| -> Vec<Prepared> {
         train
@@ -378,28 +379,21 @@ pub fn train(train: &[Prepared], dev: &[Prepared], opts: &Options, two_pass: boo
         ..opts.clone()
     };
     let none = |_: &Model| 0.0;
-    let (ma, _, _) = train_stage(base_examples(&a), &[], &quiet, Some(ep1), &none);
-    let (mb, _, _) = train_stage(base_examples(&b), &[], &quiet, Some(ep1), &none);
+    let (ma, _, _) = train_stage(base_examples(&a), &quiet, Some(ep1), &none);
+    let (mb, _, _) = train_stage(base_examples(&b), &quiet, Some(ep1), &none);
     // Fold A is scored by the model trained on B (index 1) and vice versa.
     let mut examples = prior_examples(&a, &mb);
     examples.extend(prior_examples(&b, &ma));
-    let base_trans = Vec::new();
     if opts.verbose {
         eprintln!("pass 2");
     }
     let eval2 = |m: &Model| {
-        let t = Tagger {
-            stage1: m1.clone(),
-            stage2: Some(m.clone()),
-        };
+        let t = Tagger::new(m1.clone(), Some(m.clone()));
         evaluate(&t, dev).micro().2
     };
-    let (m2, f2, ep2) = train_stage(examples, &base_trans, opts, None, &eval2);
+    let (m2, f2, ep2) = train_seeds(|| examples.clone(), opts, &eval2);
     if opts.verbose {
         eprintln!("pass 2 best: dev F1 {f2:.2} at epoch {ep2}");
     }
-    Tagger {
-        stage1: m1,
-        stage2: (f2 > f1).then_some(m2),
-    }
+    Tagger::new(m1, (f2 > f1).then_some(m2))
 }
