@@ -105,7 +105,7 @@ pub(crate) fn amount(t: &[Tk], i: usize) -> Option<M> {
 /// that quarter a year before.
 fn year_ago(t: &[Tk], i: usize) -> Sem {
     let sent = t[i].sent;
-    let quarter = t[i.saturating_sub(60)..(i + 20).min(t.len())]
+    let quarter = t[i.saturating_sub(100)..(i + 20).min(t.len())]
         .iter()
         .any(|x| {
             (x.sent == sent || x.start < t[i].start)
