@@ -60,7 +60,9 @@ fn year_after(t: &[Tk], i: usize) -> Option<(i32, usize)> {
 /// only after a word that licenses a date ("in May", "since March").
 fn bare_month_ok(t: &[Tk], i: usize) -> bool {
     let tk = &t[i];
-    if tk.text.ends_with('.') || tk.text.len() <= 3 {
+    // Abbreviations ("Aug.", "Sept") date only with a day or a year.
+    let full = tk.text.len() > 4 || tk.is("may") || tk.is("june") || tk.is("july");
+    if tk.text.ends_with('.') || !full {
         return false;
     }
     if let Some(n) = t.get(i + 1) {
@@ -75,7 +77,8 @@ fn bare_month_ok(t: &[Tk], i: usize) -> bool {
         .checked_sub(1)
         .and_then(|p| t.get(p))
         .filter(|p| p.sent == tk.sent);
-    let licensed = prev.is_some_and(|p| p.lex.is_some_and(|l| l.prep) || p.text == "-");
+    let licensed =
+        prev.is_some_and(|p| p.lex.is_some_and(|l| l.prep) || p.text == "-" || p.is("the"));
     let ambiguous = tk.is("may") || tk.is("march");
     let after_name = prev.is_some_and(|p| p.cap && p.lex.is_none_or(|l| !l.prep));
     licensed || !(ambiguous || after_name)

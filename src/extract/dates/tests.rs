@@ -230,6 +230,18 @@ fn tense_decides_bare_months_and_weekdays() {
         "2018-03",
     );
     check("In March, he visited Cairo.", "March", "DATE", "2017-03");
+    check(
+        "The firm disclosed in May that it was approached.",
+        "May",
+        "DATE",
+        "2017-05",
+    );
+    check(
+        "The talks will conclude by May, officials said.",
+        "May",
+        "DATE",
+        "2018-05",
+    );
 }
 
 #[test]
