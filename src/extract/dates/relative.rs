@@ -23,7 +23,10 @@ fn count(t: &[Tk], i: usize) -> Option<(Option<u32>, usize, bool)> {
         return Some((Some(1), i + 1, true));
     }
     if tk.is("couple") {
-        return None;
+        return t
+            .get(i + 1)
+            .filter(|x| x.is("of"))
+            .map(|_| (Some(2), i + 2, false));
     }
     let l = tk.lex;
     if l.is_some_and(|l| l.numx) {
