@@ -69,9 +69,6 @@ fn bare_month_ok(t: &[Tk], i: usize) -> bool {
         if n.sent == tk.sent && n.cap && n.lex.is_none_or(|l| l.month == 0 && l.weekday == 0) {
             return false;
         }
-        if n.text.starts_with('\'') || n.text.starts_with('’') {
-            return true; // "August's"
-        }
     }
     let prev = i
         .checked_sub(1)
@@ -314,6 +311,10 @@ pub(crate) fn clock(t: &[Tk], i: usize) -> Option<M> {
                 return None;
             }
             (h, min) = (a.parse().ok()?, b.parse().ok()?);
+        } else if tk.num.is_some() && tk.ndig == 4 && lx(t, i + 1).is_some_and(|l| l.zone) {
+            // military style: "1830 GMT"
+            let n = tk.num?;
+            (h, min) = (n / 100, n % 100);
         } else if tk.num.is_some() && tk.ndig <= 2 {
             (h, min) = (tk.num?, 0);
         } else {

@@ -88,8 +88,13 @@ pub(crate) fn amount(t: &[Tk], i: usize) -> Option<M> {
     }
     if article && !plural {
         let prev = i.checked_sub(1).and_then(|p| t.get(p));
+        // "$5 a year", "150,000 cars a year", "twice a week": a rate.
         let rate = prev.is_some_and(|p| {
             p.num.is_some()
+                || p.text.bytes().any(|c| c.is_ascii_digit())
+                || (p.text.len() > 3
+                    && p.text.ends_with('s')
+                    && p.text.bytes().all(|c| c.is_ascii_lowercase()))
                 || [
                     "times", "once", "twice", "million", "billion", "percent", "%", "thousand",
                     "dollars", "cents",

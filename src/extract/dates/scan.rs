@@ -222,7 +222,7 @@ fn the_unit(t: &[Tk], i: usize) -> Option<M> {
     // ("for the full year", "earlier in the year").
     let prev = i.checked_sub(2).and_then(|p| t.get(p));
     let span = prev.is_some_and(|p| ["during", "throughout", "all"].iter().any(|w| p.is(w)))
-        || after.is_some_and(|a| a.is("ended") || a.is("ending") || a.is("ends"));
+        || after.is_some_and(|a| a.is("ended") || a.is("ending") || a.is("ends") || a.is("to"));
     if span {
         return Some(M::new(j + 1, Sem::Lit("DURATION", unit.duration(Some(1)))));
     }

@@ -307,6 +307,18 @@ fn durations_and_sets() {
     );
     check("The paper appears weekly.", "weekly", "SET", "P1W");
     check("He prays every day.", "every day", "SET", "P1D");
+    check(
+        "The plant would produce 150,000 cars a year.",
+        "a year",
+        "SET",
+        "P1Y",
+    );
+    check(
+        "He has been in jail for more than a year.",
+        "more than a year",
+        "DURATION",
+        "P1Y",
+    );
     check("The club meets on Mondays.", "Mondays", "SET", "XXXX-WXX-1");
 }
 
@@ -347,6 +359,7 @@ fn precision_discipline() {
     none("The 6-year-old boy was rescued.");
     none("August Wilson wrote the play.");
     none("April Ryan asked a question.");
+    none("Sales at Federated rose, while May's sales fell.");
 }
 
 #[test]
