@@ -138,7 +138,7 @@ pub(crate) fn calendar(t: &[Tk], i: usize) -> Option<M> {
     }
     let tk = t.get(i)?;
     let w = tk.lex?.weekday;
-    if w == 0 || !tk.cap {
+    if w == 0 || !tk.cap || names_title(t, i) {
         return None;
     }
     let w = u32::from(w) - 1;
@@ -160,6 +160,13 @@ pub(crate) fn calendar(t: &[Tk], i: usize) -> Option<M> {
         return Some(M::new(i + 2, Sem::Day(Day::Weekday(w, None))));
     }
     Some(M::new(i + 1, Sem::Day(Day::Weekday(w, None))))
+}
+
+/// Whether the day word at `i` starts a title ("Sunday Times", "Today Programme"): the next
+/// word is a capitalized title word of the word list.
+pub(crate) fn names_title(t: &[Tk], i: usize) -> bool {
+    t.get(i + 1)
+        .is_some_and(|n| n.cap && n.lex.is_some_and(|l| l.title))
 }
 
 /// Whether a bare four-digit number at `i` is a year, not an amount ("$1990", "2000 people").

@@ -67,8 +67,16 @@ pub(crate) fn amount(t: &[Tk], i: usize) -> Option<M> {
     if u == Unit::Q && t.get(j + 1).is_some_and(|x| x.is("of") || x.is("century")) {
         return None;
     }
-    if u == Unit::S && !plural && !article {
-        return None; // "one second" is fine, but "the second" is an ordinal
+    if u == Unit::S && !plural {
+        // "a second" is a duration before "later", "or", a comma...; "a second UN resolution"
+        // is an ordinal.
+        let word_after = t
+            .get(j + 1)
+            .is_some_and(|x| x.text.bytes().all(|c| c.is_ascii_alphabetic()));
+        let ok_after = lx(t, j + 1).is_some_and(|l| l.ago.is_some() || l.prep);
+        if !article || (word_after && !ok_after) {
+            return None;
+        }
     }
     let e = j + 1;
     if t.get(e).is_some_and(|x| x.is("old")) {
@@ -216,6 +224,9 @@ pub(crate) fn relative(t: &[Tk], i: usize) -> Option<M> {
 /// "today", "yesterday", "tomorrow", "tonight", "yesterday morning".
 pub(crate) fn deictic(t: &[Tk], i: usize) -> Option<M> {
     let n = i64::from(lx(t, i)?.dayrel?);
+    if t[i].cap && super::absolute::names_title(t, i) {
+        return None; // "Today Programme"
+    }
     if t[i].is("tonight") {
         return Some(M::new(i + 1, Sem::Part(Day::Rel(0), "NI")));
     }

@@ -360,6 +360,8 @@ fn precision_discipline() {
     none("August Wilson wrote the play.");
     none("April Ryan asked a question.");
     none("Sales at Federated rose, while May's sales fell.");
+    none("He told the Sunday Times the war needed a second UN resolution.");
+    none("He told BBC Radio 4's Today Programme it was wrong.");
 }
 
 #[test]
