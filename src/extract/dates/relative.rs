@@ -403,6 +403,10 @@ pub(crate) fn compound(t: &[Tk], i: usize) -> Option<M> {
             return Some(M::new(i + 1, Sem::Month(None, u32::from(m))).the());
         }
         if let Some(p) = tl.and_then(|l| l.part) {
+            // "mid-afternoon yesterday"
+            if let Some(n) = lx(t, i + 1).and_then(|l| l.dayrel) {
+                return Some(M::new(i + 2, Sem::Part(Day::Rel(i64::from(n)), p)));
+            }
             return Some(M::new(i + 1, Sem::Part(Day::Rel(0), p)));
         }
         return None;

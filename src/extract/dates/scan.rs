@@ -174,7 +174,10 @@ fn prefixed(t: &[Tk], i: usize, tk: &Tk, depth: u8) -> Option<M> {
     }
     if (tk.is("earlier") || tk.is("later")) && lx(t, i + 1).is_some() {
         let m = next(1)?;
-        let ok = matches!(m.sem, Sem::Rel(_, 0) | Sem::Part(Day::Rel(0), _));
+        let ok = matches!(
+            m.sem,
+            Sem::Rel(_, 0) | Sem::Part(Day::Rel(0), _) | Sem::Day(Day::Rel(-1))
+        );
         return ok.then_some(m);
     }
     None
