@@ -415,3 +415,15 @@ fn holidays() {
         "2016-11-08",
     );
 }
+
+#[test]
+fn odd_input_never_panics() {
+    none("");
+    none("🙂🙂🙂 …");
+    none("It happened on 31 February 2017.");
+    none("Feb. 30 is no day.");
+    let long = "9999-99-99 99:99 a.m. 1/1/1 mid- -year the the the ".repeat(50);
+    let _ = run(&long);
+    let doc = Document::new("Q5 2017 and Q0 and the 0th century.");
+    let _ = dates(&doc, None);
+}
