@@ -277,4 +277,40 @@ fn main() {
         all.extend(docs);
     }
     println!("{}", row("**TBAQ**", &total, throughput(&all)));
+    seed_facts(&data.join("../reference"));
+}
+
+/// Checks the `dates` facts of the reference article (seed-expected.json) and prints one line.
+fn seed_facts(dir: &std::path::Path) {
+    let (Ok(text), Ok(expected)) = (
+        std::fs::read_to_string(dir.join("seed-article.txt")),
+        std::fs::read_to_string(dir.join("seed-expected.json")),
+    ) else {
+        return;
+    };
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(&expected) else {
+        return;
+    };
+    let published = json["article"]["published"].as_str().unwrap_or_default();
+    let doc = Document::new(&text);
+    let out = dates(&doc, NaiveDate::parse_from_str(published, "%Y-%m-%d").ok());
+    let facts: Vec<&serde_json::Value> = json["facts"]
+        .as_array()
+        .map(|a| a.iter().filter(|f| f["capability"] == "dates").collect())
+        .unwrap_or_default();
+    let held: Vec<String> = facts
+        .iter()
+        .filter(|f| {
+            out.dates
+                .iter()
+                .any(|d| f["text"] == d.text.as_str() && f["value"] == d.value.as_str())
+        })
+        .map(|f| format!("`{}`", f["id"].as_str().unwrap_or("?")))
+        .collect();
+    println!(
+        "\nSeed facts (`dates`, published {published}): {}/{} hold ({}).",
+        held.len(),
+        facts.len(),
+        held.join(", ")
+    );
 }

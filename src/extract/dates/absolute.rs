@@ -60,22 +60,22 @@ fn year_after(t: &[Tk], i: usize) -> Option<(i32, usize)> {
 /// only after a word that licenses a date ("in May", "since March").
 fn bare_month_ok(t: &[Tk], i: usize) -> bool {
     let tk = &t[i];
-    if tk.text.ends_with('.') || tk.text.len() <= 3 {
+    // Abbreviations ("Aug.", "Sept") date only with a day or a year.
+    let full = tk.text.len() > 4 || tk.is("may") || tk.is("june") || tk.is("july");
+    if tk.text.ends_with('.') || !full {
         return false;
     }
     if let Some(n) = t.get(i + 1) {
         if n.sent == tk.sent && n.cap && n.lex.is_none_or(|l| l.month == 0 && l.weekday == 0) {
             return false;
         }
-        if n.text.starts_with('\'') || n.text.starts_with('’') {
-            return true; // "August's"
-        }
     }
     let prev = i
         .checked_sub(1)
         .and_then(|p| t.get(p))
         .filter(|p| p.sent == tk.sent);
-    let licensed = prev.is_some_and(|p| p.lex.is_some_and(|l| l.prep) || p.text == "-");
+    let licensed =
+        prev.is_some_and(|p| p.lex.is_some_and(|l| l.prep) || p.text == "-" || p.is("the"));
     let ambiguous = tk.is("may") || tk.is("march");
     let after_name = prev.is_some_and(|p| p.cap && p.lex.is_none_or(|l| !l.prep));
     licensed || !(ambiguous || after_name)
@@ -138,7 +138,7 @@ pub(crate) fn calendar(t: &[Tk], i: usize) -> Option<M> {
     }
     let tk = t.get(i)?;
     let w = tk.lex?.weekday;
-    if w == 0 || !tk.cap {
+    if w == 0 || !tk.cap || names_title(t, i) {
         return None;
     }
     let w = u32::from(w) - 1;
@@ -160,6 +160,13 @@ pub(crate) fn calendar(t: &[Tk], i: usize) -> Option<M> {
         return Some(M::new(i + 2, Sem::Day(Day::Weekday(w, None))));
     }
     Some(M::new(i + 1, Sem::Day(Day::Weekday(w, None))))
+}
+
+/// Whether the day word at `i` starts a title ("Sunday Times", "Today Programme"): the next
+/// word is a capitalized title word of the word list.
+pub(crate) fn names_title(t: &[Tk], i: usize) -> bool {
+    t.get(i + 1)
+        .is_some_and(|n| n.cap && n.lex.is_some_and(|l| l.title))
 }
 
 /// Whether a bare four-digit number at `i` is a year, not an amount ("$1990", "2000 people").
@@ -311,6 +318,10 @@ pub(crate) fn clock(t: &[Tk], i: usize) -> Option<M> {
                 return None;
             }
             (h, min) = (a.parse().ok()?, b.parse().ok()?);
+        } else if tk.num.is_some() && tk.ndig == 4 && lx(t, i + 1).is_some_and(|l| l.zone) {
+            // military style: "1830 GMT"
+            let n = tk.num?;
+            (h, min) = (n / 100, n % 100);
         } else if tk.num.is_some() && tk.ndig <= 2 {
             (h, min) = (tk.num?, 0);
         } else {

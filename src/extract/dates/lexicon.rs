@@ -116,6 +116,7 @@ pub(crate) struct Lex {
     pub fiscal: bool,
     pub latest: bool,
     pub right: bool,
+    pub title: bool,
 }
 
 static LEXICON_TSV: &str = include_str!("resources/lexicon.tsv");
@@ -193,6 +194,7 @@ static LEXICON: LazyLock<WordMap> = LazyLock::new(|| {
             "fiscal" => e.fiscal = true,
             "latest" => e.latest = true,
             "right" => e.right = true,
+            "title" => e.title = true,
             _ => {}
         }
     }

@@ -3,7 +3,8 @@
 //! A rule engine over the document's tokens: [`lexicon`] (word lists in
 //! `resources/lexicon.tsv`, parsed once) gives each token its classes; the rule families in
 //! `absolute` (calendar dates, years, decades, clock times) and `relative` (deictic and relative
-//! expressions, durations, sets, quarters, seasons) recognize expressions; `scan` runs them at
+//! expressions, durations, sets, quarters, seasons) and `holidays` (`resources/holidays.tsv`)
+//! recognize expressions; `scan` runs them at
 //! each token, longest match first, with TimeML's span conventions ("the third quarter",
 //! "nearly two years", "earlier this year"); `resolve` turns a match into a TIMEX3 value against
 //! the reference date, with the direction of bare months and weekdays chosen by the sentence's

@@ -23,7 +23,10 @@ fn count(t: &[Tk], i: usize) -> Option<(Option<u32>, usize, bool)> {
         return Some((Some(1), i + 1, true));
     }
     if tk.is("couple") {
-        return None;
+        return t
+            .get(i + 1)
+            .filter(|x| x.is("of"))
+            .map(|_| (Some(2), i + 2, false));
     }
     let l = tk.lex;
     if l.is_some_and(|l| l.numx) {
@@ -64,8 +67,16 @@ pub(crate) fn amount(t: &[Tk], i: usize) -> Option<M> {
     if u == Unit::Q && t.get(j + 1).is_some_and(|x| x.is("of") || x.is("century")) {
         return None;
     }
-    if u == Unit::S && !plural && !article {
-        return None; // "one second" is fine, but "the second" is an ordinal
+    if u == Unit::S && !plural {
+        // "a second" is a duration before "later", "or", a comma...; "a second UN resolution"
+        // is an ordinal.
+        let word_after = t
+            .get(j + 1)
+            .is_some_and(|x| x.text.bytes().all(|c| c.is_ascii_alphabetic()));
+        let ok_after = lx(t, j + 1).is_some_and(|l| l.ago.is_some() || l.prep);
+        if !article || (word_after && !ok_after) {
+            return None;
+        }
     }
     let e = j + 1;
     if t.get(e).is_some_and(|x| x.is("old")) {
@@ -85,8 +96,13 @@ pub(crate) fn amount(t: &[Tk], i: usize) -> Option<M> {
     }
     if article && !plural {
         let prev = i.checked_sub(1).and_then(|p| t.get(p));
+        // "$5 a year", "150,000 cars a year", "twice a week": a rate.
         let rate = prev.is_some_and(|p| {
             p.num.is_some()
+                || p.text.bytes().any(|c| c.is_ascii_digit())
+                || (p.text.len() > 3
+                    && p.text.ends_with('s')
+                    && p.text.bytes().all(|c| c.is_ascii_lowercase()))
                 || [
                     "times", "once", "twice", "million", "billion", "percent", "%", "thousand",
                     "dollars", "cents",
@@ -105,7 +121,7 @@ pub(crate) fn amount(t: &[Tk], i: usize) -> Option<M> {
 /// that quarter a year before.
 fn year_ago(t: &[Tk], i: usize) -> Sem {
     let sent = t[i].sent;
-    let quarter = t[i.saturating_sub(60)..(i + 20).min(t.len())]
+    let quarter = t[i.saturating_sub(100)..(i + 20).min(t.len())]
         .iter()
         .any(|x| {
             (x.sent == sent || x.start < t[i].start)
@@ -208,6 +224,9 @@ pub(crate) fn relative(t: &[Tk], i: usize) -> Option<M> {
 /// "today", "yesterday", "tomorrow", "tonight", "yesterday morning".
 pub(crate) fn deictic(t: &[Tk], i: usize) -> Option<M> {
     let n = i64::from(lx(t, i)?.dayrel?);
+    if t[i].cap && super::absolute::names_title(t, i) {
+        return None; // "Today Programme"
+    }
     if t[i].is("tonight") {
         return Some(M::new(i + 1, Sem::Part(Day::Rel(0), "NI")));
     }
@@ -384,6 +403,10 @@ pub(crate) fn compound(t: &[Tk], i: usize) -> Option<M> {
             return Some(M::new(i + 1, Sem::Month(None, u32::from(m))).the());
         }
         if let Some(p) = tl.and_then(|l| l.part) {
+            // "mid-afternoon yesterday"
+            if let Some(n) = lx(t, i + 1).and_then(|l| l.dayrel) {
+                return Some(M::new(i + 2, Sem::Part(Day::Rel(i64::from(n)), p)));
+            }
             return Some(M::new(i + 1, Sem::Part(Day::Rel(0), p)));
         }
         return None;

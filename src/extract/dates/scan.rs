@@ -131,6 +131,9 @@ fn prefixed(t: &[Tk], i: usize, tk: &Tk, depth: u8) -> Option<M> {
     }
     let l = tk.lex?;
     if l.fiscal {
+        if let Some(y) = year_num(t, i + 1) {
+            return Some(M::new(i + 2, Sem::Year(y)).the());
+        }
         let m = next(1)?;
         return matches!(m.sem, Sem::Year(_) | Sem::Quarter(..)).then_some(M { the: true, ..m });
     }
@@ -171,7 +174,10 @@ fn prefixed(t: &[Tk], i: usize, tk: &Tk, depth: u8) -> Option<M> {
     }
     if (tk.is("earlier") || tk.is("later")) && lx(t, i + 1).is_some() {
         let m = next(1)?;
-        let ok = matches!(m.sem, Sem::Rel(_, 0) | Sem::Part(Day::Rel(0), _));
+        let ok = matches!(
+            m.sem,
+            Sem::Rel(_, 0) | Sem::Part(Day::Rel(0), _) | Sem::Day(Day::Rel(-1))
+        );
         return ok.then_some(m);
     }
     None
@@ -215,17 +221,12 @@ fn the_unit(t: &[Tk], i: usize) -> Option<M> {
     if let Some(m) = spelled_year(t, j + 1) {
         return Some(m);
     }
+    // A span of time: "the year ended March 31", "throughout the year"; else the year itself
+    // ("for the full year", "earlier in the year").
     let prev = i.checked_sub(2).and_then(|p| t.get(p));
-    let span = prev.is_some_and(|p| {
-        ["for", "during", "over", "throughout", "through", "all"]
-            .iter()
-            .any(|w| p.is(w))
-    });
-    if span
-        || j > i
-            && t.get(i)
-                .is_some_and(|x| x.is("full") || x.is("entire") || x.is("whole"))
-    {
+    let span = prev.is_some_and(|p| ["during", "throughout", "all"].iter().any(|w| p.is(w)))
+        || after.is_some_and(|a| a.is("ended") || a.is("ending") || a.is("ends") || a.is("to"));
+    if span {
         return Some(M::new(j + 1, Sem::Lit("DURATION", unit.duration(Some(1)))));
     }
     Some(M::new(j + 1, Sem::Rel(unit, 0)))

@@ -230,6 +230,18 @@ fn tense_decides_bare_months_and_weekdays() {
         "2018-03",
     );
     check("In March, he visited Cairo.", "March", "DATE", "2017-03");
+    check(
+        "The firm disclosed in May that it was approached.",
+        "May",
+        "DATE",
+        "2017-05",
+    );
+    check(
+        "The talks will conclude by May, officials said.",
+        "May",
+        "DATE",
+        "2018-05",
+    );
 }
 
 #[test]
@@ -295,6 +307,18 @@ fn durations_and_sets() {
     );
     check("The paper appears weekly.", "weekly", "SET", "P1W");
     check("He prays every day.", "every day", "SET", "P1D");
+    check(
+        "The plant would produce 150,000 cars a year.",
+        "a year",
+        "SET",
+        "P1Y",
+    );
+    check(
+        "He has been in jail for more than a year.",
+        "more than a year",
+        "DURATION",
+        "P1Y",
+    );
     check("The club meets on Mondays.", "Mondays", "SET", "XXXX-WXX-1");
 }
 
@@ -335,6 +359,9 @@ fn precision_discipline() {
     none("The 6-year-old boy was rescued.");
     none("August Wilson wrote the play.");
     none("April Ryan asked a question.");
+    none("Sales at Federated rose, while May's sales fell.");
+    none("He told the Sunday Times the war needed a second UN resolution.");
+    none("He told BBC Radio 4's Today Programme it was wrong.");
 }
 
 #[test]
@@ -387,4 +414,16 @@ fn holidays() {
         "DATE",
         "2016-11-08",
     );
+}
+
+#[test]
+fn odd_input_never_panics() {
+    none("");
+    none("🙂🙂🙂 …");
+    none("It happened on 31 February 2017.");
+    none("Feb. 30 is no day.");
+    let long = "9999-99-99 99:99 a.m. 1/1/1 mid- -year the the the ".repeat(50);
+    let _ = run(&long);
+    let doc = Document::new("Q5 2017 and Q0 and the 0th century.");
+    let _ = dates(&doc, None);
 }
