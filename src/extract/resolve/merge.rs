@@ -11,6 +11,8 @@
 //! Before merging, spans are cleaned (possessives, surrounding spaces) and model PERSON spans
 //! lose a leading title, which becomes a title of the mention ("President Trump").
 
+use std::collections::BTreeMap;
+
 use super::names::strip_possessive;
 use super::{Mention, Source};
 use crate::lexicon::{countries, titles};
@@ -78,19 +80,30 @@ fn settle(text: Option<&str>, mut mentions: Vec<Mention>) -> Vec<Mention> {
             .then((b.end - b.start).cmp(&(a.end - a.start)))
             .then(a.start.cmp(&b.start))
     });
-    let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len());
-    for m in mentions {
-        if kept
+    // Kept mentions never overlap each other, so those overlapping `m` are the last one starting
+    // before it (if it reaches into `m`) and those starting inside it: two range queries.
+    let mut kept: BTreeMap<usize, Mention> = BTreeMap::new();
+    for m in mentions.into_iter().filter(|m| m.start < m.end) {
+        let before = kept
+            .range(..m.start)
+            .next_back()
+            .filter(|(_, k)| k.end > m.start)
+            .map(|(&s, _)| s);
+        let hits: Vec<usize> = before
+            .into_iter()
+            .chain(kept.range(m.start..m.end).map(|(&s, _)| s))
+            .collect();
+        if hits
             .iter()
-            .filter(|k| k.overlaps(&m))
-            .all(|k| beats(&m, k, text))
+            .all(|s| kept.get(s).is_none_or(|k| beats(&m, k, text)))
         {
-            kept.retain(|k| !k.overlaps(&m));
-            kept.push(m);
+            for s in &hits {
+                kept.remove(s);
+            }
+            kept.insert(m.start, m);
         }
     }
-    kept.sort_by_key(|m| m.start);
-    kept
+    kept.into_values().collect()
 }
 
 /// Cleans a stage's mention against the text: a span on char boundaries inside the text,
