@@ -47,20 +47,6 @@ pub fn titled(doc: &Document) -> Vec<Mention> {
     out
 }
 
-/// Whether the gap between tokens `a` and `a + 1` is plain space on one line.
-fn joined(doc: &Document, a: usize) -> bool {
-    match (doc.tokens.get(a), doc.tokens.get(a + 1)) {
-        (Some(x), Some(y)) => {
-            x.sentence == y.sentence
-                && doc
-                    .text
-                    .get(x.end..y.start)
-                    .is_some_and(|g| !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}'))
-        }
-        _ => false,
-    }
-}
-
 /// Whether the token is a capitalized word that may be part of a name: a capital first letter
 /// (or a lower-case particle joined by a hyphen: "al-Sarraj"), letters (hyphens, apostrophes
 /// and accents allowed), no digits, not all capitals.
@@ -166,7 +152,7 @@ pub(crate) fn name_end(doc: &Document, words: &[&str], i: usize) -> Option<usize
     // "Imam Khomeini International Airport": a name word before a head is no person's;
     // "Deputy Foreign Minister": nor a word before a capitalized title.
     let next_is = |f: fn(&str) -> bool| {
-        joined(doc, last_word - 1) && words.get(last_word).is_some_and(|w| f(w))
+        doc.joined(last_word - 1) && words.get(last_word).is_some_and(|w| f(w))
     };
     if next_is(is_other_name)
         || next_is(|w| w.starts_with(char::is_uppercase) && titles::is_title_word(w))
@@ -197,7 +183,7 @@ fn is_initial(words: &[&str], k: usize) -> bool {
 /// initial written right after it, or follows that period ("Laura K. Brandt": the sentence
 /// splitter may end a sentence after an initial).
 fn joined_or_initial(doc: &Document, words: &[&str], k: usize) -> bool {
-    if joined(doc, k) {
+    if doc.joined(k) {
         return true;
     }
     let after_initial = words.get(k) == Some(&".") && k > 0 && is_initial(words, k - 1);
@@ -224,12 +210,12 @@ fn titles_before(
 ) -> Option<(Vec<String>, Option<String>)> {
     let mut found = Vec::new();
     let mut j = i; // the titles found so far start at token j
-    while j > 0 && joined(doc, j - 1) {
+    while j > 0 && doc.joined(j - 1) {
         let Some(m) = titles::title_ending_at(words, j - 1) else {
             break;
         };
         // A title never crosses a line or a sentence.
-        if (m.start..j - 1).any(|k| !joined(doc, k)) {
+        if (m.start..j - 1).any(|k| !doc.joined(k)) {
             break;
         }
         let text = match m.canonical {
@@ -253,7 +239,7 @@ fn titles_before(
 /// ("US") or a country's possessive ("Italy’s").
 fn country_before(doc: &Document, words: &[&str], j: usize) -> Option<String> {
     let k = j.checked_sub(1)?;
-    if !joined(doc, k) {
+    if !doc.joined(k) {
         return None;
     }
     let w = *words.get(k)?;
@@ -293,9 +279,8 @@ fn name_before(doc: &Document, words: &[&str], end: usize) -> Option<usize> {
         start += 1;
     }
     let n = end - start;
-    let runs_on = start > 0
-        && joined(doc, start - 1)
-        && words.get(start - 1).is_some_and(|w| is_name_like(w));
+    let runs_on =
+        start > 0 && doc.joined(start - 1) && words.get(start - 1).is_some_and(|w| is_name_like(w));
     ((2..=4).contains(&n) && !runs_on && name_end(doc, words, start) == Some(end)).then_some(start)
 }
 
@@ -326,7 +311,7 @@ fn appositives(doc: &Document, words: &[&str]) -> Vec<Mention> {
         let Some(t) = (q..(q + 6).min(words.len()))
             .rev()
             .filter_map(|e| titles::title_ending_at(words, e))
-            .find(|t| t.start == q && (q..t.end - 1).all(|k| joined(doc, k)))
+            .find(|t| t.start == q && (q..t.end - 1).all(|k| doc.joined(k)))
         else {
             continue;
         };
@@ -359,7 +344,7 @@ fn signatures(doc: &Document, words: &[&str]) -> Vec<Mention> {
             continue;
         }
         let mut start = p;
-        while start > 0 && p - start < 5 && joined(doc, start - 1) {
+        while start > 0 && p - start < 5 && doc.joined(start - 1) {
             let ok = words.get(start - 1).is_some_and(|w| can_continue(w));
             if !ok {
                 break;
@@ -372,7 +357,7 @@ fn signatures(doc: &Document, words: &[&str]) -> Vec<Mention> {
         }
         // The name must not run on from a longer capitalized phrase.
         if start > 0
-            && joined(doc, start - 1)
+            && doc.joined(start - 1)
             && words.get(start - 1).is_some_and(|w| is_name_like(w))
         {
             continue;

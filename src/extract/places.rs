@@ -155,26 +155,11 @@ fn forms(e: &EntityRec) -> Vec<String> {
         // "CHARLESTON" (a dateline) → "Charleston".
         let letters = f.chars().filter(|c| c.is_alphabetic()).count();
         if letters > 3 && !f.chars().any(char::is_lowercase) {
-            let t = title_case(f);
+            let t = crate::text::title_case(f);
             if !out.contains(&t) {
                 out.push(t);
             }
         }
-    }
-    out
-}
-
-/// "NEW YORK" → "New York", "ST. PAUL" → "St. Paul".
-fn title_case(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut up = true;
-    for c in s.chars() {
-        if up {
-            out.push(c);
-        } else {
-            out.extend(c.to_lowercase());
-        }
-        up = !c.is_alphabetic();
     }
     out
 }

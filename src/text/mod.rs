@@ -81,6 +81,20 @@ impl<'a> Document<'a> {
         self.tokens.partition_point(|t| t.start < byte)
     }
 
+    /// Whether tokens `a` and `a + 1` are in one sentence, separated by plain spaces only
+    /// (the glue inside a name: "Khalifa Haftar", not "Haftar,\nKhalifa").
+    pub fn joined(&self, a: usize) -> bool {
+        match (self.tokens.get(a), self.tokens.get(a + 1)) {
+            (Some(x), Some(y)) => {
+                x.sentence == y.sentence
+                    && self.text.get(x.end..y.start).is_some_and(|g| {
+                        !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}')
+                    })
+            }
+            _ => false,
+        }
+    }
+
     /// Number of word tokens (tokens with a letter or digit).
     pub fn n_words(&self) -> usize {
         self.tokens
@@ -88,4 +102,19 @@ impl<'a> Document<'a> {
             .filter(|t| self.text[t.start..t.end].chars().any(char::is_alphanumeric))
             .count()
     }
+}
+
+/// Title case of an all-caps name: "NEW YORK" → "New York", "ST. PAUL" → "St. Paul".
+pub fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut up = true;
+    for c in s.chars() {
+        if up {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        up = !c.is_alphabetic();
+    }
+    out
 }

@@ -366,28 +366,13 @@ pub fn datelines(doc: &Document) -> Vec<(usize, usize, String)> {
             .span(start, end)
             .split(' ')
             .filter(|w| !w.is_empty())
-            .map(title_case)
+            .map(crate::text::title_case)
             .collect::<Vec<_>>()
             .join(" ");
         if places::status(&name) == Some(NameStatus::Place) && !places::candidates(&name).is_empty()
         {
             out.push((start, end, name));
         }
-    }
-    out
-}
-
-/// "CHARLESTON" → "Charleston", "ST. LOUIS" → "St. Louis".
-fn title_case(w: &str) -> String {
-    let mut out = String::with_capacity(w.len());
-    let mut up = true;
-    for c in w.chars() {
-        if up {
-            out.push(c);
-        } else {
-            out.extend(c.to_lowercase());
-        }
-        up = !c.is_alphabetic();
     }
     out
 }

@@ -150,20 +150,6 @@ fn in_link(doc: &Document, i: usize) -> bool {
     chunk.contains('/') || chunk.contains('@') || chunk.contains("www.") || chunk.starts_with('#')
 }
 
-/// Whether tokens `a` and `a + 1` are separated by plain space in one sentence.
-fn joined(doc: &Document, a: usize) -> bool {
-    match (doc.tokens.get(a), doc.tokens.get(a + 1)) {
-        (Some(x), Some(y)) => {
-            x.sentence == y.sentence
-                && doc
-                    .text
-                    .get(x.end..y.start)
-                    .is_some_and(|g| !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}'))
-        }
-        _ => false,
-    }
-}
-
 /// Adds an alias mention `start..end` to cluster `c`.
 fn push(clusters: &mut [Cluster], c: usize, doc: &Document, start: usize, end: usize) {
     let Some(cl) = clusters.get_mut(c) else {
@@ -199,7 +185,7 @@ fn alias_at(
         let (Some(window), Some(last)) = (words.get(i..i + k), doc.tokens.get(i + k - 1)) else {
             continue;
         };
-        if (i..i + k - 1).any(|j| !joined(doc, j))
+        if (i..i + k - 1).any(|j| !doc.joined(j))
             || (i..i + k).any(|j| covered.get(j).copied().unwrap_or(true))
             || window
                 .iter()
