@@ -149,29 +149,30 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
         })
         .filter_map(|(h, _)| to_mention(doc, h))
         .collect();
-    for h in counties::county_lists(doc) {
-        out.retain(|m| !(m.start < h.1 && h.0 < m.end));
-        let hit = Hit {
-            start: h.0,
-            end: h.1,
-            target: Target::Place,
-            name: Some(h.2),
-        };
-        out.extend(to_mention(doc, &hit));
+    // Spans read by the list and dateline rules: counties replace what they overlap, datelines
+    // only fill gaps.
+    for (start, end, name) in counties::county_lists(doc) {
+        out.retain(|m| !(m.start < end && start < m.end));
+        out.extend(named_place(doc, start, end, name));
     }
-    for h in rules::datelines(doc) {
-        if !out.iter().any(|m| m.start < h.1 && h.0 < m.end) {
-            let hit = Hit {
-                start: h.0,
-                end: h.1,
-                target: Target::Place,
-                name: Some(h.2),
-            };
-            out.extend(to_mention(doc, &hit));
+    for (start, end, name) in rules::datelines(doc) {
+        if !out.iter().any(|m| m.start < end && start < m.end) {
+            out.extend(named_place(doc, start, end, name));
         }
     }
     out.sort_by_key(|m| m.start);
     out
+}
+
+/// The mention of a place span whose gazetteer name a rule already read.
+fn named_place(doc: &Document, start: usize, end: usize, name: String) -> Option<Mention> {
+    let hit = Hit {
+        start,
+        end,
+        target: Target::Place,
+        name: Some(name),
+    };
+    to_mention(doc, &hit)
 }
 
 fn to_mention(doc: &Document, h: &Hit) -> Option<Mention> {
