@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -77,6 +79,23 @@ def _restore(cols: Columns, recs: list[dict]) -> list[dict]:
     return recs
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pauses Python's cyclic garbage collector while records are built.
+
+    Building thousands of small dicts and lists triggers collection after collection, each
+    traversing every record built so far; records hold no reference cycles, so nothing is lost
+    by collecting once afterwards (when the collector was on, it runs again on exit).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _with_id(article: Any, position: int) -> Any:
     if isinstance(article, str):
         return {"text": article, "id": position}
@@ -146,17 +165,18 @@ class Extractor:
         threads = _check_threads(threads)
         include = _check_include(include)
         cols = to_columns(articles, published=published, text=text, id=id)
-        recs = self._core.extract(
-            [str(i) for i in cols.ids],
-            cols.texts,
-            cols.titles,
-            cols.urls,
-            cols.sources,
-            cols.published,
-            threads,
-            include,
-        )
-        recs = _restore(cols, recs)
+        with _gc_paused():
+            recs = self._core.extract(
+                [str(i) for i in cols.ids],
+                cols.texts,
+                cols.titles,
+                cols.urls,
+                cols.sources,
+                cols.published,
+                threads,
+                include,
+            )
+            recs = _restore(cols, recs)
         if strict:
             for rec in recs:
                 if rec["errors"]:

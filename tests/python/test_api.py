@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import pickle
 
 import pandas as pd
@@ -186,6 +187,20 @@ def _rec(aid: str, ents: list[tuple[str, int]]) -> dict:
         for i, (k, n) in enumerate(ents)
     ]
     return rec
+
+
+def test_garbage_collector_state_is_restored_after_extract():
+    texts = ["Italian Defence Minister Roberta Pinotti met Khalifa Haftar in Benghazi."] * 3
+    assert gc.isenabled()
+    recs = nf.extract(texts)
+    assert gc.isenabled()
+    assert [e["name"] for e in recs[0]["entities"] if e["type"] == "PERSON"]
+    gc.disable()
+    try:
+        nf.extract(texts)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_sample_is_bundled():
