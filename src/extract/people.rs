@@ -51,22 +51,21 @@ pub fn titled(doc: &Document) -> Vec<Mention> {
 /// (or a lower-case particle joined by a hyphen: "al-Sarraj"), letters (hyphens, apostrophes
 /// and accents allowed), no digits, not all capitals.
 fn is_name_like(word: &str) -> bool {
-    // "al-Sarraj", "bin-Talal": a lower-case particle joined to a name word.
-    if let Some((particle, rest)) = word.split_once('-') {
-        if titles::is_particle(particle) && particle.starts_with(char::is_lowercase) {
-            return is_name_like(rest);
-        }
-    }
-    let mut chars = word.chars();
-    let Some(first) = chars.next() else {
+    let Some(first) = word.chars().next() else {
         return false;
     };
+    if !first.is_uppercase() {
+        // "al-Sarraj", "bin-Talal": a lower-case particle joined to a name word.
+        return word.split_once('-').is_some_and(|(particle, rest)| {
+            particle.starts_with(char::is_lowercase)
+                && titles::is_particle(particle)
+                && is_name_like(rest)
+        });
+    }
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let upper = word.chars().filter(|c| c.is_uppercase()).count();
-    first.is_uppercase()
-        && word
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’') || is_mark(c))
+    word.chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’') || is_mark(c))
         && !(letters > 1 && upper == letters)
         && !word.ends_with('-')
 }
@@ -95,6 +94,11 @@ fn can_start_name(words: &[&str], i: usize) -> bool {
     let Some(&w) = words.get(i) else {
         return false;
     };
+    // A name starts with a capital, or with a particle joined by a hyphen ("al-Sarraj"): most
+    // words stop here.
+    if !w.starts_with(char::is_uppercase) && !w.contains('-') {
+        return false;
+    }
     if titles::is_particle(w) {
         // "al Sarraj": a particle starts a name only before a name word.
         return w.chars().next().is_some_and(char::is_uppercase)

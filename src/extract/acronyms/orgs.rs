@@ -24,7 +24,8 @@ pub fn joined(doc: &Document, a: usize) -> bool {
 /// accents, a final period of an abbreviation allowed), every hyphenated part capitalized.
 pub fn is_capitalized_word(word: &str) -> bool {
     let core = word.strip_suffix('.').unwrap_or(word);
-    !core.is_empty()
+    // The first part must start with a capital: most words stop here.
+    core.chars().next().is_some_and(char::is_uppercase)
         && core
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '&' | '.'))
