@@ -173,7 +173,7 @@ fn best_name(c: &group::Cluster) -> String {
     pool.into_iter()
         .map(|i| {
             (
-                names::key_words(&i.text).len(),
+                i.words.len(),
                 i.text.chars().count(),
                 std::cmp::Reverse(i.m.start),
                 &i.text,
