@@ -22,7 +22,12 @@ pub fn titled(doc: &Document) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut free_from = 0;
     for i in 1..words.len() {
-        if i < free_from || !can_start_name(&words, i) {
+        // Cheap necessary conditions first: a capitalized word (or "al-Sarraj") right after a
+        // word that ends some title.
+        let titled_here = words.get(i).is_some_and(|w| may_start_name(w))
+            && doc.joined(i - 1)
+            && words.get(i - 1).is_some_and(|w| titles::is_title_word(w));
+        if i < free_from || !titled_here || !can_start_name(&words, i) {
             continue;
         }
         let Some((found_titles, country)) = titles_before(doc, &words, i) else {
@@ -89,14 +94,18 @@ fn is_country(word: &str) -> bool {
     countries::by_name(word).is_some_and(|c| c.name == word)
 }
 
+/// Whether `word` passes the first test of [`can_start_name`]: a name starts with a capital, or
+/// with a particle joined by a hyphen ("al-Sarraj"). Most words stop here.
+fn may_start_name(word: &str) -> bool {
+    word.starts_with(char::is_uppercase) || word.contains('-')
+}
+
 /// Whether token `i` may start a name.
 fn can_start_name(words: &[&str], i: usize) -> bool {
     let Some(&w) = words.get(i) else {
         return false;
     };
-    // A name starts with a capital, or with a particle joined by a hyphen ("al-Sarraj"): most
-    // words stop here.
-    if !w.starts_with(char::is_uppercase) && !w.contains('-') {
+    if !may_start_name(w) {
         return false;
     }
     if titles::is_particle(w) {

@@ -89,7 +89,9 @@ impl<'a> Index<'a> {
                 ix.forms.entry(toks).or_insert(c);
             }
         }
-        for i in 0..doc.tokens.len() {
+        // Without organizations of two words or more no acronym has an expansion.
+        let tokens = if orgs.is_empty() { 0 } else { doc.tokens.len() };
+        for i in 0..tokens {
             let Some(acr) = acronym_prefix(doc.token_text(i)) else {
                 continue;
             };
@@ -252,7 +254,7 @@ fn alias_at<'a>(
         }
     }
     // A person's surname, or a one-word person's name.
-    if !titles::is_name_stop(word) && !titles::is_title_word(word) {
+    if !ix.surname.is_empty() && !titles::is_name_stop(word) && !titles::is_title_word(word) {
         if let Some(c) = ix
             .surname
             .get(&name_key(word))
