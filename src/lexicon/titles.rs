@@ -440,6 +440,36 @@ pub fn known_acronym(word: &str) -> Option<&'static str> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn lower_agrees_with_to_lowercase_and_particles_with_the_list() {
+        for w in [
+            "Haftar",
+            "AL",
+            "minister",
+            "MINISTERIALLY-CONNECTED-OFFICIALS",
+            "Salamé",
+            "ÉCOLE",
+            "İstanbul",
+            "ΟΔΟΣ",
+            "",
+        ] {
+            assert_eq!(lower(w).as_ref(), w.to_lowercase(), "{w}");
+        }
+        for (w, particle) in [
+            ("al", true),
+            ("Al", true),
+            ("VAN", true),
+            ("della", true),
+            ("y", true),
+            ("Alan", false),
+            ("Haftar", false),
+            ("", false),
+            ("É", false),
+        ] {
+            assert_eq!(is_particle(w), particle, "{w}");
+        }
+    }
+
     fn words(s: &str) -> Vec<&str> {
         s.split(' ').collect()
     }

@@ -325,3 +325,35 @@ fn could_be_surname(word: &str) -> bool {
         && countries::by_name(word).is_none()
         && countries::by_demonym(word).is_none()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower_words_same_before_and_after_the_set_is_built() {
+        let text =
+            "The envoy said the talks in Tripoli were hard. Hard Talks, said Salamé’s aide: \
+                    the envoy stays.";
+        let doc = Document::new(text);
+        let ix = Index::new(&doc, &[]);
+        let probe = [
+            "the",
+            "envoy",
+            "hard",
+            "talks",
+            "tripoli",
+            "salamé’s",
+            "aide",
+            "said",
+        ];
+        let expected = [true, true, true, true, false, false, true, true];
+        // Twice over: the first lookups scan the tokens, the later ones use the set.
+        for _ in 0..2 {
+            for (w, e) in probe.iter().zip(expected) {
+                assert_eq!(ix.is_lower_word(&doc, w), e, "{w}");
+            }
+        }
+        assert!(ix.lower.get().is_some());
+    }
+}
