@@ -200,6 +200,10 @@ struct Signature {
 
 /// Reads a tweet signature at the end of `line`.
 fn tweet_signature(line: &str) -> Option<Signature> {
+    // Every signature has a handle: most lines stop at this byte search.
+    if !line.contains('@') {
+        return None;
+    }
     let caps = TWEET_SIGNATURE.captures(line)?;
     let whole = caps.get(0)?;
     let handle = caps.name("handle")?.as_str().to_string();

@@ -22,7 +22,12 @@ pub fn titled(doc: &Document) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut free_from = 0;
     for i in 1..words.len() {
-        if i < free_from || !can_start_name(&words, i) {
+        // Cheap necessary conditions first: a capitalized word (or "al-Sarraj") right after a
+        // word that ends some title.
+        let titled_here = words.get(i).is_some_and(|w| may_start_name(w))
+            && doc.joined(i - 1)
+            && words.get(i - 1).is_some_and(|w| titles::is_title_word(w));
+        if i < free_from || !titled_here || !can_start_name(&words, i) {
             continue;
         }
         let Some((found_titles, country)) = titles_before(doc, &words, i) else {
@@ -51,22 +56,21 @@ pub fn titled(doc: &Document) -> Vec<Mention> {
 /// (or a lower-case particle joined by a hyphen: "al-Sarraj"), letters (hyphens, apostrophes
 /// and accents allowed), no digits, not all capitals.
 fn is_name_like(word: &str) -> bool {
-    // "al-Sarraj", "bin-Talal": a lower-case particle joined to a name word.
-    if let Some((particle, rest)) = word.split_once('-') {
-        if titles::is_particle(particle) && particle.starts_with(char::is_lowercase) {
-            return is_name_like(rest);
-        }
-    }
-    let mut chars = word.chars();
-    let Some(first) = chars.next() else {
+    let Some(first) = word.chars().next() else {
         return false;
     };
+    if !first.is_uppercase() {
+        // "al-Sarraj", "bin-Talal": a lower-case particle joined to a name word.
+        return word.split_once('-').is_some_and(|(particle, rest)| {
+            particle.starts_with(char::is_lowercase)
+                && titles::is_particle(particle)
+                && is_name_like(rest)
+        });
+    }
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let upper = word.chars().filter(|c| c.is_uppercase()).count();
-    first.is_uppercase()
-        && word
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’') || is_mark(c))
+    word.chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’') || is_mark(c))
         && !(letters > 1 && upper == letters)
         && !word.ends_with('-')
 }
@@ -90,11 +94,20 @@ fn is_country(word: &str) -> bool {
     countries::by_name(word).is_some_and(|c| c.name == word)
 }
 
+/// Whether `word` passes the first test of [`can_start_name`]: a name starts with a capital, or
+/// with a particle joined by a hyphen ("al-Sarraj"). Most words stop here.
+fn may_start_name(word: &str) -> bool {
+    word.starts_with(char::is_uppercase) || word.contains('-')
+}
+
 /// Whether token `i` may start a name.
 fn can_start_name(words: &[&str], i: usize) -> bool {
     let Some(&w) = words.get(i) else {
         return false;
     };
+    if !may_start_name(w) {
+        return false;
+    }
     if titles::is_particle(w) {
         // "al Sarraj": a particle starts a name only before a name word.
         return w.chars().next().is_some_and(char::is_uppercase)

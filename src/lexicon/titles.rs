@@ -3,7 +3,6 @@
 //! (`resources/orgs.txt`). Each list is parsed once per process and matched on the crate's
 //! tokens, case-insensitively unless the list says otherwise.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -64,12 +63,51 @@ fn lower_tokens(phrase: &str) -> Vec<String> {
         .collect()
 }
 
-/// `word` in lower case, without allocating when it already is.
-fn lower(word: &str) -> Cow<'_, str> {
+/// Longest ASCII word [`lower`] lower-cases on the stack.
+const STACK_WORD: usize = 24;
+
+/// A word in lower case: the word itself, a short ASCII word lower-cased on the stack, or an
+/// allocated lower-case copy.
+enum Lower<'a> {
+    Borrowed(&'a str),
+    Stack([u8; STACK_WORD], usize),
+    Owned(String),
+}
+
+impl AsRef<str> for Lower<'_> {
+    fn as_ref(&self) -> &str {
+        match self {
+            Lower::Borrowed(s) => s,
+            // Lower-cased ASCII bytes are valid UTF-8.
+            Lower::Stack(buf, n) => buf
+                .get(..*n)
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default(),
+            Lower::Owned(s) => s,
+        }
+    }
+}
+
+/// `word` in lower case (as `str::to_lowercase`), without allocating when it already is or
+/// when it is a short ASCII word.
+fn lower(word: &str) -> Lower<'_> {
+    let bytes = word.as_bytes();
+    if bytes.is_ascii() {
+        if !bytes.iter().any(u8::is_ascii_uppercase) {
+            return Lower::Borrowed(word);
+        }
+        if bytes.len() <= STACK_WORD {
+            let mut buf = [0u8; STACK_WORD];
+            for (d, s) in buf.iter_mut().zip(bytes) {
+                *d = s.to_ascii_lowercase();
+            }
+            return Lower::Stack(buf, bytes.len());
+        }
+    }
     if word.chars().any(char::is_uppercase) {
-        Cow::Owned(word.to_lowercase())
+        Lower::Owned(word.to_lowercase())
     } else {
-        Cow::Borrowed(word)
+        Lower::Borrowed(word)
     }
 }
 
@@ -209,7 +247,9 @@ pub fn is_title_phrase(words: &[&str]) -> bool {
 /// Whether `word` ends some title ("Minister", "general", "Gen.", "staff"), in any case. Words
 /// inside a title ("Field" of "Field Marshal") may be names ("Frank Field").
 pub fn is_title_word(word: &str) -> bool {
-    TITLES.words.contains(lower(word).trim_end_matches('.'))
+    TITLES
+        .words
+        .contains(lower(word).as_ref().trim_end_matches('.'))
 }
 
 /// The alpha-3 code of a country abbreviation that may precede a title ("US" → USA).
@@ -219,6 +259,10 @@ pub fn country_abbreviation(word: &str) -> Option<&'static str> {
 
 struct Names {
     particles: HashSet<String>,
+    /// Bytes of the longest particle (an ASCII word longer than that is none).
+    particle_len: usize,
+    /// ASCII first letters of the particles (an ASCII word starting otherwise is none).
+    particle_first: [bool; 128],
     stops: HashSet<String>,
     not_names: HashSet<String>,
     not_first: HashSet<String>,
@@ -227,6 +271,8 @@ struct Names {
 static NAMES: LazyLock<Names> = LazyLock::new(|| {
     let mut n = Names {
         particles: HashSet::new(),
+        particle_len: 0,
+        particle_first: [false; 128],
         stops: HashSet::new(),
         not_names: HashSet::new(),
         not_first: HashSet::new(),
@@ -243,11 +289,30 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
             _ => false,
         };
     }
+    n.particle_len = n.particles.iter().map(String::len).max().unwrap_or(0);
+    for p in &n.particles {
+        if let Some(slot) = p
+            .bytes()
+            .next()
+            .and_then(|b| n.particle_first.get_mut(b as usize))
+        {
+            *slot = true;
+        }
+    }
     n
 });
 
 /// Whether `word` is a name particle ("al", "bin", "van", "de"), in any case.
 pub fn is_particle(word: &str) -> bool {
+    // Lower-casing keeps an ASCII word's length and maps its first letter to an ASCII letter.
+    if word.is_ascii() {
+        let first = word.bytes().next().map(|b| b.to_ascii_lowercase());
+        if word.len() > NAMES.particle_len
+            || first.is_none_or(|b| NAMES.particle_first.get(b as usize) != Some(&true))
+        {
+            return false;
+        }
+    }
     NAMES.particles.contains(lower(word).as_ref())
 }
 
@@ -374,6 +439,36 @@ pub fn known_acronym(word: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_agrees_with_to_lowercase_and_particles_with_the_list() {
+        for w in [
+            "Haftar",
+            "AL",
+            "minister",
+            "MINISTERIALLY-CONNECTED-OFFICIALS",
+            "Salamé",
+            "ÉCOLE",
+            "İstanbul",
+            "ΟΔΟΣ",
+            "",
+        ] {
+            assert_eq!(lower(w).as_ref(), w.to_lowercase(), "{w}");
+        }
+        for (w, particle) in [
+            ("al", true),
+            ("Al", true),
+            ("VAN", true),
+            ("della", true),
+            ("y", true),
+            ("Alan", false),
+            ("Haftar", false),
+            ("", false),
+            ("É", false),
+        ] {
+            assert_eq!(is_particle(w), particle, "{w}");
+        }
+    }
 
     fn words(s: &str) -> Vec<&str> {
         s.split(' ').collect()

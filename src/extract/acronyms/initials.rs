@@ -6,12 +6,15 @@ use crate::lexicon::titles;
 /// letter, at least two capitals and at least as many capitals as lower-case letters ("GNA",
 /// "UNHCR", "MoD"), and not a known non-acronym ("TV", "CEO").
 pub fn is_acronym(word: &str) -> bool {
-    let n = word.chars().count();
-    let upper = word.chars().filter(char::is_ascii_uppercase).count();
-    (2..=8).contains(&n)
-        && word.chars().all(|c| c.is_ascii_alphabetic())
-        && word.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && word.chars().last().is_some_and(|c| c.is_ascii_uppercase())
+    // ASCII letters only, so bytes are characters.
+    let b = word.as_bytes();
+    let n = b.len();
+    if !(2..=8).contains(&n) || !b.iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let upper = b.iter().filter(|c| c.is_ascii_uppercase()).count();
+    b.first().is_some_and(u8::is_ascii_uppercase)
+        && b.last().is_some_and(u8::is_ascii_uppercase)
         && upper >= 2
         && upper * 2 >= n
         && !titles::is_not_acronym(word)
@@ -20,6 +23,10 @@ pub fn is_acronym(word: &str) -> bool {
 /// The acronym at the start of a token, with its byte length: "GNA" in "GNA", "UN" in
 /// "UN-backed" (an acronym before a lower-case suffix).
 pub fn acronym_prefix(token: &str) -> Option<&str> {
+    // Every acronym starts with an ASCII capital: most tokens stop here.
+    if !token.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        return None;
+    }
     match token.split_once('-') {
         None => is_acronym(token).then_some(token),
         Some((head, rest)) => {

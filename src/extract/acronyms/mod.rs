@@ -78,7 +78,7 @@ pub fn definitions(doc: &Document) -> Vec<Mention> {
             }
         }
     }
-    for r in orgs::named(doc, &words) {
+    for r in orgs::named(&words, &runs) {
         if let Some((a, b)) = byte_span(doc, &r) {
             let mut m = Mention::new(a, b, EntityType::Org, Source::Rule);
             m.country = leading_country(words.get(r.clone()).unwrap_or_default())

@@ -24,7 +24,8 @@ pub fn joined(doc: &Document, a: usize) -> bool {
 /// accents, a final period of an abbreviation allowed), every hyphenated part capitalized.
 pub fn is_capitalized_word(word: &str) -> bool {
     let core = word.strip_suffix('.').unwrap_or(word);
-    !core.is_empty()
+    // The first part must start with a capital: most words stop here.
+    core.chars().next().is_some_and(char::is_uppercase)
         && core
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '&' | '.'))
@@ -73,9 +74,11 @@ pub fn capitalized_runs(doc: &Document, words: &[&str]) -> Vec<Range<usize>> {
 /// Organizations named by a head word: the capitalized words before a head ("Libyan National
 /// Army", "Presidency Council"), or a head with its "of"-phrase ("Ministry of Defence",
 /// "Government of National Accord"). At least two words. Token ranges.
-pub fn named(doc: &Document, words: &[&str]) -> Vec<Range<usize>> {
+///
+/// `runs` are the document's [`capitalized_runs`] (found once for all the acronym rules).
+pub fn named(words: &[&str], runs: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
-    for run in capitalized_runs(doc, words) {
+    for run in runs.iter().cloned() {
         let mut h = run.start;
         while h < run.end {
             let is_head = words.get(h).is_some_and(|w| titles::is_org_head(w));
@@ -140,7 +143,7 @@ mod tests {
     fn orgs(text: &str) -> Vec<String> {
         let doc = Document::new(text);
         let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
-        named(&doc, &words)
+        named(&words, &capitalized_runs(&doc, &words))
             .into_iter()
             .filter_map(|r| {
                 let a = doc.tokens.get(r.start)?;

@@ -24,12 +24,32 @@ use crate::text::Document;
 
 /// The stable cross-article key of a name and type: deunicoded, lower-case, single-spaced.
 pub fn entity_key(name: &str, etype: crate::record::EntityType) -> String {
-    let plain = deunicode::deunicode(name).to_lowercase();
-    let words: Vec<&str> = plain
-        .split(|c: char| !c.is_alphanumeric())
+    let plain = deunicode::deunicode_with_tofu_cow(name, "[?]");
+    let label = etype.label();
+    if !plain.is_ascii() {
+        // Not expected from a transliteration; the general form.
+        let lower = plain.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        return format!("{label}:{}", words.join(" "));
+    }
+    let mut key = String::with_capacity(label.len() + 1 + plain.len());
+    key.push_str(label);
+    key.push(':');
+    let mut first = true;
+    for w in plain
+        .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    format!("{}:{}", etype.label(), words.join(" "))
+    {
+        if !first {
+            key.push(' ');
+        }
+        first = false;
+        key.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    key
 }
 
 /// Resolves `mentions` (from any stages, any order) into entities, ids "E1", "E2", ... in
@@ -153,7 +173,7 @@ fn best_name(c: &group::Cluster) -> String {
     pool.into_iter()
         .map(|i| {
             (
-                names::key_words(&i.text).len(),
+                i.words.len(),
                 i.text.chars().count(),
                 std::cmp::Reverse(i.m.start),
                 &i.text,

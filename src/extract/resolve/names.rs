@@ -6,6 +6,8 @@
 //! are recognised by Jaro-Winkler similarity together with normalized Levenshtein similarity on
 //! the deunicoded words, both above a threshold, and a shared first letter.
 
+use std::borrow::Cow;
+
 use crate::lexicon::titles;
 
 /// Jaro-Winkler similarity at or above which two surnames may be variants.
@@ -21,8 +23,11 @@ pub const VARIANT_MIN_LEN: usize = 6;
 /// a hyphen dropped ("Al-Sarraj" → `sarraj`), particle words ("al", "bin", "van") left out
 /// unless nothing else is left.
 pub fn key_words(name: &str) -> Vec<String> {
-    let plain = deunicode::deunicode(strip_possessive(name)).to_lowercase();
-    let mut all: Vec<String> = Vec::new();
+    let plain = lower_ascii(deunicode::deunicode_with_tofu_cow(
+        strip_possessive(name),
+        "[?]",
+    ));
+    let mut all: Vec<(String, bool)> = Vec::new();
     for word in plain.split_whitespace() {
         let word = match word.split_once('-') {
             Some((p, rest)) if titles::is_particle(p) && !rest.is_empty() => rest,
@@ -30,18 +35,25 @@ pub fn key_words(name: &str) -> Vec<String> {
         };
         let w: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
         if !w.is_empty() {
-            all.push(w);
+            let particle = titles::is_particle(&w);
+            all.push((w, particle));
         }
     }
-    let content: Vec<String> = all
-        .iter()
-        .filter(|w| !titles::is_particle(w))
-        .cloned()
-        .collect();
-    if content.is_empty() {
-        all
+    // Particle words are left out unless nothing else is left.
+    if all.iter().any(|(_, particle)| !particle) {
+        all.retain(|(_, particle)| !particle);
+    }
+    all.into_iter().map(|(w, _)| w).collect()
+}
+
+/// A transliterated text in lower case, copied only when it has a capital.
+fn lower_ascii(s: Cow<'_, str>) -> Cow<'_, str> {
+    if !s.is_ascii() {
+        Cow::Owned(s.to_lowercase())
+    } else if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
     } else {
-        content
+        s
     }
 }
 

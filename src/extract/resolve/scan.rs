@@ -4,6 +4,7 @@
 //! Army"), and spelling variants of a known surname ("Hiftar") among the capitalized words
 //! that no stage claimed.
 
+use std::cell::{Cell, OnceCell};
 use std::collections::{HashMap, HashSet};
 
 use super::group::{nearest, Cluster, Item};
@@ -18,32 +19,38 @@ use crate::text::Document;
 const MAX_NAME_TOKENS: usize = 4;
 
 /// The names the scan looks for, built once from the clusters.
-struct Index {
+struct Index<'a> {
     /// Person full-name key → clusters.
     full: HashMap<String, Vec<usize>>,
     /// Surname key of a person with a full name, or key of a one-word person → clusters.
     surname: HashMap<String, Vec<usize>>,
     /// A non-person name the rules or the model proposed, as tokens → its cluster.
     forms: HashMap<Vec<String>, usize>,
+    /// The first token of every form (a window starting otherwise is no form).
+    form_starts: HashSet<String>,
     /// Acronym in the text → organizations (names of two words or more) it abbreviates.
     acronyms: HashMap<String, Vec<usize>>,
-    /// Lower-case words of the text, to tell common words from surnames.
-    lower: HashSet<String>,
+    /// Lower-case words of the text, to tell common words from surnames (built once
+    /// [`LINEAR_LOOKUPS`] lookups have scanned the tokens: most texts have fewer candidates).
+    lower: OnceCell<HashSet<&'a str>>,
+    /// Lookups made so far.
+    lookups: Cell<usize>,
 }
 
-impl Index {
-    fn new(doc: &Document, clusters: &[Cluster]) -> Self {
+/// Lookups of [`Index::is_lower_word`] answered by scanning the tokens before a set is built.
+const LINEAR_LOOKUPS: usize = 8;
+
+impl<'a> Index<'a> {
+    fn new(doc: &Document<'a>, clusters: &[Cluster]) -> Self {
         let mut orgs: Vec<(usize, Vec<String>)> = Vec::new();
         let mut ix = Index {
             full: HashMap::new(),
             surname: HashMap::new(),
             forms: HashMap::new(),
+            form_starts: HashSet::new(),
             acronyms: HashMap::new(),
-            lower: (0..doc.tokens.len())
-                .map(|i| doc.token_text(i))
-                .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-                .map(str::to_string)
-                .collect(),
+            lower: OnceCell::new(),
+            lookups: Cell::new(0),
         };
         for (c, cl) in clusters.iter().enumerate() {
             if cl.etype == EntityType::Person {
@@ -76,10 +83,15 @@ impl Index {
                 if cl.etype == EntityType::Org && toks.len() >= 2 {
                     orgs.push((c, toks.clone()));
                 }
+                if let Some(first) = toks.first() {
+                    ix.form_starts.insert(first.clone());
+                }
                 ix.forms.entry(toks).or_insert(c);
             }
         }
-        for i in 0..doc.tokens.len() {
+        // Without organizations of two words or more no acronym has an expansion.
+        let tokens = if orgs.is_empty() { 0 } else { doc.tokens.len() };
+        for i in 0..tokens {
             let Some(acr) = acronym_prefix(doc.token_text(i)) else {
                 continue;
             };
@@ -97,6 +109,25 @@ impl Index {
             ix.acronyms.insert(acr.to_string(), found);
         }
         ix
+    }
+
+    /// Whether `word` occurs in the text (as a token starting with a lower-case letter).
+    fn is_lower_word(&self, doc: &Document<'a>, word: &str) -> bool {
+        let lower_start = |w: &&str| w.chars().next().is_some_and(char::is_lowercase);
+        if self.lower.get().is_none() && self.lookups.get() < LINEAR_LOOKUPS {
+            self.lookups.set(self.lookups.get() + 1);
+            return (0..doc.tokens.len())
+                .map(|i| doc.token_text(i))
+                .any(|w| w.len() == word.len() && w == word && lower_start(&w));
+        }
+        self.lower
+            .get_or_init(|| {
+                (0..doc.tokens.len())
+                    .map(|i| doc.token_text(i))
+                    .filter(lower_start)
+                    .collect()
+            })
+            .contains(word)
     }
 }
 
@@ -160,27 +191,32 @@ fn push(clusters: &mut [Cluster], c: usize, doc: &Document, start: usize, end: u
 }
 
 /// Looks for a known name at token `i`; returns the number of tokens taken.
-fn alias_at(
-    doc: &Document,
+fn alias_at<'a>(
+    doc: &Document<'a>,
     words: &[&str],
     i: usize,
-    ix: &Index,
+    ix: &Index<'a>,
     clusters: &mut [Cluster],
     covered: &mut [bool],
 ) -> usize {
     let (Some(first), Some(&word)) = (doc.tokens.get(i), words.get(i)) else {
         return 1;
     };
-    if covered.get(i).copied().unwrap_or(true) || in_link(doc, i) {
+    // Every name below starts with a capital or a particle ("al-Sarraj"); the cheap tests first.
+    let upper_start = word.starts_with(char::is_uppercase);
+    let particle_prefixed = || {
+        word.split_once('-')
+            .is_some_and(|(p, rest)| titles::is_particle(p) && rest.starts_with(char::is_uppercase))
+    };
+    if covered.get(i).copied().unwrap_or(true)
+        || !(upper_start || particle_prefixed())
+        || in_link(doc, i)
+    {
         return 1;
     }
     // A known name, longest first: person full names by key, other names as written. Names
     // start with a capital.
-    let windows = if word.starts_with(char::is_uppercase) {
-        MAX_NAME_TOKENS
-    } else {
-        0
-    };
+    let windows = if upper_start { MAX_NAME_TOKENS } else { 0 };
     for k in (1..=windows).rev() {
         let (Some(window), Some(last)) = (words.get(i..i + k), doc.tokens.get(i + k - 1)) else {
             continue;
@@ -195,7 +231,7 @@ fn alias_at(
         }
         let (start, end) = (first.start, last.end);
         let span = doc.span(start, end);
-        let target = if k >= 2 {
+        let target = if k >= 2 && !ix.full.is_empty() {
             let key = key_words(span);
             ix.full
                 .get(&key.join(" "))
@@ -205,7 +241,7 @@ fn alias_at(
             None
         };
         let target = target.or_else(|| {
-            if k == 1 && titles::is_name_stop(word) {
+            if !ix.form_starts.contains(word) || (k == 1 && titles::is_name_stop(word)) {
                 return None;
             }
             let toks: Vec<String> = window.iter().map(|w| (*w).to_string()).collect();
@@ -218,11 +254,7 @@ fn alias_at(
         }
     }
     // A person's surname, or a one-word person's name.
-    let particle_prefixed = word
-        .split_once('-')
-        .is_some_and(|(p, rest)| titles::is_particle(p) && rest.starts_with(char::is_uppercase));
-    let capital = word.starts_with(char::is_uppercase) || particle_prefixed;
-    if capital && !titles::is_name_stop(word) && !titles::is_title_word(word) {
+    if !ix.surname.is_empty() && !titles::is_name_stop(word) && !titles::is_title_word(word) {
         if let Some(c) = ix
             .surname
             .get(&name_key(word))
@@ -249,22 +281,22 @@ fn alias_at(
 }
 
 /// Attaches token `i` to a person whose surname it is a spelling variant of ("Hiftar").
-fn variant_at(
-    doc: &Document,
+fn variant_at<'a>(
+    doc: &Document<'a>,
     words: &[&str],
     i: usize,
-    ix: &Index,
+    ix: &Index<'a>,
     clusters: &mut [Cluster],
     covered: &mut [bool],
 ) {
     let (Some(tok), Some(&word)) = (doc.tokens.get(i), words.get(i)) else {
         return;
     };
-    if covered.get(i).copied().unwrap_or(true) || in_link(doc, i) || !could_be_surname(word) {
+    if covered.get(i).copied().unwrap_or(true) || !could_be_surname(word) || in_link(doc, i) {
         return;
     }
     let key = name_key(word);
-    if key.chars().count() < VARIANT_MIN_LEN || ix.lower.contains(&word.to_lowercase()) {
+    if key.chars().count() < VARIANT_MIN_LEN || ix.is_lower_word(doc, &word.to_lowercase()) {
         return;
     }
     let people: Vec<usize> = ix
@@ -292,4 +324,36 @@ fn could_be_surname(word: &str) -> bool {
         && word.chars().filter(|c| c.is_uppercase()).count() < word.chars().count()
         && countries::by_name(word).is_none()
         && countries::by_demonym(word).is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower_words_same_before_and_after_the_set_is_built() {
+        let text =
+            "The envoy said the talks in Tripoli were hard. Hard Talks, said Salamé’s aide: \
+                    the envoy stays.";
+        let doc = Document::new(text);
+        let ix = Index::new(&doc, &[]);
+        let probe = [
+            "the",
+            "envoy",
+            "hard",
+            "talks",
+            "tripoli",
+            "salamé’s",
+            "aide",
+            "said",
+        ];
+        let expected = [true, true, true, true, false, false, true, true];
+        // Twice over: the first lookups scan the tokens, the later ones use the set.
+        for _ in 0..2 {
+            for (w, e) in probe.iter().zip(expected) {
+                assert_eq!(ix.is_lower_word(&doc, w), e, "{w}");
+            }
+        }
+        assert!(ix.lower.get().is_some());
+    }
 }
