@@ -1,5 +1,26 @@
 //! Language identification (whatlang: a small, dependency-free trigram detector covering 70
-//! languages; "nothing found" is `None`, never an error).
+//! languages; "nothing found" is `None`, never an error), with a fast path for plainly English
+//! prose: English function words make up a fifth or more of running English text and almost
+//! none of any other language's, so a long enough prefix dense in them is English without
+//! scoring every Latin-script language's trigrams (whatlang's cost, the same for every article).
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Fewest words in the prefix before the function-word test may decide.
+const FAST_MIN_WORDS: usize = 40;
+/// Smallest share of English function words that decides "en" without whatlang.
+const FAST_MIN_SHARE: f64 = 0.20;
+
+/// English function words (articles, prepositions, auxiliaries, pronouns, conjunctions) that
+/// are not words of other Latin-script languages' running text.
+static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("language_en_function_words.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
 
 /// ISO 639-1 code of the text's language, or `None` when the text is too short or unclear.
 pub fn detect(text: &str) -> Option<&'static str> {
@@ -9,11 +30,38 @@ pub fn detect(text: &str) -> Option<&'static str> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let info = whatlang::detect(&text[..end])?;
+    let prefix = &text[..end];
+    if plainly_english(prefix) {
+        return Some("en");
+    }
+    let info = whatlang::detect(prefix)?;
     if !info.is_reliable() && info.confidence() < 0.5 {
         return None;
     }
     Some(iso639_1(info.lang()))
+}
+
+/// Whether `prefix` has at least [`FAST_MIN_WORDS`] words of which a share of at least
+/// [`FAST_MIN_SHARE`] are English function words (ASCII letters only, case folded).
+fn plainly_english(prefix: &str) -> bool {
+    let mut words = 0usize;
+    let mut function = 0usize;
+    let mut buf = [0u8; 8];
+    for word in prefix.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+        if word.is_empty() {
+            continue;
+        }
+        words += 1;
+        if word.len() <= buf.len() && word.bytes().all(|b| b.is_ascii_alphabetic()) {
+            let low = &mut buf[..word.len()];
+            low.copy_from_slice(word.as_bytes());
+            low.make_ascii_lowercase();
+            if std::str::from_utf8(low).is_ok_and(|w| FUNCTION_WORDS.contains(w)) {
+                function += 1;
+            }
+        }
+    }
+    words >= FAST_MIN_WORDS && function as f64 >= FAST_MIN_SHARE * words as f64
 }
 
 /// ISO 639-1 code for whatlang's language (its own codes are ISO 639-3).
@@ -68,7 +116,43 @@ fn iso639_1(lang: whatlang::Lang) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::detect;
+    use super::{detect, plainly_english};
+
+    /// Newswire-like paragraphs of 40+ words in other Latin-script languages.
+    const OTHERS: [(&str, &str); 7] = [
+        ("fr", "Le ministre italien de la Défense a rencontré hier à Rome le maréchal libyen, qui était arrivé dans un avion de l'armée de l'air. Selon le gouvernement, les deux hommes ont parlé de la sécurité en Méditerranée, des migrants et de la situation à Tripoli, où le conseil présidentiel tente toujours de former un gouvernement d'union nationale reconnu par tous."),
+        ("de", "Der italienische Verteidigungsminister hat gestern in Rom den libyschen Feldmarschall getroffen, der mit einem Flugzeug der Luftwaffe angereist war. Nach Angaben der Regierung sprachen die beiden Männer über die Sicherheit im Mittelmeer, über die Migranten und über die Lage in Tripolis, wo der Präsidialrat noch immer versucht, eine Regierung der nationalen Einheit zu bilden, die von allen anerkannt wird."),
+        ("es", "El ministro italiano de Defensa se reunió ayer en Roma con el mariscal libio, que había llegado en un avión de la fuerza aérea. Según el gobierno, los dos hombres hablaron de la seguridad en el Mediterráneo, de los migrantes y de la situación en Trípoli, donde el consejo presidencial todavía intenta formar un gobierno de unidad nacional reconocido por todos los grupos del país."),
+        ("nl", "De Italiaanse minister van Defensie heeft gisteren in Rome de Libische veldmaarschalk ontmoet, die met een vliegtuig van de luchtmacht was aangekomen. Volgens de regering spraken de twee mannen over de veiligheid in de Middellandse Zee, over de migranten en over de toestand in Tripoli, waar de presidentiële raad nog altijd probeert een regering van nationale eenheid te vormen die door iedereen wordt erkend."),
+        ("it", "Il ministro italiano della Difesa ha incontrato ieri a Roma il maresciallo libico, che era arrivato con un aereo dell'aeronautica militare. Secondo il governo, i due uomini hanno parlato della sicurezza nel Mediterraneo, dei migranti e della situazione a Tripoli, dove il consiglio presidenziale cerca ancora di formare un governo di unità nazionale riconosciuto da tutte le parti in causa."),
+        ("pt", "O ministro italiano da Defesa encontrou-se ontem em Roma com o marechal líbio, que tinha chegado num avião da força aérea. Segundo o governo, os dois homens falaram sobre a segurança no Mediterrâneo, sobre os migrantes e sobre a situação em Trípoli, onde o conselho presidencial ainda tenta formar um governo de unidade nacional que seja reconhecido por todas as partes do país."),
+        ("da", "Den italienske forsvarsminister mødte i går i Rom den libyske feltmarskal, som var ankommet med et fly fra luftvåbnet. Ifølge regeringen talte de to mænd om sikkerheden i Middelhavet, om migranterne og om situationen i Tripoli, hvor præsidentrådet stadig forsøger at danne en regering af national enhed, som bliver anerkendt af alle parter i landet, også af militsen."),
+    ];
+
+    #[test]
+    fn other_languages_never_take_the_english_fast_path() {
+        for (code, text) in OTHERS {
+            assert!(
+                text.split_whitespace().count() >= 40,
+                "{code} sample too short"
+            );
+            assert!(!plainly_english(text), "{code} read as plainly English");
+            assert_eq!(detect(text), Some(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn english_prose_takes_the_fast_path_and_short_text_does_not() {
+        let text = "Italian Defence Minister Roberta Pinotti met the Libyan commander in Rome on \
+            Tuesday, and the two discussed what the government in Tripoli would need from Italy. \
+            The visit was the first by a Libyan military leader since the coast guard said that \
+            it had stopped boats, which would have carried migrants to Sicily, after they left.";
+        assert!(plainly_english(text));
+        assert_eq!(detect(text), Some("en"));
+        assert!(!plainly_english(
+            "The minister said that the talks would resume."
+        ));
+    }
 
     #[test]
     fn detects_english_and_flags_others() {
