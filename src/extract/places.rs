@@ -13,6 +13,10 @@
 //!   together: "Lebanon" and "Boone County" in Indiana).
 //!
 //! Two rounds: the second also sees the first round's choices.
+//!
+//! An entity that no gazetteer name fits may still be placed through a name it contains or the
+//! fallback table (see [`candidates`]); a fallback reading needs its country named in the
+//! article.
 
 use std::collections::BTreeMap;
 
@@ -20,6 +24,9 @@ use crate::lexicon::countries;
 use crate::lexicon::places::{self, Feature, Place};
 use crate::record::{EntityRec, EntityType, PlaceRec};
 use crate::text::Document;
+
+mod candidates;
+use candidates::{candidates, Via};
 
 /// Within this distance a city or county reading of another entity supports a candidate.
 const NEAR_KM: f64 = 250.0;
@@ -135,119 +142,6 @@ impl Scene {
     }
 }
 
-/// The forms under which an entity may be in the gazetteer.
-fn forms(e: &EntityRec) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let raw = std::iter::once(e.name.as_str())
-        .chain(e.mentions.iter().map(|m| m.text.as_str()))
-        .chain(e.aliases.iter().map(String::as_str));
-    for f in raw {
-        let mut f = f.trim();
-        for p in ["the ", "The "] {
-            f = f.strip_prefix(p).unwrap_or(f);
-        }
-        for s in ["’s", "'s", "’", "'"] {
-            f = f.strip_suffix(s).unwrap_or(f);
-        }
-        if !f.is_empty() && !out.iter().any(|o| o == f) {
-            out.push(f.to_string());
-        }
-        // "CHARLESTON" (a dateline) → "Charleston".
-        let letters = f.chars().filter(|c| c.is_alphabetic()).count();
-        if letters > 3 && !f.chars().any(char::is_lowercase) {
-            let t = crate::text::title_case(f);
-            if !out.contains(&t) {
-                out.push(t);
-            }
-        }
-    }
-    out
-}
-
-/// Words that end the name of a building or site ("Columbus Government Center").
-const FACILITY_HEADS: &[&str] = &[
-    "Center",
-    "Centre",
-    "Park",
-    "Airport",
-    "Station",
-    "Hospital",
-    "Stadium",
-    "Arena",
-    "Mall",
-    "Fair",
-    "Fairgrounds",
-    "Square",
-    "Hall",
-    "Library",
-    "School",
-    "Church",
-    "Bridge",
-    "Courthouse",
-    "Plaza",
-    "Market",
-    "Building",
-    "Tower",
-    "Campus",
-    "Base",
-    "Port",
-    "Harbor",
-    "Harbour",
-    "Zoo",
-    "Museum",
-    "Prison",
-    "Jail",
-    "Camp",
-    "Cemetery",
-    "Terminal",
-    "Dam",
-];
-
-/// A place named at the start of a facility's name: "Mount Pleasant Civic Center" → the places
-/// named "Mount Pleasant". "San Fernando City" → "San Fernando".
-fn container_of(form: &str) -> Option<(&'static [u32], bool)> {
-    let words: Vec<&str> = form.split(' ').filter(|w| !w.is_empty()).collect();
-    let last = *words.last()?;
-    if last == "City" && words.len() > 1 {
-        let head = words[..words.len() - 1].join(" ");
-        let c = places::candidates(&head);
-        return (!c.is_empty()).then_some((c, false));
-    }
-    if !FACILITY_HEADS.contains(&last) {
-        return None;
-    }
-    (1..words.len()).rev().find_map(|n| {
-        let head = words[..n].join(" ");
-        let c = places::candidates(&head);
-        (places::status(&head) == Some(places::NameStatus::Place) && !c.is_empty())
-            .then_some((c, true))
-    })
-}
-
-/// Candidate places of an entity, with whether the form used is the place's primary name.
-///
-/// Failing every form, a place named at the start of a facility's name; the flag then says the
-/// entity is a facility in it.
-fn candidates(e: &EntityRec) -> (Vec<(u32, bool)>, bool) {
-    let mut out: Vec<(u32, bool)> = Vec::new();
-    let forms = forms(e);
-    for f in &forms {
-        for &i in places::candidates(f) {
-            let primary = places::get(i).is_some_and(|p| p.name == *f);
-            match out.iter_mut().find(|(j, _)| *j == i) {
-                Some(slot) => slot.1 |= primary,
-                None => out.push((i, primary)),
-            }
-        }
-    }
-    if out.is_empty() {
-        if let Some((c, facility)) = forms.iter().find_map(|f| container_of(f)) {
-            return (c.iter().map(|&i| (i, true)).collect(), facility);
-        }
-    }
-    (out, false)
-}
-
 /// The state or country written right after any mention: "Gainesville, Ga." → (USA, GA).
 fn containers(doc: &Document, e: &EntityRec) -> Vec<&'static Place> {
     let mut out = Vec::new();
@@ -345,13 +239,13 @@ fn score(
 
 /// One place record per geocodable LOC entity.
 pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
-    let (cands, facility): (Vec<Vec<(u32, bool)>>, Vec<bool>) = entities
+    let (cands, via): (Vec<Vec<(u32, bool)>>, Vec<Via>) = entities
         .iter()
         .map(|e| {
             if e.etype == EntityType::Loc {
                 candidates(e)
             } else {
-                (Vec::new(), false)
+                (Vec::new(), Via::Name)
             }
         })
         .unzip();
@@ -377,8 +271,8 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
             if let Some(c) = e.country.as_deref().and_then(countries::by_alpha3) {
                 scene.add_country(i, c.alpha3, 0.5 * weight);
             }
-        } else if let [(only, _)] = cs[..] {
-            if let Some(p) = places::get(only) {
+        } else if let ([(only, _)], Some(Via::Name | Via::Facility)) = (&cs[..], via.get(i)) {
+            if let Some(p) = places::get(*only) {
                 scene.add_place(i, p, weight);
             }
         }
@@ -390,9 +284,19 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         let country_name = cs
             .iter()
             .any(|&(j, _)| places::get(j).is_some_and(|p| p.feature == Feature::Country));
+        // A fallback reading only in a country the article names or writes after the name.
+        let fallback = via.get(i) == Some(&Via::Fallback);
+        let named = |p: &Place| {
+            p.country.is_some_and(|c| {
+                view.countries.contains_key(c) || boxes[i].iter().any(|b| b.country == Some(c))
+            })
+        };
         cs.iter()
             .filter_map(|&(j, primary)| {
                 let p = places::get(j)?;
+                if fallback && !named(p) {
+                    return None;
+                }
                 let mut s = score(p, primary, scene, &view, &boxes[i], i);
                 if country_name && p.feature == Feature::City && boxes[i].is_empty() {
                     s -= COUNTRY_NAME_TOWN;
@@ -427,7 +331,7 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
             Some(PlaceRec {
                 entity: e.id.clone(),
                 name: p.name.to_string(),
-                feature: if facility.get(i).copied().unwrap_or(false) {
+                feature: if via.get(i) == Some(&Via::Facility) {
                     Feature::Facility.label().to_string()
                 } else {
                     p.feature.label().to_string()
