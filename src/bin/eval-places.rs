@@ -349,10 +349,13 @@ fn main() {
         }
     }
     println!(
-        "\nCountry centres differ between conventions by 100-300 km for large countries (LGL \
-         uses GeoNames' points, GeoVirus Wikipedia's, newsfacts the mledoze/countries centres), \
-         which a 161 km radius counts as errors; \"acc (countries by code)\" also accepts a \
-         country reading when the gold point's nearest country centre is that country."
+        "\nCountry points differ between conventions: LGL's gold uses GeoNames' points, which \
+         for most countries equal the mledoze/countries centres newsfacts uses (Russia 60,100; \
+         Sudan 15,30); GeoVirus' gold uses Wikipedia's, 180-550 km away for large countries \
+         (Russia 60,90; Sudan 15,32; China, Australia, DR Congo, Nigeria, Libya, Japan, \
+         Brazil), which a 161 km radius counts as errors, and no single set of points fits \
+         both corpora. \"acc (countries by code)\" also accepts a country reading when the \
+         gold point's nearest country centre is that country."
     );
     println!(
         "\nGold demonyms (\"American\", \"Russian\"; LGL tags them as toponyms) stay NORP here \

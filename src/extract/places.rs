@@ -12,6 +12,10 @@
 //! - for a city or county, the other entities' cities and counties nearby (namesakes that fit
 //!   together: "Lebanon" and "Boone County" in Indiana).
 //!
+//! - a state or country an organization is named after ("Minnesota State Chess Association",
+//!   "University of Kentucky") as a weak clue, and its towns ("Gainesville Police Department")
+//!   as neighbours: the organization is no place, but it says where the article is.
+//!
 //! Two rounds: the second also sees the first round's choices.
 //!
 //! An entity that no gazetteer name fits may still be placed through a name it contains or the
@@ -26,10 +30,20 @@ use crate::record::{EntityRec, EntityType, PlaceRec};
 use crate::text::Document;
 
 mod candidates;
-use candidates::{candidates, Via};
+use candidates::{candidates, named_in_org, Via};
 
 /// Within this distance a city or county reading of another entity supports a candidate.
 const NEAR_KM: f64 = 250.0;
+
+/// Weight of a state or country named in an organization's name, per mention, against 1 for a
+/// place named as such.
+const ORG_CLUE: f64 = 0.5;
+
+/// A city this big supports its neighbours' readings a quarter as much as a town.
+const METROPOLIS: u64 = 1_000_000;
+
+/// A city this big supports its neighbours' readings half as much as a town.
+const BIG_CITY: u64 = 200_000;
 
 /// Within this distance of the article's other countries a country or state is "in the region".
 const REGION_KM: f64 = 1500.0;
@@ -45,17 +59,30 @@ fn local(p: &Place) -> bool {
     p.feature == Feature::City || p.level == 2
 }
 
-/// How much the local readings of another entity (`pts`) support a place at (`lat`, `lon`):
-/// the nearer the closest reading, the more; shared among that entity's readings.
-fn support(lat: f64, lon: f64, pts: &[(f64, f64)]) -> f64 {
-    let Some(d) = pts
+/// How much a neighbour of this population tells where the article is: a metropolis is named
+/// from afar ("flights from New York"), a small town only by its neighbours.
+fn neighbour_weight(population: u64) -> f64 {
+    if population >= METROPOLIS {
+        0.25
+    } else if population >= BIG_CITY {
+        0.5
+    } else {
+        1.0
+    }
+}
+
+/// How much the local readings of another entity (`pts`: position and population) support a
+/// place at (`lat`, `lon`): the nearer the closest reading, the more, and the less the bigger
+/// that reading ([`neighbour_weight`]); shared among that entity's readings.
+fn support(lat: f64, lon: f64, pts: &[(f64, f64, u64)]) -> f64 {
+    let Some((d, w)) = pts
         .iter()
-        .map(|&(la, lo)| places::distance_km(lat, lon, la, lo))
-        .min_by(f64::total_cmp)
+        .map(|&(la, lo, pop)| (places::distance_km(lat, lon, la, lo), neighbour_weight(pop)))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
     else {
         return 0.0;
     };
-    let f = if d < 50.0 {
+    let f = w * if d < 50.0 {
         1.5
     } else if d < 150.0 {
         1.0
@@ -81,7 +108,7 @@ struct Clue {
 struct Scene {
     clues: Vec<Clue>,
     /// Per entity: the positions of its local readings (cities, counties).
-    local: Vec<Vec<(f64, f64)>>,
+    local: Vec<Vec<(f64, f64, u64)>>,
 }
 
 /// The scene as entity `own` sees it: without its own clues.
@@ -103,14 +130,17 @@ impl Scene {
         });
     }
 
-    fn add_place(&mut self, entity: usize, p: &Place, weight: f64) {
+    /// A place reading as a clue; a guessed county's state is no clue (only a state itself or
+    /// a county without namesakes tells the state).
+    fn add_place(&mut self, entity: usize, p: &Place, weight: f64, sure: bool) {
         if let Some(c) = p.country {
             let share = if p.feature == Feature::Country {
                 1.0
             } else {
                 0.5
             };
-            let admin1 = Some(p.admin1).filter(|a| p.feature == Feature::Admin && !a.is_empty());
+            let admin1 = Some(p.admin1)
+                .filter(|a| p.feature == Feature::Admin && !a.is_empty() && (sure || p.level == 1));
             self.clues.push(Clue {
                 entity,
                 country: c,
@@ -250,16 +280,41 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         })
         .unzip();
     let boxes: Vec<Vec<&Place>> = entities.iter().map(|e| containers(doc, e)).collect();
-    let local_points: Vec<Vec<(f64, f64)>> = cands
+    // Places named in organizations' names ("Minnesota State Chess Association"): context only.
+    let in_orgs: Vec<&[u32]> = entities
         .iter()
-        .map(|cs| {
+        .map(|e| {
+            if e.etype == EntityType::Org {
+                named_in_org(e)
+            } else {
+                &[]
+            }
+        })
+        .collect();
+    let local_points: Vec<Vec<(f64, f64, u64)>> = cands
+        .iter()
+        .zip(&in_orgs)
+        .map(|(cs, orgs)| {
             cs.iter()
-                .filter_map(|&(j, _)| places::get(j))
+                .map(|&(j, _)| j)
+                .chain(orgs.iter().copied())
+                .filter_map(places::get)
                 .filter(|p| local(p))
-                .map(|p| (p.lat, p.lon))
+                .map(|p| (p.lat, p.lon, p.population))
                 .collect()
         })
         .collect();
+    // A state or country an organization is named after is a weak clue.
+    let add_org_clues = |scene: &mut Scene, i: usize, weight: f64| {
+        let big: Vec<&Place> = in_orgs[i]
+            .iter()
+            .filter_map(|&j| places::get(j))
+            .filter(|p| !local(p))
+            .collect();
+        for p in &big {
+            scene.add_place(i, p, ORG_CLUE * weight / big.len() as f64, true);
+        }
+    };
     // Round one: countries, demonyms and places with one reading.
     let mut scene = Scene {
         local: local_points.clone(),
@@ -273,9 +328,10 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
             }
         } else if let ([(only, _)], Some(Via::Name | Via::Facility)) = (&cs[..], via.get(i)) {
             if let Some(p) = places::get(*only) {
-                scene.add_place(i, p, weight);
+                scene.add_place(i, p, weight, true);
             }
         }
+        add_org_clues(&mut scene, i, weight);
     }
     let pick = |scene: &Scene, i: usize| -> Option<&'static Place> {
         let cs = cands.get(i)?;
@@ -320,8 +376,9 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
             }
         } else if let Some(p) = first[i] {
             let sure = cands[i].len() == 1;
-            scene2.add_place(i, p, if sure { weight } else { 0.5 * weight });
+            scene2.add_place(i, p, if sure { weight } else { 0.5 * weight }, sure);
         }
+        add_org_clues(&mut scene2, i, weight);
     }
     entities
         .iter()

@@ -289,6 +289,25 @@ pub(super) fn candidates(e: &EntityRec) -> (Vec<(u32, bool)>, Via) {
     (found.map(all).unwrap_or_default(), Via::Fallback)
 }
 
+/// The places an organization's name begins with or ends on after "of": "Minnesota State Chess
+/// Association", "Gainesville Police Department", "University of Kentucky". Such an
+/// organization is no place, but it tells where the article is.
+pub(super) fn named_in_org(e: &EntityRec) -> &'static [u32] {
+    let name = e.name.trim();
+    let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
+    let prefix = (1..words.len().min(4))
+        .rev()
+        .map(|n| words[..n].join(" "))
+        .map(|h| strong(&h))
+        .find(|c| !c.is_empty());
+    let suffix = || {
+        name.rsplit_once(" of ")
+            .map(|(_, tail)| strong(tail.trim_start_matches("the ")))
+            .filter(|c| !c.is_empty())
+    };
+    prefix.or_else(suffix).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,6 +370,25 @@ mod tests {
         assert_eq!(first("Telemark").unwrap().country, Some("NOR"));
         assert_eq!(first("Dadaab").unwrap().country, Some("KEN"));
         assert_eq!(first("Saxony-Anhalt").unwrap().country, Some("DEU"));
+    }
+
+    #[test]
+    fn organizations_tell_their_place() {
+        let org = |name: &str| {
+            let mut e = loc(name);
+            e.etype = crate::record::EntityType::Org;
+            named_in_org(&e)
+                .iter()
+                .filter_map(|&i| places::get(i))
+                .collect::<Vec<_>>()
+        };
+        let mn = org("Minnesota State Chess Association");
+        assert_eq!((mn[0].name, mn[0].admin1), ("Minnesota", "MN"));
+        assert!(org("Gainesville Police Department")
+            .iter()
+            .any(|p| p.admin1 == "FL"));
+        assert_eq!(org("University of Kentucky")[0].name, "Kentucky");
+        assert!(org("Xerox Corporation").is_empty());
     }
 
     #[test]
