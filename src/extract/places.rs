@@ -267,6 +267,26 @@ fn score(
     s
 }
 
+/// Whether a one-word LOC entity is the surname of a person the article names ("Trapani" after
+/// "Andrew Trapani", "Turner" after "Matt Turner"): then a town of that name is the person, not
+/// a place, unless a state or country follows a mention or a reading is a country or state.
+fn person_surname(e: &EntityRec, entities: &[EntityRec], cands: &[(u32, bool)]) -> bool {
+    let name = e.name.trim();
+    if name.contains(' ') || name.is_empty() {
+        return false;
+    }
+    let big = cands
+        .iter()
+        .filter_map(|&(j, _)| places::get(j))
+        .any(|p| !local(p));
+    !big && entities.iter().any(|o| {
+        o.etype == EntityType::Person
+            && o.name
+                .rsplit_once(' ')
+                .is_some_and(|(_, last)| last == name)
+    })
+}
+
 /// One place record per geocodable LOC entity.
 pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
     let (cands, via): (Vec<Vec<(u32, bool)>>, Vec<Via>) = entities
@@ -280,6 +300,14 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         })
         .unzip();
     let boxes: Vec<Vec<&Place>> = entities.iter().map(|e| containers(doc, e)).collect();
+    let cands: Vec<Vec<(u32, bool)>> = cands
+        .into_iter()
+        .enumerate()
+        .map(|(i, cs)| match entities.get(i) {
+            Some(e) if boxes[i].is_empty() && person_surname(e, entities, &cs) => Vec::new(),
+            _ => cs,
+        })
+        .collect();
     // Places named in organizations' names ("Minnesota State Chess Association"): context only.
     let in_orgs: Vec<&[u32]> = entities
         .iter()

@@ -126,3 +126,17 @@ fn tagger_names_in_capitals_and_facilities_find_their_place() {
     assert_eq!(by("E3").unwrap().feature, "admin");
     assert!(by("E4").is_none());
 }
+
+#[test]
+fn a_persons_surname_is_no_town() {
+    let text = "Andrew Trapani is a gambling man. Trapani said he bet on Turner, Ala.";
+    let doc = crate::text::Document::new(text);
+    let mut person = loc("E1", "Andrew Trapani");
+    person.etype = crate::record::EntityType::Person;
+    let trapani = loc("E2", "Trapani");
+    let got = super::places(&doc, &[person, trapani]);
+    assert!(got.iter().all(|p| p.entity != "E2"), "{got:?}");
+    // Without the person, Trapani is the Sicilian town.
+    let got = super::places(&doc, &[loc("E2", "Trapani")]);
+    assert_eq!(got[0].country.as_deref(), Some("ITA"));
+}
