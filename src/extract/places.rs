@@ -267,12 +267,39 @@ fn score(
     s
 }
 
+/// Words before a name that make it a place ("in Malakal"); not "to" or "from", which also
+/// introduce people ("according to Trapani", "a letter from Turner").
+const LOCATIVE: &[&str] = &["in", "near", "into", "outside", "around", "across"];
+
 /// Whether a one-word LOC entity is the surname of a person the article names ("Trapani" after
 /// "Andrew Trapani", "Turner" after "Matt Turner"): then a town of that name is the person, not
-/// a place, unless a state or country follows a mention or a reading is a country or state.
-fn person_surname(e: &EntityRec, entities: &[EntityRec], cands: &[(u32, bool)]) -> bool {
+/// a place, unless a locative word precedes a mention ("in Malakal"), a state or country follows
+/// one, or a reading is a country or state.
+fn person_surname(
+    doc: &Document,
+    e: &EntityRec,
+    entities: &[EntityRec],
+    cands: &[(u32, bool)],
+) -> bool {
     let name = e.name.trim();
     if name.contains(' ') || name.is_empty() {
+        return false;
+    }
+    // "in Malakal" but not "into Bell's back", "in Flores' honor".
+    let locative = e.mentions.iter().any(|m| {
+        let possessive = m.text.ends_with(['\'', '’'])
+            || doc
+                .text
+                .get(m.end..)
+                .is_some_and(|a| a.starts_with(['\'', '’']));
+        !possessive
+            && doc
+                .text
+                .get(..m.start)
+                .and_then(|b| b.split_whitespace().next_back())
+                .is_some_and(|w| LOCATIVE.contains(&w.to_lowercase().as_str()))
+    });
+    if locative {
         return false;
     }
     let big = cands
@@ -304,7 +331,7 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         .into_iter()
         .enumerate()
         .map(|(i, cs)| match entities.get(i) {
-            Some(e) if boxes[i].is_empty() && person_surname(e, entities, &cs) => Vec::new(),
+            Some(e) if boxes[i].is_empty() && person_surname(doc, e, entities, &cs) => Vec::new(),
             _ => cs,
         })
         .collect();
