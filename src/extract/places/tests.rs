@@ -126,3 +126,38 @@ fn tagger_names_in_capitals_and_facilities_find_their_place() {
     assert_eq!(by("E3").unwrap().feature, "admin");
     assert!(by("E4").is_none());
 }
+
+#[test]
+fn a_persons_surname_is_no_town() {
+    let text = "Andrew Trapani is a gambling man. Trapani said he bet on Turner, Ala.";
+    let doc = crate::text::Document::new(text);
+    let mut person = loc("E1", "Andrew Trapani");
+    person.etype = crate::record::EntityType::Person;
+    let trapani = loc("E2", "Trapani");
+    let got = super::places(&doc, &[person, trapani]);
+    assert!(got.iter().all(|p| p.entity != "E2"), "{got:?}");
+    // A locative word makes it a place again.
+    let text = "Andrew Trapani is a gambling man. He lives in Trapani.";
+    let doc = crate::text::Document::new(text);
+    let mut person = loc("E1", "Andrew Trapani");
+    person.etype = crate::record::EntityType::Person;
+    let mut trapani = loc("E2", "Trapani");
+    let at = text.rfind("Trapani").unwrap();
+    trapani.mentions[0].start = at;
+    trapani.mentions[0].end = at + "Trapani".len();
+    let got = super::places(&doc, &[person, trapani]);
+    assert!(got.iter().any(|p| p.entity == "E2"), "{got:?}");
+    // ... but not before a possessive ("in Trapani’s honor").
+    let text = "Andrew Trapani is a gambling man. A tree stands in Trapani’s honor.";
+    let doc = crate::text::Document::new(text);
+    let mut person = loc("E1", "Andrew Trapani");
+    person.etype = crate::record::EntityType::Person;
+    let mut trapani = loc("E2", "Trapani");
+    let at = text.rfind("Trapani").unwrap();
+    trapani.mentions[0].start = at;
+    trapani.mentions[0].end = at + "Trapani".len();
+    assert!(super::places(&doc, &[person, trapani]).is_empty());
+    // Without the person, Trapani is the Sicilian town.
+    let got = super::places(&doc, &[loc("E2", "Trapani")]);
+    assert_eq!(got[0].country.as_deref(), Some("ITA"));
+}
