@@ -137,7 +137,8 @@ impl Tagger {
         let mut infos = Vec::with_capacity(n_tokens);
         for w in sentences.iter().flatten() {
             let h = byte_hash(w);
-            infos.push(cache.get(&self.joint, w, h).info);
+            let at = cache.get(&self.joint, w, h);
+            infos.push(*cache.info(at));
             hashes.push(h);
         }
         let doc = DocInfo::from_infos(sentences, &infos);

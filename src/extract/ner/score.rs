@@ -117,9 +117,9 @@ pub(super) fn score_sentence(
             Some(i + 2),
             i.checked_sub(2),
         ];
-        for (t, sums) in targets.into_iter().zip(&e.sums) {
+        for (role, t) in targets.into_iter().enumerate() {
             if let Some(a) = t.and_then(|t| acc.get_mut(t)) {
-                add_acc(a, sums);
+                cache.add_sums(e, role, a);
             }
         }
         // Neighbours outside the sentence.

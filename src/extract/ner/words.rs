@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use super::features::{
     is_cap, key, norm_hash, push_affixes, shapes, DocInfo, HashSet64, BOS, EOS, T,
 };
-use super::model::{Acc, Joint};
+use super::model::{add_acc, add_row, Acc, Acc16, Joint};
 use super::resources::{hash_lower, hash_word, kind, CLUSTERS, GAZETTEER, N_CLUSTER_LEVELS};
 
 /// What the features need to know of one word, whatever its position.
@@ -153,52 +153,72 @@ pub(super) fn role_keys(w: Option<(&str, &WordInfo)>, role: Role, k: &mut Vec<u6
     }
 }
 
-/// A word's facts and its summed weights in each role.
-#[derive(Clone, Copy, Default)]
-pub(super) struct Entry {
-    /// The word's facts.
-    pub info: WordInfo,
-    /// Summed weights per role (see [`ROLES`]).
-    pub sums: [Acc; N_ROLES],
+/// Computes the facts of `word` and its summed weights in each role from `joint`'s rows
+/// (`keys` and `found` are scratch).
+fn compute(
+    joint: &Joint,
+    word: &str,
+    keys: &mut Vec<u64>,
+    found: &mut Vec<u32>,
+) -> (WordInfo, [Acc; N_ROLES]) {
+    let info = WordInfo::new(word);
+    let mut sums = [Acc::default(); N_ROLES];
+    for (s, role) in sums.iter_mut().zip(ROLES) {
+        keys.clear();
+        role_keys(Some((word, &info)), role, keys);
+        joint.sum_keys_batched(keys, s, found);
+    }
+    (info, sums)
 }
 
-impl Entry {
-    /// Computes the entry of `word` from `joint`'s rows (`keys` and `found` are scratch).
-    pub fn compute(joint: &Joint, word: &str, keys: &mut Vec<u64>, found: &mut Vec<u32>) -> Self {
-        let info = WordInfo::new(word);
-        let mut sums = [Acc::default(); N_ROLES];
-        for (s, role) in sums.iter_mut().zip(ROLES) {
-            keys.clear();
-            role_keys(Some((word, &info)), role, keys);
-            joint.sum_keys_batched(keys, s, found);
+/// The neighbour roles' sums as `i16`, if they all fit (the token's own sums, from some 20
+/// rows, often do not; a neighbour's, from at most 6, nearly always do).
+fn narrow(sums: &[Acc; N_ROLES]) -> Option<[Acc16; N_ROLES - 1]> {
+    let mut out = [Acc16::default(); N_ROLES - 1];
+    for (o, s) in out.iter_mut().zip(&sums[1..]) {
+        for (oh, sh) in o.iter_mut().zip(s) {
+            for (x, &y) in oh.iter_mut().zip(sh) {
+                *x = i16::try_from(y).ok()?;
+            }
         }
-        Self { info, sums }
     }
+    Some(out)
 }
 
 /// Longest word (bytes) the cache keeps; longer words are computed each time.
-const MAX_WORD: usize = 22;
+const MAX_WORD: usize = 23;
 
-/// Slots of a thread's cache (direct-mapped): 8192 × ~0.7 KB ≈ 6 MB per thread that tags.
-const SLOTS: usize = 1 << 13;
+/// Sets of the cache (two slots each): 16,384 slots of 24 + 64 + 128 + 256 bytes, about 7.7 MB
+/// per thread that tags.
+const SETS: usize = 1 << 13;
 
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    /// Word length + 1 (0: empty).
-    len: u8,
-    bytes: [u8; MAX_WORD],
-    entry: Entry,
-}
+/// Where [`WordCache::get`] put a word: a slot, or (too long, or sums beyond `i16`) the
+/// uncached entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct At(usize);
 
-/// A bounded per-thread cache of [`Entry`]s, direct-mapped by a hash of the word's bytes (a
-/// colliding word replaces the slot's). Words are compared byte for byte, so the hash only
-/// decides where a word goes, never what it reads.
+const UNCACHED: At = At(usize::MAX);
+
+/// A bounded per-thread cache of word facts and role sums, two-way set-associative by a hash of
+/// the word's bytes (a new word replaces the less recently used slot of its set). Words are
+/// compared byte for byte, so the hash only decides where a word goes, never what it reads.
+/// The token's own sums are kept as `i32`, the neighbour roles' as `i16` (a word whose sums do
+/// not fit is computed each time).
 pub(super) struct WordCache {
     /// The tagger the sums belong to.
     owner: u64,
-    slots: Vec<Slot>,
-    /// The entry of the last word too long for a slot.
-    long: Entry,
+    /// Per slot: word length + 1 (0: empty), then the word's bytes.
+    tags: Vec<[u8; MAX_WORD + 1]>,
+    /// Per set: the way used last.
+    recent: Vec<u8>,
+    infos: Vec<WordInfo>,
+    /// Per slot, the word's own sums.
+    centre: Vec<Acc>,
+    /// Per slot, the sums of the neighbour roles.
+    sums: Vec<[Acc16; N_ROLES - 1]>,
+    /// The last word computed without a slot.
+    long_info: WordInfo,
+    long_sums: [Acc; N_ROLES],
     keys: Vec<u64>,
     found: Vec<u32>,
 }
@@ -232,37 +252,79 @@ impl WordCache {
     fn new(owner: u64) -> Self {
         Self {
             owner,
-            slots: vec![Slot::default(); SLOTS],
-            long: Entry::default(),
+            tags: vec![[0; MAX_WORD + 1]; 2 * SETS],
+            recent: vec![0; SETS],
+            infos: vec![WordInfo::default(); 2 * SETS],
+            centre: vec![Acc::default(); 2 * SETS],
+            sums: vec![[Acc16::default(); N_ROLES - 1]; 2 * SETS],
+            long_info: WordInfo::default(),
+            long_sums: [Acc::default(); N_ROLES],
             keys: Vec::new(),
             found: Vec::new(),
         }
     }
 
-    /// The entry of `word` (whose [`byte_hash`] is `h`), computed from `joint` if absent.
+    /// Finds `word` (whose [`byte_hash`] is `h`), computing its entry from `joint` if absent.
     #[inline]
-    pub fn get(&mut self, joint: &Joint, word: &str, h: u64) -> &Entry {
-        let i = (h >> 40) as usize & (SLOTS - 1);
+    pub fn get(&mut self, joint: &Joint, word: &str, h: u64) -> At {
         let b = word.as_bytes();
-        if b.len() > MAX_WORD {
-            // Too long to keep: computed each time.
-            self.long = Entry::compute(joint, word, &mut self.keys, &mut self.found);
-            return &self.long;
-        }
-        let hit = self.slots.get(i).is_some_and(|s| {
-            usize::from(s.len) == b.len() + 1 && s.bytes.get(..b.len()) == Some(b)
-        });
-        if !hit {
-            let entry = Entry::compute(joint, word, &mut self.keys, &mut self.found);
-            if let Some(s) = self.slots.get_mut(i) {
-                s.len = b.len() as u8 + 1;
-                s.bytes[..b.len()].copy_from_slice(b);
-                s.entry = entry;
+        let set = (h >> 40) as usize & (SETS - 1);
+        let mut tag = [0u8; MAX_WORD + 1];
+        if let Some(t) = tag.get_mut(1..=b.len()) {
+            t.copy_from_slice(b);
+            tag[0] = b.len() as u8 + 1;
+            for way in 0..2 {
+                if self.tags.get(2 * set + way) == Some(&tag) {
+                    if let Some(r) = self.recent.get_mut(set) {
+                        *r = way as u8;
+                    }
+                    return At(2 * set + way);
+                }
             }
         }
-        match self.slots.get(i) {
-            Some(s) => &s.entry,
-            None => &self.long,
+        let (info, sums) = compute(joint, word, &mut self.keys, &mut self.found);
+        let way = 1 - usize::from(self.recent.get(set).copied().unwrap_or(0).min(1));
+        let slot = 2 * set + way;
+        match narrow(&sums) {
+            Some(n) if tag[0] != 0 && slot < self.tags.len() => {
+                self.tags[slot] = tag;
+                self.infos[slot] = info;
+                self.centre[slot] = sums[0];
+                self.sums[slot] = n;
+                self.recent[set] = way as u8;
+                At(slot)
+            }
+            _ => {
+                self.long_info = info;
+                self.long_sums = sums;
+                UNCACHED
+            }
+        }
+    }
+
+    /// The facts of the word at `at`.
+    #[inline]
+    pub fn info(&self, at: At) -> &WordInfo {
+        self.infos.get(at.0).unwrap_or(&self.long_info)
+    }
+
+    /// Adds the sums of the word at `at` in `role` to `acc`.
+    #[inline]
+    pub fn add_sums(&self, at: At, role: usize, acc: &mut Acc) {
+        match (self.centre.get(at.0), self.sums.get(at.0)) {
+            (Some(c), Some(s)) => match role.checked_sub(1) {
+                None => add_acc(acc, c),
+                Some(r) => {
+                    if let Some(s) = s.get(r) {
+                        add_row(acc, s);
+                    }
+                }
+            },
+            _ => {
+                if let Some(s) = self.long_sums.get(role) {
+                    add_acc(acc, s);
+                }
+            }
         }
     }
 
@@ -274,7 +336,7 @@ impl WordCache {
                 let cache = guard.get_or_insert_with(|| WordCache::new(owner));
                 if cache.owner != owner {
                     cache.owner = owner;
-                    cache.slots.iter_mut().for_each(|s| s.len = 0);
+                    cache.tags.iter_mut().for_each(|t| t[0] = 0);
                 }
                 f(cache)
             }
