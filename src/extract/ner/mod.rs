@@ -25,6 +25,7 @@ use super::{Mention, Source};
 use crate::record::EntityType;
 use crate::text::Document;
 use features::{DocInfo, SentFeatures};
+use prior::PriorWord;
 pub use model::{Joint, Model};
 use score::{score_sentence, Scratch, Sentence, Tables};
 use tags::N_TAGS;
@@ -185,17 +186,34 @@ impl Tagger {
             return first;
         };
         let mut feats = SentFeatures::default();
-        let (counts, own) = prior::build_prior(sentences, &first);
+        let pw: Vec<PriorWord> = infos
+            .iter()
+            .map(|t| PriorWord {
+                prior: t.prior_word,
+                norm_h: if t.prior_word { t.norm_h } else { 0 },
+                short: if t.prior_word { t.short } else { 0 },
+            })
+            .collect();
+        let mut at = 0;
+        let per_sentence = sentences.iter().map(|s| {
+            let r = pw.get(at..at + s.len()).unwrap_or(&[]);
+            at += s.len();
+            r
+        });
+        let (counts, own) = prior::build_prior_of(per_sentence, &first);
         let mut out = Vec::with_capacity(sentences.len());
         let mut at = 0;
         for (words, own) in sentences.iter().zip(&own) {
-            let range = at * N_TAGS..(at + words.len()) * N_TAGS;
+            let range = at..at + words.len();
             at += words.len();
-            let Some(emit) = second.get_mut(range) else {
+            let (Some(emit), Some(pw)) = (
+                second.get_mut(range.start * N_TAGS..range.end * N_TAGS),
+                pw.get(range),
+            ) else {
                 out.push(Vec::new());
                 continue;
             };
-            prior::extract_prior(words, own, &counts, &mut feats);
+            prior::extract_prior_of(pw, own, &counts, &mut feats);
             self.joint.add_second(&feats, emit);
             decode::viterbi_with(emit, &m2.trans, &m2.start, &mut back, &mut tags);
             out.push(tags::decode(&tags));

@@ -481,7 +481,7 @@ impl Joint {
 }
 
 /// Adds both passes' weights of a row to `acc`.
-#[inline]
+#[inline(always)]
 pub(super) fn add_row(acc: &mut Acc, row: &Acc16) {
     for h in 0..2 {
         for t in 0..W {
@@ -494,7 +494,7 @@ pub(super) fn add_row(acc: &mut Acc, row: &Acc16) {
 pub(super) type Acc16 = [[i16; W]; 2];
 
 /// Adds `b` to `acc`.
-#[inline]
+#[inline(always)]
 pub(super) fn add_acc(acc: &mut Acc, b: &Acc) {
     for h in 0..2 {
         for t in 0..W {
