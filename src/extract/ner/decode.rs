@@ -70,18 +70,16 @@ pub fn viterbi_with(
             continue;
         };
         let mut next = [f32::NEG_INFINITY; N_TAGS];
-        // Openers: the best closer before each (branch-free, so that it vectorizes; the
-        // winning closer is kept as an `f32`, the same width as the scores).
+        // Openers: the best closer before each (branch-free, so that it vectorizes).
         let mut best = [f32::NEG_INFINITY; LANES];
-        let mut arg = [0f32; LANES];
+        let mut arg = [0u32; LANES];
         for (&p, row) in CLOSERS.iter().zip(&open_t) {
             let sp = score[p];
-            let pf = p as f32;
-            for l in 0..LANES {
-                let v = sp + row[l];
-                let win = v > best[l];
-                best[l] = if win { v } else { best[l] };
-                arg[l] = if win { pf } else { arg[l] };
+            for ((b, a), &t) in best.iter_mut().zip(arg.iter_mut()).zip(row) {
+                let v = sp + t;
+                let win = v > *b;
+                *b = if win { v } else { *b };
+                *a = if win { p as u32 } else { *a };
             }
         }
         for ((&c, &b), &a) in OPENERS.iter().zip(&best).zip(&arg) {

@@ -431,19 +431,6 @@ impl Joint {
         }
     }
 
-    /// Adds the rows of `keys` (both passes) to `acc`, rows found first so that their loads
-    /// overlap; `found` is scratch.
-    #[inline]
-    pub(super) fn sum_keys_batched(&self, keys: &[u64], acc: &mut Acc, found: &mut Vec<u32>) {
-        found.clear();
-        found.extend(keys.iter().filter_map(|&k| self.row_index(k)));
-        for &r in found.iter() {
-            if let Some(r) = self.rows.get(r as usize) {
-                add_row(acc, &r.0);
-            }
-        }
-    }
-
     /// Writes the emission scores of summed weights `acc` to `e1` (pass 1) and `e2` (pass 2),
     /// `N_TAGS` each, as [`Joint::scores_both`] does.
     #[inline]

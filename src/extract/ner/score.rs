@@ -7,7 +7,7 @@ use super::features::{gazetteer_walk, key, pair, DocInfo, BOS, EOS, T};
 use super::model::{add_acc, Acc, Joint};
 use super::resources::kind;
 use super::tags::N_TAGS;
-use super::words::{role_keys, Role, WordCache, WordInfo, N_ROLES, ROLES};
+use super::words::{role_keys, Role, WordCache, WordInfo, N_ROLES, ROLES, SENT3};
 
 /// Summed weights of the features with few values, per value.
 #[derive(Debug, Clone)]
@@ -122,6 +122,11 @@ pub(super) fn score_sentence(
                 cache.add_sums(e, role, a);
             }
         }
+        if s.index >= 3 {
+            if let Some(a) = acc.get_mut(i) {
+                cache.add_sums(e, SENT3, a);
+            }
+        }
         // Neighbours outside the sentence.
         if let Some(a) = acc.get_mut(i) {
             if i < 1 {
@@ -167,7 +172,9 @@ pub(super) fn score_sentence(
         if i == 0 {
             k.push(key(T::First, 0, t.short));
         }
-        k.push(key(T::SentIdx, sent_idx, t.short));
+        if sent_idx < 3 {
+            k.push(key(T::SentIdx, sent_idx, t.short));
+        }
         if let Some(topic) = doc.topic {
             k.push(key(T::TopicShape, t.short, topic));
             if let Some(c) = t.clusters {

@@ -95,6 +95,13 @@ pub(super) enum Role {
 /// Number of roles.
 pub(super) const N_ROLES: usize = 5;
 
+/// Index of the sums of the token's `SentIdx` feature in a sentence past the third (the
+/// common case), kept after the roles'.
+pub(super) const SENT3: usize = N_ROLES;
+
+/// Number of sums kept per word: the roles, then [`SENT3`].
+const N_SUMS: usize = N_ROLES + 1;
+
 /// All roles, in index order.
 pub(super) const ROLES: [Role; N_ROLES] = [Role::Centre, Role::M1, Role::P1, Role::M2, Role::P2];
 
@@ -154,27 +161,42 @@ pub(super) fn role_keys(w: Option<(&str, &WordInfo)>, role: Role, k: &mut Vec<u6
 }
 
 /// Computes the facts of `word` and its summed weights in each role from `joint`'s rows
-/// (`keys` and `found` are scratch).
+/// (`keys` and `found` are scratch). The keys of all roles are looked up together, so that
+/// their loads overlap.
 fn compute(
     joint: &Joint,
     word: &str,
     keys: &mut Vec<u64>,
     found: &mut Vec<u32>,
-) -> (WordInfo, [Acc; N_ROLES]) {
+) -> (WordInfo, [Acc; N_SUMS]) {
     let info = WordInfo::new(word);
-    let mut sums = [Acc::default(); N_ROLES];
-    for (s, role) in sums.iter_mut().zip(ROLES) {
-        keys.clear();
+    let mut ends = [0usize; N_SUMS];
+    keys.clear();
+    for (end, role) in ends.iter_mut().zip(ROLES) {
         role_keys(Some((word, &info)), role, keys);
-        joint.sum_keys_batched(keys, s, found);
+        *end = keys.len();
+    }
+    keys.push(key(T::SentIdx, 3, info.short));
+    ends[SENT3] = keys.len();
+    std::hint::black_box(joint.touch(keys, &[]));
+    found.clear();
+    found.extend(keys.iter().map(|&k| joint.row_index(k).unwrap_or(u32::MAX)));
+    std::hint::black_box(joint.touch(&[], found));
+    let mut sums = [Acc::default(); N_SUMS];
+    let mut from = 0;
+    for (s, &to) in sums.iter_mut().zip(&ends) {
+        for &r in found.get(from..to).unwrap_or(&[]) {
+            joint.add_row_index(r, s);
+        }
+        from = to;
     }
     (info, sums)
 }
 
 /// The neighbour roles' sums as `i16`, if they all fit (the token's own sums, from some 20
 /// rows, often do not; a neighbour's, from at most 6, nearly always do).
-fn narrow(sums: &[Acc; N_ROLES]) -> Option<[Acc16; N_ROLES - 1]> {
-    let mut out = [Acc16::default(); N_ROLES - 1];
+fn narrow(sums: &[Acc; N_SUMS]) -> Option<[Acc16; N_SUMS - 1]> {
+    let mut out = [Acc16::default(); N_SUMS - 1];
     for (o, s) in out.iter_mut().zip(&sums[1..]) {
         for (oh, sh) in o.iter_mut().zip(s) {
             for (x, &y) in oh.iter_mut().zip(sh) {
@@ -188,7 +210,7 @@ fn narrow(sums: &[Acc; N_ROLES]) -> Option<[Acc16; N_ROLES - 1]> {
 /// Longest word (bytes) the cache keeps; longer words are computed each time.
 const MAX_WORD: usize = 23;
 
-/// Sets of the cache (two slots each): 16,384 slots of 24 + 64 + 128 + 256 bytes, about 7.7 MB
+/// Sets of the cache (two slots each): 16,384 slots of 24 + 64 + 128 + 320 bytes, about 8.7 MB
 /// per thread that tags.
 const SETS: usize = 1 << 13;
 
@@ -214,11 +236,11 @@ pub(super) struct WordCache {
     infos: Vec<WordInfo>,
     /// Per slot, the word's own sums.
     centre: Vec<Acc>,
-    /// Per slot, the sums of the neighbour roles.
-    sums: Vec<[Acc16; N_ROLES - 1]>,
+    /// Per slot, the sums of the neighbour roles and [`SENT3`].
+    sums: Vec<[Acc16; N_SUMS - 1]>,
     /// The last word computed without a slot.
     long_info: WordInfo,
-    long_sums: [Acc; N_ROLES],
+    long_sums: [Acc; N_SUMS],
     keys: Vec<u64>,
     found: Vec<u32>,
 }
@@ -256,9 +278,9 @@ impl WordCache {
             recent: vec![0; SETS],
             infos: vec![WordInfo::default(); 2 * SETS],
             centre: vec![Acc::default(); 2 * SETS],
-            sums: vec![[Acc16::default(); N_ROLES - 1]; 2 * SETS],
+            sums: vec![[Acc16::default(); N_SUMS - 1]; 2 * SETS],
             long_info: WordInfo::default(),
-            long_sums: [Acc::default(); N_ROLES],
+            long_sums: [Acc::default(); N_SUMS],
             keys: Vec::new(),
             found: Vec::new(),
         }
@@ -308,7 +330,7 @@ impl WordCache {
         self.infos.get(at.0).unwrap_or(&self.long_info)
     }
 
-    /// Adds the sums of the word at `at` in `role` to `acc`.
+    /// Adds the sums of the word at `at` in `role` (or [`SENT3`]) to `acc`.
     #[inline]
     pub fn add_sums(&self, at: At, role: usize, acc: &mut Acc) {
         match (self.centre.get(at.0), self.sums.get(at.0)) {
