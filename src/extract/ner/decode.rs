@@ -18,17 +18,19 @@ pub fn viterbi(emit: &[f32], trans: &[f32], start: &[f32], out: &mut Vec<u8>) {
     viterbi_with(emit, trans, start, &mut Vec::new(), out);
 }
 
-/// [`viterbi`] with its back-pointer buffer (`back`) reused from call to call.
+/// [`viterbi`] with its buffer of per-token scores (`scores`) reused from call to call.
 ///
 /// Only well-formed transitions are scored: an opener (`O`, `B-x`, `U-x`) follows a closer
-/// (`O`, `L-y`, `U-y`), 9 × 9, and `I-x`/`L-x` follow `B-x` or `I-x`, 2 each. Predecessors are
-/// tried in tag order and a later one wins only when strictly better, as a plain scan over the
-/// allowed pairs would.
+/// (`O`, `L-y`, `U-y`), 9 × 9, and `I-x`/`L-x` follow `B-x` or `I-x`, 2 each. The forward pass
+/// keeps each token's best scores only (a branch-free max that vectorizes); the backtrace
+/// recomputes the best predecessor of the chosen tag alone, trying predecessors in tag order
+/// and taking a later one only when strictly better, as the forward scan of a plain decoder
+/// would have recorded it. Same scores, same operations: the same path.
 pub fn viterbi_with(
     emit: &[f32],
     trans: &[f32],
     start: &[f32],
-    back: &mut Vec<u8>,
+    scores: &mut Vec<f32>,
     out: &mut Vec<u8>,
 ) {
     out.clear();
@@ -43,7 +45,7 @@ pub fn viterbi_with(
         return;
     }
     // Transition scores closer → opener, predecessor-major, padded to `LANES` with -inf (a
-    // padding lane never wins).
+    // padding lane is never read).
     let mut open_t = [[f32::NEG_INFINITY; LANES]; 9];
     for (row, &p) in open_t.iter_mut().zip(&CLOSERS) {
         for (x, &c) in row.iter_mut().zip(&OPENERS) {
@@ -56,53 +58,40 @@ pub fn viterbi_with(
             *s = start[t] + emit[t];
         }
     }
-    back.clear();
-    back.resize(n * N_TAGS, 0);
-    for (e, bk) in emit
-        .chunks_exact(N_TAGS)
-        .zip(back.chunks_exact_mut(N_TAGS))
-        .skip(1)
-    {
-        let (Ok(e), Ok(bk)) = (
-            <&[f32; N_TAGS]>::try_from(e),
-            <&mut [u8; N_TAGS]>::try_from(bk),
-        ) else {
+    scores.clear();
+    scores.reserve(n * N_TAGS);
+    scores.extend_from_slice(&score);
+    for e in emit.chunks_exact(N_TAGS).skip(1) {
+        let Ok(e) = <&[f32; N_TAGS]>::try_from(e) else {
             continue;
         };
         let mut next = [f32::NEG_INFINITY; N_TAGS];
-        // Openers: the best closer before each (branch-free, so that it vectorizes).
+        // Openers: the best closer before each.
         let mut best = [f32::NEG_INFINITY; LANES];
-        let mut arg = [0u32; LANES];
         for (&p, row) in CLOSERS.iter().zip(&open_t) {
             let sp = score[p];
-            for ((b, a), &t) in best.iter_mut().zip(arg.iter_mut()).zip(row) {
+            for (b, &t) in best.iter_mut().zip(row) {
                 let v = sp + t;
-                let win = v > *b;
-                *b = if win { v } else { *b };
-                *a = if win { p as u32 } else { *a };
+                *b = if v > *b { v } else { *b };
             }
         }
-        for ((&c, &b), &a) in OPENERS.iter().zip(&best).zip(&arg) {
+        for (&c, &b) in OPENERS.iter().zip(&best) {
             next[c] = b + e[c];
-            bk[c] = a as u8;
         }
         // Inside and last tags of each label: after its B or I.
         for k in 0..4 {
             let (b, i) = (1 + 4 * k, 2 + 4 * k);
             for c in [i, i + 1] {
                 let mut best = f32::NEG_INFINITY;
-                let mut arg = 0u8;
                 for p in [b, i] {
                     let v = score[p] + trans[p * N_TAGS + c];
-                    let win = v > best;
-                    best = if win { v } else { best };
-                    arg = if win { p as u8 } else { arg };
+                    best = if v > best { v } else { best };
                 }
                 next[c] = best + e[c];
-                bk[c] = arg;
             }
         }
         score = next;
+        scores.extend_from_slice(&score);
     }
     let mut best = f32::NEG_INFINITY;
     let mut arg = 0u8;
@@ -115,9 +104,33 @@ pub fn viterbi_with(
     out.resize(n, 0);
     out[n - 1] = arg;
     for i in (1..n).rev() {
-        arg = back[i * N_TAGS + arg as usize];
+        let prev = scores
+            .get((i - 1) * N_TAGS..i * N_TAGS)
+            .and_then(|s| <&[f32; N_TAGS]>::try_from(s).ok());
+        arg = prev.map_or(0, |s| best_prev(s, trans, arg as usize));
         out[i - 1] = arg;
     }
+}
+
+/// The best predecessor of tag `c` given the previous token's scores: the first in tag order
+/// among the allowed ones with the highest score (0 when none is finite).
+fn best_prev(score: &[f32; N_TAGS], trans: &[f32; N_TAGS * N_TAGS], c: usize) -> u8 {
+    let inside = [(c.max(1) - 1) / 4 * 4 + 1, (c.max(1) - 1) / 4 * 4 + 2];
+    let cands: &[usize] = if OPENERS.contains(&c) {
+        &CLOSERS
+    } else {
+        &inside
+    };
+    let mut best = f32::NEG_INFINITY;
+    let mut arg = 0u8;
+    for &p in cands {
+        let v = score[p] + trans[p * N_TAGS + c];
+        if v > best {
+            best = v;
+            arg = p as u8;
+        }
+    }
+    arg
 }
 
 #[cfg(test)]

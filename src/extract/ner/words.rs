@@ -331,7 +331,7 @@ impl WordCache {
     }
 
     /// Adds the sums of the word at `at` in `role` (or [`SENT3`]) to `acc`.
-    #[inline]
+    #[inline(always)]
     pub fn add_sums(&self, at: At, role: usize, acc: &mut Acc) {
         match (self.centre.get(at.0), self.sums.get(at.0)) {
             (Some(c), Some(s)) => match role.checked_sub(1) {
