@@ -243,6 +243,8 @@ pub(super) struct WordCache {
     long_sums: [Acc; N_SUMS],
     keys: Vec<u64>,
     found: Vec<u32>,
+    /// Words computed so far.
+    misses: u64,
 }
 
 thread_local! {
@@ -283,6 +285,7 @@ impl WordCache {
             long_sums: [Acc::default(); N_SUMS],
             keys: Vec::new(),
             found: Vec::new(),
+            misses: 0,
         }
     }
 
@@ -304,6 +307,7 @@ impl WordCache {
                 }
             }
         }
+        self.misses += 1;
         let (info, sums) = compute(joint, word, &mut self.keys, &mut self.found);
         let way = 1 - usize::from(self.recent.get(set).copied().unwrap_or(0).min(1));
         let slot = 2 * set + way;
@@ -322,6 +326,29 @@ impl WordCache {
                 UNCACHED
             }
         }
+    }
+
+    /// Number of words computed so far: while it stays the same, every [`At`] stays valid.
+    #[inline]
+    pub fn misses(&self) -> u64 {
+        self.misses
+    }
+
+    /// Reads one value of each cache line of the sums of the words at `ats`: independent loads
+    /// that overlap, so that adding the sums finds them in cache. Returns a value to pass to
+    /// `black_box`.
+    #[inline]
+    pub fn touch(&self, ats: &[At]) -> i32 {
+        let mut x = 0i32;
+        for at in ats {
+            if let (Some(c), Some(s)) = (self.centre.get(at.0), self.sums.get(at.0)) {
+                x ^= c[0][0] ^ c[1][0];
+                for r in s {
+                    x ^= i32::from(r[0][0]) ^ i32::from(r[1][15]);
+                }
+            }
+        }
+        x
     }
 
     /// The facts of the word at `at`.
