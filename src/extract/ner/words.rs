@@ -378,19 +378,24 @@ impl WordCache {
     }
 
     /// Runs `f` with this thread's cache for the tagger `owner` (emptied when it served another
-    /// tagger). A reentrant call gets a fresh cache of its own.
+    /// tagger). A reentrant call (or one while the thread exits) gets a fresh cache of its own.
     pub fn with<R>(owner: u64, f: impl FnOnce(&mut WordCache) -> R) -> R {
-        CACHE.with(|c| match c.try_borrow_mut() {
-            Ok(mut guard) => {
-                let cache = guard.get_or_insert_with(|| WordCache::new(owner));
-                if cache.owner != owner {
-                    cache.owner = owner;
-                    cache.tags.iter_mut().for_each(|t| t[0] = 0);
-                }
-                f(cache)
+        let mut f = Some(f);
+        let done = CACHE.try_with(|c| {
+            let mut guard = c.try_borrow_mut().ok()?;
+            let cache = guard.get_or_insert_with(|| WordCache::new(owner));
+            if cache.owner != owner {
+                cache.owner = owner;
+                cache.tags.iter_mut().for_each(|t| t[0] = 0);
             }
-            Err(_) => f(&mut WordCache::new(owner)),
-        })
+            f.take().map(|f| f(cache))
+        });
+        match (done, f) {
+            (Ok(Some(r)), _) => r,
+            // Reentrant, or the thread's storage is being torn down: a cache of its own.
+            (_, Some(f)) => f(&mut WordCache::new(owner)),
+            (_, None) => unreachable!("the closure either ran or is still here"),
+        }
     }
 }
 
