@@ -186,6 +186,21 @@ fn bench_input(c: &mut Criterion, input: &Input) {
     doc_stage(c, input, &docs, "acronyms", extract::acronyms::definitions);
     doc_stage(c, input, &docs, "ner::tag", extract::ner::tag);
     {
+        // The tagger alone, over sentences split beforehand (warm per-thread word cache).
+        let words: Vec<Vec<Vec<&str>>> = docs.iter().map(extract::ner::sentence_words).collect();
+        let tagger = extract::ner::Tagger::shipped();
+        let mut g = c.benchmark_group(input.name);
+        g.throughput(Throughput::Bytes(input.bytes()));
+        g.bench_function("ner::Tagger::tag_document", |b| {
+            b.iter(|| {
+                for w in &words {
+                    black_box(tagger.tag_document(black_box(w)));
+                }
+            });
+        });
+        g.finish();
+    }
+    {
         let mut g = c.benchmark_group(input.name);
         g.throughput(Throughput::Bytes(input.bytes()));
         g.bench_function("resolve", |b| {

@@ -1,51 +1,97 @@
 //! First-order Viterbi decoding over BILOU tags, restricted to well-formed sequences.
 
-use std::sync::LazyLock;
+use super::tags::{allowed_end, allowed_start, N_TAGS};
 
-use super::tags::{allowed, allowed_end, allowed_start, N_TAGS};
+/// The tags after which an entity may start or `O` follow (`O`, every `L`, every `U`), in tag
+/// order.
+const CLOSERS: [usize; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
 
-/// For each tag, the tags allowed before it.
-static PREVS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
-    (0..N_TAGS as u8)
-        .map(|c| (0..N_TAGS as u8).filter(|&p| allowed(p, c)).collect())
-        .collect()
-});
+/// The tags that may follow a closer (`O`, every `B`, every `U`), in tag order.
+const OPENERS: [usize; 9] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
+
+/// Openers padded for vector registers.
+const LANES: usize = 12;
 
 /// The best well-formed tag sequence. `emit` holds `n * N_TAGS` scores (token-major),
 /// `trans` `N_TAGS * N_TAGS` (previous-major), `start` `N_TAGS`. Writes `n` tags to `out`.
 pub fn viterbi(emit: &[f32], trans: &[f32], start: &[f32], out: &mut Vec<u8>) {
+    viterbi_with(emit, trans, start, &mut Vec::new(), out);
+}
+
+/// [`viterbi`] with its buffer of per-token scores (`scores`) reused from call to call.
+///
+/// Only well-formed transitions are scored: an opener (`O`, `B-x`, `U-x`) follows a closer
+/// (`O`, `L-y`, `U-y`), 9 × 9, and `I-x`/`L-x` follow `B-x` or `I-x`, 2 each. The forward pass
+/// keeps each token's best scores only (a branch-free max that vectorizes); the backtrace
+/// recomputes the best predecessor of the chosen tag alone, trying predecessors in tag order
+/// and taking a later one only when strictly better, as the forward scan of a plain decoder
+/// would have recorded it. Same scores, same operations: the same path.
+pub fn viterbi_with(
+    emit: &[f32],
+    trans: &[f32],
+    start: &[f32],
+    scores: &mut Vec<f32>,
+    out: &mut Vec<u8>,
+) {
     out.clear();
     let n = emit.len() / N_TAGS;
-    if n == 0 || trans.len() < N_TAGS * N_TAGS || start.len() < N_TAGS {
+    let (Ok(trans), Ok(start)) = (
+        <&[f32; N_TAGS * N_TAGS]>::try_from(trans.get(..N_TAGS * N_TAGS).unwrap_or(&[])),
+        <&[f32; N_TAGS]>::try_from(start.get(..N_TAGS).unwrap_or(&[])),
+    ) else {
+        return;
+    };
+    if n == 0 {
         return;
     }
-    let prevs = &*PREVS;
+    // Transition scores closer → opener, predecessor-major, padded to `LANES` with -inf (a
+    // padding lane is never read).
+    let mut open_t = [[f32::NEG_INFINITY; LANES]; 9];
+    for (row, &p) in open_t.iter_mut().zip(&CLOSERS) {
+        for (x, &c) in row.iter_mut().zip(&OPENERS) {
+            *x = trans[p * N_TAGS + c];
+        }
+    }
     let mut score = [f32::NEG_INFINITY; N_TAGS];
     for (t, s) in score.iter_mut().enumerate() {
         if allowed_start(t as u8) {
             *s = start[t] + emit[t];
         }
     }
-    let mut back = vec![0u8; n * N_TAGS];
-    for i in 1..n {
+    scores.clear();
+    scores.reserve(n * N_TAGS);
+    scores.extend_from_slice(&score);
+    for e in emit.chunks_exact(N_TAGS).skip(1) {
+        let Ok(e) = <&[f32; N_TAGS]>::try_from(e) else {
+            continue;
+        };
         let mut next = [f32::NEG_INFINITY; N_TAGS];
-        let e = &emit[i * N_TAGS..(i + 1) * N_TAGS];
-        let bk = &mut back[i * N_TAGS..(i + 1) * N_TAGS];
-        for (c, (nx, bc)) in next.iter_mut().zip(bk.iter_mut()).enumerate() {
-            // Only the tags that may precede `c` (9 for O/B/U, 2 for I/L).
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            for &p in &prevs[c] {
-                let v = score[p as usize] + trans[p as usize * N_TAGS + c];
-                if v > best {
-                    best = v;
-                    arg = p;
-                }
+        // Openers: the best closer before each.
+        let mut best = [f32::NEG_INFINITY; LANES];
+        for (&p, row) in CLOSERS.iter().zip(&open_t) {
+            let sp = score[p];
+            for (b, &t) in best.iter_mut().zip(row) {
+                let v = sp + t;
+                *b = if v > *b { v } else { *b };
             }
-            *nx = best + e[c];
-            *bc = arg;
+        }
+        for (&c, &b) in OPENERS.iter().zip(&best) {
+            next[c] = b + e[c];
+        }
+        // Inside and last tags of each label: after its B or I.
+        for k in 0..4 {
+            let (b, i) = (1 + 4 * k, 2 + 4 * k);
+            for c in [i, i + 1] {
+                let mut best = f32::NEG_INFINITY;
+                for p in [b, i] {
+                    let v = score[p] + trans[p * N_TAGS + c];
+                    best = if v > best { v } else { best };
+                }
+                next[c] = best + e[c];
+            }
         }
         score = next;
+        scores.extend_from_slice(&score);
     }
     let mut best = f32::NEG_INFINITY;
     let mut arg = 0u8;
@@ -58,15 +104,133 @@ pub fn viterbi(emit: &[f32], trans: &[f32], start: &[f32], out: &mut Vec<u8>) {
     out.resize(n, 0);
     out[n - 1] = arg;
     for i in (1..n).rev() {
-        arg = back[i * N_TAGS + arg as usize];
+        let prev = scores
+            .get((i - 1) * N_TAGS..i * N_TAGS)
+            .and_then(|s| <&[f32; N_TAGS]>::try_from(s).ok());
+        arg = prev.map_or(0, |s| best_prev(s, trans, arg as usize));
         out[i - 1] = arg;
     }
 }
 
+/// The best predecessor of tag `c` given the previous token's scores: the first in tag order
+/// among the allowed ones with the highest score (0 when none is finite).
+fn best_prev(score: &[f32; N_TAGS], trans: &[f32; N_TAGS * N_TAGS], c: usize) -> u8 {
+    let inside = [(c.max(1) - 1) / 4 * 4 + 1, (c.max(1) - 1) / 4 * 4 + 2];
+    let cands: &[usize] = if OPENERS.contains(&c) {
+        &CLOSERS
+    } else {
+        &inside
+    };
+    let mut best = f32::NEG_INFINITY;
+    let mut arg = 0u8;
+    for &p in cands {
+        let v = score[p] + trans[p * N_TAGS + c];
+        if v > best {
+            best = v;
+            arg = p as u8;
+        }
+    }
+    arg
+}
+
 #[cfg(test)]
 mod tests {
-    use super::super::tags::{decode, tag, Label, Part, Span};
+    use super::super::tags::{allowed, decode, tag, Label, Part, Span};
     use super::*;
+
+    /// The plain scan over all allowed pairs (the definition the fast decoder must match).
+    fn viterbi_plain(emit: &[f32], trans: &[f32], start: &[f32]) -> Vec<u8> {
+        let n = emit.len() / N_TAGS;
+        let mut score = [f32::NEG_INFINITY; N_TAGS];
+        for (t, s) in score.iter_mut().enumerate() {
+            if allowed_start(t as u8) {
+                *s = start[t] + emit[t];
+            }
+        }
+        let mut back = vec![0u8; n * N_TAGS];
+        for i in 1..n {
+            let mut next = [f32::NEG_INFINITY; N_TAGS];
+            for c in 0..N_TAGS {
+                let mut best = f32::NEG_INFINITY;
+                let mut arg = 0u8;
+                for p in 0..N_TAGS {
+                    if !allowed(p as u8, c as u8) {
+                        continue;
+                    }
+                    let v = score[p] + trans[p * N_TAGS + c];
+                    if v > best {
+                        best = v;
+                        arg = p as u8;
+                    }
+                }
+                next[c] = best + emit[i * N_TAGS + c];
+                back[i * N_TAGS + c] = arg;
+            }
+            score = next;
+        }
+        let mut best = f32::NEG_INFINITY;
+        let mut arg = 0u8;
+        for (t, &s) in score.iter().enumerate() {
+            if allowed_end(t as u8) && s > best {
+                best = s;
+                arg = t as u8;
+            }
+        }
+        let mut out = vec![0u8; n];
+        out[n - 1] = arg;
+        for i in (1..n).rev() {
+            arg = back[i * N_TAGS + arg as usize];
+            out[i - 1] = arg;
+        }
+        out
+    }
+
+    #[test]
+    fn closers_and_openers_are_the_allowed_pairs() {
+        for p in 0..N_TAGS {
+            for c in 0..N_TAGS {
+                // I-x and L-x after B-x or I-x.
+                let inside = c != 0 && matches!((c - 1) % 4, 1 | 2) && {
+                    let b = (c - 1) / 4 * 4 + 1;
+                    p == b || p == b + 1
+                };
+                assert_eq!(
+                    (CLOSERS.contains(&p) && OPENERS.contains(&c)) || inside,
+                    allowed(p as u8, c as u8),
+                    "{p} -> {c}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fast_viterbi_equals_the_plain_scan() {
+        let tagger = super::super::Tagger::shipped();
+        let m = tagger.stage1();
+        let mut state = 0x1234_5678u64;
+        let mut rnd = || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            // Coarse values, so that ties happen.
+            ((state >> 33) % 9) as f32 - 4.0
+        };
+        let (mut back, mut out) = (Vec::new(), Vec::new());
+        for len in 1..40 {
+            for round in 0..20 {
+                let emit: Vec<f32> = (0..len * N_TAGS).map(|_| rnd()).collect();
+                let (trans, start) = if round % 2 == 0 {
+                    (m.trans.clone(), m.start.clone())
+                } else {
+                    let t: Vec<f32> = (0..N_TAGS * N_TAGS).map(|_| rnd()).collect();
+                    let s: Vec<f32> = (0..N_TAGS).map(|_| rnd()).collect();
+                    (t, s)
+                };
+                viterbi_with(&emit, &trans, &start, &mut back, &mut out);
+                assert_eq!(out, viterbi_plain(&emit, &trans, &start), "len {len}");
+            }
+        }
+    }
 
     #[test]
     fn viterbi_repairs_ill_formed_best_tags() {

@@ -72,7 +72,7 @@ pub(super) fn key(t: T, sub: u64, v: u64) -> u64 {
 }
 
 #[inline]
-fn pair(a: u64, b: u64) -> u64 {
+pub(super) fn pair(a: u64, b: u64) -> u64 {
     hash_seq(a, b)
 }
 
@@ -136,7 +136,7 @@ pub(super) fn is_cap(word: &str) -> bool {
 }
 
 /// Whether a sentence reads as a headline: at least two words with letters, none lower-case.
-fn is_headline(words: &[&str]) -> bool {
+pub(super) fn is_headline(words: &[&str]) -> bool {
     let mut n = 0;
     for w in words {
         if w.chars().any(char::is_lowercase) {
@@ -160,7 +160,7 @@ fn is_numeric(words: &[&str]) -> bool {
 
 /// The topic word of a first line like "SOCCER - JAPAN GET LUCKY WIN": an upper-case word
 /// followed by a dash.
-fn topic_of(first: &[&str]) -> Option<u64> {
+pub(super) fn topic_of(first: &[&str]) -> Option<u64> {
     match first {
         [w, dash, ..]
             if matches!(*dash, "-" | "–" | "—")
@@ -173,20 +173,20 @@ fn topic_of(first: &[&str]) -> Option<u64> {
     }
 }
 
-type HashSet64 = HashSet<u64, BuildHasherDefault<IdHasher>>;
+pub(super) type HashSet64 = HashSet<u64, BuildHasherDefault<IdHasher>>;
 
 /// Per-document facts shared by all its sentences (the non-local features).
 pub struct DocInfo {
     /// Normalized forms of words seen lower-case in the document.
-    lower_seen: HashSet64,
+    pub(super) lower_seen: HashSet64,
     /// Normalized forms of capitalized words seen inside a (non-headline) sentence.
-    cap_mid: HashSet64,
+    pub(super) cap_mid: HashSet64,
     /// Headline flag per sentence.
-    headline: Vec<bool>,
+    pub(super) headline: Vec<bool>,
     /// Sentences that are mostly numbers (results tables).
-    numeric: Vec<bool>,
+    pub(super) numeric: Vec<bool>,
     /// The document's topic word: the first word of a headline "SOCCER - ..." (normalized).
-    topic: Option<u64>,
+    pub(super) topic: Option<u64>,
 }
 
 impl DocInfo {
@@ -273,21 +273,42 @@ struct Tok<'a> {
     single: u16,
 }
 
-const BOS: u64 = 0xB05;
-const EOS: u64 = 0xE05;
+/// The context word before the first token of a sentence.
+pub(super) const BOS: u64 = 0xB05;
+/// The context word after the last token of a sentence.
+pub(super) const EOS: u64 = 0xE05;
 
 /// Gazetteer matches: for each token, codes `kind bit * 4 + part` (0 B, 1 I, 2 L, 3 U).
 fn gazetteer_matches(words: &[&str], lower: &[u64], out: &mut Vec<Vec<u16>>) {
-    let g = &*GAZETTEER;
     out.clear();
     out.resize(words.len(), Vec::new());
-    for i in 0..words.len() {
-        if !is_cap(words[i]) {
+    gazetteer_walk(
+        lower,
+        |i| words.get(i).is_some_and(|w| is_cap(w)),
+        |t, code| {
+            if let Some(o) = out.get_mut(t) {
+                o.push(code);
+            }
+        },
+    );
+}
+
+/// Longest-first gazetteer matching over a sentence's lower-case word hashes from each
+/// capitalized token: calls `emit(token, kind bit * 4 + part)` for every match, in order.
+pub(super) fn gazetteer_walk(
+    lower: &[u64],
+    cap: impl Fn(usize) -> bool,
+    mut emit: impl FnMut(usize, u16),
+) {
+    let g = &*GAZETTEER;
+    let n = lower.len();
+    for i in 0..n {
+        if !cap(i) {
             continue;
         }
         let mut h = SEQ_SEED;
-        for j in i..words.len().min(i + g.max_len) {
-            h = hash_seq(h, lower[j]);
+        for (j, &l) in lower.iter().enumerate().take(n.min(i + g.max_len)).skip(i) {
+            h = hash_seq(h, l);
             let found = g.get_seq(h);
             let kinds = found & !PREFIX;
             for bit in 0..kind::COUNT as u16 {
@@ -295,13 +316,13 @@ fn gazetteer_matches(words: &[&str], lower: &[u64], out: &mut Vec<Vec<u16>>) {
                     continue;
                 }
                 if j == i {
-                    out[i].push(bit * 4 + 3);
+                    emit(i, bit * 4 + 3);
                 } else {
-                    out[i].push(bit * 4);
-                    for o in &mut out[i + 1..j] {
-                        o.push(bit * 4 + 1);
+                    emit(i, bit * 4);
+                    for o in i + 1..j {
+                        emit(o, bit * 4 + 1);
                     }
-                    out[j].push(bit * 4 + 2);
+                    emit(j, bit * 4 + 2);
                 }
             }
             if found & PREFIX == 0 {
@@ -309,6 +330,29 @@ fn gazetteer_matches(words: &[&str], lower: &[u64], out: &mut Vec<Vec<u16>>) {
             }
         }
     }
+}
+
+/// Pushes the keys of the prefixes and suffixes (1 to 4 characters) of the normalized word,
+/// then its length.
+pub(super) fn push_affixes(word: &str, k: &mut Vec<u64>) {
+    let mut suffix = ['\0'; 4];
+    let mut h = 0xCBF2_9CE4_8422_2325u64;
+    let mut len = 0usize;
+    for c in norm_chars(word) {
+        if len < 4 {
+            h = (h ^ u64::from(c as u32)).wrapping_mul(0x0000_0100_0000_01B3);
+            k.push(key(T::Prefix, len as u64, finish(h)));
+        }
+        suffix[len % 4] = c;
+        len += 1;
+    }
+    let mut h = 0xCBF2_9CE4_8422_2325u64;
+    for back in 1..=len.min(4) {
+        let c = suffix[(len - back) % 4];
+        h = (h ^ u64::from(c as u32)).wrapping_mul(0x0000_0100_0000_01B3);
+        k.push(key(T::Suffix, back as u64, finish(h)));
+    }
+    k.push(key(T::Length, 0, len.min(12) as u64));
 }
 
 /// Writes the features of sentence `s` of a document to `out`.
@@ -349,7 +393,6 @@ pub fn extract(words: &[&str], s: usize, doc: &DocInfo, out: &mut SentFeatures) 
             at(j).norm_h
         }
     };
-    let mut suffix = ['\0'; 4];
     for (i, t) in toks.iter().enumerate() {
         out.offsets.push(out.keys.len());
         let k = &mut out.keys;
@@ -360,23 +403,7 @@ pub fn extract(words: &[&str], s: usize, doc: &DocInfo, out: &mut SentFeatures) 
         k.push(key(T::Shape, 0, t.shape));
         k.push(key(T::ShortShape, 0, t.short));
         // Prefixes and suffixes of the normalized word, 1 to 4 characters.
-        let mut h = 0xCBF2_9CE4_8422_2325u64;
-        let mut len = 0usize;
-        for c in norm_chars(t.word) {
-            if len < 4 {
-                h = (h ^ u64::from(c as u32)).wrapping_mul(0x0000_0100_0000_01B3);
-                k.push(key(T::Prefix, len as u64, finish(h)));
-            }
-            suffix[len % 4] = c;
-            len += 1;
-        }
-        let mut h = 0xCBF2_9CE4_8422_2325u64;
-        for back in 1..=len.min(4) {
-            let c = suffix[(len - back) % 4];
-            h = (h ^ u64::from(c as u32)).wrapping_mul(0x0000_0100_0000_01B3);
-            k.push(key(T::Suffix, back as u64, finish(h)));
-        }
-        k.push(key(T::Length, 0, len.min(12) as u64));
+        push_affixes(t.word, k);
         let (m1, p1, m2, p2) = (at(ii - 1), at(ii + 1), at(ii - 2), at(ii + 2));
         let (lm1, lp1) = (ctx(ii - 1), ctx(ii + 1));
         k.push(key(T::LowerM1, 0, lm1));

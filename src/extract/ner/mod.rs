@@ -12,10 +12,13 @@ pub mod features;
 pub mod model;
 pub mod prior;
 pub mod resources;
+mod score;
 pub mod tags;
 pub mod train;
+mod words;
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
 use super::{Mention, Source};
@@ -23,7 +26,11 @@ use crate::record::EntityType;
 use crate::text::Document;
 use features::{DocInfo, SentFeatures};
 pub use model::{Joint, Model};
+use prior::PriorWord;
+use score::{score_sentence, Scratch, Sentence, Tables};
+use tags::N_TAGS;
 pub use tags::{Label, Span};
+use words::{byte_hash, WordCache};
 
 const BUNDLE_MAGIC: &[u8; 8] = b"NFNERBND";
 
@@ -36,7 +43,14 @@ pub struct Tagger {
     stage2: Option<Model>,
     /// Both merged for tagging.
     joint: Joint,
+    /// Summed weights of the features with few values.
+    tables: Tables,
+    /// Identifies the weights, for the per-thread word caches (a clone shares them).
+    id: u64,
 }
+
+/// Source of tagger ids.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 /// The shipped model bundle's bytes.
 const SHIPPED_BYTES: &[u8] = include_bytes!("model.bin");
@@ -58,7 +72,9 @@ impl Tagger {
         Self {
             stage1,
             stage2,
+            tables: Tables::new(&joint),
             joint,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
 
@@ -108,7 +124,107 @@ impl Tagger {
     /// Pass 1 scores each token with the first model and decodes. Pass 2 (when the bundle has
     /// one) scores the same features plus document priors (how pass 1 labelled the same words
     /// elsewhere in the document) with the second model and decodes again.
+    ///
+    /// The features each word contributes on its own (as the token or as a neighbour) are
+    /// summed once per word type and kept in a bounded per-thread cache (see `words.rs`); the
+    /// scores equal those of `features::extract` + [`Joint::scores_both`] exactly.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Span>> {
+        WordCache::with(self.id, |cache| self.tag_cached(cache, sentences))
+    }
+
+    fn tag_cached(&self, cache: &mut WordCache, sentences: &[Vec<&str>]) -> Vec<Vec<Span>> {
+        let n_tokens: usize = sentences.iter().map(Vec::len).sum();
+        let mut hashes = Vec::with_capacity(n_tokens);
+        let mut infos = Vec::with_capacity(n_tokens);
+        for w in sentences.iter().flatten() {
+            let h = byte_hash(w);
+            let at = cache.get(&self.joint, w, h);
+            infos.push(*cache.info(at));
+            hashes.push(h);
+        }
+        let doc = DocInfo::from_infos(sentences, &infos);
+        let mut sc = Scratch::default();
+        let (mut tags, mut back) = (Vec::new(), Vec::new());
+        let mut emit1 = Vec::new();
+        let mut emit2 = Vec::new();
+        let keep_second = self.stage2.is_some();
+        let mut second: Vec<f32> = Vec::new();
+        let mut first: Vec<Vec<Span>> = Vec::with_capacity(sentences.len());
+        let mut at = 0;
+        for (index, words) in sentences.iter().enumerate() {
+            let range = at..at + words.len();
+            at = range.end;
+            let s = Sentence {
+                doc: &doc,
+                words,
+                hashes: hashes.get(range.clone()).unwrap_or(&[]),
+                infos: infos.get(range).unwrap_or(&[]),
+                index,
+            };
+            score_sentence(
+                &self.joint,
+                &self.tables,
+                cache,
+                &s,
+                &mut sc,
+                &mut emit1,
+                &mut emit2,
+            );
+            decode::viterbi_with(
+                &emit1,
+                &self.stage1.trans,
+                &self.stage1.start,
+                &mut back,
+                &mut tags,
+            );
+            first.push(tags::decode(&tags));
+            if keep_second {
+                second.extend_from_slice(&emit2);
+            }
+        }
+        let Some(m2) = &self.stage2 else {
+            return first;
+        };
+        let mut feats = SentFeatures::default();
+        let pw: Vec<PriorWord> = infos
+            .iter()
+            .map(|t| PriorWord {
+                prior: t.prior_word,
+                norm_h: if t.prior_word { t.norm_h } else { 0 },
+                short: if t.prior_word { t.short } else { 0 },
+            })
+            .collect();
+        let mut at = 0;
+        let per_sentence = sentences.iter().map(|s| {
+            let r = pw.get(at..at + s.len()).unwrap_or(&[]);
+            at += s.len();
+            r
+        });
+        let (counts, own) = prior::build_prior_of(per_sentence, &first);
+        let mut out = Vec::with_capacity(sentences.len());
+        let mut at = 0;
+        for (words, own) in sentences.iter().zip(&own) {
+            let range = at..at + words.len();
+            at += words.len();
+            let (Some(emit), Some(pw)) = (
+                second.get_mut(range.start * N_TAGS..range.end * N_TAGS),
+                pw.get(range),
+            ) else {
+                out.push(Vec::new());
+                continue;
+            };
+            prior::extract_prior_of(pw, own, &counts, &mut feats);
+            self.joint.add_second(&feats, emit);
+            decode::viterbi_with(emit, &m2.trans, &m2.start, &mut back, &mut tags);
+            out.push(tags::decode(&tags));
+        }
+        out
+    }
+
+    /// [`Tagger::tag_document`] through `features::extract` + [`Joint::scores_both`] (the
+    /// features as training sees them), for the equality tests.
+    #[cfg(test)]
+    fn tag_document_plain(&self, sentences: &[Vec<&str>]) -> (Vec<Vec<Span>>, Vec<Vec<f32>>) {
         let doc = DocInfo::new(sentences);
         let mut tags = Vec::new();
         let mut feats = SentFeatures::default();
@@ -116,6 +232,7 @@ impl Tagger {
         let mut found = Vec::new();
         let mut second: Vec<Vec<f32>> = Vec::with_capacity(sentences.len());
         let mut first: Vec<Vec<Span>> = Vec::with_capacity(sentences.len());
+        let mut all1 = Vec::new();
         for (s, words) in sentences.iter().enumerate() {
             features::extract(words, s, &doc, &mut feats);
             let mut emit2 = Vec::new();
@@ -123,10 +240,11 @@ impl Tagger {
                 .scores_both(&feats, &mut emit1, &mut emit2, &mut found);
             decode::viterbi(&emit1, &self.stage1.trans, &self.stage1.start, &mut tags);
             first.push(tags::decode(&tags));
+            all1.push(emit1.clone());
             second.push(emit2);
         }
         let Some(m2) = &self.stage2 else {
-            return first;
+            return (first, all1);
         };
         let (counts, own) = prior::build_prior(sentences, &first);
         let mut out = Vec::with_capacity(sentences.len());
@@ -136,7 +254,7 @@ impl Tagger {
             decode::viterbi(&emit, &m2.trans, &m2.start, &mut tags);
             out.push(tags::decode(&tags));
         }
-        out
+        (out, all1)
     }
 
     /// Entity spans of one sentence, tagged as a document of its own.

@@ -9,7 +9,10 @@ const MAGIC: &[u8; 8] = b"NFNER\x00\x00\x02";
 /// Weights stored per feature: one per tag except `O`. Emission scores are relative: a feature's
 /// `O` weight is subtracted from its other weights, which shifts every tag of a token by the
 /// same amount and leaves the best path unchanged.
-const W: usize = N_TAGS - 1;
+pub(super) const W: usize = N_TAGS - 1;
+
+/// Summed quantized weights of both passes (pass 1, pass 2).
+pub(super) type Acc = [[i32; W]; 2];
 
 /// A feature's quantized weights, 32 bytes aligned so that a lookup touches one cache line.
 #[derive(Debug, Clone, Copy, Default)]
@@ -336,8 +339,34 @@ impl Joint {
         self.row_index(key).and_then(|r| self.rows.get(r as usize))
     }
 
+    /// Adds both passes' weights of row `r` (from [`Joint::row_index`]; none past the end) to
+    /// `acc`.
     #[inline]
-    fn row_index(&self, key: u64) -> Option<u32> {
+    pub(super) fn add_row_index(&self, r: u32, acc: &mut Acc) {
+        if let Some(r) = self.rows.get(r as usize) {
+            add_row(acc, &r.0);
+        }
+    }
+
+    /// Reads the first slot of each key and the first line of each row in `rows` (from
+    /// [`Joint::row_index`]): independent loads that overlap in memory, so that the lookups
+    /// that follow find their lines in cache. Returns a value to pass to `black_box`.
+    #[inline]
+    pub(super) fn touch(&self, keys: &[u64], rows: &[u32]) -> u32 {
+        let cap = self.slots.len();
+        let mut x = 0u32;
+        for &k in keys {
+            x ^= self.slots.get(slot_of(k, cap)).map_or(0, |s| s.0);
+        }
+        for &r in rows {
+            x ^= self.rows.get(r as usize).map_or(0, |r| r.0[0][0] as u32);
+        }
+        x
+    }
+
+    /// The row of `key`, if the model knows it.
+    #[inline]
+    pub(super) fn row_index(&self, key: u64) -> Option<u32> {
         let cap = self.slots.len();
         let f = fingerprint(key);
         let mut i = slot_of(key, cap);
@@ -392,6 +421,34 @@ impl Joint {
         }
     }
 
+    /// Adds the rows of `keys` (both passes) to `acc`.
+    #[inline]
+    pub(super) fn sum_keys(&self, keys: &[u64], acc: &mut Acc) {
+        for &k in keys {
+            if let Some(r) = self.row(k) {
+                add_row(acc, &r.0);
+            }
+        }
+    }
+
+    /// Writes the emission scores of summed weights `acc` to `e1` (pass 1) and `e2` (pass 2),
+    /// `N_TAGS` each, as [`Joint::scores_both`] does.
+    #[inline]
+    pub(super) fn emit(&self, acc: &Acc, e1: &mut [f32], e2: &mut [f32]) {
+        if let Some(x) = e1.first_mut() {
+            *x = 0.0;
+        }
+        if let Some(x) = e2.first_mut() {
+            *x = 0.0;
+        }
+        for (x, &a) in e1.iter_mut().skip(1).zip(&acc[0]) {
+            *x = a as f32 * self.scale[0];
+        }
+        for (x, &a) in e2.iter_mut().skip(1).zip(&acc[1]) {
+            *x = a as f32 * self.scale[1];
+        }
+    }
+
     /// Adds the pass-2 scores of `feats` to `emit`.
     pub fn add_second(&self, feats: &SentFeatures, emit: &mut [f32]) {
         for (i, e) in emit.chunks_exact_mut(N_TAGS).enumerate() {
@@ -406,6 +463,29 @@ impl Joint {
             for (x, a) in e[1..].iter_mut().zip(acc) {
                 *x += a as f32 * self.scale[1];
             }
+        }
+    }
+}
+
+/// Adds both passes' weights of a row to `acc`.
+#[inline(always)]
+pub(super) fn add_row(acc: &mut Acc, row: &Acc16) {
+    for h in 0..2 {
+        for t in 0..W {
+            acc[h][t] += i32::from(row[h][t]);
+        }
+    }
+}
+
+/// Both passes' quantized weights of one row.
+pub(super) type Acc16 = [[i16; W]; 2];
+
+/// Adds `b` to `acc`.
+#[inline(always)]
+pub(super) fn add_acc(acc: &mut Acc, b: &Acc) {
+    for h in 0..2 {
+        for t in 0..W {
+            acc[h][t] += b[h][t];
         }
     }
 }

@@ -9,16 +9,54 @@ use super::tags::Span;
 pub type DocPrior = HashKeyed<[u16; 5]>;
 
 /// Whether a word takes part in document priors: capitalized or without lower-case letters.
-fn prior_word(w: &str) -> bool {
+pub(super) fn prior_word(w: &str) -> bool {
     is_cap(w) || (w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
+}
+
+/// What the priors read of a word.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct PriorWord {
+    /// Whether the word takes part in document priors.
+    pub prior: bool,
+    /// Hash of the normalized word (when it takes part).
+    pub norm_h: u64,
+    /// Hash of its short shape (when it takes part).
+    pub short: u64,
+}
+
+impl PriorWord {
+    /// What the priors read of `w`.
+    pub fn of(w: &str) -> Self {
+        if prior_word(w) {
+            Self {
+                prior: true,
+                norm_h: norm_hash(w),
+                short: shapes(w).1,
+            }
+        } else {
+            Self::default()
+        }
+    }
 }
 
 /// The first-pass label counts of a document and each token's own label index (0..4 = PER,
 /// ORG, LOC, MISC, 4 = outside).
 pub fn build_prior(sentences: &[Vec<&str>], spans: &[Vec<Span>]) -> (DocPrior, Vec<Vec<u8>>) {
+    let words: Vec<Vec<PriorWord>> = sentences
+        .iter()
+        .map(|s| s.iter().map(|w| PriorWord::of(w)).collect())
+        .collect();
+    build_prior_of(words.iter().map(Vec::as_slice), spans)
+}
+
+/// [`build_prior`] from each sentence's [`PriorWord`]s.
+pub(super) fn build_prior_of<'a>(
+    sentences: impl Iterator<Item = &'a [PriorWord]>,
+    spans: &[Vec<Span>],
+) -> (DocPrior, Vec<Vec<u8>>) {
     let mut counts = DocPrior::default();
-    let mut own = Vec::with_capacity(sentences.len());
-    for (s, words) in sentences.iter().enumerate() {
+    let mut own = Vec::new();
+    for (s, words) in sentences.enumerate() {
         let mut lab = vec![4u8; words.len()];
         for sp in spans.get(s).map(Vec::as_slice).unwrap_or(&[]) {
             for l in lab.iter_mut().take(sp.end).skip(sp.start) {
@@ -26,8 +64,8 @@ pub fn build_prior(sentences: &[Vec<&str>], spans: &[Vec<Span>]) -> (DocPrior, V
             }
         }
         for (w, &l) in words.iter().zip(&lab) {
-            if prior_word(w) {
-                let e = counts.entry(norm_hash(w)).or_insert([0; 5]);
+            if w.prior {
+                let e = counts.entry(w.norm_h).or_insert([0; 5]);
                 e[l as usize] = e[l as usize].saturating_add(1);
             }
         }
@@ -38,11 +76,11 @@ pub fn build_prior(sentences: &[Vec<&str>], spans: &[Vec<Span>]) -> (DocPrior, V
 
 /// The label the other occurrences of `w` mostly got in the first pass (0..4, 4 = outside),
 /// and whether they disagreed.
-fn prior_of(w: &str, own: Option<u8>, prior: &DocPrior) -> Option<(u64, bool)> {
-    if !prior_word(w) {
+fn prior_of(w: &PriorWord, own: Option<u8>, prior: &DocPrior) -> Option<(u64, bool)> {
+    if !w.prior {
         return None;
     }
-    let mut counts = *prior.get(&norm_hash(w))?;
+    let mut counts = *prior.get(&w.norm_h)?;
     if let Some(c) = own.and_then(|o| counts.get_mut(o as usize)) {
         *c = c.saturating_sub(1);
     }
@@ -57,6 +95,17 @@ fn prior_of(w: &str, own: Option<u8>, prior: &DocPrior) -> Option<(u64, bool)> {
 /// Second-pass features of one sentence: how the first pass labelled the same words elsewhere
 /// in the document (`own`: this sentence's first-pass label index per token, left out).
 pub fn extract_prior(words: &[&str], own: &[u8], prior: &DocPrior, out: &mut SentFeatures) {
+    let words: Vec<PriorWord> = words.iter().map(|w| PriorWord::of(w)).collect();
+    extract_prior_of(&words, own, prior, out);
+}
+
+/// [`extract_prior`] from the sentence's [`PriorWord`]s.
+pub(super) fn extract_prior_of(
+    words: &[PriorWord],
+    own: &[u8],
+    prior: &DocPrior,
+    out: &mut SentFeatures,
+) {
     out.clear();
     let priors: Vec<Option<(u64, bool)>> = words
         .iter()
@@ -68,7 +117,7 @@ pub fn extract_prior(words: &[&str], own: &[u8], prior: &DocPrior, out: &mut Sen
         let k = &mut out.keys;
         if let Some(Some((best, mixed))) = priors.get(i) {
             k.push(key(T::DocPrior, 0, *best));
-            k.push(key(T::DocPriorShape, *best, shapes(w).1));
+            k.push(key(T::DocPriorShape, *best, w.short));
             k.push(key(T::DocPriorMixed, *best, u64::from(*mixed)));
         }
         if let Some(Some((b, _))) = i.checked_sub(1).and_then(|j| priors.get(j)) {
@@ -99,8 +148,9 @@ mod tests {
         let (prior, own) = build_prior(&sents, &spans);
         assert_eq!(own[0], vec![1, 4]);
         // In sentence 2, "Blackburn" sees the ORG of sentence 1.
-        assert_eq!(prior_of("Blackburn", Some(4), &prior), Some((1, false)));
+        let w = PriorWord::of("Blackburn");
+        assert_eq!(prior_of(&w, Some(4), &prior), Some((1, false)));
         // In sentence 1, it sees only the O of sentence 2.
-        assert_eq!(prior_of("Blackburn", Some(1), &prior), Some((4, false)));
+        assert_eq!(prior_of(&w, Some(1), &prior), Some((4, false)));
     }
 }

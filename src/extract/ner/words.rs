@@ -1,0 +1,435 @@
+//! Per-word-type facts and cached weight sums for tagging.
+//!
+//! Most features of a token are pure functions of one word at a fixed offset: the token's own
+//! word, shape, affixes, clusters and gazetteer memberships, and its neighbours' words, shapes,
+//! clusters and memberships at −2…+2. For each word type the tagger caches the summed weights
+//! (both passes, exact `i32` sums of the quantized rows) of the features the word contributes
+//! in each of those five roles, so a token costs five cache reads plus its genuinely contextual
+//! features (see `score.rs`). The sums are integers, so the result equals the plain path
+//! (`features::extract` + `Joint::scores_both`) exactly, whatever the order.
+
+use std::cell::RefCell;
+
+use super::features::{
+    is_cap, key, norm_hash, push_affixes, shapes, DocInfo, HashSet64, BOS, EOS, T,
+};
+use super::model::{add_acc, add_row, Acc, Acc16, Joint};
+use super::resources::{hash_lower, hash_word, kind, CLUSTERS, GAZETTEER, N_CLUSTER_LEVELS};
+
+/// What the features need to know of one word, whatever its position.
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
+pub(super) struct WordInfo {
+    /// Hash of the normalized word (lower-cased, digits folded).
+    pub norm_h: u64,
+    /// Hash of the lower-cased word (gazetteer sequences).
+    pub lower_h: u64,
+    /// Long and short shape hashes.
+    pub shape: u64,
+    /// Short shape hash.
+    pub short: u64,
+    /// Word clusters.
+    pub clusters: Option<[u16; N_CLUSTER_LEVELS]>,
+    /// Single-word gazetteer kinds.
+    pub single: u16,
+    /// First character upper-case.
+    pub cap: bool,
+    /// First character lower-case.
+    pub starts_lower: bool,
+    /// Some lower-case character.
+    pub has_lower: bool,
+    /// At least two alphabetic characters.
+    pub alpha2: bool,
+    /// First byte an ASCII digit.
+    pub starts_digit: bool,
+    /// Capitalized, or letters without lower-case ones (takes part in document priors).
+    pub prior_word: bool,
+    /// The token's own bits of the `Flags` feature: capitalized, digit, hyphen, period.
+    pub flags: u8,
+}
+
+impl WordInfo {
+    /// The facts of `w`.
+    pub fn new(w: &str) -> Self {
+        let (shape, short) = shapes(w);
+        let lower_h = hash_lower(w);
+        let cap = is_cap(w);
+        let has_lower = w.chars().any(char::is_lowercase);
+        let has_alpha = w.chars().any(char::is_alphabetic);
+        Self {
+            norm_h: norm_hash(w),
+            lower_h,
+            shape,
+            short,
+            clusters: CLUSTERS.get(w),
+            single: GAZETTEER.get_word(lower_h),
+            cap,
+            starts_lower: w.chars().next().is_some_and(char::is_lowercase),
+            has_lower,
+            alpha2: w.chars().filter(|c| c.is_alphabetic()).count() >= 2,
+            starts_digit: w.bytes().next().is_some_and(|b| b.is_ascii_digit()),
+            prior_word: cap || (has_alpha && !has_lower),
+            flags: u8::from(cap)
+                | u8::from(w.bytes().any(|c| c.is_ascii_digit())) << 1
+                | u8::from(w.contains('-')) << 2
+                | u8::from(w.contains('.')) << 3,
+        }
+    }
+}
+
+/// The positions a word's cached features are relative to: the token itself, or the token's
+/// neighbour at −1, +1, −2, +2.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Role {
+    /// The token itself.
+    Centre = 0,
+    /// The word before the token.
+    M1 = 1,
+    /// The word after the token.
+    P1 = 2,
+    /// The word two before.
+    M2 = 3,
+    /// The word two after.
+    P2 = 4,
+}
+
+/// Number of roles.
+pub(super) const N_ROLES: usize = 5;
+
+/// Index of the sums of the token's `SentIdx` feature in a sentence past the third (the
+/// common case), kept after the roles'.
+pub(super) const SENT3: usize = N_ROLES;
+
+/// Number of sums kept per word: the roles, then [`SENT3`].
+const N_SUMS: usize = N_ROLES + 1;
+
+/// All roles, in index order.
+pub(super) const ROLES: [Role; N_ROLES] = [Role::Centre, Role::M1, Role::P1, Role::M2, Role::P2];
+
+/// Pushes the keys of the features `w` contributes in `role` (`None`: outside the sentence).
+pub(super) fn role_keys(w: Option<(&str, &WordInfo)>, role: Role, k: &mut Vec<u64>) {
+    let Some((word, t)) = w else {
+        // Outside the sentence: the context word is BOS/EOS, the shape empty, nothing else.
+        match role {
+            Role::Centre => {}
+            Role::M1 => k.extend([key(T::LowerM1, 0, BOS), key(T::ShapeM1, 0, 0)]),
+            Role::P1 => k.extend([key(T::LowerP1, 0, EOS), key(T::ShapeP1, 0, 0)]),
+            Role::M2 => k.push(key(T::LowerM2, 0, BOS)),
+            Role::P2 => k.push(key(T::LowerP2, 0, EOS)),
+        }
+        return;
+    };
+    let (lower, shape, cluster, gaz) = match role {
+        Role::Centre => {
+            k.extend([
+                key(T::Bias, 0, 0),
+                key(T::Word, 0, hash_word(word)),
+                key(T::Lower, 0, t.norm_h),
+                key(T::Shape, 0, t.shape),
+                key(T::ShortShape, 0, t.short),
+            ]);
+            push_affixes(word, k);
+            for lvl in 0..N_CLUSTER_LEVELS {
+                let c0 = t.clusters.map_or(u64::MAX, |c| u64::from(c[lvl]));
+                k.push(key(T::Cluster0, lvl as u64, c0));
+            }
+            for bit in 0..kind::COUNT as u64 {
+                if t.single & (1 << bit) != 0 {
+                    k.push(key(T::Gaz0, 100 + bit, u64::from(t.cap)));
+                }
+            }
+            return;
+        }
+        Role::M1 => (T::LowerM1, Some(T::ShapeM1), Some(T::ClusterM1), T::GazM1),
+        Role::P1 => (T::LowerP1, Some(T::ShapeP1), Some(T::ClusterP1), T::GazP1),
+        Role::M2 => (T::LowerM2, None, None, T::GazM2),
+        Role::P2 => (T::LowerP2, None, None, T::GazP2),
+    };
+    k.push(key(lower, 0, t.norm_h));
+    if let Some(s) = shape {
+        k.push(key(s, 0, t.short));
+    }
+    if let (Some(tmpl), Some(c)) = (cluster, t.clusters) {
+        for (lvl, &id) in c.iter().enumerate() {
+            k.push(key(tmpl, lvl as u64, u64::from(id)));
+        }
+    }
+    for bit in 0..kind::COUNT as u64 {
+        if t.single & (1 << bit) != 0 {
+            k.push(key(gaz, bit, u64::from(t.cap)));
+        }
+    }
+}
+
+/// Computes the facts of `word` and its summed weights in each role from `joint`'s rows
+/// (`keys` and `found` are scratch). The keys of all roles are looked up together, so that
+/// their loads overlap.
+fn compute(
+    joint: &Joint,
+    word: &str,
+    keys: &mut Vec<u64>,
+    found: &mut Vec<u32>,
+) -> (WordInfo, [Acc; N_SUMS]) {
+    let info = WordInfo::new(word);
+    let mut ends = [0usize; N_SUMS];
+    keys.clear();
+    for (end, role) in ends.iter_mut().zip(ROLES) {
+        role_keys(Some((word, &info)), role, keys);
+        *end = keys.len();
+    }
+    keys.push(key(T::SentIdx, 3, info.short));
+    ends[SENT3] = keys.len();
+    std::hint::black_box(joint.touch(keys, &[]));
+    found.clear();
+    found.extend(keys.iter().map(|&k| joint.row_index(k).unwrap_or(u32::MAX)));
+    std::hint::black_box(joint.touch(&[], found));
+    let mut sums = [Acc::default(); N_SUMS];
+    let mut from = 0;
+    for (s, &to) in sums.iter_mut().zip(&ends) {
+        for &r in found.get(from..to).unwrap_or(&[]) {
+            joint.add_row_index(r, s);
+        }
+        from = to;
+    }
+    (info, sums)
+}
+
+/// The neighbour roles' sums as `i16`, if they all fit (the token's own sums, from some 20
+/// rows, often do not; a neighbour's, from at most 6, nearly always do).
+fn narrow(sums: &[Acc; N_SUMS]) -> Option<[Acc16; N_SUMS - 1]> {
+    let mut out = [Acc16::default(); N_SUMS - 1];
+    for (o, s) in out.iter_mut().zip(&sums[1..]) {
+        for (oh, sh) in o.iter_mut().zip(s) {
+            for (x, &y) in oh.iter_mut().zip(sh) {
+                *x = i16::try_from(y).ok()?;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Longest word (bytes) the cache keeps; longer words are computed each time.
+const MAX_WORD: usize = 23;
+
+/// Sets of the cache (two slots each): 16,384 slots of 24 + 64 + 128 + 320 bytes, about 8.7 MB
+/// per thread that tags.
+const SETS: usize = 1 << 13;
+
+/// Where [`WordCache::get`] put a word: a slot, or (too long, or sums beyond `i16`) the
+/// uncached entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct At(usize);
+
+const UNCACHED: At = At(usize::MAX);
+
+/// A bounded per-thread cache of word facts and role sums, two-way set-associative by a hash of
+/// the word's bytes (a new word replaces the less recently used slot of its set). Words are
+/// compared byte for byte, so the hash only decides where a word goes, never what it reads.
+/// The token's own sums are kept as `i32`, the neighbour roles' as `i16` (a word whose sums do
+/// not fit is computed each time).
+pub(super) struct WordCache {
+    /// The tagger the sums belong to.
+    owner: u64,
+    /// Per slot: word length + 1 (0: empty), then the word's bytes.
+    tags: Vec<[u8; MAX_WORD + 1]>,
+    /// Per set: the way used last.
+    recent: Vec<u8>,
+    infos: Vec<WordInfo>,
+    /// Per slot, the word's own sums.
+    centre: Vec<Acc>,
+    /// Per slot, the sums of the neighbour roles and [`SENT3`].
+    sums: Vec<[Acc16; N_SUMS - 1]>,
+    /// The last word computed without a slot.
+    long_info: WordInfo,
+    long_sums: [Acc; N_SUMS],
+    keys: Vec<u64>,
+    found: Vec<u32>,
+    /// Words computed so far.
+    misses: u64,
+}
+
+thread_local! {
+    static CACHE: RefCell<Option<WordCache>> = const { RefCell::new(None) };
+}
+
+/// Hash of a word's bytes for the cache: 8 bytes at a time, multiply-rotate (as FxHash); the
+/// hash only places the word, so speed matters more than quality.
+#[inline]
+pub(super) fn byte_hash(w: &str) -> u64 {
+    const K: u64 = 0xF135_7AEA_2E62_A9C5;
+    let mut h = w.len() as u64;
+    let mut chunks = w.as_bytes().chunks_exact(8);
+    for c in &mut chunks {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(c);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(26);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut b = [0u8; 8];
+        b[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(26);
+    }
+    h.wrapping_mul(K)
+}
+
+impl WordCache {
+    fn new(owner: u64) -> Self {
+        Self {
+            owner,
+            tags: vec![[0; MAX_WORD + 1]; 2 * SETS],
+            recent: vec![0; SETS],
+            infos: vec![WordInfo::default(); 2 * SETS],
+            centre: vec![Acc::default(); 2 * SETS],
+            sums: vec![[Acc16::default(); N_SUMS - 1]; 2 * SETS],
+            long_info: WordInfo::default(),
+            long_sums: [Acc::default(); N_SUMS],
+            keys: Vec::new(),
+            found: Vec::new(),
+            misses: 0,
+        }
+    }
+
+    /// Finds `word` (whose [`byte_hash`] is `h`), computing its entry from `joint` if absent.
+    #[inline]
+    pub fn get(&mut self, joint: &Joint, word: &str, h: u64) -> At {
+        let b = word.as_bytes();
+        let set = (h >> 40) as usize & (SETS - 1);
+        let mut tag = [0u8; MAX_WORD + 1];
+        if let Some(t) = tag.get_mut(1..=b.len()) {
+            t.copy_from_slice(b);
+            tag[0] = b.len() as u8 + 1;
+            for way in 0..2 {
+                if self.tags.get(2 * set + way) == Some(&tag) {
+                    if let Some(r) = self.recent.get_mut(set) {
+                        *r = way as u8;
+                    }
+                    return At(2 * set + way);
+                }
+            }
+        }
+        self.misses += 1;
+        let (info, sums) = compute(joint, word, &mut self.keys, &mut self.found);
+        let way = 1 - usize::from(self.recent.get(set).copied().unwrap_or(0).min(1));
+        let slot = 2 * set + way;
+        match narrow(&sums) {
+            Some(n) if tag[0] != 0 && slot < self.tags.len() => {
+                self.tags[slot] = tag;
+                self.infos[slot] = info;
+                self.centre[slot] = sums[0];
+                self.sums[slot] = n;
+                self.recent[set] = way as u8;
+                At(slot)
+            }
+            _ => {
+                self.long_info = info;
+                self.long_sums = sums;
+                UNCACHED
+            }
+        }
+    }
+
+    /// Number of words computed so far: while it stays the same, every [`At`] stays valid.
+    #[inline]
+    pub fn misses(&self) -> u64 {
+        self.misses
+    }
+
+    /// Reads one value of each cache line of the sums of the words at `ats`: independent loads
+    /// that overlap, so that adding the sums finds them in cache. Returns a value to pass to
+    /// `black_box`.
+    #[inline]
+    pub fn touch(&self, ats: &[At]) -> i32 {
+        let mut x = 0i32;
+        for at in ats {
+            if let (Some(c), Some(s)) = (self.centre.get(at.0), self.sums.get(at.0)) {
+                x ^= c[0][0] ^ c[1][0];
+                for r in s {
+                    x ^= i32::from(r[0][0]) ^ i32::from(r[1][15]);
+                }
+            }
+        }
+        x
+    }
+
+    /// The facts of the word at `at`.
+    #[inline]
+    pub fn info(&self, at: At) -> &WordInfo {
+        self.infos.get(at.0).unwrap_or(&self.long_info)
+    }
+
+    /// Adds the sums of the word at `at` in `role` (or [`SENT3`]) to `acc`.
+    #[inline(always)]
+    pub fn add_sums(&self, at: At, role: usize, acc: &mut Acc) {
+        match (self.centre.get(at.0), self.sums.get(at.0)) {
+            (Some(c), Some(s)) => match role.checked_sub(1) {
+                None => add_acc(acc, c),
+                Some(r) => {
+                    if let Some(s) = s.get(r) {
+                        add_row(acc, s);
+                    }
+                }
+            },
+            _ => {
+                if let Some(s) = self.long_sums.get(role) {
+                    add_acc(acc, s);
+                }
+            }
+        }
+    }
+
+    /// Runs `f` with this thread's cache for the tagger `owner` (emptied when it served another
+    /// tagger). A reentrant call (or one while the thread exits) gets a fresh cache of its own.
+    pub fn with<R>(owner: u64, f: impl FnOnce(&mut WordCache) -> R) -> R {
+        let mut f = Some(f);
+        let done = CACHE.try_with(|c| {
+            let mut guard = c.try_borrow_mut().ok()?;
+            let cache = guard.get_or_insert_with(|| WordCache::new(owner));
+            if cache.owner != owner {
+                cache.owner = owner;
+                cache.tags.iter_mut().for_each(|t| t[0] = 0);
+            }
+            f.take().map(|f| f(cache))
+        });
+        match (done, f) {
+            (Ok(Some(r)), _) => r,
+            // Reentrant, or the thread's storage is being torn down: a cache of its own.
+            (_, Some(f)) => f(&mut WordCache::new(owner)),
+            (_, None) => unreachable!("the closure either ran or is still here"),
+        }
+    }
+}
+
+impl DocInfo {
+    /// The document facts of `sentences` from their words' facts (`infos`, all tokens in
+    /// order); equal to [`DocInfo::new`].
+    pub(super) fn from_infos(sentences: &[Vec<&str>], infos: &[WordInfo]) -> Self {
+        let mut lower_seen = HashSet64::default();
+        let mut cap_mid = HashSet64::default();
+        let mut headline = Vec::with_capacity(sentences.len());
+        let mut numeric = Vec::with_capacity(sentences.len());
+        let mut at = 0;
+        for s in sentences {
+            let inf = infos.get(at..at + s.len()).unwrap_or(&[]);
+            at += s.len();
+            let head =
+                !inf.iter().any(|w| w.has_lower) && inf.iter().filter(|w| w.alpha2).count() >= 2;
+            headline.push(head);
+            let digits = inf.iter().filter(|w| w.starts_digit).count();
+            numeric.push(digits >= 2 && 3 * digits >= s.len());
+            for (i, w) in inf.iter().enumerate() {
+                if w.starts_lower {
+                    lower_seen.insert(w.norm_h);
+                } else if i > 0 && !head && w.cap && !inf[i - 1].cap {
+                    cap_mid.insert(w.norm_h);
+                }
+            }
+        }
+        Self {
+            lower_seen,
+            cap_mid,
+            headline,
+            numeric,
+            topic: sentences.first().and_then(|s| super::features::topic_of(s)),
+        }
+    }
+}
