@@ -8,9 +8,9 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Fewest words in the prefix before the function-word test may decide.
-const FAST_MIN_WORDS: usize = 40;
+const FAST_MIN_WORDS: usize = 20;
 /// Smallest share of English function words that decides "en" without whatlang.
-const FAST_MIN_SHARE: f64 = 0.20;
+const FAST_MIN_SHARE: f64 = 0.15;
 
 /// English function words (articles, prepositions, auxiliaries, pronouns, conjunctions) that
 /// are not words of other Latin-script languages' running text.
