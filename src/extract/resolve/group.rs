@@ -12,7 +12,7 @@
 //! - Other mentions group by type and canonical name, or join the entity whose alias they are
 //!   ("GNA").
 
-use std::collections::{HashMap, HashSet};
+use super::{HashMap, HashSet};
 
 use super::names::{is_variant, key_words};
 use super::{entity_key, Mention, Source};
@@ -141,7 +141,7 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
 
     // 1. Full names, by key, then by variant of a known full name.
-    let mut by_full: HashMap<String, usize> = HashMap::new();
+    let mut by_full: HashMap<String, usize> = HashMap::default();
     for item in items.iter().filter(|i| full_name(i)) {
         let key = item.words.join(" ");
         let found = by_full.get(&key).copied().or_else(|| {
@@ -163,8 +163,8 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
         };
         by_full.entry(key).or_insert(c);
     }
-    let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut first_names: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut surnames: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut first_names: HashMap<String, Vec<usize>> = HashMap::default();
     for (i, c) in clusters.iter().enumerate() {
         if let Some(s) = c.surname() {
             surnames.entry(s).or_default().push(i);
@@ -186,7 +186,7 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
         .collect();
 
     // Gazetteer readings by text, for model mentions of the same words.
-    let mut gazetteer: HashMap<String, Mention> = HashMap::new();
+    let mut gazetteer: HashMap<String, Mention> = HashMap::default();
     for i in items.iter().filter(|i| i.m.source == Source::Gazetteer) {
         gazetteer
             .entry(i.text.clone())
@@ -194,9 +194,9 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
     }
 
     // 2. Everything else, in text order.
-    let mut one_word: HashMap<String, usize> = HashMap::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    let mut by_alias: HashMap<(EntityType, String), usize> = HashMap::new();
+    let mut one_word: HashMap<String, usize> = HashMap::default();
+    let mut by_key: HashMap<String, usize> = HashMap::default();
+    let mut by_alias: HashMap<(EntityType, String), usize> = HashMap::default();
     for mut item in items.into_iter().filter(|i| !full_name(i)) {
         let key = item.words.join(" ");
         let single = item.words.len() == 1;

@@ -4,8 +4,8 @@
 //! Army"), and spelling variants of a known surname ("Hiftar") among the capitalized words
 //! that no stage claimed.
 
+use super::{HashMap, HashSet};
 use std::cell::{Cell, OnceCell};
-use std::collections::{HashMap, HashSet};
 
 use super::group::{nearest, Cluster, Item};
 use super::names::{is_variant, key_words, name_key, VARIANT_MIN_LEN};
@@ -44,11 +44,11 @@ impl<'a> Index<'a> {
     fn new(doc: &Document<'a>, clusters: &[Cluster]) -> Self {
         let mut orgs: Vec<(usize, Vec<String>)> = Vec::new();
         let mut ix = Index {
-            full: HashMap::new(),
-            surname: HashMap::new(),
-            forms: HashMap::new(),
-            form_starts: HashSet::new(),
-            acronyms: HashMap::new(),
+            full: HashMap::default(),
+            surname: HashMap::default(),
+            forms: HashMap::default(),
+            form_starts: HashSet::default(),
+            acronyms: HashMap::default(),
             lower: OnceCell::new(),
             lookups: Cell::new(0),
         };
