@@ -203,23 +203,11 @@ fn build() -> Index {
             }
             _ => {}
         }
-        let (Some(feature), Ok(lat), Ok(lon)) = (Feature::parse(feature), lat.parse(), lon.parse())
-        else {
+        let Some(place) = table_place([gid, name, iso3, feature, lat, lon, pop], admin1) else {
             continue;
         };
         let i = places.len() as u32;
-        places.push(Place {
-            name,
-            feature,
-            country: non_empty(iso3),
-            admin1,
-            lat,
-            lon,
-            geonameid: gid.parse().ok(),
-            population: pop.parse().unwrap_or(0),
-            common_word: false,
-            level: u8::from(feature == Feature::Admin),
-        });
+        places.push(place);
         names.push((name, i));
         names.extend(list(aliases).map(|a| (a, i)));
     }
@@ -323,29 +311,41 @@ fn fold(name: &str) -> String {
 }
 
 /// Appends the fallback table's places and indexes them by folded name.
+/// A place from a row of a table with a feature column (`regions.tsv`, `places_extra.tsv`):
+/// geonameid, name, ISO3, feature, lat, lon, population; `None` when a field does not parse.
+fn table_place(
+    [gid, name, iso3, feature, lat, lon, pop]: [&'static str; 7],
+    admin1: &'static str,
+) -> Option<Place> {
+    let (Some(feature), Ok(lat), Ok(lon)) = (Feature::parse(feature), lat.parse(), lon.parse())
+    else {
+        return None;
+    };
+    Some(Place {
+        name,
+        feature,
+        country: non_empty(iso3),
+        admin1,
+        lat,
+        lon,
+        geonameid: gid.parse().ok(),
+        population: pop.parse().unwrap_or(0),
+        common_word: false,
+        level: u8::from(feature == Feature::Admin),
+    })
+}
+
 fn load_fallback(places: &mut Vec<Place>) -> HashMap<String, Vec<u32>> {
     let mut out: HashMap<String, Vec<u32>> = HashMap::with_capacity(40_000);
     for f in rows(EXTRA) {
         let [gid, name, variants, iso3, feature, lat, lon, pop] = f[..] else {
             continue;
         };
-        let (Some(feature), Ok(lat), Ok(lon)) = (Feature::parse(feature), lat.parse(), lon.parse())
-        else {
+        let Some(place) = table_place([gid, name, iso3, feature, lat, lon, pop], "") else {
             continue;
         };
         let i = places.len() as u32;
-        places.push(Place {
-            name,
-            feature,
-            country: non_empty(iso3),
-            admin1: "",
-            lat,
-            lon,
-            geonameid: gid.parse().ok(),
-            population: pop.parse().unwrap_or(0),
-            common_word: false,
-            level: u8::from(feature == Feature::Admin),
-        });
+        places.push(place);
         for n in std::iter::once(name).chain(list(variants)) {
             let v = out.entry(fold(n)).or_default();
             if !v.contains(&i) {
