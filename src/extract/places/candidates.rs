@@ -313,24 +313,9 @@ mod tests {
     use super::*;
     use crate::lexicon::places::Feature;
 
+    /// A LOC entity named `name` (the places tests' fixture).
     fn loc(name: &str) -> EntityRec {
-        crate::record::EntityRec {
-            id: "E1".into(),
-            name: name.into(),
-            etype: crate::record::EntityType::Loc,
-            subtype: None,
-            aliases: Vec::new(),
-            titles: Vec::new(),
-            country: None,
-            key: String::new(),
-            salience: 0.0,
-            mentions: vec![crate::record::MentionRec {
-                start: 0,
-                end: name.chars().count(),
-                text: name.into(),
-                sentence: 0,
-            }],
-        }
+        super::super::tests::loc("E1", name)
     }
 
     fn first(name: &str) -> Option<&'static places::Place> {

@@ -84,7 +84,7 @@ fn offsets_are_code_points_with_accents_and_emoji() {
 }
 
 /// A LOC entity as the tagger might give it, one mention at the start of `text`.
-fn loc(id: &str, name: &str) -> crate::record::EntityRec {
+pub(super) fn loc(id: &str, name: &str) -> crate::record::EntityRec {
     crate::record::EntityRec {
         id: id.into(),
         name: name.into(),
@@ -97,7 +97,7 @@ fn loc(id: &str, name: &str) -> crate::record::EntityRec {
         salience: 0.0,
         mentions: vec![crate::record::MentionRec {
             start: 0,
-            end: name.len(),
+            end: name.chars().count(),
             text: name.into(),
             sentence: 0,
         }],
