@@ -355,6 +355,55 @@ pub(super) fn push_affixes(word: &str, k: &mut Vec<u64>) {
     k.push(key(T::Length, 0, len.min(12) as u64));
 }
 
+/// Where a token stands: the sentence-level facts its position features combine with.
+pub(super) struct Position {
+    /// The token is the first of its sentence.
+    pub first: bool,
+    /// The sentence index feature (0, 1, 2, 3+), `None` when the caller scores it elsewhere.
+    pub sent_idx: Option<u64>,
+    /// The document's topic word (`SOCCER - ...`).
+    pub topic: Option<u64>,
+    /// The sentence is a results-table line.
+    pub numeric: bool,
+    /// The sentence is a headline line.
+    pub head: bool,
+}
+
+/// Pushes the keys of a token's position features (first token, sentence index, topic,
+/// results-table and headline lines) in the order training numbered them. `word` is the
+/// token's short shape, normalized-word hash and clusters; `p1_short` the next token's short
+/// shape. Shared by training (`extract`) and tagging (`score`), so the two cannot drift.
+pub(super) fn push_position_keys(
+    k: &mut Vec<u64>,
+    at: &Position,
+    (short, norm_h, clusters): (u64, u64, Option<[u16; N_CLUSTER_LEVELS]>),
+    p1_short: u64,
+) {
+    if at.first {
+        k.push(key(T::First, 0, short));
+    }
+    if let Some(idx) = at.sent_idx {
+        k.push(key(T::SentIdx, idx, short));
+    }
+    if let Some(topic) = at.topic {
+        k.push(key(T::TopicShape, short, topic));
+        if let Some(c) = clusters {
+            k.push(key(T::TopicCluster, u64::from(c[0]), topic));
+        }
+    }
+    if at.numeric {
+        k.push(key(T::Numeric, 0, pair(short, p1_short)));
+        k.push(key(T::NumericLower, 0, norm_h));
+    }
+    if at.head {
+        k.push(key(T::Headline, 0, short));
+        k.push(key(T::HeadlineLower, 0, norm_h));
+        if let Some(c) = clusters {
+            k.push(key(T::HeadlineCluster, 0, u64::from(c[2])));
+        }
+    }
+}
+
 /// Writes the features of sentence `s` of a document to `out`.
 pub fn extract(words: &[&str], s: usize, doc: &DocInfo, out: &mut SentFeatures) {
     out.clear();
@@ -434,28 +483,18 @@ pub fn extract(words: &[&str], s: usize, doc: &DocInfo, out: &mut SentFeatures) 
                 u64::from(a[1]) << 16 | u64::from(b[1]),
             ));
         }
-        // Position.
-        if i == 0 {
-            k.push(key(T::First, 0, t.short));
-        }
-        k.push(key(T::SentIdx, sent_idx, t.short));
-        if let Some(topic) = doc.topic {
-            k.push(key(T::TopicShape, t.short, topic));
-            if let Some(c) = t.clusters {
-                k.push(key(T::TopicCluster, u64::from(c[0]), topic));
-            }
-        }
-        if numeric {
-            k.push(key(T::Numeric, 0, pair(t.short, p1.short)));
-            k.push(key(T::NumericLower, 0, t.norm_h));
-        }
-        if head {
-            k.push(key(T::Headline, 0, t.short));
-            k.push(key(T::HeadlineLower, 0, t.norm_h));
-            if let Some(c) = t.clusters {
-                k.push(key(T::HeadlineCluster, 0, u64::from(c[2])));
-            }
-        }
+        push_position_keys(
+            k,
+            &Position {
+                first: i == 0,
+                sent_idx: Some(sent_idx),
+                topic: doc.topic,
+                numeric,
+                head,
+            },
+            (t.short, t.norm_h, t.clusters),
+            p1.short,
+        );
         let flags = u64::from(t.cap)
             | u64::from(t.word.bytes().any(|c| c.is_ascii_digit())) << 1
             | u64::from(t.word.contains('-')) << 2

@@ -3,7 +3,9 @@
 //! with few values (flags, multi-word gazetteer codes, document bits) read from small tables.
 //! Equal, bit for bit, to `features::extract` + `Joint::scores_both` (tested below).
 
-use super::features::{gazetteer_walk, key, pair, DocInfo, BOS, EOS, T};
+use super::features::{
+    gazetteer_walk, key, pair, push_position_keys, DocInfo, Position, BOS, EOS, T,
+};
 use super::model::{add_acc, Acc, Joint};
 use super::resources::kind;
 use super::tags::N_TAGS;
@@ -191,29 +193,19 @@ pub(super) fn score_sentence(
                 u64::from(a[1]) << 16 | u64::from(b[1]),
             ));
         }
-        if i == 0 {
-            k.push(key(T::First, 0, t.short));
-        }
-        if sent_idx < 3 {
-            k.push(key(T::SentIdx, sent_idx, t.short));
-        }
-        if let Some(topic) = doc.topic {
-            k.push(key(T::TopicShape, t.short, topic));
-            if let Some(c) = t.clusters {
-                k.push(key(T::TopicCluster, u64::from(c[0]), topic));
-            }
-        }
-        if numeric {
-            k.push(key(T::Numeric, 0, pair(t.short, p1.short)));
-            k.push(key(T::NumericLower, 0, t.norm_h));
-        }
-        if head {
-            k.push(key(T::Headline, 0, t.short));
-            k.push(key(T::HeadlineLower, 0, t.norm_h));
-            if let Some(c) = t.clusters {
-                k.push(key(T::HeadlineCluster, 0, u64::from(c[2])));
-            }
-        }
+        // Sentences past the third read their SentIdx row from the word cache.
+        push_position_keys(
+            k,
+            &Position {
+                first: i == 0,
+                sent_idx: (sent_idx < 3).then_some(sent_idx),
+                topic: doc.topic,
+                numeric,
+                head,
+            },
+            (t.short, t.norm_h, t.clusters),
+            p1.short,
+        );
         // Features with few values.
         let Some(a) = acc.get_mut(i) else { continue };
         let flags = t.flags | u8::from(m1.cap) << 4 | u8::from(p1.cap) << 5;
