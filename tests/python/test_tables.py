@@ -8,11 +8,12 @@ import itertools
 import pandas as pd
 import pyarrow as pa
 import pytest
-from conftest import read_jsonl, shared_path
 
 import newsfacts as nf
 from newsfacts.schema import TABLES
 from newsfacts.timex import interval
+
+from conftest import read_jsonl, shared_path
 
 
 @pytest.fixture(scope="module")
