@@ -3,14 +3,15 @@
 Source: Natural Earth 1:110m Admin 0 countries (public domain), as shipped in the geopandas 0.14.4
 wheel (``geopandas/datasets/naturalearth_lowres/naturalearth_lowres.shp``; the dataset was
 removed from geopandas 1.0). Get it with ``pip download --no-deps geopandas==0.14.4`` and unzip.
-Coordinates are stored as integers in tenths of a degree (``scale``: 10) and repeated points dropped; rings of fewer than 4 points
-after that are dropped. Usage::
+Coordinates are stored as integers in tenths of a degree (``scale``: 10) and repeated points
+dropped; rings of fewer than 4 points after that are dropped. Usage::
 
     python tools/build_coastlines.py path/to/naturalearth_lowres.shp python/newsfacts/data/world_110m.json
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import struct
 import sys
@@ -29,10 +30,10 @@ def read_polygons(path: Path) -> list[list[list[tuple[float, float]]]]:
         if shape not in (5, 15, 25):
             continue
         nparts, npoints = struct.unpack("<ii", rec[36:44])
-        parts = list(struct.unpack(f"<{nparts}i", rec[44 : 44 + 4 * nparts])) + [npoints]
+        parts = [*struct.unpack(f"<{nparts}i", rec[44 : 44 + 4 * nparts]), npoints]
         base = 44 + 4 * nparts
         pts = [struct.unpack("<dd", rec[base + 16 * i : base + 16 * i + 16]) for i in range(npoints)]
-        out.append([pts[a:b] for a, b in zip(parts, parts[1:], strict=False)])
+        out.append([pts[a:b] for a, b in itertools.pairwise(parts)])
     return out
 
 
