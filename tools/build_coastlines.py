@@ -1,16 +1,17 @@
-"""Builds python/newsfacts/data/world_110m.json: land outlines for the briefing's map.
+"""Builds python/newsfacts/data/world_110m.json.gz: land outlines for the briefing's map.
 
 Source: Natural Earth 1:110m Admin 0 countries (public domain), as shipped in the geopandas 0.14.4
 wheel (``geopandas/datasets/naturalearth_lowres/naturalearth_lowres.shp``; the dataset was
 removed from geopandas 1.0). Get it with ``pip download --no-deps geopandas==0.14.4`` and unzip.
 Coordinates are stored as integers in tenths of a degree (``scale``: 10) and repeated points
-dropped; rings of fewer than 4 points after that are dropped. Usage::
+dropped; rings of fewer than 4 points after that are dropped; the JSON is gzipped. Usage::
 
-    python tools/build_coastlines.py path/to/naturalearth_lowres.shp python/newsfacts/data/world_110m.json
+    python tools/build_coastlines.py path/to/naturalearth_lowres.shp python/newsfacts/data/world_110m.json.gz
 """
 
 from __future__ import annotations
 
+import gzip
 import itertools
 import json
 import struct
@@ -59,7 +60,8 @@ def main(src: str, dst: str) -> None:
         "scale": 10,
         "rings": rings,
     }
-    Path(dst).write_text(json.dumps(doc, separators=(",", ":")), encoding="utf-8")
+    raw = json.dumps(doc, separators=(",", ":")).encode("utf-8")
+    Path(dst).write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))  # byte-for-byte reproducible
     print(f"{len(rings)} rings, {sum(map(len, rings))} points, {Path(dst).stat().st_size:,} bytes")
 
 

@@ -1,13 +1,14 @@
 """A world map of places for notebooks (matplotlib): land from Natural Earth, labels that do not overlap.
 
 The land outlines are Natural Earth 1:110m (public domain), shipped in the package as
-``data/world_110m.json`` (see ``data/NATURALEARTH.md``), so a map needs no download and no
+``data/world_110m.json.gz`` (see ``data/NATURALEARTH.md``), so a map needs no download and no
 cartography package.
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 from importlib import resources
 from typing import Any
@@ -27,8 +28,8 @@ def land_rings() -> list[list[tuple[float, float]]]:
     list of list of tuple of float
         One closed ring per polygon part (countries of Natural Earth 1:110m).
     """
-    raw = resources.files("newsfacts").joinpath("data/world_110m.json").read_text(encoding="utf-8")
-    doc = json.loads(raw)
+    raw = resources.files("newsfacts").joinpath("data/world_110m.json.gz").read_bytes()
+    doc = json.loads(gzip.decompress(raw))
     k = float(doc["scale"])
     return [[(x / k, y / k) for x, y in ring] for ring in doc["rings"]]
 

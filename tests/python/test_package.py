@@ -31,7 +31,7 @@ def test_extension_is_stripped_when_installed_from_the_wheel():
 
 
 @pytest.mark.parametrize(
-    "name", ["RECORD.md", "SAMPLE.md", "sample.jsonl", "world_110m.json", "NATURALEARTH.md"]
+    "name", ["RECORD.md", "SAMPLE.md", "sample.jsonl", "world_110m.json.gz", "NATURALEARTH.md"]
 )
 def test_data_files_are_in_the_package(name):
     assert (PACKAGE / "data" / name).is_file()
