@@ -13,6 +13,7 @@ from typing import Any
 
 from . import _core
 from .errors import ArticleError, InvalidInputError, InvalidOptionError
+from .frames import Frames, is_records
 from .input import Columns, to_columns
 
 STAGES = (
@@ -396,7 +397,7 @@ class Extractor:
         """
         return self.iter_extract(articles, batch_size, progress, flat=True, **options)
 
-    def frames(self, articles_or_recs: Any, **options: Any):
+    def frames(self, articles_or_recs: Any, **options: Any) -> Frames:
         """Tidy pandas tables (see :class:`newsfacts.Frames`) of articles or of records.
 
         Parameters
@@ -411,8 +412,6 @@ class Extractor:
         -------
         Frames
         """
-        from .frames import Frames, is_records
-
         if is_records(articles_or_recs):
             return Frames.from_records(articles_or_recs)
         include = _check_include(options.pop("include", None))
@@ -537,3 +536,29 @@ def iter_records(articles: Any, *, batch_size: int = 1000, progress: bool = True
         Each article's record, in input order.
     """
     return default_extractor().iter_records(articles, batch_size, progress, **options)
+
+
+def frames(articles_or_recs: Any, **options: Any) -> Frames:
+    """Tidy tables of articles (extracted with ``options``) or of records already extracted.
+
+    Parameters
+    ----------
+    articles_or_recs : str, dict, iterable, pandas.DataFrame or list of records
+        Articles in any form :func:`newsfacts.extract` takes, or the records it returned.
+    **options
+        As for :func:`newsfacts.extract` (``published``, ``threads``, ``include``, ``text``, ``id``).
+
+    Returns
+    -------
+    Frames
+        The tables. From articles, the records also carry their text and sentences, so the
+        ``sentences`` table and the mentions' ``sentence_text`` are filled.
+
+    Examples
+    --------
+    >>> import newsfacts as nf
+    >>> fr = nf.frames(["Libyan Field Marshal Khalifa Haftar held talks in Rome."])
+    >>> fr.entities.loc[fr.entities["type"] == "PERSON", "name"].tolist()
+    ['Khalifa Haftar']
+    """
+    return default_extractor().frames(articles_or_recs, **options)

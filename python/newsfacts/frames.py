@@ -436,34 +436,6 @@ def _declared(name: str, table: Any) -> Any:
     return table.cast(target)
 
 
-def frames(articles_or_recs: Any, **options: Any) -> Frames:
-    """Tidy tables of articles (extracted with ``options``) or of records already extracted.
-
-    Parameters
-    ----------
-    articles_or_recs : str, dict, iterable, pandas.DataFrame or list of records
-        Articles in any form :func:`newsfacts.extract` takes, or the records it returned.
-    **options
-        As for :func:`newsfacts.extract` (``published``, ``threads``, ``include``, ``text``, ``id``).
-
-    Returns
-    -------
-    Frames
-        The tables. From articles, the records also carry their text and sentences, so the
-        ``sentences`` table and the mentions' ``sentence_text`` are filled.
-
-    Examples
-    --------
-    >>> import newsfacts as nf
-    >>> fr = nf.frames(["Libyan Field Marshal Khalifa Haftar held talks in Rome."])
-    >>> fr.entities.loc[fr.entities["type"] == "PERSON", "name"].tolist()
-    ['Khalifa Haftar']
-    """
-    from .api import default_extractor
-
-    return default_extractor().frames(articles_or_recs, **options)
-
-
 def _check_types(types: Any) -> set[str] | None:
     if types is None:
         return None
