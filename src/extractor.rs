@@ -266,14 +266,25 @@ fn run_stages(
             rec.dates = dates.dates;
         }
     }
+    // Wire sign-offs, datelines and bylines: boilerplate, and no entities (but a dateline's place).
+    let wire = if include.has(Stage::Links) || include.has(Stage::Entities) {
+        extract::wire::spans(text)
+    } else {
+        Vec::new()
+    };
     if include.has(Stage::Entities) {
         let mut mentions: Vec<Mention> = Vec::new();
         mentions.extend(extract::people::titled(&doc));
+        mentions.extend(extract::works::mentions(&doc));
         mentions.extend(extract::acronyms::definitions(&doc));
         mentions.extend(extract::gazetteer::mentions(&doc));
         mentions.extend(extract::ner::tag(&doc));
-        mentions.retain(|m| !inside_link(&links, m));
+        mentions.retain(|m| !inside_link(&links, m) && !extract::wire::masks(&wire, m));
         rec.entities = extract::resolve::entities(&doc, mentions);
+        // Resolution may find a name again inside the boilerplate ("Reuters" of a dateline).
+        if !wire.is_empty() {
+            extract::wire::drop_masked(&wire, &mut rec.entities);
+        }
         if include.has(Stage::Places) {
             rec.places = extract::places::places(&doc, &rec.entities);
             // A geocoded place tells its entity's country ("Rome" → ITA).
@@ -293,6 +304,8 @@ fn run_stages(
         let bp = extract::boilerplate::boilerplate(&doc);
         rec.embeds = bp.embeds;
         rec.boilerplate = bp.spans;
+        rec.boilerplate.extend(wire);
+        rec.boilerplate.sort_by_key(|b| b.start);
     }
     rec.to_code_points(&doc.offsets);
     rec
