@@ -3,9 +3,14 @@
 //! Stages fill these structs with UTF-8 **byte** offsets; [`Record::to_code_points`] converts every
 //! offset once, at the end, through [`OffsetMap`]. Field names are the contract's keys.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::text::OffsetMap;
+
+/// Per-stage wall time of one article, in microseconds, keyed by stage name (debug info).
+pub type Timings = BTreeMap<&'static str, f64>;
 
 /// Entity type of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -63,7 +68,8 @@ pub struct EntityRec {
     /// PERSON, ORG, LOC, NORP or MISC.
     #[serde(rename = "type")]
     pub etype: EntityType,
-    /// For LOC: country, admin, city, region, water, facility, other.
+    /// For LOC: country, admin, city, region, water, facility, other. For MISC: work, award,
+    /// event, product, law, language (None where no lexicon or context says).
     pub subtype: Option<String>,
     /// Other forms: surnames, acronyms, variants.
     pub aliases: Vec<String>,
@@ -153,7 +159,8 @@ pub struct EmbedRec {
 /// Text that is not the article's own prose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BoilerplateRec {
-    /// related_link, embed, share, caption or other.
+    /// related_link, embed, share, caption, other, or a wire service's signoff ("Reuter"),
+    /// dateline ("LONDON, March 3 -") or byline ("By Jane Smith").
     pub kind: String,
     /// Start offset.
     pub start: usize,
@@ -235,6 +242,10 @@ pub struct Record {
     pub sentences: Option<Vec<SentenceRec>>,
     /// Per-article problems; the article is still returned.
     pub errors: Vec<String>,
+    /// Debug info, only when the extractor was built with timings: each stage's wall time in
+    /// microseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timings: Option<Timings>,
 }
 
 impl Record {

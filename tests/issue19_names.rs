@@ -67,7 +67,7 @@ fn reuters(ids: &[&str]) -> Option<HashMap<String, String>> {
 }
 
 fn extract(text: &str) -> Record {
-    let ex = Extractor::builder().threads(1).build().unwrap();
+    let ex = Extractor::builder().threads(1).build().expect("extractor");
     ex.extract_one(&Article::from_text(text), Include::default())
 }
 
@@ -92,7 +92,12 @@ fn offsets_hold(text: &str, rec: &Record) {
 
 #[test]
 fn demonyms_point_at_their_main_country() {
-    let ids = ["reuters21578-1201", "reuters21578-79", "reuters21578-182", "reuters21578-413"];
+    let ids = [
+        "reuters21578-1201",
+        "reuters21578-79",
+        "reuters21578-182",
+        "reuters21578-413",
+    ];
     let Some(r) = reuters(&ids) else {
         return;
     };
@@ -273,11 +278,15 @@ fn the_bundled_sample_macbook_pro_is_a_product() {
 fn dump() {
     let id = std::env::var("NF_DUMP").unwrap_or_default();
     let text = if id.starts_with("reuters") {
-        reuters(&[id.as_str()]).unwrap().remove(&id).unwrap()
+        reuters(&[id.as_str()])
+            .and_then(|mut m| m.remove(&id))
+            .expect("a Reuters id")
     } else if id.starts_with("bbc") {
-        bbc(&[id.as_str()]).unwrap().remove(&id).unwrap()
+        bbc(&[id.as_str()])
+            .and_then(|mut m| m.remove(&id))
+            .expect("a BBC id")
     } else {
-        std::fs::read_to_string(&id).unwrap()
+        std::fs::read_to_string(&id).expect("a file")
     };
     let text = if std::env::var("NF_FLAT").is_ok() {
         text.replace('\n', " ")

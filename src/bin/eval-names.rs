@@ -313,6 +313,17 @@ fn main() {
         );
         per.push((name, c));
     }
+    let subtyped: usize = all
+        .misc_subtypes
+        .iter()
+        .filter(|(k, _)| k.as_str() != "-")
+        .map(|(_, v)| v)
+        .sum();
+    println!(
+        "\n<!-- headline: sign-off PERSON {}; names cut at a line break {}; joined across one {}; \
+         MISC with a subtype {subtyped} -->",
+        all.signoff_person, all.cut, all.joined
+    );
     println!("\nNamed defects (entities, both corpora; right: MISC with a subtype, no entity for \"Lord Justice\"):\n");
     println!("| name | type | entities |\n|---|---|---:|");
     for ((n, t), k) in &all.named {

@@ -84,7 +84,7 @@ pub fn spans(text: &str) -> Vec<BoilerplateRec> {
         .and_then(|c| c.name("s"))
     {
         // The whole story is no sign-off ("AP" alone is a text, not boilerplate).
-        if text[..tail_start + s.start()].trim().len() > 0 {
+        if !text[..tail_start + s.start()].trim().is_empty() {
             out.push(rec(
                 "signoff",
                 tail_start + s.start(),

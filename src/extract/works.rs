@@ -407,26 +407,19 @@ fn work_spans(doc: &Document, w: &[&str], screen: bool, spans: &mut Vec<Span>) {
     for k in 0..w.len() {
         let x = w[k];
         // "comedy Sideways", "the film Closer", "films such as Troy".
-        let after_noun = if WORK_NOUNS.contains(&x) || (screen && matches!(x, "series" | "show")) {
-            Some(k + 1)
-        } else if screen
+        let noun = WORK_NOUNS.contains(&x) || (screen && matches!(x, "series" | "show"));
+        let listed = screen
             && matches!(x, "as" | "including")
             && k >= 2
-            && matches!(w[k - 1], "such" | "as" | "films" | "movies")
-        {
-            Some(k + 1)
-        } else if screen
+            && matches!(w[k - 1], "such" | "as" | "films" | "movies");
+        let role = screen
             && matches!(x, "of" | "in")
             && k >= 1
             && matches!(
                 w[k - 1],
                 "star" | "stars" | "role" | "roles" | "performance" | "director" | "sequel"
-            )
-        {
-            Some(k + 1)
-        } else {
-            None
-        };
+            );
+        let after_noun = (noun || listed || role).then_some(k + 1);
         if let Some(i) = after_noun {
             if let Some(j) = title_end(doc, w, i) {
                 if plausible_title(w, i, j) && doc.tokens[i].sentence == doc.tokens[k].sentence {
@@ -434,6 +427,42 @@ fn work_spans(doc: &Document, w: &[&str], screen: bool, spans: &mut Vec<Span>) {
                 }
             }
             continue;
+        }
+        // An apposition: "Sideways, a wine-tasting comedy starring ...".
+        if x == ","
+            && k >= 1
+            && name_word(w[k - 1])
+            && matches!(w.get(k + 1), Some(&("a" | "an" | "the")))
+            && (k + 2..(k + 6).min(w.len())).any(|n| {
+                // The apposition's head: a work noun not itself a modifier ("a film star").
+                WORK_NOUNS.contains(&w[n])
+                    && w.get(n + 1).is_none_or(|y| {
+                        matches!(
+                            *y,
+                            "," | "."
+                                | ";"
+                                | ":"
+                                | "starring"
+                                | "by"
+                                | "about"
+                                | "that"
+                                | "which"
+                                | "directed"
+                                | "written"
+                                | "set"
+                                | "in"
+                                | "of"
+                                | "and"
+                                | "from"
+                                | "with"
+                        )
+                    })
+            })
+        {
+            let i = run_start(doc, w, k);
+            if plausible_title(w, i, k) {
+                found.push((i, k));
+            }
         }
         if !screen {
             continue;

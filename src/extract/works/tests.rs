@@ -34,6 +34,13 @@ fn works_from_a_noun_before_the_title_and_everywhere_after() {
         2
     );
     assert!(!f.iter().any(|(n, _)| n.contains("Alexander")));
+    let text = "Sideways, a wine-tasting comedy starring Paul Giamatti, leads the field.";
+    assert!(has(text, "Sideways", "work"));
+    assert!(!has(
+        "Paul Giamatti, a film star, said so.",
+        "Paul Giamatti",
+        "work"
+    ));
 }
 
 #[test]
