@@ -408,10 +408,12 @@ fn work_spans(doc: &Document, w: &[&str], screen: bool, spans: &mut Vec<Span>) {
         let x = w[k];
         // "comedy Sideways", "the film Closer", "films such as Troy".
         let noun = WORK_NOUNS.contains(&x) || (screen && matches!(x, "series" | "show"));
-        let listed = screen
-            && matches!(x, "as" | "including")
+        // "films such as Troy", "movies including Closer": evidence without a screen context.
+        let listed = (x == "as"
             && k >= 2
-            && matches!(w[k - 1], "such" | "as" | "films" | "movies");
+            && w[k - 1] == "such"
+            && matches!(w[k - 2], "films" | "movies" | "albums" | "novels" | "books"))
+            || (x == "including" && k >= 1 && matches!(w[k - 1], "films" | "movies" | "albums"));
         let role = screen
             && matches!(x, "of" | "in")
             && k >= 1
