@@ -68,6 +68,13 @@ pub(crate) fn run_stages(
     } else {
         Vec::new()
     };
+    // Wire sign-offs, datelines and bylines: boilerplate, and no entities (but a dateline's
+    // place).
+    let wire = if on(Stage::Links) || on(Stage::Entities) {
+        clock.time("wire", || extract::wire::spans(text))
+    } else {
+        Vec::new()
+    };
     // slot: syntax (tokens, POS, lemmas, dependencies) — before the stages that read it.
     // Dates run whenever a reference date must be inferred, so `published` is always reported.
     if on(Stage::Dates) || published.is_none() {
@@ -79,8 +86,17 @@ pub(crate) fn run_stages(
         }
     }
     if on(Stage::Entities) {
-        let mentions = clock.time("mentions", || extract::entities::mentions(&doc, &links));
-        rec.entities = clock.time("resolve", || extract::resolve::entities(&doc, mentions));
+        let mentions = clock.time("mentions", || {
+            let mut m = extract::entities::mentions(&doc, &links);
+            m.retain(|m| !extract::wire::masks(&wire, m));
+            m
+        });
+        rec.entities = clock.time("resolve", || {
+            let mut entities = extract::resolve::entities(&doc, mentions);
+            // Resolution may find a name again inside the boilerplate ("Reuters" of a dateline).
+            extract::wire::drop_masked(&wire, &mut entities);
+            entities
+        });
         if on(Stage::Places) {
             rec.places = clock.time("places", || {
                 extract::places::geocode(&doc, &mut rec.entities)
@@ -95,6 +111,8 @@ pub(crate) fn run_stages(
         rec.links = links;
         rec.embeds = bp.embeds;
         rec.boilerplate = bp.spans;
+        rec.boilerplate.extend(wire);
+        rec.boilerplate.sort_by_key(|b| b.start);
     }
     fill_counts(&doc, include, &mut rec);
     clock.time("offsets", || rec.to_code_points(&doc.offsets));

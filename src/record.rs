@@ -68,7 +68,8 @@ pub struct EntityRec {
     /// PERSON, ORG, LOC, NORP or MISC.
     #[serde(rename = "type")]
     pub etype: EntityType,
-    /// For LOC: country, admin, city, region, water, facility, other.
+    /// For LOC: country, admin, city, region, water, facility, other. For MISC: work, award,
+    /// event, product, law, language (None where no lexicon or context says).
     pub subtype: Option<String>,
     /// Other forms: surnames, acronyms, variants.
     pub aliases: Vec<String>,
@@ -158,7 +159,8 @@ pub struct EmbedRec {
 /// Text that is not the article's own prose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BoilerplateRec {
-    /// related_link, embed, share, caption or other.
+    /// related_link, embed, share, caption, other, or a wire service's signoff ("Reuter"),
+    /// dateline ("LONDON, March 3 -") or byline ("By Jane Smith").
     pub kind: String,
     /// Start offset.
     pub start: usize,

@@ -13,5 +13,7 @@ pub mod ner;
 pub mod people;
 pub mod places;
 pub mod resolve;
+pub mod wire;
+pub mod works;
 
 pub use mention::{Mention, Source};
