@@ -294,6 +294,15 @@ fn run_stages(
         rec.embeds = bp.embeds;
         rec.boilerplate = bp.spans;
     }
+    if include.has(Stage::Themes) {
+        rec.themes = extract::themes::themes(&doc);
+    }
+    if include.has(Stage::Tone) {
+        rec.tone = Some(extract::tone::tone(&doc));
+    }
+    if include.has(Stage::Keywords) {
+        rec.keywords = extract::keywords::keywords(&doc);
+    }
     rec.to_code_points(&doc.offsets);
     rec
 }

@@ -5,6 +5,7 @@ pub mod acronyms;
 pub mod boilerplate;
 pub mod dates;
 pub mod gazetteer;
+pub mod keywords;
 pub mod language;
 pub mod links;
 pub mod mention;
@@ -12,5 +13,7 @@ pub mod ner;
 pub mod people;
 pub mod places;
 pub mod resolve;
+pub mod themes;
+pub mod tone;
 
 pub use mention::{Mention, Source};

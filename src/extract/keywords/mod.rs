@@ -1,0 +1,338 @@
+//! Keywords: the article's key phrases by YAKE (Campos et al., "YAKE! Keyword extraction from
+//! single documents using multiple local features", Information Sciences 509, 2020), an
+//! unsupervised scorer that needs nothing but the article's own word statistics.
+//!
+//! Written for newsfacts from the paper's definitions (no code of the `yake` package): every
+//! word gets a score from five features — casing (acronyms, capitalized words inside a
+//! sentence), position (median sentence of its occurrences), frequency (against the article's
+//! mean and deviation), relatedness to context (how many different words stand next to it) and
+//! spread over sentences — and every phrase of up to three words between punctuation, not
+//! starting or ending with a stop word (`stopwords.txt`), combines its words' scores, divided by
+//! its own frequency. Lower is more relevant. Near-duplicate phrases (normalized Levenshtein
+//! similarity above 0.9) are dropped; the ten best are kept.
+//!
+//! Linear in the article: one pass over the tokens, hash maps for words, word pairs and phrases,
+//! then one sort of the phrases.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use crate::record::KeywordRec;
+use crate::text::{fold_token, Document};
+
+static STOPWORDS_TXT: &str = include_str!("stopwords.txt");
+
+/// Longest phrase, in words.
+const MAX_WORDS: usize = 3;
+/// How many keywords an article gets.
+pub const TOP: usize = 10;
+/// Phrases more similar than this to a better one are dropped.
+const DEDUP_LIMIT: f64 = 0.9;
+
+type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
+static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    STOPWORDS_TXT
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .collect()
+});
+
+/// Whether `word` (lower case) is a stop word.
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.contains(word)
+}
+
+/// YAKE's word shape: digit, unusual (mixed or symbols), acronym, capitalized name, plain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Digit,
+    Unusual,
+    Acronym,
+    Name,
+    Plain,
+}
+
+fn shape(word: &str, first_in_sentence: bool) -> Shape {
+    let digits_only = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    let no_commas: String = word.chars().filter(|&c| c != ',').collect();
+    if digits_only(&no_commas) || digits_only(&no_commas.replacen('.', "", 1)) {
+        return Shape::Digit;
+    }
+    let (mut digit, mut alpha, mut other) = (0, 0, 0);
+    for c in word.chars() {
+        if c.is_numeric() {
+            digit += 1;
+        } else if c.is_alphabetic() {
+            alpha += 1;
+        } else {
+            other += 1;
+        }
+    }
+    if (digit > 0 && alpha > 0) || alpha == 0 || other > 1 {
+        return Shape::Unusual;
+    }
+    let upper = word.chars().filter(|c| c.is_uppercase()).count();
+    if upper == alpha {
+        return Shape::Acronym;
+    }
+    if !first_in_sentence && word.chars().next().is_some_and(char::is_uppercase) && upper == 1 {
+        return Shape::Name;
+    }
+    Shape::Plain
+}
+
+/// Statistics of one word (lower case, a final "s" of a word over three letters dropped).
+#[derive(Debug, Default)]
+struct Term {
+    tf: f64,
+    tf_acronym: f64,
+    tf_name: f64,
+    stop: bool,
+    /// Distinct sentences it occurs in, in order.
+    sentences: Vec<usize>,
+    /// Number of different words right after / before it, and their total count.
+    right_distinct: f64,
+    right_total: f64,
+    left_distinct: f64,
+    left_total: f64,
+    /// The word's score (lower is more relevant).
+    h: f64,
+}
+
+/// One candidate phrase.
+#[derive(Debug)]
+struct Candidate {
+    /// Its words' term ids.
+    terms: Vec<u32>,
+    /// Token index of the first word of its first occurrence.
+    first: usize,
+    /// Token indices of its words there.
+    tokens: Vec<usize>,
+    tf: f64,
+    /// Some occurrence has no digit or unusual word.
+    clean: bool,
+    h: f64,
+}
+
+/// The article's keywords, best first (at most [`TOP`]).
+#[allow(clippy::too_many_lines, clippy::cast_precision_loss)]
+pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
+    let mut terms: Vec<Term> = Vec::new();
+    let mut term_of: Map<String, u32> = Map::default();
+    let mut edges: Map<(u32, u32), f64> = Map::default();
+    // Candidates keyed by their lower-case words' ids (so "Oil prices" and "oil prices" are one).
+    let mut word_of: Map<String, u32> = Map::default();
+    let mut cands: Vec<Candidate> = Vec::new();
+    let mut cand_of: Map<[u32; MAX_WORDS], usize> = Map::default();
+    // The current block: words since the last punctuation, as (token, term, lower id, shape).
+    let mut block: Vec<(usize, u32, u32, Shape)> = Vec::new();
+    let mut sentence = usize::MAX;
+    let mut pos_in_sentence = 0usize;
+    for (i, t) in doc.tokens.iter().enumerate() {
+        if t.sentence != sentence {
+            sentence = t.sentence;
+            pos_in_sentence = 0;
+            if i == 0 || !doc.wrapped(i - 1) {
+                block.clear();
+            }
+        }
+        let raw = &doc.text[t.start..t.end];
+        let pos = pos_in_sentence;
+        pos_in_sentence += 1;
+        if !raw.chars().any(char::is_alphanumeric) {
+            block.clear();
+            continue;
+        }
+        if raw.starts_with(['\'', '\u{2019}']) {
+            continue; // a possessive "'s": no word of its own
+        }
+        let shp = shape(raw, pos == 0);
+        let lower = fold_token(raw);
+        let wid = match word_of.get(lower.as_ref()) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(word_of.len()).unwrap_or(u32::MAX);
+                word_of.insert(lower.to_string(), id);
+                id
+            }
+        };
+        let key = match lower.strip_suffix('s') {
+            Some(k) if lower.chars().count() > 3 => k,
+            _ => lower.as_ref(),
+        };
+        let tid = match term_of.get(key) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(terms.len()).unwrap_or(u32::MAX);
+                let letters = key.chars().filter(|c| c.is_alphanumeric()).count();
+                terms.push(Term {
+                    stop: is_stopword(&lower) || is_stopword(key) || letters < 3,
+                    ..Term::default()
+                });
+                term_of.insert(key.to_string(), id);
+                id
+            }
+        };
+        let term = &mut terms[tid as usize];
+        term.tf += 1.0;
+        match shp {
+            Shape::Acronym => term.tf_acronym += 1.0,
+            Shape::Name => term.tf_name += 1.0,
+            _ => {}
+        }
+        if term.sentences.last() != Some(&sentence) {
+            term.sentences.push(sentence);
+        }
+        // Co-occurrence with the word before (window of one), digits and symbols aside.
+        let plain = !matches!(shp, Shape::Digit | Shape::Unusual);
+        if let Some(&(_, prev, _, pshape)) = block.last() {
+            if plain && !matches!(pshape, Shape::Digit | Shape::Unusual) {
+                let e = edges.entry((prev, tid)).or_insert(0.0);
+                let new = *e == 0.0;
+                *e += 1.0;
+                let (p, c) = (prev as usize, tid as usize);
+                terms[p].right_total += 1.0;
+                terms[c].left_total += 1.0;
+                if new {
+                    terms[p].right_distinct += 1.0;
+                    terms[c].left_distinct += 1.0;
+                }
+            }
+        }
+        block.push((i, tid, wid, shp));
+        // Candidates ending here: the last 1..=MAX_WORDS words of the block.
+        for len in 1..=MAX_WORDS.min(block.len()) {
+            let words = &block[block.len() - len..];
+            let mut key = [u32::MAX; MAX_WORDS];
+            for (k, w) in words.iter().enumerate() {
+                key[k] = w.2;
+            }
+            let clean = words
+                .iter()
+                .all(|w| !matches!(w.3, Shape::Digit | Shape::Unusual));
+            let idx = *cand_of.entry(key).or_insert_with(|| {
+                cands.push(Candidate {
+                    terms: words.iter().map(|w| w.1).collect(),
+                    first: words[0].0,
+                    tokens: words.iter().map(|w| w.0).collect(),
+                    tf: 0.0,
+                    clean: false,
+                    h: 0.0,
+                });
+                cands.len() - 1
+            });
+            cands[idx].tf += 1.0;
+            cands[idx].clean |= clean;
+        }
+    }
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    score_terms(&mut terms, doc.sentences.len().max(1));
+    let mut valid: Vec<usize> = Vec::new();
+    for (k, c) in cands.iter_mut().enumerate() {
+        let (Some(&a), Some(&b)) = (c.terms.first(), c.terms.last()) else {
+            continue;
+        };
+        if !c.clean || terms[a as usize].stop || terms[b as usize].stop {
+            continue;
+        }
+        c.h = phrase_score(c, &terms, &edges);
+        valid.push(k);
+    }
+    valid.sort_by(|&a, &b| {
+        cands[a]
+            .h
+            .total_cmp(&cands[b].h)
+            .then(cands[a].first.cmp(&cands[b].first))
+    });
+    let mut out: Vec<KeywordRec> = Vec::with_capacity(TOP);
+    let mut lowered: Vec<String> = Vec::with_capacity(TOP);
+    for k in valid {
+        let c = &cands[k];
+        let phrase = c
+            .tokens
+            .iter()
+            .map(|&t| doc.token_text(t))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let lower = phrase.to_lowercase();
+        if lowered
+            .iter()
+            .any(|l| strsim::normalized_levenshtein(l, &lower) > DEDUP_LIMIT)
+        {
+            continue;
+        }
+        lowered.push(lower);
+        out.push(KeywordRec { phrase, score: c.h });
+        if out.len() == TOP {
+            break;
+        }
+    }
+    out
+}
+
+/// Each word's score from its casing, position, frequency, relatedness and spread.
+#[allow(clippy::cast_precision_loss)]
+fn score_terms(terms: &mut [Term], n_sentences: usize) {
+    let tfs: Vec<f64> = terms.iter().filter(|t| !t.stop).map(|t| t.tf).collect();
+    let (mean, std) = if tfs.is_empty() {
+        (0.0, 0.0)
+    } else {
+        let n = tfs.len() as f64;
+        let mean = tfs.iter().sum::<f64>() / n;
+        let var = tfs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n;
+        (mean, var.sqrt())
+    };
+    let max_tf = terms.iter().map(|t| t.tf).fold(0.0, f64::max);
+    for t in terms.iter_mut() {
+        let ratio = |distinct: f64, total: f64| if total == 0.0 { 0.0 } else { distinct / total };
+        let rel = (0.5 + ratio(t.left_distinct, t.left_total) * t.tf / max_tf)
+            + (0.5 + ratio(t.right_distinct, t.right_total) * t.tf / max_tf);
+        let freq = if mean + std > 0.0 {
+            t.tf / (mean + std)
+        } else {
+            0.0
+        };
+        let spread = t.sentences.len() as f64 / n_sentences as f64;
+        let case = t.tf_acronym.max(t.tf_name) / (1.0 + t.tf.ln());
+        let n = t.sentences.len();
+        let median = if n % 2 == 1 {
+            t.sentences[n / 2] as f64
+        } else {
+            (t.sentences[n / 2 - 1] + t.sentences[n / 2]) as f64 / 2.0
+        };
+        let position = (3.0 + median).ln().ln();
+        t.h = position * rel / (case + freq / rel + spread / rel);
+    }
+}
+
+/// A phrase's score: the product of its words' scores over their sum, divided by the phrase's
+/// frequency; a stop word inside weighs by how often its neighbours occur next to it.
+fn phrase_score(c: &Candidate, terms: &[Term], edges: &Map<(u32, u32), f64>) -> f64 {
+    let mut sum = 0.0;
+    let mut prod = 1.0;
+    for (k, &id) in c.terms.iter().enumerate() {
+        let t = &terms[id as usize];
+        if t.stop {
+            let prob = |a: u32, b: u32, base: u32| {
+                edges.get(&(a, b)).copied().unwrap_or(0.0) / terms[base as usize].tf
+            };
+            // Inner words only (the ends are never stop words), so both neighbours exist.
+            let before = c.terms[k - 1];
+            let after = c.terms[k + 1];
+            let p = prob(before, id, before) * prob(id, after, after);
+            prod *= 2.0 - p;
+            sum -= 1.0 - p;
+        } else {
+            sum += t.h;
+            prod *= t.h;
+        }
+    }
+    prod / ((sum + 1.0) * c.tf)
+}
+
+#[cfg(test)]
+mod tests;
