@@ -21,6 +21,9 @@ _COLUMNS: dict[str, list[str]] = {
         "n_words",
         "n_sentences",
         "n_entities",
+        "tone",
+        "tone_positive",
+        "tone_negative",
         "duplicate_of",
         "errors",
     ],
@@ -68,7 +71,8 @@ _COLUMNS: dict[str, list[str]] = {
         "start",
         "end",
     ],
-    "themes": ["article_id", "theme", "count"],
+    "themes": ["article_id", "theme", "count", "start", "end", "text"],
+    "keywords": ["article_id", "rank", "phrase", "score"],
 }
 
 
@@ -81,6 +85,12 @@ def is_records(obj: Any) -> bool:
     )
 
 
+def _tone_columns(tone: dict | None) -> dict[str, float | None]:
+    if not tone:
+        return {"tone": None, "tone_positive": None, "tone_negative": None}
+    return {"tone": tone["score"], "tone_positive": tone["positive"], "tone_negative": tone["negative"]}
+
+
 def _table(name: str, rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_COLUMNS[name])
 
@@ -90,7 +100,10 @@ class Frames:
     """One tidy ``pandas.DataFrame`` per kind of fact, each keyed by ``article_id``.
 
     List-valued fields (titles, aliases, errors) are joined with ``"; "`` so that tables group,
-    filter and export to CSV without surprises.
+    filter and export to CSV without surprises. ``articles`` carries the tone (``tone`` =
+    ``tone_positive - tone_negative``, percent of words; missing when tone was not computed);
+    ``themes`` has one row per article and theme with its count and first mention; ``keywords``
+    one row per keyword, ``rank`` 1 the best (``score``: YAKE's, lower is more relevant).
     """
 
     articles: pd.DataFrame
@@ -104,6 +117,7 @@ class Frames:
     quotes: pd.DataFrame
     events: pd.DataFrame
     themes: pd.DataFrame
+    keywords: pd.DataFrame
 
     @classmethod
     def from_records(cls, recs: list[dict]) -> Frames:
@@ -116,6 +130,7 @@ class Frames:
                     "article_id": aid,
                     **{k: r.get(k) for k in _COLUMNS["articles"][1:] if k in r},
                     "n_entities": len(r["entities"]),
+                    **_tone_columns(r.get("tone")),
                     "errors": "; ".join(r["errors"]),
                 }
             )
@@ -158,6 +173,9 @@ class Frames:
                 )
             for key in ("dates", "links", "embeds", "boilerplate", "quotes", "events", "themes"):
                 rows[key].extend({"article_id": aid, **x} for x in r.get(key) or [])
+            rows["keywords"].extend(
+                {"article_id": aid, "rank": i, **k} for i, k in enumerate(r.get("keywords") or [], 1)
+            )
         return cls(**{k: _table(k, v) for k, v in rows.items()})
 
     def tables(self) -> dict[str, pd.DataFrame]:

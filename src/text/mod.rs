@@ -148,6 +148,16 @@ pub fn fold_token(token: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(token);
     }
     let mut out = String::with_capacity(token.len());
+    fold_into(token, &mut out);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Appends [`fold_token`]`(token)` to `out` (no allocation when `out` has room).
+pub fn fold_into(token: &str, out: &mut String) {
+    if token.is_ascii() {
+        out.extend(token.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
     for c in token.chars() {
         match c {
             '\u{2019}' | '\u{2018}' | '\u{02bc}' => out.push('\''),
@@ -155,5 +165,4 @@ pub fn fold_token(token: &str) -> std::borrow::Cow<'_, str> {
             c => out.extend(c.to_lowercase()),
         }
     }
-    std::borrow::Cow::Owned(out)
 }

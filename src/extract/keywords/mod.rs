@@ -14,6 +14,7 @@
 //! Linear in the article: one pass over the tokens, hash maps for words, word pairs and phrases,
 //! then one sort of the phrases.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -55,9 +56,20 @@ enum Shape {
 }
 
 fn shape(word: &str, first_in_sentence: bool) -> Shape {
-    let digits_only = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
-    let no_commas: String = word.chars().filter(|&c| c != ',').collect();
-    if digits_only(&no_commas) || digits_only(&no_commas.replacen('.', "", 1)) {
+    // Digits, with thousands commas and at most one decimal point ("1,000", "3.5").
+    let (mut n_digits, mut n_points, mut numeric) = (0, 0, true);
+    for c in word.chars() {
+        match c {
+            '0'..='9' => n_digits += 1,
+            ',' => {}
+            '.' => n_points += 1,
+            _ => {
+                numeric = false;
+                break;
+            }
+        }
+    }
+    if numeric && n_digits > 0 && n_points <= 1 {
         return Shape::Digit;
     }
     let (mut digit, mut alpha, mut other) = (0, 0, 0);
@@ -90,8 +102,9 @@ struct Term {
     tf_acronym: f64,
     tf_name: f64,
     stop: bool,
-    /// Distinct sentences it occurs in, in order.
-    sentences: Vec<usize>,
+    /// The last sentence it occurs in, and the number of distinct sentences.
+    last_sentence: usize,
+    n_sentences: usize,
     /// Number of different words right after / before it, and their total count.
     right_distinct: f64,
     right_total: f64,
@@ -104,12 +117,12 @@ struct Term {
 /// One candidate phrase.
 #[derive(Debug)]
 struct Candidate {
+    /// Number of words.
+    len: usize,
     /// Its words' term ids.
-    terms: Vec<u32>,
-    /// Token index of the first word of its first occurrence.
-    first: usize,
-    /// Token indices of its words there.
-    tokens: Vec<usize>,
+    terms: [u32; MAX_WORDS],
+    /// Token indices of its words in its first occurrence.
+    tokens: [u32; MAX_WORDS],
     tf: f64,
     /// Some occurrence has no digit or unusual word.
     clean: bool,
@@ -120,14 +133,17 @@ struct Candidate {
 #[allow(clippy::too_many_lines, clippy::cast_precision_loss)]
 pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
     let mut terms: Vec<Term> = Vec::new();
-    let mut term_of: Map<String, u32> = Map::default();
+    // (term, sentence) for each term's first occurrence in each sentence, in text order.
+    let mut occurrences: Vec<(u32, u32)> = Vec::new();
+    let mut term_of: Map<Cow<str>, u32> = Map::default();
     let mut edges: Map<(u32, u32), f64> = Map::default();
-    // Candidates keyed by their lower-case words' ids (so "Oil prices" and "oil prices" are one).
-    let mut word_of: Map<String, u32> = Map::default();
+    // Lower-case words and their (word id, term id); candidates are keyed by word ids (so "Oil
+    // prices" and "oil prices" are one candidate).
+    let mut word_of: Map<Cow<str>, (u32, u32)> = Map::default();
     let mut cands: Vec<Candidate> = Vec::new();
     let mut cand_of: Map<[u32; MAX_WORDS], usize> = Map::default();
     // The current block: words since the last punctuation, as (token, term, lower id, shape).
-    let mut block: Vec<(usize, u32, u32, Shape)> = Vec::new();
+    let mut block: Vec<(u32, u32, u32, Shape)> = Vec::new();
     let mut sentence = usize::MAX;
     let mut pos_in_sentence = 0usize;
     for (i, t) in doc.tokens.iter().enumerate() {
@@ -150,29 +166,13 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
         }
         let shp = shape(raw, pos == 0);
         let lower = fold_token(raw);
-        let wid = match word_of.get(lower.as_ref()) {
-            Some(&id) => id,
+        let (wid, tid) = match word_of.get(lower.as_ref()) {
+            Some(&ids) => ids,
             None => {
-                let id = u32::try_from(word_of.len()).unwrap_or(u32::MAX);
-                word_of.insert(lower.to_string(), id);
-                id
-            }
-        };
-        let key = match lower.strip_suffix('s') {
-            Some(k) if lower.chars().count() > 3 => k,
-            _ => lower.as_ref(),
-        };
-        let tid = match term_of.get(key) {
-            Some(&id) => id,
-            None => {
-                let id = u32::try_from(terms.len()).unwrap_or(u32::MAX);
-                let letters = key.chars().filter(|c| c.is_alphanumeric()).count();
-                terms.push(Term {
-                    stop: is_stopword(&lower) || is_stopword(key) || letters < 3,
-                    ..Term::default()
-                });
-                term_of.insert(key.to_string(), id);
-                id
+                let wid = u32::try_from(word_of.len()).unwrap_or(u32::MAX);
+                let tid = term_id(&lower, &mut term_of, &mut terms);
+                word_of.insert(lower, (wid, tid));
+                (wid, tid)
             }
         };
         let term = &mut terms[tid as usize];
@@ -182,8 +182,10 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
             Shape::Name => term.tf_name += 1.0,
             _ => {}
         }
-        if term.sentences.last() != Some(&sentence) {
-            term.sentences.push(sentence);
+        if term.n_sentences == 0 || term.last_sentence != sentence {
+            term.last_sentence = sentence;
+            term.n_sentences += 1;
+            occurrences.push((tid, u32::try_from(sentence).unwrap_or(u32::MAX)));
         }
         // Co-occurrence with the word before (window of one), digits and symbols aside.
         let plain = !matches!(shp, Shape::Digit | Shape::Unusual);
@@ -201,22 +203,24 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
                 }
             }
         }
-        block.push((i, tid, wid, shp));
+        block.push((u32::try_from(i).unwrap_or(u32::MAX), tid, wid, shp));
         // Candidates ending here: the last 1..=MAX_WORDS words of the block.
         for len in 1..=MAX_WORDS.min(block.len()) {
             let words = &block[block.len() - len..];
             let mut key = [u32::MAX; MAX_WORDS];
+            let mut term_ids = [0u32; MAX_WORDS];
+            let mut tokens = [0u32; MAX_WORDS];
             for (k, w) in words.iter().enumerate() {
-                key[k] = w.2;
+                (tokens[k], term_ids[k], key[k]) = (w.0, w.1, w.2);
             }
             let clean = words
                 .iter()
                 .all(|w| !matches!(w.3, Shape::Digit | Shape::Unusual));
             let idx = *cand_of.entry(key).or_insert_with(|| {
                 cands.push(Candidate {
-                    terms: words.iter().map(|w| w.1).collect(),
-                    first: words[0].0,
-                    tokens: words.iter().map(|w| w.0).collect(),
+                    len,
+                    terms: term_ids,
+                    tokens,
                     tf: 0.0,
                     clean: false,
                     h: 0.0,
@@ -230,32 +234,42 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
     if terms.is_empty() {
         return Vec::new();
     }
-    score_terms(&mut terms, doc.sentences.len().max(1));
+    score_terms(&mut terms, &occurrences, doc.sentences.len().max(1));
     let mut valid: Vec<usize> = Vec::new();
     for (k, c) in cands.iter_mut().enumerate() {
-        let (Some(&a), Some(&b)) = (c.terms.first(), c.terms.last()) else {
-            continue;
-        };
+        let (a, b) = (c.terms[0], c.terms[c.len - 1]);
         if !c.clean || terms[a as usize].stop || terms[b as usize].stop {
             continue;
         }
         c.h = phrase_score(c, &terms, &edges);
         valid.push(k);
     }
-    valid.sort_by(|&a, &b| {
+    let order = |&a: &usize, &b: &usize| {
         cands[a]
             .h
             .total_cmp(&cands[b].h)
-            .then(cands[a].first.cmp(&cands[b].first))
-    });
+            .then(cands[a].tokens[0].cmp(&cands[b].tokens[0]))
+    };
+    // Only the best few need sorting; near-duplicates rarely use up more than 5 × TOP.
+    let mut sorted = valid.len().min(5 * TOP);
+    if valid.len() > sorted {
+        valid.select_nth_unstable_by(sorted, order);
+    }
+    valid[..sorted].sort_by(order);
     let mut out: Vec<KeywordRec> = Vec::with_capacity(TOP);
     let mut lowered: Vec<String> = Vec::with_capacity(TOP);
-    for k in valid {
-        let c = &cands[k];
-        let phrase = c
-            .tokens
+    let mut next = 0;
+    while out.len() < TOP && next < valid.len() {
+        if next == sorted {
+            // Rare: too many near-duplicates; sort the rest too.
+            valid[sorted..].sort_by(order);
+            sorted = valid.len();
+        }
+        let c = &cands[valid[next]];
+        next += 1;
+        let phrase = c.tokens[..c.len]
             .iter()
-            .map(|&t| doc.token_text(t))
+            .map(|&t| doc.token_text(t as usize))
             .collect::<Vec<_>>()
             .join(" ");
         let lower = phrase.to_lowercase();
@@ -267,16 +281,54 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
         }
         lowered.push(lower);
         out.push(KeywordRec { phrase, score: c.h });
-        if out.len() == TOP {
-            break;
-        }
     }
     out
 }
 
+/// The term id of a lower-case word: the word without a final "s" (over three letters), made
+/// a new term when first seen.
+fn term_id<'a>(
+    lower: &Cow<'a, str>,
+    term_of: &mut Map<Cow<'a, str>, u32>,
+    terms: &mut Vec<Term>,
+) -> u32 {
+    let key: Cow<'a, str> = match lower.strip_suffix('s') {
+        Some(k) if lower.chars().count() > 3 => match lower {
+            Cow::Borrowed(b) => Cow::Borrowed(&b[..k.len()]),
+            Cow::Owned(_) => Cow::Owned(k.to_string()),
+        },
+        _ => lower.clone(),
+    };
+    if let Some(&id) = term_of.get(key.as_ref()) {
+        return id;
+    }
+    let id = u32::try_from(terms.len()).unwrap_or(u32::MAX);
+    let letters = key.chars().filter(|c| c.is_alphanumeric()).count();
+    terms.push(Term {
+        stop: is_stopword(lower) || is_stopword(&key) || letters < 3,
+        ..Term::default()
+    });
+    term_of.insert(key, id);
+    id
+}
+
 /// Each word's score from its casing, position, frequency, relatedness and spread.
 #[allow(clippy::cast_precision_loss)]
-fn score_terms(terms: &mut [Term], n_sentences: usize) {
+fn score_terms(terms: &mut [Term], occurrences: &[(u32, u32)], n_sentences: usize) {
+    // Each term's sentences, grouped by term (counting sort), still in text order.
+    let mut offset = vec![0usize; terms.len() + 1];
+    for &(t, _) in occurrences {
+        offset[t as usize + 1] += 1;
+    }
+    for k in 1..offset.len() {
+        offset[k] += offset[k - 1];
+    }
+    let mut fill = offset.clone();
+    let mut by_term = vec![0u32; occurrences.len()];
+    for &(t, s) in occurrences {
+        by_term[fill[t as usize]] = s;
+        fill[t as usize] += 1;
+    }
     let tfs: Vec<f64> = terms.iter().filter(|t| !t.stop).map(|t| t.tf).collect();
     let (mean, std) = if tfs.is_empty() {
         (0.0, 0.0)
@@ -287,7 +339,8 @@ fn score_terms(terms: &mut [Term], n_sentences: usize) {
         (mean, var.sqrt())
     };
     let max_tf = terms.iter().map(|t| t.tf).fold(0.0, f64::max);
-    for t in terms.iter_mut() {
+    for (k, t) in terms.iter_mut().enumerate() {
+        let sentences = &by_term[offset[k]..offset[k + 1]];
         let ratio = |distinct: f64, total: f64| if total == 0.0 { 0.0 } else { distinct / total };
         let rel = (0.5 + ratio(t.left_distinct, t.left_total) * t.tf / max_tf)
             + (0.5 + ratio(t.right_distinct, t.right_total) * t.tf / max_tf);
@@ -296,13 +349,13 @@ fn score_terms(terms: &mut [Term], n_sentences: usize) {
         } else {
             0.0
         };
-        let spread = t.sentences.len() as f64 / n_sentences as f64;
+        let spread = t.n_sentences as f64 / n_sentences as f64;
         let case = t.tf_acronym.max(t.tf_name) / (1.0 + t.tf.ln());
-        let n = t.sentences.len();
+        let n = sentences.len();
         let median = if n % 2 == 1 {
-            t.sentences[n / 2] as f64
+            f64::from(sentences[n / 2])
         } else {
-            (t.sentences[n / 2 - 1] + t.sentences[n / 2]) as f64 / 2.0
+            (f64::from(sentences[n / 2 - 1]) + f64::from(sentences[n / 2])) / 2.0
         };
         let position = (3.0 + median).ln().ln();
         t.h = position * rel / (case + freq / rel + spread / rel);
@@ -314,7 +367,7 @@ fn score_terms(terms: &mut [Term], n_sentences: usize) {
 fn phrase_score(c: &Candidate, terms: &[Term], edges: &Map<(u32, u32), f64>) -> f64 {
     let mut sum = 0.0;
     let mut prod = 1.0;
-    for (k, &id) in c.terms.iter().enumerate() {
+    for (k, &id) in c.terms[..c.len].iter().enumerate() {
         let t = &terms[id as usize];
         if t.stop {
             let prob = |a: u32, b: u32, base: u32| {

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::record::ToneRec;
-use crate::text::{fold_token, Document};
+use crate::text::{fold_into, Document};
 
 static VADER_TSV: &str = include_str!("vader.tsv");
 
@@ -87,6 +87,7 @@ pub fn tone(doc: &Document) -> ToneRec {
     // The roles of the last three words of the sentence: (negation, booster increment).
     let mut recent: [(bool, f64); 3] = [(false, 0.0); 3];
     let mut sentence = usize::MAX;
+    let mut word = String::new();
     for (i, t) in doc.tokens.iter().enumerate() {
         let raw = &doc.text[t.start..t.end];
         if !raw.chars().any(char::is_alphanumeric) {
@@ -99,8 +100,9 @@ pub fn tone(doc: &Document) -> ToneRec {
             }
         }
         words += 1;
-        let word = fold_token(raw);
-        let entry = lex.get(word.as_ref()).copied();
+        word.clear();
+        fold_into(raw, &mut word);
+        let entry = lex.get(word.as_str()).copied();
         if let Some(Entry::Valence(v)) = entry {
             if v != 0.0 {
                 let mut valence = v;
