@@ -132,16 +132,20 @@ struct Candidate {
 /// The article's keywords, best first (at most [`TOP`]).
 #[allow(clippy::too_many_lines, clippy::cast_precision_loss)]
 pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
-    let mut terms: Vec<Term> = Vec::new();
+    // Sized once from the number of tokens: no rehashing while counting.
+    let n = doc.tokens.len();
+    let mut terms: Vec<Term> = Vec::with_capacity(n / 2);
     // (term, sentence) for each term's first occurrence in each sentence, in text order.
-    let mut occurrences: Vec<(u32, u32)> = Vec::new();
-    let mut term_of: Map<Cow<str>, u32> = Map::default();
-    let mut edges: Map<(u32, u32), f64> = Map::default();
+    let mut occurrences: Vec<(u32, u32)> = Vec::with_capacity(n);
+    let mut term_of: Map<Cow<str>, u32> = Map::with_capacity_and_hasher(n / 2, Default::default());
+    let mut edges: Map<(u32, u32), f64> = Map::with_capacity_and_hasher(n, Default::default());
     // Lower-case words and their (word id, term id); candidates are keyed by word ids (so "Oil
     // prices" and "oil prices" are one candidate).
-    let mut word_of: Map<Cow<str>, (u32, u32)> = Map::default();
-    let mut cands: Vec<Candidate> = Vec::new();
-    let mut cand_of: Map<[u32; MAX_WORDS], usize> = Map::default();
+    let mut word_of: Map<Cow<str>, (u32, u32)> =
+        Map::with_capacity_and_hasher(n / 2, Default::default());
+    let mut cands: Vec<Candidate> = Vec::with_capacity(2 * n);
+    let mut cand_of: Map<[u32; MAX_WORDS], usize> =
+        Map::with_capacity_and_hasher(2 * n, Default::default());
     // The current block: words since the last punctuation, as (token, term, lower id, shape).
     let mut block: Vec<(u32, u32, u32, Shape)> = Vec::new();
     let mut sentence = usize::MAX;
@@ -235,7 +239,7 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
         return Vec::new();
     }
     score_terms(&mut terms, &occurrences, doc.sentences.len().max(1));
-    let mut valid: Vec<usize> = Vec::new();
+    let mut valid: Vec<usize> = Vec::with_capacity(cands.len());
     for (k, c) in cands.iter_mut().enumerate() {
         let (a, b) = (c.terms[0], c.terms[c.len - 1]);
         if !c.clean || terms[a as usize].stop || terms[b as usize].stop {
@@ -273,10 +277,7 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
             .collect::<Vec<_>>()
             .join(" ");
         let lower = phrase.to_lowercase();
-        if lowered
-            .iter()
-            .any(|l| strsim::normalized_levenshtein(l, &lower) > DEDUP_LIMIT)
-        {
+        if lowered.iter().any(|l| similar(l, &lower)) {
             continue;
         }
         lowered.push(lower);
@@ -285,8 +286,23 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
     out
 }
 
+/// Whether two phrases are near-duplicates: normalized Levenshtein similarity above
+/// [`DEDUP_LIMIT`]. The length difference bounds the distance from below, which settles most
+/// pairs without computing it.
+#[allow(clippy::cast_precision_loss)]
+fn similar(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let longest = la.max(lb) as f64;
+    if longest == 0.0 || 1.0 - la.abs_diff(lb) as f64 / longest <= DEDUP_LIMIT {
+        return a == b;
+    }
+    strsim::normalized_levenshtein(a, b) > DEDUP_LIMIT
+}
+
 /// The term id of a lower-case word: the word without a final "s" (over three letters), made
 /// a new term when first seen.
+// The `Cow` tells whether the key can borrow from the text.
+#[allow(clippy::ptr_arg)]
 fn term_id<'a>(
     lower: &Cow<'a, str>,
     term_of: &mut Map<Cow<'a, str>, u32>,
