@@ -32,13 +32,14 @@ const DEDUP_LIMIT: f64 = 0.9;
 
 type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
-static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    STOPWORDS_TXT
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .flat_map(str::split_whitespace)
-        .collect()
-});
+static STOPWORDS: LazyLock<HashSet<&'static str, foldhash::fast::RandomState>> =
+    LazyLock::new(|| {
+        STOPWORDS_TXT
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .collect()
+    });
 
 /// Whether `word` (lower case) is a stop word.
 pub fn is_stopword(word: &str) -> bool {
@@ -208,9 +209,22 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
             }
         }
         block.push((u32::try_from(i).unwrap_or(u32::MAX), tid, wid, shp));
-        // Candidates ending here: the last 1..=MAX_WORDS words of the block.
+        // Candidates ending here: the last 1..=MAX_WORDS words of the block. Only those that
+        // can win are counted: no stop word at either end, no digits or symbols (a word's
+        // stop-word status and shape class do not change between its occurrences, so skipping
+        // the others changes no score).
+        if terms[tid as usize].stop || !plain {
+            continue;
+        }
         for len in 1..=MAX_WORDS.min(block.len()) {
             let words = &block[block.len() - len..];
+            if terms[words[0].1 as usize].stop
+                || words
+                    .iter()
+                    .any(|w| matches!(w.3, Shape::Digit | Shape::Unusual))
+            {
+                continue;
+            }
             let mut key = [u32::MAX; MAX_WORDS];
             let mut term_ids = [0u32; MAX_WORDS];
             let mut tokens = [0u32; MAX_WORDS];
