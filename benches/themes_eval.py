@@ -52,7 +52,7 @@ def norm(phrase: str) -> str:
 
 
 def run_yake(args: argparse.Namespace) -> int:
-    import yake  # noqa: PLC0415 (only in .venv-bench)
+    import yake
 
     arts = bbc_subset(Path(args.data))
     ex = yake.KeywordExtractor(lan="en", n=3, top=TOP)
@@ -61,7 +61,7 @@ def run_yake(args: argparse.Namespace) -> int:
     for a in arts:
         out[a["id"]] = [k for k, _ in ex.extract_keywords(a["text"])]
     secs = time.process_time() - t0
-    from importlib.metadata import version as dist_version  # noqa: PLC0415
+    from importlib.metadata import version as dist_version
 
     version = dist_version("yake")
     Path(args.out).write_text(
@@ -77,7 +77,7 @@ def themed_share(recs: list[dict], theme: str) -> tuple[int, int]:
 
 
 def report(args: argparse.Namespace) -> int:
-    import newsfacts as nf  # noqa: PLC0415
+    import newsfacts as nf
 
     data = Path(args.data)
     ex = nf.Extractor(threads=None)
@@ -115,10 +115,10 @@ def report(args: argparse.Namespace) -> int:
     soft = [a for a in all_bbc if a["id"].split("-")[1] in ("sport", "entertainment")]
     recs = ex.extract([{"id": a["id"], "text": a["text"]} for a in soft], include=["themes"])
     hit, n = themed_share(recs, "TERRORISM")
-    summary.append(f"BBC sport+entertainment TERRORISM {100 * hit / max(n, 1):.1f}%")
-    lines.append(
-        f"| BBC News sport + entertainment (false alarms) | {n} | TERRORISM | {hit} | {100 * hit / max(n, 1):.1f}% |"
-    )
+    share = 100 * hit / max(n, 1)
+    summary.append(f"BBC sport+entertainment TERRORISM {share:.1f}%")
+    row = "BBC News sport + entertainment (false alarms)"
+    lines.append(f"| {row} | {n} | TERRORISM | {hit} | {share:.1f}% |")
     # Keywords against yake.
     lines += ["", "Keywords: newsfacts against the `yake` package on the same BBC News articles.", ""]
     yake_run = json.loads(Path(args.yake_json).read_text()) if args.yake_json else None
@@ -148,9 +148,8 @@ def report(args: argparse.Namespace) -> int:
         lines.append(f"| speed ratio (target ≥ 50×) | {ratio:.0f}× |")
         summary.append(f"keywords {mean:.0f}% in yake's top 10, {ratio:.0f}× faster")
         lines.append(f"| agreement: share of newsfacts' top 10 in yake's top 10 | {mean:.1f}% |")
-        lines.append(
-            f"| agreement: yake's first keyword in newsfacts' top 10 | {100 * top1 / max(len(overlaps), 1):.1f}% |"
-        )
+        first = 100 * top1 / max(len(overlaps), 1)
+        lines.append(f"| agreement: yake's first keyword in newsfacts' top 10 | {first:.1f}% |")
     else:
         lines.append("| yake | not run (.venv-bench without yake) |")
     lines.insert(1, f"<!-- headline: {'; '.join(summary)} -->")

@@ -39,7 +39,7 @@ def main() -> int:
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             name = getattr(node.targets[0], "id", None)
             if name in ("NEGATE", "BOOSTER_DICT"):
-                consts[name] = eval(compile(ast.Expression(node.value), "vader", "eval"), {}, consts)  # noqa: S307
+                consts[name] = eval(compile(ast.Expression(node.value), "vader", "eval"), {}, consts)
     rows = []
     for line in lexicon.splitlines():
         parts = line.split("\t")
