@@ -146,7 +146,8 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
         Map::with_capacity_and_hasher(n / 2, Default::default());
     let mut cands: Vec<Candidate> = Vec::with_capacity(2 * n);
     let mut cand_of: Map<[u32; MAX_WORDS], usize> =
-        Map::with_capacity_and_hasher(2 * n, Default::default());
+        Map::with_capacity_and_hasher(n, Default::default());
+    let mut single: Vec<usize> = Vec::with_capacity(n / 2);
     // The current block: words since the last punctuation, as (token, term, lower id, shape).
     let mut block: Vec<(u32, u32, u32, Shape)> = Vec::new();
     let mut sentence = usize::MAX;
@@ -234,7 +235,7 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
             let clean = words
                 .iter()
                 .all(|w| !matches!(w.3, Shape::Digit | Shape::Unusual));
-            let idx = *cand_of.entry(key).or_insert_with(|| {
+            let new = |cands: &mut Vec<Candidate>| {
                 cands.push(Candidate {
                     len,
                     terms: term_ids,
@@ -244,7 +245,20 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
                     h: 0.0,
                 });
                 cands.len() - 1
-            });
+            };
+            // One-word candidates are found by word id, without hashing.
+            let idx = if len == 1 {
+                let w = wid as usize;
+                if single.len() <= w {
+                    single.resize(w + 1, usize::MAX);
+                }
+                if single[w] == usize::MAX {
+                    single[w] = new(&mut cands);
+                }
+                single[w]
+            } else {
+                *cand_of.entry(key).or_insert_with(|| new(&mut cands))
+            };
             cands[idx].tf += 1.0;
             cands[idx].clean |= clean;
         }
@@ -285,15 +299,25 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
         }
         let c = &cands[valid[next]];
         next += 1;
+        let mut lower = String::with_capacity(32);
+        for (k, &t) in c.tokens[..c.len].iter().enumerate() {
+            if k > 0 {
+                lower.push(' ');
+            }
+            lower.extend(
+                doc.token_text(t as usize)
+                    .chars()
+                    .flat_map(char::to_lowercase),
+            );
+        }
+        if lowered.iter().any(|l| similar(l, &lower)) {
+            continue;
+        }
         let phrase = c.tokens[..c.len]
             .iter()
             .map(|&t| doc.token_text(t as usize))
             .collect::<Vec<_>>()
             .join(" ");
-        let lower = phrase.to_lowercase();
-        if lowered.iter().any(|l| similar(l, &lower)) {
-            continue;
-        }
         lowered.push(lower);
         out.push(KeywordRec { phrase, score: c.h });
     }
