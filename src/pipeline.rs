@@ -105,7 +105,17 @@ pub(crate) fn run_stages(
     }
     // slot: quotes (speech, speaker: syntax + entities).
     // slot: events (actor-action-target-place-date: syntax + entities + places + dates).
-    // slot: themes, tone, keywords (tokens, lemmas).
+    // Themes, tone, keywords: the article's words (lexicon phrases on folded tokens; lemmas
+    // from the syntax slot could replace the lexicon's expanded inflections later).
+    if on(Stage::Themes) {
+        rec.themes = clock.time("themes", || extract::themes::themes(&doc));
+    }
+    if on(Stage::Tone) {
+        rec.tone = Some(clock.time("tone", || extract::tone::tone(&doc)));
+    }
+    if on(Stage::Keywords) {
+        rec.keywords = clock.time("keywords", || extract::keywords::keywords(&doc));
+    }
     if on(Stage::Links) {
         let bp = clock.time("boilerplate", || extract::boilerplate::boilerplate(&doc));
         rec.links = links;

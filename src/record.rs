@@ -179,15 +179,41 @@ pub struct SentenceRec {
     pub end: usize,
 }
 
-/// Tone of the article (roadmap: always neutral for now).
+/// Tone of the article, as GDELT reports it: shares of positive and negative words (percent of
+/// the article's words, from the VADER lexicon with its negation and intensifier rules) and
+/// their difference.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ToneRec {
-    /// positive - negative.
+    /// `positive - negative`, from -100 to +100 (GDELT's tone).
     pub score: f64,
-    /// Share of positive words.
+    /// Percent of words with a positive tone.
     pub positive: f64,
-    /// Share of negative words.
+    /// Percent of words with a negative tone.
     pub negative: f64,
+}
+
+/// A theme of the article (GDELT-style: TERRORISM, MIGRATION, ENERGY, ...).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ThemeRec {
+    /// Theme name.
+    pub theme: String,
+    /// Number of mentions (lexicon phrases) of the theme.
+    pub count: usize,
+    /// Start offset of the first mention.
+    pub start: usize,
+    /// End offset of the first mention.
+    pub end: usize,
+    /// The first mention as written.
+    pub text: String,
+}
+
+/// A keyword or key phrase of the article (YAKE-style: the lower the score, the more relevant).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeywordRec {
+    /// The phrase as first written in the article.
+    pub phrase: String,
+    /// YAKE score: lower is more relevant.
+    pub score: f64,
 }
 
 /// The facts of one article, keys as in the contract.
@@ -229,11 +255,11 @@ pub struct Record {
     pub quotes: Vec<serde_json::Value>,
     /// Events (roadmap: empty for now).
     pub events: Vec<serde_json::Value>,
-    /// Themes (roadmap: empty for now).
-    pub themes: Vec<serde_json::Value>,
-    /// Keywords (roadmap: empty for now).
-    pub keywords: Vec<serde_json::Value>,
-    /// Tone (roadmap).
+    /// Themes, most mentioned first.
+    pub themes: Vec<ThemeRec>,
+    /// The ten best keywords, best first.
+    pub keywords: Vec<KeywordRec>,
+    /// Tone; `None` when not computed.
     pub tone: Option<ToneRec>,
     /// Id of an earlier near-duplicate in the same call (roadmap).
     pub duplicate_of: Option<String>,
@@ -272,6 +298,9 @@ impl Record {
         }
         for b in &mut self.boilerplate {
             conv(&mut b.start, &mut b.end);
+        }
+        for t in &mut self.themes {
+            conv(&mut t.start, &mut t.end);
         }
         for s in self.sentences.iter_mut().flatten() {
             conv(&mut s.start, &mut s.end);

@@ -61,6 +61,12 @@ def _sentence_texts(rec: Mapping[str, Any]) -> list[str | None]:
     return [text[s["start"] : s["end"]] for s in spans]
 
 
+def _tone_columns(tone: Mapping[str, Any] | None) -> dict[str, float | None]:
+    if not tone:
+        return {"tone": None, "tone_positive": None, "tone_negative": None}
+    return {"tone": tone["score"], "tone_positive": tone["positive"], "tone_negative": tone["negative"]}
+
+
 def _collect(recs: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, list]]:
     """Every table's columns as Python lists, in the schema's column order."""
     out = {name: _columns(name) for name in TABLES}
@@ -78,6 +84,7 @@ def _collect(recs: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, list]]:
                 "article_id": aid,
                 "published": start,
                 "n_entities": len(r["entities"]),
+                **_tone_columns(r.get("tone")),
                 "errors": list(r.get("errors") or []),
                 "text": text if isinstance(text, str) else None,
             },
@@ -113,6 +120,8 @@ def _collect(recs: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, list]]:
             cols = out[key]
             for x in r.get(key) or []:
                 _add(cols, {**x, "article_id": aid})
+        for i, k in enumerate(r.get("keywords") or [], 1):
+            _add(out["keywords"], {**k, "article_id": aid, "rank": i})
     return out
 
 
@@ -215,7 +224,12 @@ class Frames:
     articles, entities, mentions, places, dates, links, embeds : pandas.DataFrame
         The tables of the records' keys of those names (``articles``: one row per record).
     boilerplate, sentences, quotes, events, themes : pandas.DataFrame
-        The same, for these keys.
+        The same, for these keys (``themes``: one row per article and theme with its count and
+        first mention).
+    keywords : pandas.DataFrame
+        One row per keyword, ``rank`` 1 the best (``score``: YAKE's, lower is more relevant).
+        ``articles`` carries the tone (``tone`` = ``tone_positive - tone_negative``, percent of
+        words; missing when tone was not computed).
     """
 
     articles: pd.DataFrame
@@ -230,6 +244,7 @@ class Frames:
     quotes: pd.DataFrame
     events: pd.DataFrame
     themes: pd.DataFrame
+    keywords: pd.DataFrame
 
     @classmethod
     def from_records(cls, recs: Iterable[Mapping[str, Any]]) -> Frames:

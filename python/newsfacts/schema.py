@@ -37,6 +37,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("n_words", "int64", False),
         ("n_sentences", "int64", False),
         ("n_entities", "int64", False),
+        ("tone", "float64", True),
+        ("tone_positive", "float64", True),
+        ("tone_negative", "float64", True),
         ("duplicate_of", "string", True),
         ("errors", "list<string>", False),
         ("text", "string", True),
@@ -125,7 +128,20 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("start", "int64", True),
         ("end", "int64", True),
     ),
-    "themes": (("article_id", "string", False), ("theme", "string", False), ("count", "int64", False)),
+    "themes": (
+        ("article_id", "string", False),
+        ("theme", "string", False),
+        ("count", "int64", False),
+        ("start", "int64", True),
+        ("end", "int64", True),
+        ("text", "string", True),
+    ),
+    "keywords": (
+        ("article_id", "string", False),
+        ("rank", "int64", False),
+        ("phrase", "string", False),
+        ("score", "float64", False),
+    ),
 }
 
 

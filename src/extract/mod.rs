@@ -6,6 +6,7 @@ pub mod boilerplate;
 pub mod dates;
 pub mod entities;
 pub mod gazetteer;
+pub mod keywords;
 pub mod language;
 pub mod links;
 pub mod mention;
@@ -13,6 +14,8 @@ pub mod ner;
 pub mod people;
 pub mod places;
 pub mod resolve;
+pub mod themes;
+pub mod tone;
 pub mod wire;
 pub mod works;
 
