@@ -12,5 +12,6 @@ pub mod ner;
 pub mod people;
 pub mod places;
 pub mod resolve;
+pub mod syntax;
 
 pub use mention::{Mention, Source};
