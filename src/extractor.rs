@@ -288,6 +288,24 @@ fn run_stages(
             }
         }
     }
+    // Syntax: every sentence for `tokens`; otherwise only the sentences quotes and events need
+    // (`parsed` is theirs to read).
+    let parsed = if include.has(Stage::Tokens) {
+        extract::syntax::parse_all(&doc)
+    } else if include.has(Stage::Quotes) || include.has(Stage::Events) {
+        let spans: Vec<(usize, usize)> = rec
+            .entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
+            .collect();
+        let needed = extract::syntax::needed_sentences(&doc, &spans);
+        extract::syntax::parse_sentences(&doc, &needed)
+    } else {
+        Vec::new()
+    };
+    if include.has(Stage::Tokens) {
+        rec.tokens = Some(extract::syntax::token_records(&doc, &parsed));
+    }
     if include.has(Stage::Links) {
         rec.links = links;
         let bp = extract::boilerplate::boilerplate(&doc);

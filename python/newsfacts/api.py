@@ -24,6 +24,7 @@ STAGES = (
     "keywords",
     "duplicates",
     "sentences",
+    "tokens",
 )
 
 #: Record keys that hold lists of spans with ``start``/``end``/``text``.

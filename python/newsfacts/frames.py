@@ -69,6 +69,7 @@ _COLUMNS: dict[str, list[str]] = {
         "end",
     ],
     "themes": ["article_id", "theme", "count"],
+    "tokens": ["article_id", "token", "sentence", "start", "end", "text", "lemma", "upos", "head", "dep"],
 }
 
 
@@ -82,7 +83,11 @@ def is_records(obj: Any) -> bool:
 
 
 def _table(name: str, rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=_COLUMNS[name])
+    df = pd.DataFrame(rows, columns=_COLUMNS[name])
+    if name == "tokens":
+        # A root has no head: a nullable integer column, not floats.
+        df["head"] = df["head"].astype("Int64")
+    return df
 
 
 @dataclass
@@ -104,6 +109,10 @@ class Frames:
     quotes: pd.DataFrame
     events: pd.DataFrame
     themes: pd.DataFrame
+    tokens: pd.DataFrame
+    """Words with ``lemma``, ``upos``, ``head`` (the ``token`` number of the head within the
+    article, missing for a sentence's root) and ``dep``; only for records extracted with
+    ``include=["tokens"]``."""
 
     @classmethod
     def from_records(cls, recs: list[dict]) -> Frames:
@@ -158,6 +167,9 @@ class Frames:
                 )
             for key in ("dates", "links", "embeds", "boilerplate", "quotes", "events", "themes"):
                 rows[key].extend({"article_id": aid, **x} for x in r.get(key) or [])
+            rows["tokens"].extend(
+                {"article_id": aid, "token": i, **t} for i, t in enumerate(r.get("tokens") or [])
+            )
         return cls(**{k: _table(k, v) for k, v in rows.items()})
 
     def tables(self) -> dict[str, pd.DataFrame]:

@@ -63,12 +63,14 @@ fn bucket(d: usize) -> u64 {
     }
 }
 
-/// The feature keys of the arc to `d` (1-based) in the tree `heads`.
+/// The feature keys of the arc to `d` (1-based) in the tree `heads`; `labels` holds the
+/// relations of the words labelled before `d`.
 pub fn features(
     t: &[Tok],
     lex: &[Lex],
     heads: &[u32],
     ch: &Children,
+    labels: &[Deprel],
     d: usize,
     out: &mut Vec<u64>,
 ) {
@@ -118,6 +120,16 @@ pub fn features(
     let at_d = sib.partition_point(|&s| (s as usize) < d);
     let rank = if d > h { at_d - at_h } else { at_h - at_d - 1 } as u64;
     out.push(key(21, dt.t, ht.t, right * 8 + rank.min(3)));
+    // Relations already given: the nearest sibling before, the first child before.
+    if at_d > 0 {
+        let s = sib[at_d - 1] as usize;
+        let side = u64::from(s > h) * 2 + right;
+        out.push(key(24, u64::from(labels[s].0), dt.t, side));
+        out.push(key(25, u64::from(labels[s].0), dt.w, side));
+    }
+    if let Some(&c) = kids.first().filter(|&&c| (c as usize) < d) {
+        out.push(key(26, u64::from(labels[c as usize].0), dt.t, ht.t));
+    }
     let near = sib.partition_point(|&s| (s as usize) < d);
     let lo = near.saturating_sub(MAX_SIBLINGS / 2);
     for &s in sib.iter().skip(lo).take(MAX_SIBLINGS) {
@@ -156,7 +168,7 @@ impl Labeler {
             if heads[d] == 0 || heads[d] == NONE {
                 continue;
             }
-            features(t, lex, heads, &ch, d, feats);
+            features(t, lex, heads, &ch, &out, d, feats);
             let mut s = [0f32; N_DEPRELS];
             self.table.score(feats, &mut s);
             s[Deprel::ROOT.0 as usize] = f32::NEG_INFINITY;
@@ -177,16 +189,18 @@ pub fn train_epoch(
     for &k in order {
         let (t, lex, heads, rels) = &sents[k];
         let ch = Children::new(heads);
+        let mut pred = vec![Deprel::ROOT; heads.len()];
         for d in 1..heads.len() {
             if heads[d] == 0 {
                 continue;
             }
-            features(t, lex, heads, &ch, d, &mut feats);
+            features(t, lex, heads, &ch, &pred, d, &mut feats);
             let mut s = [0f32; N_DEPRELS];
             model.score(&feats, &mut s);
             s[Deprel::ROOT.0 as usize] = f32::NEG_INFINITY;
             let p = super::tagger::argmax(&s);
             let g = rels[d].0 as usize;
+            pred[d] = Deprel(p as u8);
             if p == g {
                 right += 1;
             } else {

@@ -23,12 +23,16 @@ pub mod conllu;
 pub mod labeler;
 pub mod lemma;
 pub mod lex;
+pub mod needed;
 pub mod parser;
 pub mod tagger;
 pub mod tags;
 pub mod tokens;
 pub mod train;
 pub mod weights;
+
+#[cfg(test)]
+mod tests;
 
 use std::sync::LazyLock;
 
@@ -37,11 +41,12 @@ use labeler::{Children, Labeler};
 use lemma::Lemmatizer;
 use lex::Lex;
 use parser::Parser;
-use tagger::Tagger;
+use tagger::{Pass, Tagger};
 pub use tags::{Deprel, Upos};
 use weights::Table;
+pub use needed::needed_sentences;
 
-const MAGIC: &[u8; 8] = b"NFSYN001";
+const MAGIC: &[u8; 8] = b"NFSYN002";
 
 /// The shipped model's bytes.
 const SHIPPED_BYTES: &[u8] = include_bytes!("model.bin");
@@ -94,7 +99,8 @@ impl SyntaxModel {
     /// Serializes the model.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
-        self.tagger.table.write(&mut out);
+        self.tagger.first.table.write(&mut out);
+        self.tagger.second.table.write(&mut out);
         self.parser.table.write(&mut out);
         self.labeler.table.write(&mut out);
         self.lemmatizer.write(&mut out);
@@ -107,9 +113,13 @@ impl SyntaxModel {
             return None;
         }
         let mut pos = 8;
-        let tagger = Tagger {
+        let first = Pass {
             table: Table::read(bytes, &mut pos)?,
         };
+        let second = Pass {
+            table: Table::read(bytes, &mut pos)?,
+        };
+        let tagger = Tagger { first, second };
         let parser = Parser {
             table: Table::read(bytes, &mut pos)?,
         };
@@ -250,4 +260,23 @@ pub fn parse_sentences(doc: &Document, idx: &[usize]) -> Vec<ParsedSentence> {
 pub fn parse_all(doc: &Document) -> Vec<ParsedSentence> {
     let idx: Vec<usize> = (0..doc.sentences.len()).collect();
     parse_sentences(doc, &idx)
+}
+
+/// The record's `tokens` of parsed sentences (byte offsets; heads as indices into the list).
+pub fn token_records(doc: &Document, parsed: &[ParsedSentence]) -> Vec<crate::record::TokenRec> {
+    let mut out = Vec::with_capacity(parsed.iter().map(|p| p.words.len()).sum());
+    for p in parsed {
+        let base = out.len();
+        out.extend(p.words.iter().map(|w| crate::record::TokenRec {
+            start: w.start,
+            end: w.end,
+            text: doc.text[w.start..w.end].to_string(),
+            lemma: w.lemma.clone(),
+            upos: w.upos.name().to_string(),
+            head: w.head.map(|h| h + base),
+            dep: w.deprel.name().to_string(),
+            sentence: p.sentence,
+        }));
+    }
+    out
 }

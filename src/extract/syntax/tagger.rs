@@ -1,5 +1,7 @@
 //! The UPOS tagger: a greedy left-to-right averaged perceptron over the word, its affixes,
-//! shape and clusters, two words either side and the two tags before.
+//! shape and clusters, two words either side and the two tags before; then a second pass
+//! that also sees the first pass's tags of the words after (a left-to-right tagger cannot
+//! see them otherwise).
 
 use super::lex::{Lex, NO_CLUSTER};
 use super::tags::{Upos, UPOS};
@@ -18,8 +20,9 @@ fn word_at(lex: &[Lex], i: isize) -> Option<&Lex> {
     usize::try_from(i).ok().and_then(|i| lex.get(i))
 }
 
-/// Appends the feature keys of word `i` given the two previous tags `p1`, `p2`.
-pub fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+/// Appends the feature keys of word `i` given the two previous tags `p1`, `p2` and, in the
+/// second pass, the first pass's tags `first`.
+pub fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, first: &[Upos], out: &mut Vec<u64>) {
     out.clear();
     let w = &lex[i];
     let ii = i as isize;
@@ -65,13 +68,44 @@ pub fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
     }
     out.push(key(30, p1, w.suf[2], 0));
     out.push(key(31, p1, n1, 0));
+    if !first.is_empty() {
+        let f = |k: usize| first.get(k).map_or(START + 2, |t| u64::from(t.0));
+        let (r0, r1, r2) = (f(i), f(i + 1), f(i + 2));
+        out.push(key(40, r0, 0, 0));
+        out.push(key(41, r1, 0, 0));
+        out.push(key(42, r1, r2, 0));
+        out.push(key(43, p1, r1, 0));
+        out.push(key(44, r1, w.norm, 0));
+        out.push(key(45, p1, r0, r1));
+        out.push(key(46, r1, w.suf[2], 0));
+    }
 }
 
-/// The tagger's weights.
+/// One pass's weights.
 #[derive(Debug, Clone, Default)]
-pub struct Tagger {
+pub struct Pass {
     /// One row of [`N_UPOS`] weights per feature.
     pub table: Table,
+}
+
+/// The tagger: the first pass and the second (empty: one pass only).
+#[derive(Debug, Clone, Default)]
+pub struct Tagger {
+    /// First pass.
+    pub first: Pass,
+    /// Second pass (reads the first pass's tags).
+    pub second: Pass,
+}
+
+impl Tagger {
+    /// The tags of a sentence's words.
+    pub fn tag(&self, lex: &[Lex], feats: &mut Vec<u64>) -> Vec<Upos> {
+        let first = self.first.tag(lex, &[], feats);
+        if self.second.table.is_empty() {
+            return first;
+        }
+        self.second.tag(lex, &first, feats)
+    }
 }
 
 /// Best class of `scores`.
@@ -85,13 +119,13 @@ pub fn argmax(scores: &[f32]) -> usize {
     best
 }
 
-impl Tagger {
-    /// The tags of a sentence's words.
-    pub fn tag(&self, lex: &[Lex], feats: &mut Vec<u64>) -> Vec<Upos> {
+impl Pass {
+    /// The tags of a sentence's words (`first`: the first pass's tags, or empty).
+    pub fn tag(&self, lex: &[Lex], first: &[Upos], feats: &mut Vec<u64>) -> Vec<Upos> {
         let mut tags = Vec::with_capacity(lex.len());
         let (mut p1, mut p2) = (START, START + 1);
         for i in 0..lex.len() {
-            features(lex, i, p1, p2, feats);
+            features(lex, i, p1, p2, first, feats);
             let mut s = [0f32; N_UPOS];
             self.table.score(feats, &mut s);
             let t = argmax(&s);
@@ -103,20 +137,18 @@ impl Tagger {
     }
 }
 
-/// One training pass over `sents` (words and gold tags) in the order `order`; returns the
-/// number of correct tags.
-pub fn train_epoch(
-    model: &mut Averaged,
-    sents: &[(Vec<Lex>, Vec<Upos>)],
-    order: &[usize],
-) -> usize {
+/// A training sentence: words, gold tags, first-pass tags (empty for the first pass).
+pub type TagSent = (Vec<Lex>, Vec<Upos>, Vec<Upos>);
+
+/// One training pass over `sents` in the order `order`; returns the number of correct tags.
+pub fn train_epoch(model: &mut Averaged, sents: &[TagSent], order: &[usize]) -> usize {
     let mut feats = Vec::new();
     let mut correct = 0;
     for &k in order {
-        let (lex, gold) = &sents[k];
+        let (lex, gold, first) = &sents[k];
         let (mut p1, mut p2) = (START, START + 1);
         for i in 0..lex.len() {
-            features(lex, i, p1, p2, &mut feats);
+            features(lex, i, p1, p2, first, &mut feats);
             let mut s = [0f32; N_UPOS];
             model.score(&feats, &mut s);
             let t = argmax(&s);

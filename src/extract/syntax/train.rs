@@ -7,7 +7,7 @@ use super::labeler::{self, Labeler, N_DEPRELS};
 use super::lemma::Lemmatizer;
 use super::lex::Lex;
 use super::parser::{self, Parser, Tok, N_MOVES};
-use super::tagger::{self, Tagger, N_UPOS};
+use super::tagger::{self, Pass, TagSent, Tagger, N_UPOS};
 use super::tags::{Deprel, Upos};
 use super::weights::Averaged;
 use super::{SyntaxModel, Word};
@@ -27,6 +27,8 @@ pub struct Options {
     pub explore: f32,
     /// Rows whose largest averaged weight is below this are dropped.
     pub prune: f32,
+    /// Train a second tagger pass.
+    pub two_pass: bool,
     /// Print progress.
     pub verbose: bool,
 }
@@ -40,6 +42,7 @@ impl Default for Options {
             folds: 5,
             explore: 0.9,
             prune: 0.05,
+            two_pass: true,
             verbose: true,
         }
     }
@@ -77,19 +80,19 @@ fn shuffled(n: usize, seed: &mut u64) -> Vec<usize> {
     v
 }
 
-fn train_tagger(
-    sents: &[(Vec<Lex>, Vec<Upos>)],
-    dev: &[Prepared],
+fn train_pass(
+    sents: &[TagSent],
+    dev: &[(&[Lex], &[Upos], Vec<Upos>)],
     o: &Options,
     seed: &mut u64,
-) -> Tagger {
+) -> Pass {
     let mut m = Averaged::new(N_UPOS);
-    let mut best = (Tagger::default(), -1.0f64);
+    let mut best = (Pass::default(), -1.0f64);
     let mut feats = Vec::new();
     for e in 0..o.tag_epochs {
         let order = shuffled(sents.len(), seed);
         let right = tagger::train_epoch(&mut m, sents, &order);
-        let t = Tagger {
+        let t = Pass {
             table: m.average(o.prune),
         };
         if dev.is_empty() {
@@ -97,9 +100,9 @@ fn train_tagger(
             continue;
         }
         let (mut ok, mut n) = (0usize, 0usize);
-        for d in dev {
-            let p = t.tag(&d.lex, &mut feats);
-            ok += p.iter().zip(&d.upos).filter(|(a, b)| a == b).count();
+        for (lex, gold, first) in dev {
+            let p = t.tag(lex, first, &mut feats);
+            ok += p.iter().zip(gold.iter()).filter(|(a, b)| a == b).count();
             n += p.len();
         }
         let acc = ok as f64 / n.max(1) as f64;
@@ -124,37 +127,58 @@ pub fn train(train: &[GoldSentence], dev: &[GoldSentence], o: &Options) -> Synta
     let mut seed = 0x2545_F491_4F6C_DD1Du64;
     let tr: Vec<Prepared> = train.iter().map(prepare).collect();
     let dv: Vec<Prepared> = dev.iter().map(prepare).collect();
-    let pairs: Vec<(Vec<Lex>, Vec<Upos>)> =
-        tr.iter().map(|p| (p.lex.clone(), p.upos.clone())).collect();
+    let mut pairs: Vec<TagSent> = tr
+        .iter()
+        .map(|p| (p.lex.clone(), p.upos.clone(), Vec::new()))
+        .collect();
     if o.verbose {
         eprintln!("tagger: {} sentences", pairs.len());
     }
-    let tagger = train_tagger(&pairs, &dv, o, &mut seed);
-    // Tags the parser trains on: jackknifed, as the tagger will give them on new text.
+    let mut feats = Vec::new();
+    let dev_in: Vec<(&[Lex], &[Upos], Vec<Upos>)> = dv
+        .iter()
+        .map(|p| (p.lex.as_slice(), p.upos.as_slice(), Vec::new()))
+        .collect();
+    let first = train_pass(&pairs, &dev_in, o, &mut seed);
+    // First-pass tags of the training set, jackknifed (as the tagger gives them on new text):
+    // the second pass and the parser train on them.
     let mut tags: Vec<Vec<Upos>> = tr.iter().map(|p| p.upos.clone()).collect();
     if o.folds > 1 {
-        let mut feats = Vec::new();
         let quiet = Options {
             verbose: false,
             ..o.clone()
         };
         for f in 0..o.folds {
-            let rest: Vec<(Vec<Lex>, Vec<Upos>)> = pairs
+            let rest: Vec<TagSent> = pairs
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| i % o.folds != f)
                 .map(|(_, p)| p.clone())
                 .collect();
-            let t = train_tagger(&rest, &[], &quiet, &mut seed);
+            let t = train_pass(&rest, &[], &quiet, &mut seed);
             for (i, p) in tr.iter().enumerate().filter(|(i, _)| i % o.folds == f) {
-                tags[i] = t.tag(&p.lex, &mut feats);
+                tags[i] = t.tag(&p.lex, &[], &mut feats);
             }
             if o.verbose {
                 eprintln!("  jackknife fold {f} done");
             }
         }
     }
-    let mut feats = Vec::new();
+    let mut second = Pass::default();
+    if o.folds > 1 && o.two_pass {
+        for (p, t) in pairs.iter_mut().zip(&tags) {
+            p.2.clone_from(t);
+        }
+        let dev_in: Vec<(&[Lex], &[Upos], Vec<Upos>)> = dv
+            .iter()
+            .map(|p| (p.lex.as_slice(), p.upos.as_slice(), first.tag(&p.lex, &[], &mut feats)))
+            .collect();
+        if o.verbose {
+            eprintln!("tagger, second pass");
+        }
+        second = train_pass(&pairs, &dev_in, o, &mut seed);
+    }
+    let tagger = Tagger { first, second };
     let dev_tags: Vec<Vec<Upos>> = dv.iter().map(|p| tagger.tag(&p.lex, &mut feats)).collect();
     // Parser.
     let psents: Vec<(Vec<Tok>, Vec<u32>)> = tr

@@ -152,7 +152,7 @@ impl Table {
         let width = read_u32(bytes, pos)? as usize;
         let n = read_u32(bytes, pos)? as usize;
         let scale = f32::from_bits(read_u32(bytes, pos)?);
-        if width == 0 || width > 255 {
+        if width > 255 || (width == 0 && n > 0) {
             return None;
         }
         let mut entries = Vec::with_capacity(n.min(bytes.len() / 9));
