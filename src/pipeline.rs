@@ -86,10 +86,11 @@ pub(crate) fn run_stages(
             });
         }
     }
-    // Syntax: every sentence for `tokens`; otherwise only the sentences quotes and events need
-    // (a candidate verb and an entity mention or a pronoun), so it runs after the entities.
-    // `parsed` is for the quotes and events stages to read.
-    let parsed = if on(Stage::Tokens) || on(Stage::Quotes) || on(Stage::Events) {
+    // Syntax: every sentence for `tokens`. For quotes and events `syntax` parses only the
+    // sentences they need (a candidate verb and an entity mention or a pronoun), so it runs
+    // after the entities; until those stages land it runs only for `tokens` (parsing for no
+    // reader would only cost time): they add `|| on(Stage::Quotes) || on(Stage::Events)`.
+    let parsed = if on(Stage::Tokens) {
         clock.time("syntax", || syntax(&doc, include, &rec))
     } else {
         Vec::new()
@@ -114,11 +115,7 @@ pub(crate) fn run_stages(
 
 /// The parsed sentences: all of them with `tokens`, else those [`extract::syntax::needed_sentences`]
 /// picks from the entities' mentions (byte offsets at this point).
-fn syntax(
-    doc: &Document,
-    include: Include,
-    rec: &Record,
-) -> Vec<extract::syntax::ParsedSentence> {
+fn syntax(doc: &Document, include: Include, rec: &Record) -> Vec<extract::syntax::ParsedSentence> {
     if include.has(Stage::Tokens) {
         return extract::syntax::parse_all(doc);
     }

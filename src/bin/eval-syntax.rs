@@ -86,7 +86,10 @@ fn main() {
     let loaded;
     let model: &SyntaxModel = match &model_path {
         Some(p) => {
-            let Some(m) = std::fs::read(p).ok().and_then(|b| SyntaxModel::from_bytes(&b)) else {
+            let Some(m) = std::fs::read(p)
+                .ok()
+                .and_then(|b| SyntaxModel::from_bytes(&b))
+            else {
                 eprintln!("cannot read the model {}", p.display());
                 std::process::exit(1);
             };
@@ -116,9 +119,15 @@ fn main() {
     println!("| set | words | matched | UPOS | lemma | UAS | LAS |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
     println!("{}", row("test, raw text", &pipeline(&ex, &test)));
-    println!("{}", row("test, gold words", &evaluate_gold_words(model, &test)));
+    println!(
+        "{}",
+        row("test, gold words", &evaluate_gold_words(model, &test))
+    );
     println!("{}", row("dev, raw text", &pipeline(&ex, &dev)));
-    println!("{}", row("dev, gold words", &evaluate_gold_words(model, &dev)));
+    println!(
+        "{}",
+        row("dev, gold words", &evaluate_gold_words(model, &dev))
+    );
     // Speed: tagger + lemmatizer + parser + labeller on gold words, one thread, best of 3.
     let sents: Vec<(String, Vec<(usize, usize)>)> = test
         .iter()

@@ -2,15 +2,17 @@
 //! choosing epochs on dev, prints dev figures, and writes `src/extract/syntax/model.bin`.
 //!
 //! `newsfacts-train-syntax [--data DIR] [--out FILE] [--tag-epochs N] [--parse-epochs N]
-//! [--label-epochs N] [--folds N] [--explore P] [--prune X]`
+//! [--label-epochs N] [--folds N] [--explore P] [--prune X]
+//! [--reprune MODEL --prune-tag X --prune-parse X --prune-label X]` (`--reprune`: no training;
+//! prunes a trained model's rows further and writes it to `--out`)
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use newsfacts::extract::syntax::conllu;
 use newsfacts::extract::syntax::train::{
     evaluate_gold_words, evaluate_raw, train, Options, Scores,
 };
+use newsfacts::extract::syntax::{conllu, SyntaxModel};
 
 fn report(name: &str, s: &Scores) {
     println!(
@@ -28,6 +30,8 @@ fn main() {
     let mut data = PathBuf::from("../shared/data");
     let mut out = PathBuf::from("src/extract/syntax/model.bin");
     let mut o = Options::default();
+    let mut reprune: Option<PathBuf> = None;
+    let mut cuts = [0f32; 3];
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_default();
@@ -40,6 +44,10 @@ fn main() {
             "--folds" => o.folds = val().parse().unwrap_or(o.folds),
             "--explore" => o.explore = val().parse().unwrap_or(o.explore),
             "--prune" => o.prune = val().parse().unwrap_or(o.prune),
+            "--reprune" => reprune = Some(PathBuf::from(val())),
+            "--prune-tag" => cuts[0] = val().parse().unwrap_or(0.0),
+            "--prune-parse" => cuts[1] = val().parse().unwrap_or(0.0),
+            "--prune-label" => cuts[2] = val().parse().unwrap_or(0.0),
             other => {
                 eprintln!("unknown argument {other}");
                 std::process::exit(2);
@@ -58,7 +66,19 @@ fn main() {
     let tr = read("en_ewt-ud-train.conllu");
     let dev = read("en_ewt-ud-dev.conllu");
     eprintln!("train {} sentences, dev {}", tr.len(), dev.len());
-    let model = train(&tr, &dev, &o);
+    let model = match &reprune {
+        Some(p) => {
+            let Some(m) = std::fs::read(p)
+                .ok()
+                .and_then(|b| SyntaxModel::from_bytes(&b))
+            else {
+                eprintln!("cannot read the model {}", p.display());
+                std::process::exit(1);
+            };
+            m.pruned(cuts[0], cuts[1], cuts[2])
+        }
+        None => train(&tr, &dev, &o),
+    };
     let bytes = model.to_bytes();
     if let Err(e) = std::fs::write(&out, &bytes) {
         eprintln!("cannot write {}: {e}", out.display());

@@ -5,23 +5,27 @@ from __future__ import annotations
 import newsfacts as nf
 
 #: From the bundled sample (Wikinews, CC BY 4.0).
-SENTENCE = "Both served jail sentences for corruption charges and a competition was opened up to award a new contract."
+SENTENCE = (
+    "Boeing had initially agreed to lease 100 tankers, but in 2003 a scandal erupted when it emerged "
+    "that Boeing executive Michael M. Sears arranged a job for USAF official Darleen Druyun."
+)
 
 
 def test_tokens_are_off_by_default_and_on_when_asked():
     assert "tokens" not in nf.extract_one(SENTENCE)
     rec = nf.extract_one(SENTENCE, include=["tokens"])
     toks = rec["tokens"]
-    assert [t["text"] for t in toks][:4] == ["Both", "served", "jail", "sentences"]
+    assert [t["text"] for t in toks][:4] == ["Boeing", "had", "initially", "agreed"]
     for t in toks:
         assert SENTENCE[t["start"] : t["end"]] == t["text"]
         assert set(t) == {"start", "end", "text", "lemma", "upos", "head", "dep", "sentence"}
     roots = [i for i, t in enumerate(toks) if t["head"] is None]
     assert len(roots) == 1 and toks[roots[0]]["dep"] == "root"
-    served = 1
-    assert toks[served]["lemma"] == "serve" and toks[served]["upos"] == "VERB"
-    assert toks[0]["head"] == served and toks[0]["dep"] == "nsubj"
-    assert toks[3]["head"] == served and toks[3]["dep"] == "obj"
+    agreed, lease = 3, 5
+    assert toks[agreed]["lemma"] == "agree" and toks[agreed]["upos"] == "VERB"
+    assert toks[0]["head"] == agreed and toks[0]["dep"] == "nsubj"
+    assert toks[lease]["head"] == agreed
+    assert toks[7]["text"] == "tankers" and toks[7]["head"] == lease and toks[7]["dep"] == "obj"
 
 
 def test_irregular_lemmas_and_clitics():

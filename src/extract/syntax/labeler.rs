@@ -178,12 +178,11 @@ impl Labeler {
     }
 }
 
+/// A training sentence: parser view, words, gold heads, gold relations.
+pub type LabelSent = (Vec<Tok>, Vec<Lex>, Vec<u32>, Vec<Deprel>);
+
 /// One training pass over gold trees; returns the number of correct labels.
-pub fn train_epoch(
-    model: &mut Averaged,
-    sents: &[(Vec<Tok>, Vec<Lex>, Vec<u32>, Vec<Deprel>)],
-    order: &[usize],
-) -> usize {
+pub fn train_epoch(model: &mut Averaged, sents: &[LabelSent], order: &[usize]) -> usize {
     let mut feats = Vec::new();
     let mut right = 0;
     for &k in order {

@@ -184,7 +184,7 @@ impl State {
         }
         if legal[LEFT] {
             let g = gold[s0 as usize];
-            let lost_head = u32::from(g != b0 && (g == s1 || (in_buf(g) && g != b0)));
+            let lost_head = u32::from(g != b0 && (g == s1 || in_buf(g)));
             c[LEFT] = lost_head + deps_in_buf(s0);
         }
         if legal[RIGHT] {

@@ -14,7 +14,7 @@ pub const N_UPOS: usize = UPOS.len();
 const START: u64 = 100;
 
 /// Word hash for positions outside the sentence.
-const PAD: u64 = 0x5EED_0F_0BAD;
+const PAD: u64 = 0x005E_ED0F_0BAD;
 
 fn word_at(lex: &[Lex], i: isize) -> Option<&Lex> {
     usize::try_from(i).ok().and_then(|i| lex.get(i))
@@ -147,12 +147,12 @@ pub fn train_epoch(model: &mut Averaged, sents: &[TagSent], order: &[usize]) -> 
     for &k in order {
         let (lex, gold, first) = &sents[k];
         let (mut p1, mut p2) = (START, START + 1);
-        for i in 0..lex.len() {
+        for (i, gold) in gold.iter().enumerate().take(lex.len()) {
             features(lex, i, p1, p2, first, &mut feats);
             let mut s = [0f32; N_UPOS];
             model.score(&feats, &mut s);
             let t = argmax(&s);
-            let g = gold[i].0 as usize;
+            let g = gold.0 as usize;
             if t == g {
                 correct += 1;
             } else {

@@ -79,8 +79,8 @@ fn link_end(run: &str) -> Option<usize> {
     }
     let end = run
         .char_indices()
-        .filter(|&(_, c)| c.is_alphanumeric() || c == '/')
-        .last()
+        .rev()
+        .find(|&(_, c)| c.is_alphanumeric() || c == '/')
         .map(|(b, c)| b + c.len_utf8())?;
     Some(end)
 }

@@ -171,7 +171,13 @@ pub fn train(train: &[GoldSentence], dev: &[GoldSentence], o: &Options) -> Synta
         }
         let dev_in: Vec<(&[Lex], &[Upos], Vec<Upos>)> = dv
             .iter()
-            .map(|p| (p.lex.as_slice(), p.upos.as_slice(), first.tag(&p.lex, &[], &mut feats)))
+            .map(|p| {
+                (
+                    p.lex.as_slice(),
+                    p.upos.as_slice(),
+                    first.tag(&p.lex, &[], &mut feats),
+                )
+            })
             .collect();
         if o.verbose {
             eprintln!("tagger, second pass");
@@ -225,7 +231,7 @@ pub fn train(train: &[GoldSentence], dev: &[GoldSentence], o: &Options) -> Synta
     }
     let parser = best.0;
     // Labeller, on gold trees with jackknifed tags.
-    let lsents: Vec<(Vec<Tok>, Vec<Lex>, Vec<u32>, Vec<Deprel>)> = tr
+    let lsents: Vec<labeler::LabelSent> = tr
         .iter()
         .zip(psents)
         .map(|(p, (t, h))| (t, p.lex.clone(), h, p.rels.clone()))

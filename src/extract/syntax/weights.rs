@@ -109,6 +109,17 @@ impl Table {
         }
     }
 
+    /// The table without the rows whose largest weight is below `min`.
+    #[must_use]
+    pub fn pruned(&self, min: f32) -> Table {
+        let entries = self
+            .entries()
+            .filter(|(_, r)| r.iter().any(|w| w.abs() >= min))
+            .map(|(k, r)| (k, r.to_vec()))
+            .collect();
+        Table::new(self.width, entries)
+    }
+
     /// All `(key, row)` pairs, in slot order.
     pub fn entries(&self) -> impl Iterator<Item = (u64, &[f32])> {
         self.slots
