@@ -14,6 +14,7 @@ pub mod ner;
 pub mod people;
 pub mod places;
 pub mod resolve;
+pub mod syntax;
 pub mod themes;
 pub mod tone;
 pub mod wire;
