@@ -55,19 +55,103 @@ fn offset(text: &str, what: &str, n: usize) -> usize {
     text[..i].chars().count()
 }
 
+/// The place of the mention at the `n`th occurrence of `what` in BBC article `id`.
+fn placed(id: &str, what: &str, n: usize) -> Option<Option<(String, String, Option<String>)>> {
+    let (text, rec) = bbc(id)?;
+    let at = offset(&text, what, n);
+    Some(
+        place_at(&rec, at)
+            .and_then(|(_, p)| p.map(|p| (p.name.clone(), p.feature.clone(), p.country.clone()))),
+    )
+}
+
 #[test]
-fn debug_print() {
-    for id in ["bbc-business-279", "bbc-sport-065"] {
-        let Some((_, rec)) = bbc(id) else { return };
-        for e in &rec.entities {
-            eprintln!("E {id}\t{}\t{:?}\t{:?}", e.name, e.etype, e.country);
-        }
-        for p in &rec.places {
-            eprintln!(
-                "{id}\t{}\t{}\t{:?}\t{:?}",
-                p.name, p.feature, p.country, p.population
-            );
-        }
+fn a_major_namesake_wins_without_local_context() {
+    // "In London, Brent crude fell ..." in a story about Opec and the United States.
+    if let Some(p) = placed("bbc-business-144", "London, Brent", 0) {
+        assert_eq!(p.and_then(|p| p.2).as_deref(), Some("GBR"));
     }
-    panic!();
+    // "The Paris-based exchange" beside London, Amsterdam and Lisbon.
+    if let Some(p) = placed("bbc-business-279", "Paris-based", 0) {
+        assert_eq!(p.and_then(|p| p.2).as_deref(), Some("FRA"));
+    }
+}
+
+#[test]
+fn england_and_wales_are_two_british_countries() {
+    // Read wrong (a town called Wales, near York) before; 27 of the 29 BBC articles with
+    // "England and Wales" are right now (`eval-places`), bbc-politics-066 is not yet.
+    if let Some(p) = placed("bbc-politics-105", "England and Wales", 0) {
+        let p = p.unwrap();
+        assert_eq!((p.0.as_str(), p.1.as_str()), ("England", "admin"));
+    }
+    let Some((text, rec)) = bbc("bbc-politics-105") else {
+        return;
+    };
+    let at = offset(&text, "England and Wales", 0) + "England and ".len();
+    let (_, p) = place_at(&rec, at).unwrap();
+    let p = p.unwrap();
+    assert_eq!((p.name.as_str(), p.feature.as_str()), ("Wales", "admin"));
+}
+
+#[test]
+fn new_york_in_business_news_is_the_city() {
+    // "In late trading in New York, the dollar ..."
+    if let Some(p) = placed("bbc-business-002", "New York, the dollar", 0) {
+        let p = p.unwrap();
+        assert_eq!((p.1.as_str(), p.2.as_deref()), ("city", Some("USA")));
+    }
+}
+
+#[test]
+fn holidays_are_no_places() {
+    // "... because of Christmas celebrations."
+    if let Some(p) = placed("bbc-business-170", "Christmas", 0) {
+        assert!(p.is_none(), "{p:?}");
+    }
+}
+
+#[test]
+#[ignore = "not met yet: RSA in bbc-tech-031 is still placed in South Africa"]
+fn a_companys_acronym_is_no_country() {
+    let Some((_, rec)) = bbc("bbc-tech-031") else {
+        return;
+    };
+    assert!(
+        rec.places
+            .iter()
+            .all(|p| p.country.as_deref() != Some("ZAF")),
+        "{:?}",
+        rec.places
+    );
+}
+
+#[test]
+fn a_square_named_after_a_town_is_not_in_it() {
+    if let Some(p) = placed("bbc-entertainment-036", "Leicester Square", 0) {
+        assert!(p.as_ref().is_none_or(|p| p.0 != "Leicester"), "{p:?}");
+    }
+}
+
+#[test]
+#[ignore = "not met yet: Leinster in bbc-sport-379 is still the Western Australian town"]
+fn a_province_prefers_the_country_of_the_article() {
+    // An Irish rugby report: Ireland, Irish, Lansdowne Road.
+    if let Some(p) = placed("bbc-sport-379", "Leinster", 0) {
+        assert!(
+            p.as_ref().is_none_or(|p| p.2.as_deref() != Some("AUS")),
+            "{p:?}"
+        );
+    }
+}
+
+#[test]
+fn abbreviated_counties_are_places() {
+    // "... near RAF Fairford, Glos, in 2003."
+    let Some((text, rec)) = bbc("bbc-politics-131") else {
+        return;
+    };
+    let (e, p) = place_at(&rec, offset(&text, "Glos", 0)).unwrap();
+    assert_eq!(e.etype.label(), "LOC");
+    assert_eq!(p.unwrap().name, "Gloucestershire");
 }
