@@ -3,9 +3,14 @@
 //! Stages fill these structs with UTF-8 **byte** offsets; [`Record::to_code_points`] converts every
 //! offset once, at the end, through [`OffsetMap`]. Field names are the contract's keys.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::text::OffsetMap;
+
+/// Per-stage wall time of one article, in microseconds, keyed by stage name (debug info).
+pub type Timings = BTreeMap<&'static str, f64>;
 
 /// Entity type of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -63,7 +68,8 @@ pub struct EntityRec {
     /// PERSON, ORG, LOC, NORP or MISC.
     #[serde(rename = "type")]
     pub etype: EntityType,
-    /// For LOC: country, admin, city, region, water, facility, other.
+    /// For LOC: country, admin, city, region, water, facility, other. For MISC: work, award,
+    /// event, product, law, language (None where no lexicon or context says).
     pub subtype: Option<String>,
     /// Other forms: surnames, acronyms, variants.
     pub aliases: Vec<String>,
@@ -153,7 +159,8 @@ pub struct EmbedRec {
 /// Text that is not the article's own prose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BoilerplateRec {
-    /// related_link, embed, share, caption or other.
+    /// related_link, embed, share, caption, other, or a wire service's signoff ("Reuter"),
+    /// dateline ("LONDON, March 3 -") or byline ("By Jane Smith").
     pub kind: String,
     /// Start offset.
     pub start: usize,
@@ -172,15 +179,41 @@ pub struct SentenceRec {
     pub end: usize,
 }
 
-/// Tone of the article (roadmap: always neutral for now).
+/// Tone of the article, as GDELT reports it: shares of positive and negative words (percent of
+/// the article's words, from the VADER lexicon with its negation and intensifier rules) and
+/// their difference.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ToneRec {
-    /// positive - negative.
+    /// `positive - negative`, from -100 to +100 (GDELT's tone).
     pub score: f64,
-    /// Share of positive words.
+    /// Percent of words with a positive tone.
     pub positive: f64,
-    /// Share of negative words.
+    /// Percent of words with a negative tone.
     pub negative: f64,
+}
+
+/// A theme of the article (GDELT-style: TERRORISM, MIGRATION, ENERGY, ...).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ThemeRec {
+    /// Theme name.
+    pub theme: String,
+    /// Number of mentions (lexicon phrases) of the theme.
+    pub count: usize,
+    /// Start offset of the first mention.
+    pub start: usize,
+    /// End offset of the first mention.
+    pub end: usize,
+    /// The first mention as written.
+    pub text: String,
+}
+
+/// A keyword or key phrase of the article (YAKE-style: the lower the score, the more relevant).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeywordRec {
+    /// The phrase as first written in the article.
+    pub phrase: String,
+    /// YAKE score: lower is more relevant.
+    pub score: f64,
 }
 
 /// The facts of one article, keys as in the contract.
@@ -222,11 +255,11 @@ pub struct Record {
     pub quotes: Vec<serde_json::Value>,
     /// Events (roadmap: empty for now).
     pub events: Vec<serde_json::Value>,
-    /// Themes (roadmap: empty for now).
-    pub themes: Vec<serde_json::Value>,
-    /// Keywords (roadmap: empty for now).
-    pub keywords: Vec<serde_json::Value>,
-    /// Tone (roadmap).
+    /// Themes, most mentioned first.
+    pub themes: Vec<ThemeRec>,
+    /// The ten best keywords, best first.
+    pub keywords: Vec<KeywordRec>,
+    /// Tone; `None` when not computed.
     pub tone: Option<ToneRec>,
     /// Id of an earlier near-duplicate in the same call (roadmap).
     pub duplicate_of: Option<String>,
@@ -235,6 +268,10 @@ pub struct Record {
     pub sentences: Option<Vec<SentenceRec>>,
     /// Per-article problems; the article is still returned.
     pub errors: Vec<String>,
+    /// Debug info, only when the extractor was built with timings: each stage's wall time in
+    /// microseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timings: Option<Timings>,
 }
 
 impl Record {
@@ -261,6 +298,9 @@ impl Record {
         }
         for b in &mut self.boilerplate {
             conv(&mut b.start, &mut b.end);
+        }
+        for t in &mut self.themes {
+            conv(&mut t.start, &mut t.end);
         }
         for s in self.sentences.iter_mut().flatten() {
             conv(&mut s.start, &mut s.end);

@@ -4,7 +4,9 @@
 pub mod acronyms;
 pub mod boilerplate;
 pub mod dates;
+pub mod entities;
 pub mod gazetteer;
+pub mod keywords;
 pub mod language;
 pub mod links;
 pub mod mention;
@@ -12,5 +14,9 @@ pub mod ner;
 pub mod people;
 pub mod places;
 pub mod resolve;
+pub mod themes;
+pub mod tone;
+pub mod wire;
+pub mod works;
 
 pub use mention::{Mention, Source};
