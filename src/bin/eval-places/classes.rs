@@ -215,7 +215,7 @@ fn count(recs: &[(String, String, Record)], corpus: &str, dump: bool) -> Vec<Cla
                         .to_lowercase();
                     let state_cue = near.contains("state") || near.contains("upstate");
                     let wrong = p.is_some_and(|p| p.feature == "admin") && !state_cue;
-                    note(4, wrong, format!("{ctx}"));
+                    note(4, wrong, ctx.clone());
                 }
                 if loc
                     && m.text.len() <= 4

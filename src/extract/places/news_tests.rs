@@ -37,8 +37,8 @@ fn bbc(id: &str) -> Option<(String, Record)> {
     Some((text.clone(), rec))
 }
 
-/// The place of the entity with a mention reading `name` starting at code point `at`.
-fn place_at<'r>(rec: &'r Record, at: usize) -> Option<(&'r EntityRec, Option<&'r PlaceRec>)> {
+/// The entity with a mention covering code point `at`, and its place.
+fn place_at(rec: &Record, at: usize) -> Option<(&EntityRec, Option<&PlaceRec>)> {
     let e = rec
         .entities
         .iter()
