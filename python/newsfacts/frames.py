@@ -232,6 +232,9 @@ class Frames:
         One row per keyword, ``rank`` 1 the best (``score``: YAKE's, lower is more relevant).
         ``articles`` carries the tone (``tone`` = ``tone_positive - tone_negative``, percent of
         words; missing when tone was not computed).
+    tokens : pandas.DataFrame
+        Words with ``lemma``, ``upos``, ``head`` and ``dep`` (only for records extracted with
+        ``include=["tokens"]``).
     """
 
     articles: pd.DataFrame
