@@ -252,7 +252,10 @@ fn run_stages(
         );
     }
     // Links also keep handles and URLs from becoming entities ("@MaryFitzger").
-    let links = if include.has(Stage::Links) || include.has(Stage::Entities) {
+    let links = if include.has(Stage::Links)
+        || include.has(Stage::Entities)
+        || include.has(Stage::Quotes)
+    {
         extract::links::links(&doc)
     } else {
         Vec::new()
@@ -266,7 +269,8 @@ fn run_stages(
             rec.dates = dates.dates;
         }
     }
-    if include.has(Stage::Entities) {
+    // Quotes need the entities for their speakers, even when the caller does not ask for them.
+    if include.has(Stage::Entities) || include.has(Stage::Quotes) {
         let mut mentions: Vec<Mention> = Vec::new();
         mentions.extend(extract::people::titled(&doc));
         mentions.extend(extract::acronyms::definitions(&doc));
@@ -274,7 +278,7 @@ fn run_stages(
         mentions.extend(extract::ner::tag(&doc));
         mentions.retain(|m| !inside_link(&links, m));
         rec.entities = extract::resolve::entities(&doc, mentions);
-        if include.has(Stage::Places) {
+        if include.has(Stage::Places) && include.has(Stage::Entities) {
             rec.places = extract::places::places(&doc, &rec.entities);
             // A geocoded place tells its entity's country ("Rome" → ITA).
             for p in &rec.places {
@@ -287,6 +291,12 @@ fn run_stages(
                 }
             }
         }
+    }
+    if include.has(Stage::Quotes) {
+        rec.quotes = extract::quotes::quotes(&doc, &rec.entities);
+    }
+    if !include.has(Stage::Entities) {
+        rec.entities.clear();
     }
     if include.has(Stage::Links) {
         rec.links = links;

@@ -11,6 +11,7 @@ pub mod mention;
 pub mod ner;
 pub mod people;
 pub mod places;
+pub mod quotes;
 pub mod resolve;
 
 pub use mention::{Mention, Source};
