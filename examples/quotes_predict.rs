@@ -10,7 +10,7 @@
 
 use std::io::{BufRead, BufReader, BufWriter, Write};
 
-use newsfacts::{Article, Extractor, Include};
+use newsfacts::{Article, Extractor};
 use serde_json::{json, Value};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

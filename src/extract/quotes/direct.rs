@@ -50,6 +50,14 @@ pub(super) fn direct(cx: &Context, marked: &[Marked]) -> Vec<Found> {
             .find(|c| !c.is_whitespace())
             .is_some_and(|c| matches!(c, ',' | '.' | '?' | '!' | '—'))
             || doc.text[..m.end].ends_with(['.', '?', '!']);
+        // A short run of capitalized words is a title ("This Week," "The View"), not speech.
+        let title = (2..=4).contains(&words)
+            && (doc.token_at(m.start)..doc.token_at(m.end))
+                .filter(|&k| cx.is_word(k))
+                .all(|k| cx.tok(k).chars().next().is_some_and(char::is_uppercase));
+        if title {
+            continue;
+        }
         let speech = inner_punct || after < doc.tokens.len() && cx.tok(after) == ",";
         if speech {
             if let Some(a) = attribution_after(cx, after) {
@@ -148,8 +156,13 @@ fn attribution_after(cx: &Context, after: usize) -> Option<Attribution> {
         after
     };
     let limit = (first + 8).min(n);
+    // The attribution is in the closing mark's sentence ("...," he said), never the next one.
+    let sentence = doc.tokens.get(after.checked_sub(1)?)?.sentence;
     let mut k = first;
     while k < limit {
+        if doc.tokens[k].sentence != sentence {
+            return None;
+        }
         let t = cx.tok(k);
         if is_stop(t)
             || k > first && doc.text[doc.tokens[k - 1].end..doc.tokens[k].start].contains('\n')
@@ -157,7 +170,7 @@ fn attribution_after(cx: &Context, after: usize) -> Option<Attribution> {
             return None;
         }
         if let Some((class, _)) = cue(&cx.low(k)) {
-            if class == CueClass::Call {
+            if matches!(class, CueClass::Call | CueClass::Act) {
                 return None;
             }
             let speaker = cx.before(k, first).or_else(|| cx.after(k, limit.min(n)));
@@ -214,6 +227,9 @@ fn attribution_before(cx: &Context, open_tok: usize) -> Option<(Attribution, boo
         let Some((class, _)) = cue(&low) else {
             continue;
         };
+        if class == CueClass::Act {
+            return None;
+        }
         let speaker = cx
             .before(k, sent.tokens.start)
             .or_else(|| cx.after(k, open_tok))?;

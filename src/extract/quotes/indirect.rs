@@ -65,14 +65,18 @@ pub(super) fn indirect(cx: &Context, marked: &[Marked], used: &[(usize, usize)])
             let t = doc.tokens[k];
             let first = doc.text.as_bytes()[t.start];
             // Cues start with a lower-case ASCII letter ("According" too).
-            if !first.is_ascii_alphabetic() || covered(t.start) {
+            // A capital inside a sentence is a name, not a cue.
+            if !first.is_ascii_alphabetic()
+                || (first.is_ascii_uppercase() && k != lo)
+                || covered(t.start)
+            {
                 continue;
             }
             let low = cx.low(k);
             let found = if low == "according" && k + 1 < hi && cx.low(k + 1) == "to" {
                 according(cx, k, lo, hi)
             } else if let Some((class, lemma)) = cue(&low) {
-                if first.is_ascii_uppercase() && k != lo {
+                if first.is_ascii_uppercase() || class == CueClass::Quoting {
                     continue;
                 }
                 verb(cx, k, class, lemma, lo, hi)
@@ -80,7 +84,11 @@ pub(super) fn indirect(cx: &Context, marked: &[Marked], used: &[(usize, usize)])
                 continue;
             };
             if let Some(mut f) = found {
-                if f.end <= f.start || is_mark(doc.span(f.start, f.start + 1).trim()) {
+                let opens_mark = doc.text[f.start..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| matches!(c, '"' | '“' | '«' | '„'));
+                if f.end <= f.start || opens_mark {
                     continue;
                 }
                 let words = doc.span(f.start, f.end).split_whitespace().count();
@@ -148,11 +156,22 @@ fn verb(
     }
     let sent_end = trim_end(doc.text, doc.tokens[hi - 1].end);
     let rest_words = (cue_end + 1..hi).filter(|&j| cx.is_word(j)).count();
-    if let Some(sp) = cx.before(k, lo) {
+    // "Trump attacked Clinton, saying ...": the sentence's subject speaks.
+    let participle = k > lo + 1 && cx.tok(k - 1) == "," && cx.low(k).ends_with("ing");
+    let speaker = if participle {
+        cx.subject(lo, k - 1)
+    } else {
+        cx.before(k, lo)
+    };
+    if let Some(sp) = speaker {
         let sp_tok = doc.token_at(sp.start);
+        if class == CueClass::Call && sp.entity.is_none() {
+            return None;
+        }
         let relative = pronoun(&cx.low(sp_tok)) == Some(Pronoun::Relative);
         // "..., Pinotti said." — the clause before the comma.
-        if !relative && sp_tok > lo + 2 && cx.tok(sp_tok - 1) == "," && rest_words <= 5 {
+        if !participle && !relative && sp_tok > lo + 2 && cx.tok(sp_tok - 1) == "," && rest_words <= 5
+        {
             return Some(Found {
                 start: doc.tokens[lo].start,
                 end: trim_end(doc.text, doc.tokens[sp_tok - 1].start),
@@ -211,7 +230,9 @@ fn clause_after(cx: &Context, j: usize, class: CueClass, hi: usize) -> Option<us
         };
     }
     let j = content_start(cx, j);
-    if j >= hi || is_preposition(&cx.low(j)) || is_mark(cx.tok(j)) {
+    // An attitude verb's content may be a "to" clause ("declined to comment").
+    let to_ok = class == CueClass::Act && cx.low(j) == "to";
+    if j >= hi || (is_preposition(&cx.low(j)) && !to_ok) || is_mark(cx.tok(j)) {
         return None;
     }
     Some(j)

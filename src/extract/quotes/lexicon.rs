@@ -13,6 +13,12 @@ pub enum CueClass {
     Tell,
     /// A verb that names what someone called something ("called it "a betrayal"").
     Call,
+    /// A verb that attributes a direct quote only ("he continued").
+    Quoting,
+    /// A verb of stance whose object is the attributed content ("criticized the plan", "polls
+    /// show ...", "declined to comment"): reported speech in the broad sense of attribution
+    /// corpora, never the cue of a direct quote.
+    Act,
 }
 
 /// Cue verbs: each line is the forms of one verb (base, past, third person, -ing, participle).
@@ -30,11 +36,11 @@ const SAY: &[&str] = &[
     "explain explained explains explaining",
     "announce announced announces announcing",
     "declare declared declares declaring",
-    "state stated states stating",
+    "stated stating",
     "write wrote writes writing written",
     "tweet tweeted tweets tweeting",
-    "post posted posts posting",
-    "report reported reports reporting",
+    "posted",
+    "reported reporting",
     "suggest suggested suggests suggesting",
     "acknowledge acknowledged acknowledges acknowledging",
     "admit admitted admits admitting",
@@ -50,16 +56,16 @@ const SAY: &[&str] = &[
     "recall recalled recalls recalling",
     "reply replied replies replying",
     "respond responded responds responding",
-    "answer answered answers answering",
+    "answered",
     "ask asked asks asking",
     "complain complained complains complaining",
     "concede conceded concedes conceding",
     "emphasize emphasized emphasizes emphasizing emphasise emphasised emphasises emphasising",
     "observe observed observes observing",
-    "remark remarked remarks remarking",
+    "remarked remarking",
     "repeat repeated repeats repeating",
     "reveal revealed reveals revealing",
-    "estimate estimated estimates estimating",
+    "estimated",
     "believe believed believes believing",
     "think thought thinks thinking",
     "hope hoped hopes hoping",
@@ -69,8 +75,8 @@ const SAY: &[&str] = &[
     "caution cautioned cautions cautioning",
     "urge urged urges urging",
     "allege alleged alleges alleging",
-    "charge charged charges charging",
-    "counter countered counters countering",
+    "charged",
+    "countered",
     "boast boasted boasts boasting",
     "joke joked jokes joking",
     "quip quipped quips quipping",
@@ -81,16 +87,52 @@ const SAY: &[&str] = &[
     "disclose disclosed discloses disclosing",
     "speculate speculated speculates speculating",
     "wonder wondered wonders wondering",
-    "continue continued continues continuing",
     "acknowledge acknowledged acknowledges acknowledging",
     "announce announced announces announcing",
     "contend contended contends contending",
     "clarify clarified clarifies clarifying",
-    "point pointed points pointing",
-    "worry worried worries worrying",
-    "know knew knows knowing known",
-    "feel felt feels feeling",
+        "worry worried worries worrying",
 ];
+
+/// Verbs of stance (forms that are rarely nouns).
+const ACT: &[&str] = &[
+    "criticize criticized criticizes criticizing criticise criticised",
+    "accuse accused accuses accusing",
+    "endorse endorsed endorses endorsing",
+    "praise praised praises praising",
+    "defend defended defends defending",
+    "reject rejected rejects rejecting",
+    "propose proposed proposes proposing",
+    "want wants wanted wanting",
+    "show shows showed showing shown",
+    "found finds",
+    "cite cited cites citing",
+    "decline declined declines declining",
+    "refuse refused refuses refusing",
+    "seek sought seeks seeking",
+    "oppose opposed opposes opposing",
+    "blame blamed blames blaming",
+    "denounce denounced denounces denouncing",
+    "decry decried decries decrying",
+    "question questioned questions questioning",
+    "dismiss dismissed dismisses dismissing",
+    "blast blasted blasts blasting",
+    "slam slammed slams slamming",
+    "condemn condemned condemns condemning",
+    "welcome welcomed welcomes welcoming",
+    "supported supports supporting",
+    "backed backing",
+    "plans planned planning",
+    "prefer preferred prefers preferring",
+    "expect expected expects expecting",
+    "attack attacked attacks attacking",
+    "mock mocked mocks mocking",
+    "demand demanded demands demanding",
+];
+
+/// Verbs that attribute a direct quote but govern no reported clause of their own ("he
+/// continued").
+const QUOTING: &[&str] = &["continue continued continues continuing"];
 
 /// Verbs that may name a listener between the cue and the content.
 const TELL: &[&str] = &[
@@ -108,7 +150,7 @@ const CALL: &[&str] = &[
     "describe described describes describing",
     "dub dubbed dubs dubbing",
     "label labeled labelled labels labeling labelling",
-    "brand branded brands branding",
+    "branded branding",
 ];
 
 /// Cue word (lower case) → its class and its base form.
@@ -118,6 +160,8 @@ pub static CUES: LazyLock<HashMap<&'static str, (CueClass, &'static str)>> = Laz
         (CueClass::Say, SAY),
         (CueClass::Tell, TELL),
         (CueClass::Call, CALL),
+        (CueClass::Quoting, QUOTING),
+        (CueClass::Act, ACT),
     ] {
         for line in table {
             let mut forms = line.split(' ');
@@ -224,7 +268,6 @@ pub fn is_determiner(lower: &str) -> bool {
             | "its"
             | "our"
             | "this"
-            | "that"
             | "these"
             | "those"
             | "one"
@@ -305,4 +348,144 @@ pub fn is_clause_word(lower: &str) -> bool {
         lower,
         "and" | "but" | "or" | "because" | "if" | "when" | "while" | "as" | "than" | "so"
     )
+}
+
+/// Week days and months: a capitalized one before a cue is a date, not a speaker.
+pub fn is_calendar(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "today"
+            | "yesterday"
+    )
+}
+
+/// Words a speaker's noun phrase never holds: verbs of being and having, prepositions other
+/// than the "for"/"of" of "a spokesman for the ministry", pronouns and complementizers.
+pub fn breaks_phrase(lower: &str) -> bool {
+    matches!(
+        lower,
+        "is" | "was"
+            | "were"
+            | "are"
+            | "be"
+            | "been"
+            | "being"
+            | "it"
+            | "that"
+            | "which"
+            | "by"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "into"
+            | "about"
+            | "after"
+            | "before"
+            | "during"
+            | "since"
+            | "over"
+            | "under"
+            | "not"
+            | "there"
+            | "what"
+            | "how"
+            | "why"
+            | "where"
+            | "all"
+            | "here"
+            | "now"
+            | "still"
+            | "even"
+            | "yet"
+            | "so"
+            | "just"
+            | "of"
+            | "for"
+            | "with"
+            | "from"
+    )
+}
+
+/// A person's grammatical gender, for "he" and "she".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    /// "he".
+    Male,
+    /// "she".
+    Female,
+}
+
+/// Common English given names, hand-picked (no counts): female ones.
+const FEMALE: &str = "hillary nancy elizabeth mary patricia jennifer linda barbara susan jessica \
+    sarah karen lisa betty margaret sandra ashley kimberly emily donna michelle carol amanda \
+    melissa deborah stephanie rebecca sharon laura cynthia kathleen amy angela shirley anna \
+    brenda pamela emma nicole helen samantha katherine christine debra rachel carolyn janet \
+    catherine maria heather diane ruth julie olivia joyce virginia victoria kelly lauren \
+    christina joan evelyn judith megan andrea cheryl hannah jacqueline martha gloria teresa \
+    ann sara madison frances kathryn janice jean abigail alice judy sophia grace denise amber \
+    doris marilyn danielle beverly isabella theresa diana natalie brittany charlotte marie \
+    kayla alexis lori chelsea melania ivanka michele condoleezza sonia ruth theresa angela \
+    carly kellyanne huma donna debbie nikki sarah marine kamala elena loretta hope jill \
+    tulsi kirsten dianne maxine claire heidi jeanne susana lisa ileana marsha sheila jan \
+    roberta federica christiane ursula theresa";
+
+/// Common English given names, hand-picked (no counts): male ones.
+const MALE: &str = "donald bernie barack ted marco jeb ben john james robert michael william \
+    david richard joseph thomas charles christopher daniel matthew anthony mark paul steven \
+    andrew kenneth joshua kevin brian george timothy ronald edward jason jeffrey ryan jacob \
+    gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory \
+    alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry \
+    douglas zachary peter kyle walter ethan jeremy harold keith christian roger noah gerald \
+    carl terry sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert \
+    willie gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis \
+    bobby philip johnny mike chris bill tim jim tom dan steve rand mitt newt rick chuck mitch \
+    reince harry lindsey orrin rudy vladimir xi benjamin bashar recep emmanuel francois \
+    khalifa fayez marco claudio silvio matteo boris david nigel jeremy justin shinzo kim \
+    hassan ali mohammed muhammad ahmed omar abdel abu martin luther colin dick al bob joel \
+    reid sherrod cory corey tom jon chris mike pat dave greg doug ed nick ken joel reince";
+
+/// The gender of a given name (case-insensitive), when the lists know it.
+pub fn gender(name: &str) -> Option<Gender> {
+    static NAMES: LazyLock<HashMap<String, Gender>> = LazyLock::new(|| {
+        let mut m = HashMap::new();
+        for w in MALE.split_whitespace() {
+            m.insert(w.to_string(), Gender::Male);
+        }
+        for w in FEMALE.split_whitespace() {
+            m.insert(w.to_string(), Gender::Female);
+        }
+        m
+    });
+    if name.len() > 12 {
+        return None;
+    }
+    NAMES.get(&name.to_lowercase()).copied()
+}
+
+/// The gender an honorific tells ("Mrs." → female).
+pub fn honorific(word: &str) -> Option<Gender> {
+    match word.trim_end_matches('.') {
+        "Mr" | "Sir" | "Lord" | "Mister" => Some(Gender::Male),
+        "Mrs" | "Ms" | "Miss" | "Madam" | "Lady" | "Dame" => Some(Gender::Female),
+        _ => None,
+    }
 }

@@ -29,6 +29,8 @@ enum Role {
 fn mark_at(bytes: &[u8], i: usize) -> Option<(Role, usize)> {
     match bytes[i] {
         b'"' => Some((Role::Straight, 1)),
+        // Two apostrophes stand for a double mark in some archives ('' ... '').
+        b'\'' if bytes.get(i + 1) == Some(&b'\'') => Some((Role::Straight, 2)),
         0xE2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
             Some(0x9C | 0x9E) => Some((Role::Open, 3)),
             Some(0x9D) => Some((Role::Close, 3)),
@@ -84,7 +86,7 @@ pub fn pair(text: &str) -> Vec<Marked> {
             i += 1;
             continue;
         }
-        if b != b'"' && b != 0xE2 && b != 0xC2 {
+        if b != b'"' && b != b'\'' && b != 0xE2 && b != 0xC2 {
             i += 1;
             continue;
         }
@@ -103,7 +105,7 @@ pub fn pair(text: &str) -> Vec<Marked> {
         };
         match role {
             Role::Open => {
-                if space_at(text, i + n) && bytes.get(i) == Some(&b'"') {
+                if space_at(text, i + n) && matches!(bytes.get(i), Some(&(b'"' | b'\''))) {
                     // A straight mark followed by a space opens nothing.
                 } else {
                     open = Some(i);
@@ -170,6 +172,12 @@ mod tests {
         let t = "He said “this is unclosed.\nShe said ” oops and “this is fine”.\n\"And this.\"";
         assert_eq!(contents(t), vec!["this is fine", "And this."]);
         assert!(pair("\"").is_empty() && pair("”“").is_empty() && pair("“ ”").is_empty());
+    }
+
+    #[test]
+    fn two_apostrophes_are_a_double_mark() {
+        let t = "''We wanted to control it,'' he said. Don't worry.";
+        assert_eq!(contents(t), vec!["We wanted to control it"]);
     }
 
     #[test]

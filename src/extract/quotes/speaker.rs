@@ -11,7 +11,7 @@ use crate::record::{EntityRec, EntityType};
 use crate::text::Document;
 
 use super::lexicon::{
-    self, is_bare_speaker, is_clause_word, is_determiner, pronoun, speaks_for, Pronoun,
+    self, gender, honorific, is_bare_speaker, Gender, is_clause_word, is_determiner, pronoun, speaks_for, Pronoun,
 };
 
 /// The words that name a speaker and the entity they resolve to.
@@ -44,6 +44,8 @@ pub struct Context<'a, 'd> {
     by_end: HashMap<usize, usize, foldhash::fast::FixedState>,
     /// Byte spans of direct quotes' contents: their mentions are no pronoun's antecedent.
     pub quoted: Vec<(usize, usize)>,
+    /// Each entity's gender, where its given name or an honorific tells.
+    genders: Vec<Option<Gender>>,
 }
 
 impl<'a, 'd> Context<'a, 'd> {
@@ -67,6 +69,22 @@ impl<'a, 'd> Context<'a, 'd> {
             by_start.entry(m.start).or_insert(i);
             by_end.insert(m.end, i);
         }
+        let genders = entities
+            .iter()
+            .map(|e| {
+                if e.etype != EntityType::Person {
+                    return None;
+                }
+                e.name.split(' ').next().and_then(gender).or_else(|| {
+                    // "Mrs. Clinton", "Mr. Trump": an honorific before a mention.
+                    e.mentions.iter().find_map(|m| {
+                        let before = doc.text.get(..m.start)?.trim_end();
+                        let word = before.rsplit(' ').next()?;
+                        honorific(word)
+                    })
+                })
+            })
+            .collect();
         Self {
             doc,
             entities,
@@ -74,6 +92,7 @@ impl<'a, 'd> Context<'a, 'd> {
             by_start,
             by_end,
             quoted: Vec::new(),
+            genders,
         }
     }
 
@@ -97,6 +116,42 @@ impl<'a, 'd> Context<'a, 'd> {
         self.tok(i).chars().next().is_some_and(char::is_alphabetic)
     }
 
+    /// Whether token `i` is a number ("43", "60%").
+    fn is_number(&self, i: usize) -> bool {
+        self.tok(i).bytes().next().is_some_and(|b| b.is_ascii_digit())
+    }
+
+    /// The subject at the start of the sentence before token `end` ("Trump attacked Clinton,
+    /// saying ..."): its first name mention or personal pronoun within a few words.
+    pub fn subject(&self, lo: usize, end: usize) -> Option<Speaker> {
+        for k in lo..end.min(lo + 8) {
+            let t = self.doc.tokens[k];
+            if let Some(&m) = self.by_start.get(&t.start) {
+                let m = self.mentions[m];
+                if matches!(
+                    self.entities[m.entity].etype,
+                    EntityType::Person | EntityType::Org | EntityType::Norp
+                ) {
+                    return Some(Speaker {
+                        start: m.start,
+                        end: m.end,
+                        entity: Some(m.entity),
+                    });
+                }
+            }
+            if let Some(p @ (Pronoun::Person | Pronoun::Group)) = pronoun(&self.low(k)) {
+                return Some(self.pronoun(k, p));
+            }
+        }
+        None
+    }
+
+    /// Whether token `i` is a lower-case adverb in -ly ("incorrectly", "recently").
+    fn is_adverb(&self, i: usize) -> bool {
+        let t = self.tok(i);
+        t.len() > 4 && t.ends_with("ly") && t.bytes().all(|b| b.is_ascii_lowercase())
+    }
+
     /// Whether token `i` starts with a capital letter.
     fn is_cap(&self, i: usize) -> bool {
         self.tok(i).chars().next().is_some_and(char::is_uppercase)
@@ -105,10 +160,20 @@ impl<'a, 'd> Context<'a, 'd> {
     /// The speaker named just before cue token `cue`, no further back than token `min`.
     pub fn before(&self, cue: usize, min: usize) -> Option<Speaker> {
         let mut j = cue.checked_sub(1)?;
-        while j > min && lexicon::is_between(&self.low(j)) {
+        while j > min && (lexicon::is_between(&self.low(j)) || self.is_adverb(j)) {
             j -= 1;
         }
-        if j < min || !self.is_word(j) {
+        if j > min && self.tok(j) == "," {
+            return self.appositive(j, min);
+        }
+        if j > min && self.tok(j) == ")" {
+            // "Sen. Jack Reed (D-R.I.) said": the name before the brackets.
+            let open = (j.saturating_sub(12).max(min)..j)
+                .rev()
+                .find(|&p| self.tok(p) == "(")?;
+            return self.before(open, min);
+        }
+        if j < min || !(self.is_word(j) || self.is_number(j)) {
             return None;
         }
         let t = self.doc.tokens[j];
@@ -129,17 +194,75 @@ impl<'a, 'd> Context<'a, 'd> {
         if let Some(p) = pronoun(&low) {
             return Some(self.pronoun(j, p));
         }
-        if is_determiner(&low) || is_clause_word(&low) || lexicon::cue(&low).is_some() {
+        if is_determiner(&low)
+            || is_clause_word(&low)
+            || lexicon::breaks_phrase(&low)
+            || lexicon::cue(&low).is_some()
+        {
             return None;
         }
         self.description_before(j, min)
     }
 
+    /// "Wilcox, a former adviser to the campaign, said": the name before an apposition that
+    /// ends with the comma at token `comma`.
+    fn appositive(&self, comma: usize, min: usize) -> Option<Speaker> {
+        let lo = comma.saturating_sub(30).max(min);
+        let open = (lo..comma).rev().find(|&p| self.tok(p) == ",")?;
+        let first = open + 1;
+        if first >= comma || open == 0 || open <= min {
+            return None;
+        }
+        let f = self.low(first);
+        let apposition = matches!(
+            &*f,
+            "a" | "an" | "the" | "who" | "whose" | "his" | "her" | "their" | "its" | "former" | "then"
+        ) || self.is_cap(first);
+        if !apposition {
+            return None;
+        }
+        let end = self.doc.tokens[open - 1].end;
+        if let Some(&m) = self.by_end.get(&end) {
+            let m = self.mentions[m];
+            if m.start >= self.doc.tokens[min].start
+                && matches!(
+                    self.entities[m.entity].etype,
+                    EntityType::Person | EntityType::Org | EntityType::Norp
+                )
+            {
+                return Some(Speaker {
+                    start: m.start,
+                    end: m.end,
+                    entity: Some(m.entity),
+                });
+            }
+        }
+        let j = open - 1;
+        if !self.is_cap(j) || lexicon::is_calendar(&self.low(j)) {
+            return None;
+        }
+        let mut s = j;
+        while s > min && self.is_cap(s - 1) && self.doc.joined(s - 1) {
+            s -= 1;
+        }
+        // "In March, ...": a phrase after a preposition is no speaker.
+        if s > 0 && matches!(&*self.low(s - 1), "in" | "on" | "at" | "from" | "to" | "for" | "of" | "by")
+        {
+            return None;
+        }
+        Some(Speaker {
+            start: self.doc.tokens[s].start,
+            end: self.doc.tokens[j].end,
+            entity: None,
+        })
+    }
+
     /// A noun phrase ending at token `j`: "the minister", "a spokesman for the ministry",
     /// "Italy's defence minister", "officials", or capitalized words the tagger left out.
     fn description_before(&self, j: usize, min: usize) -> Option<Speaker> {
-        let lo = j.saturating_sub(8).max(min);
+        let lo = j.saturating_sub(5).max(min);
         let mut start = None;
+        let mut first_ok = j + 1;
         let mut k = j;
         while k >= lo {
             let low = self.low(k);
@@ -157,17 +280,27 @@ impl<'a, 'd> Context<'a, 'd> {
                 );
                 break;
             }
-            if !self.is_word(k) || is_clause_word(&low) || (k < j && lexicon::cue(&low).is_some()) {
+            if !(self.is_word(k) || self.is_number(k))
+                || is_clause_word(&low)
+                || lexicon::breaks_phrase(&low)
+                || (k < j && lexicon::cue(&low).is_some())
+            {
                 break;
             }
+            first_ok = k;
             if k == 0 {
                 break;
             }
             k -= 1;
         }
         let low_j = self.low(j);
+        let sent_start = self.doc.sentences[self.doc.tokens[j].sentence].tokens.start;
         let start = match start {
             Some(s) => s,
+            // "Social conservatives say", "Clinton advisers say": the sentence's subject.
+            None if first_ok == sent_start && first_ok < j => first_ok,
+            // "43 said", "Others say".
+            None if self.is_number(j) => j,
             None if is_bare_speaker(&low_j) => {
                 // "senior officials", "U.S. officials": keep a capitalized or listed word before.
                 if j > min && (self.is_cap(j - 1) || is_determiner(&self.low(j - 1))) {
@@ -181,7 +314,7 @@ impl<'a, 'd> Context<'a, 'd> {
                 while s > min && self.is_cap(s - 1) && self.doc.joined(s - 1) {
                     s -= 1;
                 }
-                if s == self.doc.sentences[self.doc.tokens[j].sentence].tokens.start && s == j {
+                if lexicon::is_calendar(&self.low(j)) {
                     return None;
                 }
                 s
@@ -304,7 +437,23 @@ impl<'a, 'd> Context<'a, 'd> {
                 .map(|m| m.entity)
         };
         let entity = match p {
-            Pronoun::Person => before(&|e| e == EntityType::Person),
+            Pronoun::Person => {
+                let want = if self.low(j) == "she" {
+                    Gender::Female
+                } else {
+                    Gender::Male
+                };
+                let q = self.mentions.partition_point(|m| m.start < t.start);
+                self.mentions[..q]
+                    .iter()
+                    .rev()
+                    .take(200)
+                    .find(|m| {
+                        self.entities[m.entity].etype == EntityType::Person
+                            && self.genders[m.entity].is_none_or(|g| g == want)
+                    })
+                    .map(|m| m.entity)
+            }
             Pronoun::Group => before(&|e| matches!(e, EntityType::Org | EntityType::Norp)),
             Pronoun::Relative => {
                 // "Pinotti, who said": the mention just before the comma.
