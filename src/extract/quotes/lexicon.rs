@@ -114,7 +114,7 @@ const ACT: &[&str] = &[
     "blame blamed blames blaming",
     "denounce denounced denounces denouncing",
     "decry decried decries decrying",
-    "question questioned questions questioning",
+    "questioned questioning",
     "dismiss dismissed dismisses dismissing",
     "blast blasted blasts blasting",
     "slam slammed slams slamming",
@@ -122,12 +122,12 @@ const ACT: &[&str] = &[
     "welcome welcomed welcomes welcoming",
     "supported supports supporting",
     "backed backing",
-    "plans planned planning",
+    "planned",
     "prefer preferred prefers preferring",
     "expect expected expects expecting",
-    "attack attacked attacks attacking",
+    "attacked attacking",
     "mock mocked mocks mocking",
-    "demand demanded demands demanding",
+    "demanded demanding",
 ];
 
 /// Verbs that attribute a direct quote but govern no reported clause of their own ("he
