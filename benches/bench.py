@@ -265,6 +265,30 @@ def machine(bench_py: Path | None) -> list[tuple[str, str]]:
 # Tables
 
 
+def stage_shares(path: Path) -> list[list[str]]:
+    """Time per stage over the articles in ``path`` (1 thread), from the core's own per-stage
+    ``timings`` (``NEWSFACTS_TIMINGS=1``): stage, total ms, share, µs per article."""
+    os.environ["NEWSFACTS_TIMINGS"] = "1"
+    try:
+        import newsfacts as nf
+
+        ex = nf.Extractor(threads=1)
+    finally:
+        del os.environ["NEWSFACTS_TIMINGS"]
+    totals: dict[str, float] = {}
+    n = 0
+    for recs in ex.iter_extract(read_jsonl(path), batch_size=256, progress=False):
+        for r in recs:
+            n += 1
+            for stage, us in (r.get("timings") or {}).items():
+                totals[stage] = totals.get(stage, 0.0) + us
+    whole = sum(totals.values()) or 1.0
+    ranked = sorted(totals.items(), key=lambda kv: -kv[1])
+    return [
+        [f"`{k}`", fmt(us / 1e3, 1), f"{100 * us / whole:.1f} %", fmt(us / max(n, 1), 1)] for k, us in ranked
+    ]
+
+
 def fmt(x: float, digits: int = 0) -> str:
     if x == 0:
         return "–"
@@ -534,6 +558,11 @@ def main() -> int:
             cfg = f"include=[{include}]" if include is not None else "include=None"
             stages.append((what, nf("stage", stage_label, 1, include, config=cfg)))
 
+    shares: list[list[str]] = []
+    if arts:
+        print("bench: stage shares (the core's own timings)", file=sys.stderr)
+        shares = stage_shares(files["stage"])
+
     # 4. dateparser and geotext on the same articles.
     versus: list[Result] = []
     if compare_arts:
@@ -574,7 +603,7 @@ def main() -> int:
     total = time.perf_counter() - t_start
     machine_rows = machine(bench_py)
     report = render(
-        args, machine_rows, corpus_notes, scaling, side, ratio_to, stages, versus, small, total, ncpu
+        args, machine_rows, corpus_notes, scaling, side, ratio_to, stages, versus, small, total, ncpu, shares
     )
     Path(args.out).write_text(report, encoding="utf-8")
     if not args.quick:
@@ -646,7 +675,9 @@ def readme_performance(args, mach, side, ratio_to, scaling, versus, ncpu) -> str
     return "\n".join(lines)
 
 
-def render(args, mach, corpus_notes, scaling, side, ratio_to, stages, versus, small, total, ncpu) -> str:
+def render(
+    args, mach, corpus_notes, scaling, side, ratio_to, stages, versus, small, total, ncpu, shares=()
+) -> str:
     out = [
         "# newsfacts benchmarks",
         "",
@@ -707,6 +738,16 @@ def render(args, mach, corpus_notes, scaling, side, ratio_to, stages, versus, sm
                     "floor, not a ceiling.",
                     "",
                 ]
+    if shares:
+        out += [
+            "## Share of time per stage (newsfacts, 1 thread, the core's own timings)",
+            "",
+            "All stages on the per-stage subset, each stage timed inside the core "
+            "(`NEWSFACTS_TIMINGS=1`: the record's `timings`, microseconds of wall time).",
+            "",
+            table(["stage", "total ms", "share", "µs per article"], shares),
+            "",
+        ]
     if stages:
         by_config = {r.config: r for _, r in stages if r.ok}
         rows = []

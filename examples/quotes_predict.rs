@@ -14,7 +14,9 @@ use newsfacts::{Article, Extractor};
 use serde_json::{json, Value};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: quotes_predict FILE.jsonl")?;
+    let path = std::env::args()
+        .nth(1)
+        .ok_or("usage: quotes_predict FILE.jsonl")?;
     let arts: Vec<Article> = BufReader::new(std::fs::File::open(path)?)
         .lines()
         .map(|l| {
@@ -31,7 +33,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ex = Extractor::builder().build()?;
     let recs = ex.extract_batch(arts);
     let mut out = BufWriter::new(std::io::stdout().lock());
-    writeln!(out, "{}", json!({"system": "newsfacts (Rust, examples/quotes_predict)"}))?;
+    writeln!(
+        out,
+        "{}",
+        json!({"system": "newsfacts (Rust, examples/quotes_predict)"})
+    )?;
     for r in recs {
         let quotes: Vec<Value> = r
             .quotes

@@ -7,21 +7,25 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::article::{Article, Include, Stage};
+use crate::article::{Article, Include};
 use crate::error::{Error, Result};
-use crate::extract::{self, Mention};
-use crate::record::{Record, SentenceRec};
-use crate::text::Document;
+use crate::pipeline::run_stages;
+use crate::record::Record;
 
 /// Environment variable that sets the default number of threads (`1` disables the pool, which
 /// is the safe choice inside `multiprocessing` or joblib workers).
 pub const THREADS_ENV: &str = "NEWSFACTS_THREADS";
+
+/// Environment variable that, set to `1`, makes extractors built without an explicit
+/// [`ExtractorBuilder::timings`] add per-stage `timings` to every record (debug info).
+pub const TIMINGS_ENV: &str = "NEWSFACTS_TIMINGS";
 
 /// Builds an [`Extractor`]. All fallible work happens in [`ExtractorBuilder::build`].
 #[derive(Debug, Clone, Default)]
 pub struct ExtractorBuilder {
     threads: Option<usize>,
     include: Include,
+    timings: Option<bool>,
 }
 
 impl ExtractorBuilder {
@@ -39,6 +43,14 @@ impl ExtractorBuilder {
         self
     }
 
+    /// Whether every record gets `timings`: each stage's wall time in microseconds (debug
+    /// info; `None` = [`TIMINGS_ENV`]). Off, the stages run untimed.
+    #[must_use]
+    pub fn timings(mut self, on: bool) -> Self {
+        self.timings = Some(on);
+        self
+    }
+
     /// Builds the extractor.
     ///
     /// # Errors
@@ -50,6 +62,9 @@ impl ExtractorBuilder {
         Ok(Extractor {
             threads: self.threads,
             include: self.include,
+            timings: self
+                .timings
+                .unwrap_or_else(|| std::env::var(TIMINGS_ENV).is_ok_and(|v| v.trim() == "1")),
             pools: Mutex::new(Vec::new()),
         })
     }
@@ -74,6 +89,7 @@ type Pool = (usize, u32, Arc<rayon::ThreadPool>);
 pub struct Extractor {
     threads: Option<usize>,
     include: Include,
+    timings: bool,
     pools: Mutex<Vec<Pool>>,
 }
 
@@ -197,7 +213,7 @@ impl Extractor {
             rec.errors.push("text is empty".into());
         }
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            run_stages(text, published, include, rec.clone())
+            run_stages(text, published, include, self.timings, rec.clone())
         }));
         match outcome {
             Ok(done) => done,
@@ -224,103 +240,11 @@ pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
 }
 
-/// Runs every included stage over one text and fills `rec`.
-fn run_stages(
-    text: &str,
-    published: Option<NaiveDate>,
-    include: Include,
-    mut rec: Record,
-) -> Record {
-    #[cfg(test)]
-    if text == tests::PANIC_TRIGGER {
-        panic!("stage failure injected by a test");
-    }
-    let doc = Document::new(text);
-    rec.n_chars = text.chars().count();
-    rec.n_words = doc.n_words();
-    rec.n_sentences = doc.sentences.len();
-    rec.language = extract::language::detect(text).map(str::to_string);
-    if include.has(Stage::Sentences) {
-        rec.sentences = Some(
-            doc.sentences
-                .iter()
-                .map(|s| SentenceRec {
-                    start: s.start,
-                    end: s.end,
-                })
-                .collect(),
-        );
-    }
-    // Links also keep handles and URLs from becoming entities ("@MaryFitzger").
-    let links = if include.has(Stage::Links)
-        || include.has(Stage::Entities)
-        || include.has(Stage::Quotes)
-    {
-        extract::links::links(&doc)
-    } else {
-        Vec::new()
-    };
-    // Dates run whenever a reference date must be inferred, so `published` is always reported.
-    if include.has(Stage::Dates) || published.is_none() {
-        let dates = extract::dates::dates(&doc, published);
-        rec.published = dates.reference.map(|d| d.format("%Y-%m-%d").to_string());
-        rec.published_inferred = dates.inferred;
-        if include.has(Stage::Dates) {
-            rec.dates = dates.dates;
-        }
-    }
-    // Quotes need the entities for their speakers, even when the caller does not ask for them.
-    if include.has(Stage::Entities) || include.has(Stage::Quotes) {
-        let mut mentions: Vec<Mention> = Vec::new();
-        mentions.extend(extract::people::titled(&doc));
-        mentions.extend(extract::acronyms::definitions(&doc));
-        mentions.extend(extract::gazetteer::mentions(&doc));
-        mentions.extend(extract::ner::tag(&doc));
-        mentions.retain(|m| !inside_link(&links, m));
-        rec.entities = extract::resolve::entities(&doc, mentions);
-        if include.has(Stage::Places) && include.has(Stage::Entities) {
-            rec.places = extract::places::places(&doc, &rec.entities);
-            // A geocoded place tells its entity's country ("Rome" → ITA).
-            for p in &rec.places {
-                if let Some(e) = rec
-                    .entities
-                    .iter_mut()
-                    .find(|e| e.id == p.entity && e.country.is_none())
-                {
-                    e.country.clone_from(&p.country);
-                }
-            }
-        }
-    }
-    if include.has(Stage::Quotes) {
-        rec.quotes = extract::quotes::quotes(&doc, &rec.entities);
-    }
-    if !include.has(Stage::Entities) {
-        rec.entities.clear();
-    }
-    if include.has(Stage::Links) {
-        rec.links = links;
-        let bp = extract::boilerplate::boilerplate(&doc);
-        rec.embeds = bp.embeds;
-        rec.boilerplate = bp.spans;
-    }
-    rec.to_code_points(&doc.offsets);
-    rec
-}
-
-/// Whether a mention overlaps a URL, handle or email: those are links, not names.
-fn inside_link(links: &[crate::record::LinkRec], m: &Mention) -> bool {
-    links
-        .iter()
-        .any(|l| l.kind != "hashtag" && l.start < m.end && m.start < l.end)
-}
-
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
 
-    /// A text that makes `run_stages` panic, in unit tests only.
-    pub(crate) const PANIC_TRIGGER: &str = "\u{0}newsfacts: panic here\u{0}";
+    use crate::pipeline::PANIC_TRIGGER;
 
     #[test]
     fn a_panicking_stage_becomes_a_per_article_error() {
@@ -412,6 +336,31 @@ pub(crate) mod tests {
                 p.country
             );
         }
+    }
+
+    #[test]
+    fn timings_name_each_stage_and_change_nothing_else() {
+        let arts = articles(3);
+        let plain = Extractor::builder()
+            .threads(1)
+            .timings(false)
+            .build()
+            .unwrap();
+        let timed = Extractor::builder()
+            .threads(1)
+            .timings(true)
+            .build()
+            .unwrap();
+        let a = plain.extract_batch(arts.clone());
+        let mut b = timed.extract_batch(arts);
+        for r in &mut b {
+            let t = r.timings.take().expect("timings asked for");
+            for stage in ["segment", "links", "dates", "mentions", "resolve", "places"] {
+                assert!(t.get(stage).is_some_and(|us| *us >= 0.0), "{stage}: {t:?}");
+            }
+        }
+        assert!(a.iter().all(|r| r.timings.is_none()));
+        assert_eq!(a, b);
     }
 
     #[test]

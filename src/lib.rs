@@ -21,6 +21,7 @@ pub mod error;
 pub mod extract;
 pub mod extractor;
 pub mod lexicon;
+pub mod pipeline;
 pub mod record;
 pub mod text;
 

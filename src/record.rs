@@ -3,9 +3,14 @@
 //! Stages fill these structs with UTF-8 **byte** offsets; [`Record::to_code_points`] converts every
 //! offset once, at the end, through [`OffsetMap`]. Field names are the contract's keys.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::text::OffsetMap;
+
+/// Per-stage wall time of one article, in microseconds, keyed by stage name (debug info).
+pub type Timings = BTreeMap<&'static str, f64>;
 
 /// Entity type of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -274,6 +279,10 @@ pub struct Record {
     pub sentences: Option<Vec<SentenceRec>>,
     /// Per-article problems; the article is still returned.
     pub errors: Vec<String>,
+    /// Debug info, only when the extractor was built with timings: each stage's wall time in
+    /// microseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timings: Option<Timings>,
 }
 
 impl Record {

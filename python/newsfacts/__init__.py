@@ -7,10 +7,10 @@
 """
 
 from ._core import __version__
-from .api import Extractor, extract, extract_one
+from .api import Extractor, extract, extract_one, frames
 from .display import render
 from .errors import ArticleError, InvalidInputError, InvalidOptionError, NewsfactsError
-from .frames import Frames, cooccurrence, frames
+from .frames import Frames, cooccurrence
 from .sample import load_sample
 
 __all__ = [

@@ -7,7 +7,11 @@ __version__: str
 class Extractor:
     """The native pipeline: built once, immutable, shared between threads."""
 
-    def __init__(self, threads: int | None = None, include: list[str] | None = None) -> None: ...
+    def __init__(
+        self, threads: int | None = None, include: list[str] | None = None, timings: bool | None = None
+    ) -> None:
+        """Builds the pipeline. ``timings=True`` (or ``NEWSFACTS_TIMINGS=1`` when ``None``) adds a
+        ``timings`` dict to every record: each stage's wall time in microseconds (debug info)."""
     def extract(
         self,
         ids: list[str],

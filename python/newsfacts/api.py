@@ -10,6 +10,7 @@ from typing import Any
 
 from . import _core
 from .errors import ArticleError, InvalidOptionError
+from .frames import Frames, is_records
 from .input import Columns, to_columns
 
 STAGES = (
@@ -243,8 +244,6 @@ class Extractor:
 
     def frames(self, articles_or_recs: Any, **options: Any):
         """Tidy pandas tables (see :class:`newsfacts.Frames`) of articles or of records."""
-        from .frames import Frames, is_records
-
         recs = articles_or_recs if is_records(articles_or_recs) else self.extract(articles_or_recs, **options)
         return Frames.from_records(recs)
 
@@ -280,3 +279,8 @@ def extract_one(
 ) -> dict:
     """Extracts one article. See :meth:`Extractor.extract_one`."""
     return default_extractor().extract_one(article, published=published, include=include, strict=strict)
+
+
+def frames(articles_or_recs: Any, **options: Any) -> Frames:
+    """Tidy tables of articles (extracted with ``options``) or of records already extracted."""
+    return default_extractor().frames(articles_or_recs, **options)

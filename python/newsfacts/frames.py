@@ -206,13 +206,6 @@ class Frames:
         return f"Frames({sizes})"
 
 
-def frames(articles_or_recs: Any, **options: Any) -> Frames:
-    """Tidy tables of articles (extracted with ``options``) or of records already extracted."""
-    from .api import default_extractor
-
-    return default_extractor().frames(articles_or_recs, **options)
-
-
 def cooccurrence(fr: Frames, *, types: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Entity co-occurrence edges across articles, by entity ``key``.
 

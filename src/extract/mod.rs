@@ -4,6 +4,7 @@
 pub mod acronyms;
 pub mod boilerplate;
 pub mod dates;
+pub mod entities;
 pub mod gazetteer;
 pub mod language;
 pub mod links;

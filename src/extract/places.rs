@@ -314,6 +314,22 @@ fn person_surname(
     })
 }
 
+/// The places stage: [`places`], then each entity without a country takes the country of its
+/// first geocoded place ("Rome" → ITA), through a map by entity id (linear in both lists).
+pub fn geocode(doc: &Document, entities: &mut [EntityRec]) -> Vec<PlaceRec> {
+    let found = places(doc, entities);
+    let mut country: BTreeMap<&str, &str> = BTreeMap::new();
+    for p in &found {
+        if let Some(c) = p.country.as_deref() {
+            country.entry(p.entity.as_str()).or_insert(c);
+        }
+    }
+    for e in entities.iter_mut().filter(|e| e.country.is_none()) {
+        e.country = country.get(e.id.as_str()).map(|c| (*c).to_string());
+    }
+    found
+}
+
 /// One place record per geocodable LOC entity.
 pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
     let (cands, via): (Vec<Vec<(u32, bool)>>, Vec<Via>) = entities

@@ -113,11 +113,20 @@ struct PyExtractor {
 
 #[pymethods]
 impl PyExtractor {
-    /// Builds the pipeline once; `include` names the default stages.
+    /// Builds the pipeline once; `include` names the default stages; `timings` adds each
+    /// stage's microseconds to every record (`None`: the `NEWSFACTS_TIMINGS` variable).
     #[new]
-    #[pyo3(signature = (threads=None, include=None))]
-    fn new(py: Python<'_>, threads: Option<usize>, include: Option<Vec<String>>) -> PyResult<Self> {
+    #[pyo3(signature = (threads=None, include=None, timings=None))]
+    fn new(
+        py: Python<'_>,
+        threads: Option<usize>,
+        include: Option<Vec<String>>,
+        timings: Option<bool>,
+    ) -> PyResult<Self> {
         let mut b = Extractor::builder();
+        if let Some(on) = timings {
+            b = b.timings(on);
+        }
         if let Some(t) = threads {
             b = b.threads(t);
         }

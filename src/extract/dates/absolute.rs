@@ -1,9 +1,9 @@
 //! Rules for calendar dates, years, decades, centuries and clock times: "September 27, 2017",
 //! "27 September 2017", "2017-09-27", "Sept. 27", "Monday", "1998", "the 1990s", "10:30 a.m.".
 
-use super::lexicon::{lookup, Tk};
+use super::lexicon::{lookup, number, Tk, Unit};
 use super::resolve::{Day, Sem};
-use super::scan::{lx, M};
+use super::token::{lx, names_title, year_num, M};
 
 /// A day of the month: "27", "27th".
 fn day_num(t: &[Tk], i: usize) -> Option<u32> {
@@ -24,13 +24,6 @@ fn day_num(t: &[Tk], i: usize) -> Option<u32> {
         }
     };
     (1..=31).contains(&d).then_some(d)
-}
-
-/// A four-digit year token (1000-2099).
-pub(crate) fn year_num(t: &[Tk], i: usize) -> Option<i32> {
-    let tk = t.get(i)?;
-    let y = tk.num?;
-    (tk.ndig == 4 && (1000..=2099).contains(&y)).then_some(y as i32)
 }
 
 /// A capitalized month name.
@@ -112,7 +105,7 @@ pub(crate) fn calendar(t: &[Tk], i: usize) -> Option<M> {
             lx(t, i + 1).and_then(|l| l.rel),
             lx(t, i + 2).and_then(|l| l.unit),
         ) {
-            if u == super::lexicon::Unit::Y && !lx(t, i + 2).is_some_and(|l| l.plural) {
+            if u == Unit::Y && !lx(t, i + 2).is_some_and(|l| l.plural) {
                 return Some(M::new(i + 3, Sem::MonthOff(m, i64::from(r))));
             }
         }
@@ -160,13 +153,6 @@ pub(crate) fn calendar(t: &[Tk], i: usize) -> Option<M> {
         return Some(M::new(i + 2, Sem::Day(Day::Weekday(w, None))));
     }
     Some(M::new(i + 1, Sem::Day(Day::Weekday(w, None))))
-}
-
-/// Whether the day word at `i` starts a title ("Sunday Times", "Today Programme"): the next
-/// word is a capitalized title word of the word list.
-pub(crate) fn names_title(t: &[Tk], i: usize) -> bool {
-    t.get(i + 1)
-        .is_some_and(|n| n.cap && n.lex.is_some_and(|l| l.title))
 }
 
 /// Whether a bare four-digit number at `i` is a year, not an amount ("$1990", "2000 people").
@@ -396,11 +382,7 @@ pub(crate) fn spelled_year(t: &[Tk], i: usize) -> Option<M> {
         } else {
             i + 2
         };
-        if let Some(n) = t
-            .get(k)
-            .and_then(|x| super::lexicon::number(x.text))
-            .filter(|&n| n < 100)
-        {
+        if let Some(n) = t.get(k).and_then(|x| number(x.text)).filter(|&n| n < 100) {
             return (!unit_after(k + 1)).then(|| M::new(k + 1, Sem::Year(2000 + n as i32)));
         }
         return Some(M::new(i + 2, Sem::Year(2000)));
@@ -408,7 +390,7 @@ pub(crate) fn spelled_year(t: &[Tk], i: usize) -> Option<M> {
     if !tk.is("nineteen") {
         return None;
     }
-    let n = super::lexicon::number(t.get(i + 1)?.text)?;
+    let n = number(t.get(i + 1)?.text)?;
     (10..=99)
         .contains(&n)
         .then(|| M::new(i + 2, Sem::Year(1900 + n as i32)))

@@ -4,7 +4,7 @@
 //! `resources/lexicon.tsv`, parsed once) gives each token its classes; the rule families in
 //! `absolute` (calendar dates, years, decades, clock times) and `relative` (deictic and relative
 //! expressions, durations, sets, quarters, seasons) and `holidays` (`resources/holidays.tsv`)
-//! recognize expressions; `scan` runs them at
+//! recognize expressions, on the match type and token tests of `token`; `scan` runs them at
 //! each token, longest match first, with TimeML's span conventions ("the third quarter",
 //! "nearly two years", "earlier this year"); `resolve` turns a match into a TIMEX3 value against
 //! the reference date, with the direction of bare months and weekdays chosen by the sentence's
@@ -21,13 +21,23 @@
 //! assert_eq!(d.dates[0].value, "2017-09-27");
 //! ```
 
-mod absolute;
-mod holidays;
+// The layers, bottom up; a module imports only from layers below it:
+// 1. `lexicon` (tokens and word lists); 2. `holidays`, then `resolve` (meanings, values),
+// `tense`; 3. `token` (the match type and shared token tests); 4. `absolute`, `relative` (the
+// rule families, independent of each other); 5. `scan` (runs the families); 6. this module.
 mod lexicon;
-mod relative;
+
+mod holidays;
 mod resolve;
-mod scan;
 mod tense;
+
+mod token;
+
+mod absolute;
+mod relative;
+
+mod scan;
+
 #[cfg(test)]
 mod tests;
 

@@ -2,10 +2,9 @@
 //! "yesterday", "last Tuesday", "this week", "two years ago", "the past three days", "Q3",
 //! "third-quarter", "last fall", "now", "weekly", "every day", "10-year".
 
-use super::absolute::year_num;
 use super::lexicon::{lookup, number, Tk, Unit};
 use super::resolve::{Day, Sem};
-use super::scan::{lx, M};
+use super::token::{lx, names_title, year_num, M};
 
 /// A count: a number ("three", "24", "twenty-four", "twenty four", "a couple of") or a vague
 /// amount ("a few", "several": `None`). Returns the count, the next token and whether it was
@@ -224,7 +223,7 @@ pub(crate) fn relative(t: &[Tk], i: usize) -> Option<M> {
 /// "today", "yesterday", "tomorrow", "tonight", "yesterday morning".
 pub(crate) fn deictic(t: &[Tk], i: usize) -> Option<M> {
     let n = i64::from(lx(t, i)?.dayrel?);
-    if t[i].cap && super::absolute::names_title(t, i) {
+    if t[i].cap && names_title(t, i) {
         return None; // "Today Programme"
     }
     if t[i].is("tonight") {

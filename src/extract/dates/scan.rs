@@ -3,43 +3,12 @@
 
 use chrono::Datelike;
 
-use super::absolute::{calendar, clock, numeric, spelled_year, year_num};
-use super::lexicon::{Lex, Tk, Unit};
+use super::absolute::{calendar, clock, numeric, spelled_year};
+use super::holidays::{holiday_at, HOLIDAYS};
+use super::lexicon::{Tk, Unit};
 use super::relative::{amount, compound, deictic, quarter_or_season, reference_or_set, relative};
 use super::resolve::{Day, Sem};
-
-/// A match: the token after its end, its meaning, and whether a preceding "the" belongs to it.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct M {
-    /// Index of the first token after the match.
-    pub end: usize,
-    /// Meaning.
-    pub sem: Sem,
-    /// Whether "the" before it joins the span ("the third quarter", not "the Sept. 30 deadline").
-    pub the: bool,
-}
-
-impl M {
-    /// A match ending before token `end`.
-    pub(crate) fn new(end: usize, sem: Sem) -> Self {
-        Self {
-            end,
-            sem,
-            the: false,
-        }
-    }
-
-    /// Lets a preceding "the" join the span.
-    pub(crate) fn the(mut self) -> Self {
-        self.the = true;
-        self
-    }
-}
-
-/// The word-list entry of token `i`.
-pub(crate) fn lx(t: &[Tk], i: usize) -> Option<&'static Lex> {
-    t.get(i).and_then(|x| x.lex)
-}
+use super::token::{lx, year_num, M};
 
 /// A match found in the text: token range and meaning.
 #[derive(Debug, Clone, PartialEq)]
@@ -261,9 +230,9 @@ fn core(t: &[Tk], i: usize) -> Option<M> {
     }
     tk.lex?;
     if tk.cap {
-        if let Some((k, end)) = super::holidays::holiday_at(t, i) {
+        if let Some((k, end)) = holiday_at(t, i) {
             // "Election Day 2016"
-            let fixed = year_num(t, end).and_then(|y| super::holidays::HOLIDAYS.get(k)?.day(y));
+            let fixed = year_num(t, end).and_then(|y| HOLIDAYS.get(k)?.day(y));
             if let Some(d) = fixed {
                 let day = Day::Cal(Some(d.year()), d.month(), d.day());
                 return Some(M::new(end + 1, Sem::Day(day)));

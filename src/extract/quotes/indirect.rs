@@ -170,7 +170,11 @@ fn verb(
         }
         let relative = pronoun(&cx.low(sp_tok)) == Some(Pronoun::Relative);
         // "..., Pinotti said." — the clause before the comma.
-        if !participle && !relative && sp_tok > lo + 2 && cx.tok(sp_tok - 1) == "," && rest_words <= 5
+        if !participle
+            && !relative
+            && sp_tok > lo + 2
+            && cx.tok(sp_tok - 1) == ","
+            && rest_words <= 5
         {
             return Some(Found {
                 start: doc.tokens[lo].start,

@@ -91,7 +91,7 @@ const SAY: &[&str] = &[
     "announce announced announces announcing",
     "contend contended contends contending",
     "clarify clarified clarifies clarifying",
-        "worry worried worries worrying",
+    "worry worried worries worrying",
 ];
 
 /// Verbs of stance (forms that are rarely nouns).

@@ -11,7 +11,8 @@ use crate::record::{EntityRec, EntityType};
 use crate::text::Document;
 
 use super::lexicon::{
-    self, gender, honorific, is_bare_speaker, Gender, is_clause_word, is_determiner, pronoun, speaks_for, Pronoun,
+    self, gender, honorific, is_bare_speaker, is_clause_word, is_determiner, pronoun, speaks_for,
+    Gender, Pronoun,
 };
 
 /// The words that name a speaker and the entity they resolve to.
@@ -118,7 +119,10 @@ impl<'a, 'd> Context<'a, 'd> {
 
     /// Whether token `i` is a number ("43", "60%").
     fn is_number(&self, i: usize) -> bool {
-        self.tok(i).bytes().next().is_some_and(|b| b.is_ascii_digit())
+        self.tok(i)
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit())
     }
 
     /// The subject at the start of the sentence before token `end` ("Trump attacked Clinton,
@@ -216,7 +220,16 @@ impl<'a, 'd> Context<'a, 'd> {
         let f = self.low(first);
         let apposition = matches!(
             &*f,
-            "a" | "an" | "the" | "who" | "whose" | "his" | "her" | "their" | "its" | "former" | "then"
+            "a" | "an"
+                | "the"
+                | "who"
+                | "whose"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "former"
+                | "then"
         ) || self.is_cap(first);
         if !apposition {
             return None;
@@ -246,7 +259,11 @@ impl<'a, 'd> Context<'a, 'd> {
             s -= 1;
         }
         // "In March, ...": a phrase after a preposition is no speaker.
-        if s > 0 && matches!(&*self.low(s - 1), "in" | "on" | "at" | "from" | "to" | "for" | "of" | "by")
+        if s > 0
+            && matches!(
+                &*self.low(s - 1),
+                "in" | "on" | "at" | "from" | "to" | "for" | "of" | "by"
+            )
         {
             return None;
         }

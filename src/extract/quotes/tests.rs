@@ -197,15 +197,28 @@ fn any_text_gives_sane_quotes() {
 
 #[test]
 fn appositions_brackets_participles_and_poll_subjects() {
-    let text = "Gene Sperling, a former adviser to President Barack Obama, said the plan was sound.\n\
+    let text =
+        "Gene Sperling, a former adviser to President Barack Obama, said the plan was sound.\n\
         Sen. Jack Reed (D-R.I.) said he had not read the plan.\n\
         Donald Trump attacked the proposal on Tuesday, saying it would cost American jobs.\n\
         About one in five voters say they would not vote at all.";
     let rec = run(text);
     offsets_hold(text, &rec);
     let name = |needle: &str| quote(&rec, needle).speaker_name.clone().unwrap_or_default();
-    assert!(name("the plan was sound").contains("Sperling"), "{:#?}", rec.quotes);
-    assert!(name("had not read the plan").contains("Reed"), "{:#?}", rec.quotes);
+    assert!(
+        name("the plan was sound").contains("Sperling"),
+        "{:#?}",
+        rec.quotes
+    );
+    assert!(
+        name("had not read the plan").contains("Reed"),
+        "{:#?}",
+        rec.quotes
+    );
     assert_eq!(name("it would cost American jobs"), "Donald Trump");
-    assert!(name("would not vote at all").contains("voters"), "{:#?}", rec.quotes);
+    assert!(
+        name("would not vote at all").contains("voters"),
+        "{:#?}",
+        rec.quotes
+    );
 }

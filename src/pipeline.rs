@@ -1,0 +1,128 @@
+//! The per-article flow: [`run_stages`] calls every stage in data-flow order, each a plain
+//! function from the [`Document`] and earlier results to its own output, and times each one
+//! when asked ([`Clock`]). See `src/README.md` for the stage list and how a new stage joins.
+
+use std::time::Instant;
+
+use chrono::NaiveDate;
+
+use crate::article::{Include, Stage};
+use crate::extract;
+use crate::record::{Record, SentenceRec, Timings};
+use crate::text::Document;
+
+/// A text that makes [`run_stages`] panic, in unit tests only.
+#[cfg(test)]
+pub(crate) const PANIC_TRIGGER: &str = "\u{0}newsfacts: panic here\u{0}";
+
+/// Times stages when switched on; when off, [`Clock::time`] only calls the stage.
+#[derive(Debug, Default)]
+pub struct Clock(Option<Timings>);
+
+impl Clock {
+    /// A clock that records (`on`) or only runs stages.
+    pub fn new(on: bool) -> Self {
+        Self(on.then(Timings::new))
+    }
+
+    /// Runs `stage`, adding its wall time under `name` when the clock is on.
+    pub fn time<T>(&mut self, name: &'static str, stage: impl FnOnce() -> T) -> T {
+        let Some(map) = self.0.as_mut() else {
+            return stage();
+        };
+        let t0 = Instant::now();
+        let out = stage();
+        *map.entry(name).or_default() += t0.elapsed().as_secs_f64() * 1e6;
+        out
+    }
+
+    /// The recorded timings (`None` when the clock was off).
+    pub fn into_timings(self) -> Option<Timings> {
+        self.0
+    }
+}
+
+/// Runs every included stage over one text and fills `rec`; with `timed`, also
+/// `rec.timings`. New per-article stages go in the marked slots, in data-flow order; the
+/// batch-level stages (near-duplicates) run after this, in [`crate::Extractor`].
+pub(crate) fn run_stages(
+    text: &str,
+    published: Option<NaiveDate>,
+    include: Include,
+    timed: bool,
+    mut rec: Record,
+) -> Record {
+    #[cfg(test)]
+    if text == PANIC_TRIGGER {
+        panic!("stage failure injected by a test");
+    }
+    let on = |s: Stage| include.has(s);
+    let mut clock = Clock::new(timed);
+    let doc = clock.time("segment", || Document::new(text));
+    rec.language = clock.time("language", || {
+        extract::language::detect(text).map(str::to_string)
+    });
+    // Links also keep handles and URLs from becoming entities ("@MaryFitzger").
+    let links = if on(Stage::Links) || on(Stage::Entities) || on(Stage::Quotes) {
+        clock.time("links", || extract::links::links(&doc))
+    } else {
+        Vec::new()
+    };
+    // slot: syntax (tokens, POS, lemmas, dependencies) — before the stages that read it.
+    // Dates run whenever a reference date must be inferred, so `published` is always reported.
+    if on(Stage::Dates) || published.is_none() {
+        let dates = clock.time("dates", || extract::dates::dates(&doc, published));
+        rec.published = dates.reference.map(|d| d.format("%Y-%m-%d").to_string());
+        rec.published_inferred = dates.inferred;
+        if on(Stage::Dates) {
+            rec.dates = dates.dates;
+        }
+    }
+    // Quotes need the entities for their speakers, even when the caller does not ask for them.
+    if on(Stage::Entities) || on(Stage::Quotes) {
+        let mentions = clock.time("mentions", || extract::entities::mentions(&doc, &links));
+        rec.entities = clock.time("resolve", || extract::resolve::entities(&doc, mentions));
+        if on(Stage::Places) && on(Stage::Entities) {
+            rec.places = clock.time("places", || {
+                extract::places::geocode(&doc, &mut rec.entities)
+            });
+        }
+    }
+    // Quotes: direct, reported and mixed speech with cue and speaker (entities).
+    if on(Stage::Quotes) {
+        rec.quotes = clock.time("quotes", || extract::quotes::quotes(&doc, &rec.entities));
+    }
+    if !on(Stage::Entities) {
+        rec.entities.clear();
+    }
+    // slot: events (actor-action-target-place-date: syntax + entities + places + dates).
+    // slot: themes, tone, keywords (tokens, lemmas).
+    if on(Stage::Links) {
+        let bp = clock.time("boilerplate", || extract::boilerplate::boilerplate(&doc));
+        rec.links = links;
+        rec.embeds = bp.embeds;
+        rec.boilerplate = bp.spans;
+    }
+    fill_counts(&doc, include, &mut rec);
+    clock.time("offsets", || rec.to_code_points(&doc.offsets));
+    rec.timings = clock.into_timings();
+    rec
+}
+
+/// The document-level counts and, when asked, the sentence spans.
+fn fill_counts(doc: &Document, include: Include, rec: &mut Record) {
+    rec.n_chars = doc.text.chars().count();
+    rec.n_words = doc.n_words();
+    rec.n_sentences = doc.sentences.len();
+    if include.has(Stage::Sentences) {
+        let spans = doc.sentences.iter();
+        rec.sentences = Some(
+            spans
+                .map(|s| SentenceRec {
+                    start: s.start,
+                    end: s.end,
+                })
+                .collect(),
+        );
+    }
+}
