@@ -70,7 +70,7 @@ def predict_textacy(rows: list[dict]) -> list[dict]:
                 if cue:
                     q["cue"] = " ".join(t.text for t in cue)
                 qs.append(q)
-        except Exception as exc:  # noqa: BLE001 - textacy raises on unpaired quotation marks
+        except Exception as exc:
             print(f"textacy: {r['id']}: {type(exc).__name__}: {exc}", file=sys.stderr)
             qs = []
         out.append({"id": r["id"], "quotes": qs})
@@ -92,6 +92,22 @@ def _speaker_ok(q: dict, text: str, source: list[list[int]]) -> bool:
         return False
     last = words[-1].lower()
     return any(last in re.findall(r"\w+", text[s:e].lower()) for s, e in source)
+
+
+def _show_misses(text: str, pred: list, used_p: set, gold: list, used_g: set, left: int) -> int:
+    """Prints unmatched predictions (FP) and gold attributions (FN) to stderr; returns how many."""
+    lines = []
+    for i, q in enumerate(pred):
+        if i not in used_p:
+            said = text[q["start"] : q["end"]][:100]
+            lines.append(f"FP {q.get('kind')} {q.get('speaker_name')!r} {q.get('cue')!r} :: {said!r}")
+    for j, g in enumerate(gold):
+        if j not in used_g:
+            part = {k: " | ".join(text[s:e] for s, e in g.get(k) or []) for k in ("source", "cue", "content")}
+            lines.append(f"FN src={part['source']!r} cue={part['cue']!r} :: {part['content'][:100]!r}")
+    for line in lines[:left]:
+        print(line, file=sys.stderr)
+    return min(left, len(lines))
 
 
 def score(rows: list[dict], preds: dict[str, list[dict]], errors: int = 0) -> dict:
@@ -123,17 +139,14 @@ def score(rows: list[dict], preds: dict[str, list[dict]], errors: int = 0) -> di
             if errors and not ok and shown < errors:
                 shown += 1
                 src = " | ".join(text[s:e] for s, e in gold[j]["source"])
-                print(f"SPEAKER gold={src!r} pred={pred[i].get('speaker_name')!r} cue={pred[i].get('cue')!r} :: {text[pred[i]['start'] : pred[i]['end']][:90]!r}", file=sys.stderr)
+                q = pred[i]
+                said = text[q["start"] : q["end"]][:90]
+                print(
+                    f"SPEAKER gold={src!r} pred={q.get('speaker_name')!r} cue={q.get('cue')!r} :: {said!r}",
+                    file=sys.stderr,
+                )
         if errors and shown < errors:
-            for i, q in enumerate(pred):
-                if i not in used_p and shown < errors:
-                    shown += 1
-                    print(f"FP {q.get('kind')} {q.get('speaker_name')!r} {q.get('cue')!r} :: {text[q['start'] : q['end']][:100]!r}", file=sys.stderr)
-            for j, g in enumerate(gold):
-                if j not in used_g and shown < errors:
-                    shown += 1
-                    f = lambda k: " | ".join(text[s:e] for s, e in g.get(k) or [])  # noqa: E731
-                    print(f"FN src={f('source')!r} cue={f('cue')!r} :: {f('content')[:100]!r}", file=sys.stderr)
+            shown = _show_misses(text, pred, used_p, gold, used_g, errors - shown) + shown
     return {"gold": n_gold, "pred": n_pred, "found": found, "correct": correct}
 
 
@@ -153,7 +166,8 @@ def report(rows: list[dict], files: list[Path], split: str, errors: int = 0) -> 
         "correct when its speaker is also right (entity mention, last name or speaker words overlap "
         "the gold source). Each system runs on the raw text.",
         "",
-        "| system | gold | predicted | correct P | correct R | correct F1 | content P | content R | content F1 | speaker acc. among found |",
+        "| system | gold | predicted | correct P | correct R | correct F1 "
+        "| content P | content R | content F1 | speaker acc. among found |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     heads = []
@@ -200,7 +214,9 @@ def main() -> None:
             import textacy
 
             preds = predict_textacy(rows)
-            system = f"spaCy {spacy.__version__} en_core_web_sm + textacy {textacy.__version__} direct_quotations"
+            system = (
+                f"spaCy {spacy.__version__} en_core_web_sm + textacy {textacy.__version__} direct_quotations"
+            )
         with open(a.out, "w", encoding="utf-8") as f:
             f.write(json.dumps({"system": system, "seconds": round(time.perf_counter() - t0, 1)}) + "\n")
             for d in preds:

@@ -80,7 +80,9 @@ def _quotes(record: Mapping[str, Any], n: int) -> list[tuple[int, int, str, str]
     for q in record.get("quotes") or []:
         s, e = q.get("start"), q.get("end")
         if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= n:
-            out.append((s, e, str(q.get("kind") or "direct"), str(q.get("speaker_name") or "unknown speaker")))
+            out.append(
+                (s, e, str(q.get("kind") or "direct"), str(q.get("speaker_name") or "unknown speaker"))
+            )
     kept: list[tuple[int, int, str, str]] = []
     for q in sorted(out, key=lambda q: (q[0], -(q[1] - q[0]))):
         if not kept or q[0] >= kept[-1][1]:
@@ -130,8 +132,9 @@ def render(record: Mapping[str, Any], text: str | None = None, *, legend: bool =
     """Renders one article with its entities, dates, links and quotes highlighted.
 
     Quotes are underlined (solid: direct and mixed; dashed: reported speech) and followed by their
-    speaker's name; the tooltip gives the cue. Embedded posts and boilerplate are shown greyed. Offsets are the record's (Python code
-    points), so ``text`` must be the string the record was extracted from.
+    speaker's name; the tooltip gives the cue. Embedded posts and boilerplate are shown greyed.
+    Offsets are the record's (Python code points), so ``text`` must be the string the record was
+    extracted from.
 
     Args:
         record: a record from :func:`newsfacts.extract` (or a dict with the same keys).
@@ -190,7 +193,7 @@ def render(record: Mapping[str, Any], text: str | None = None, *, legend: bool =
         used = {label for _, _, label, _ in marks}
         items = [f'<span style="background:{c}">{k}</span>' for k, c in COLORS.items() if k in used]
         if quotes:
-            items.append(f'<span class="nf-quote">quote — speaker</span>')
+            items.append('<span class="nf-quote">quote — speaker</span>')
         if blocks:
             items.append(f'<span style="background:{_BLOCK_COLOR}">embed / boilerplate</span>')
         heading = _html.escape(str(record.get("title") or record.get("id") or ""))
