@@ -201,6 +201,23 @@ fn attribution_after(cx: &Context, after: usize) -> Option<Attribution> {
 fn attribution_before(cx: &Context, open_tok: usize) -> Option<(Attribution, bool)> {
     let doc = cx.doc;
     let sent = &doc.sentences[doc.tokens.get(open_tok)?.sentence];
+    // `Trump: "..."`: a name that opens the sentence and a colon.
+    if open_tok > sent.tokens.start + 1 && cx.tok(open_tok - 1) == ":" {
+        if let Some(sp) = cx.before(open_tok - 1, sent.tokens.start) {
+            if sp.entity.is_some() && sp.start == doc.tokens[sent.tokens.start].start {
+                let cue = (open_tok - 1, open_tok - 1);
+                let next = open_tok;
+                return Some((
+                    Attribution {
+                        cue,
+                        speaker: Some(sp),
+                        next,
+                    },
+                    false,
+                ));
+            }
+        }
+    }
     let lo = open_tok.saturating_sub(12).max(sent.tokens.start);
     let mut k = open_tok;
     while k > lo {

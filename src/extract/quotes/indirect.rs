@@ -61,6 +61,11 @@ pub(super) fn indirect(cx: &Context, marked: &[Marked], used: &[(usize, usize)])
     let mut out = Vec::new();
     for sent in &doc.sentences {
         let (lo, hi) = (sent.tokens.start, sent.tokens.end);
+        if let Some(f) = colon(cx, lo, hi) {
+            if !covered(f.start) {
+                out.push(f);
+            }
+        }
         for k in lo..hi {
             let t = doc.tokens[k];
             let first = doc.text.as_bytes()[t.start];
@@ -103,6 +108,34 @@ pub(super) fn indirect(cx: &Context, marked: &[Marked], used: &[(usize, usize)])
         }
     }
     out
+}
+
+/// `Sanders: I'm not much of a socialist`: a name that opens the sentence,
+/// a colon, and the words it said.
+fn colon(cx: &Context, lo: usize, hi: usize) -> Option<Found> {
+    let doc = cx.doc;
+    let c = (lo + 1..(lo + 7).min(hi)).find(|&k| cx.tok(k) == ":")?;
+    let sp = cx.before(c, lo)?;
+    if sp.entity.is_none() || sp.start != doc.tokens[lo].start || c + 1 >= hi {
+        return None;
+    }
+    let start = doc.tokens[c + 1].start;
+    let end = trim_end(doc.text, doc.tokens[hi - 1].end);
+    // A quotation after the colon is the direct pass's (see `direct::attribution_before`).
+    if doc.text[start..]
+        .chars()
+        .next()
+        .is_some_and(|ch| matches!(ch, '"' | '“' | '«' | '„'))
+    {
+        return None;
+    }
+    (end > start).then_some(Found {
+        start,
+        end,
+        kind: QuoteKind::Indirect,
+        cue: Some((c, c)),
+        speaker: Some(sp),
+    })
 }
 
 /// `according to X, ...` / `..., according to X.`

@@ -222,3 +222,19 @@ fn appositions_brackets_participles_and_poll_subjects() {
         rec.quotes
     );
 }
+
+#[test]
+fn a_name_and_a_colon_attribute_what_follows() {
+    let text = "Bernie Sanders: I am not much of a socialist compared to Eisenhower.\n\
+        Hillary Clinton: “We will not let this stand.”\n\
+        Related: more coverage of the campaign.";
+    let rec = run(text);
+    offsets_hold(text, &rec);
+    let q = quote(&rec, "not much of a socialist");
+    assert_eq!((q.kind, q.cue.as_deref()), (QuoteKind::Indirect, Some(":")));
+    assert_eq!(speaker_name(&rec, q).as_deref(), Some("Bernie Sanders"));
+    let q = quote(&rec, "We will not let this stand");
+    assert_eq!((q.kind, q.cue.as_deref()), (QuoteKind::Direct, Some(":")));
+    assert_eq!(speaker_name(&rec, q).as_deref(), Some("Hillary Clinton"));
+    assert!(rec.quotes.iter().all(|q| !q.text.contains("more coverage")));
+}
