@@ -46,6 +46,6 @@ def test_quotes_table_and_include():
 def test_render_underlines_quotes_with_their_speakers():
     rec = nf.extract_one(TEXT)
     html = nf.render(rec, text=TEXT).html
-    assert html.count('class="nf-quote') == len(rec["quotes"])
+    assert html.count('class="nf-speaker"') == len(rec["quotes"]) == 2
     assert '<span class="nf-speaker">— Roberta Pinotti</span>' in html
     assert "nf-indirect" in html
