@@ -10,7 +10,7 @@ DEV_PKGS := "maturin>=1.9.4,<2" "ruff>=0.6" "pytest>=7" "pandas>=1.5" "pyarrow>=
             "dask[dataframe]>=2023.1"
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lint fmt rust-test wheel pytest test demo bench eval clean
+.PHONY: help venv lint fmt rust-test wheel dist pytest test demo bench eval clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,6 +42,15 @@ wheel: venv ## build the release wheel and install it into the venv
 	rm -f python/newsfacts/_core*.so && rm -rf dist
 	$(VENV)/bin/maturin build --release --out dist
 	$(PY) -m pip install -q --force-reinstall --no-deps dist/newsfacts-*.whl
+
+dist: venv ## sdist + manylinux2014 wheel (zig) into dist/, checked with auditwheel, size and strip
+	rm -rf dist && mkdir -p dist
+	$(PY) -m pip install -q "ziglang>=0.13,<0.18" "auditwheel>=6"
+	$(VENV)/bin/maturin sdist --out dist
+	PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/maturin build --release --zig \
+		--compatibility manylinux2014 --out dist
+	$(VENV)/bin/auditwheel show dist/newsfacts-*manylinux*.whl
+	$(PY) tools/wheel_report.py dist/newsfacts-*.whl
 
 pytest: wheel ## pytest against the installed wheel (also executes the notebooks)
 	cd tests && ../$(PY) -m pytest -q python

@@ -390,6 +390,8 @@ def criterion_table() -> str | None:
         "dates",
         "gazetteer",
         "people",
+        "works",
+        "wire",
         "acronyms",
         "ner::tag",
         "resolve",

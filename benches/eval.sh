@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Accuracy report: `make eval` runs `bash benches/eval.sh ../shared/data benches/EVAL.md`.
 #
-# Runs every evaluation binary that exists in target/release (eval-ner, eval-dates, eval-places:
+# Runs every evaluation binary that exists in target/release (eval-ner, eval-dates, eval-places,
+# eval-names:
 # each prints a Markdown section and takes --data DIR), the reference-article scorer
 # (benches/seed_score.py), newsfacts vs spaCy on CoNLL-2003 test (benches/conll_eval.py, spaCy in
-# .venv-bench) and newsfacts vs spaCy + textacy on who-said-what in PolNeAR dev
-# (benches/quotes_eval.py), then assembles one Markdown file with a summary table on top. A missing binary, data
+# .venv-bench), who-said-what in PolNeAR dev against spaCy + textacy (benches/quotes_eval.py) and
+# themes/keywords (benches/themes_eval.py: Reuters topics, BBC false alarms, yake in .venv-bench),
+# then assembles one Markdown file with a summary table on top. A missing binary, data
 # set or tool is reported in its section and the rest goes on; the script exits 0 unless it cannot
 # write the output.
 set -uo pipefail
@@ -15,7 +17,7 @@ OUT="${2:-benches/EVAL.md}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PY="${PY:-$ROOT/.venv/bin/python}"
 BENCH_VENV="${BENCH_VENV:-$ROOT/.venv-bench}"
-BINS="${EVAL_BINS:-eval-ner eval-dates eval-places}"
+BINS="${EVAL_BINS:-eval-ner eval-dates eval-places eval-names}"
 SECTIONS="$(mktemp -d "${TMPDIR:-/tmp}/nf-eval.XXXXXX")"
 trap 'rm -rf "$SECTIONS"' EXIT
 SHARED="$(cd "$DATA/.." 2>/dev/null && pwd || echo "$DATA/..")"
@@ -102,5 +104,19 @@ quotes_section() {
 }
 i=$((i + 1))
 run_section "quotes_eval" "$SECTIONS/$(printf %02d $i)-quotes.md" quotes_section
+# Themes on Reuters topics and BBC; keywords against yake (.venv-bench) on the same BBC articles.
+themes_section() {
+    local yake=()
+    if bash "$ROOT/benches/setup_bench_env.sh" "$BENCH_VENV" >&2 \
+        && "$BENCH_VENV/bin/python" "$ROOT/benches/themes_eval.py" yake --data "$DATA" \
+            --out "$SECTIONS/yake.json" 2>"$SECTIONS/yake.err"; then
+        yake+=(--yake-json "$SECTIONS/yake.json")
+    else
+        note "yake not run: $(tail -n 1 "$SECTIONS/yake.err" 2>/dev/null)"
+    fi
+    "$PY" "$ROOT/benches/themes_eval.py" report --data "$DATA" "${yake[@]}"
+}
+i=$((i + 1))
+run_section "themes_eval" "$SECTIONS/$(printf %02d $i)-themes.md" themes_section
 
 "$PY" "$ROOT/benches/assemble_eval.py" --sections "$SECTIONS" --data "$DATA" --out "$OUT"

@@ -183,6 +183,8 @@ fn bench_input(c: &mut Criterion, input: &Input) {
     }
     doc_stage(c, input, &docs, "gazetteer", extract::gazetteer::mentions);
     doc_stage(c, input, &docs, "people", extract::people::titled);
+    doc_stage(c, input, &docs, "works", extract::works::mentions);
+    doc_stage(c, input, &docs, "wire", |d| extract::wire::spans(d.text));
     doc_stage(c, input, &docs, "acronyms", extract::acronyms::definitions);
     doc_stage(c, input, &docs, "ner::tag", extract::ner::tag);
     {

@@ -2,12 +2,13 @@
 //! the corpora is stored in the repository).
 //!
 //! ```text
-//! cargo build --release --example pipeline_profile
+//! # the `profiling` profile is release code with symbols (release builds are stripped):
+//! cargo build --profile profiling --example pipeline_profile
 //! # every record as one JSON line (to compare two builds' output byte for byte):
-//! target/release/examples/pipeline_profile dump /tmp/reuters.jsonl > before.jsonl
+//! target/profiling/examples/pipeline_profile dump /tmp/reuters.jsonl > before.jsonl
 //! # time, or profile under callgrind, N articles with the given stages:
 //! valgrind --tool=callgrind --collect-atstart=no --toggle-collect=pipeline_profile::measured \
-//!     target/release/examples/pipeline_profile run /tmp/reuters.jsonl 1000 all
+//!     target/profiling/examples/pipeline_profile run /tmp/reuters.jsonl 1000 all
 //! ```
 //!
 //! Input lines need a `text`; `id`, `title` and `published` are used when present. Gzipped files

@@ -68,6 +68,13 @@ pub(crate) fn run_stages(
     } else {
         Vec::new()
     };
+    // Wire sign-offs, datelines and bylines: boilerplate, and no entities (but a dateline's
+    // place).
+    let wire = if on(Stage::Links) || on(Stage::Entities) {
+        clock.time("wire", || extract::wire::spans(text))
+    } else {
+        Vec::new()
+    };
     // slot: syntax (tokens, POS, lemmas, dependencies) — before the stages that read it.
     // Dates run whenever a reference date must be inferred, so `published` is always reported.
     if on(Stage::Dates) || published.is_none() {
@@ -80,8 +87,17 @@ pub(crate) fn run_stages(
     }
     // Quotes need the entities for their speakers, even when the caller does not ask for them.
     if on(Stage::Entities) || on(Stage::Quotes) {
-        let mentions = clock.time("mentions", || extract::entities::mentions(&doc, &links));
-        rec.entities = clock.time("resolve", || extract::resolve::entities(&doc, mentions));
+        let mentions = clock.time("mentions", || {
+            let mut m = extract::entities::mentions(&doc, &links);
+            m.retain(|m| !extract::wire::masks(&wire, m));
+            m
+        });
+        rec.entities = clock.time("resolve", || {
+            let mut entities = extract::resolve::entities(&doc, mentions);
+            // Resolution may find a name again inside the boilerplate ("Reuters" of a dateline).
+            extract::wire::drop_masked(&wire, &mut entities);
+            entities
+        });
         if on(Stage::Places) && on(Stage::Entities) {
             rec.places = clock.time("places", || {
                 extract::places::geocode(&doc, &mut rec.entities)
@@ -96,12 +112,24 @@ pub(crate) fn run_stages(
         rec.entities.clear();
     }
     // slot: events (actor-action-target-place-date: syntax + entities + places + dates).
-    // slot: themes, tone, keywords (tokens, lemmas).
+    // Themes, tone, keywords: the article's words (lexicon phrases on folded tokens; lemmas
+    // from the syntax slot could replace the lexicon's expanded inflections later).
+    if on(Stage::Themes) {
+        rec.themes = clock.time("themes", || extract::themes::themes(&doc));
+    }
+    if on(Stage::Tone) {
+        rec.tone = Some(clock.time("tone", || extract::tone::tone(&doc)));
+    }
+    if on(Stage::Keywords) {
+        rec.keywords = clock.time("keywords", || extract::keywords::keywords(&doc));
+    }
     if on(Stage::Links) {
         let bp = clock.time("boilerplate", || extract::boilerplate::boilerplate(&doc));
         rec.links = links;
         rec.embeds = bp.embeds;
         rec.boilerplate = bp.spans;
+        rec.boilerplate.extend(wire);
+        rec.boilerplate.sort_by_key(|b| b.start);
     }
     fill_counts(&doc, include, &mut rec);
     clock.time("offsets", || rec.to_code_points(&doc.offsets));

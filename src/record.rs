@@ -68,7 +68,8 @@ pub struct EntityRec {
     /// PERSON, ORG, LOC, NORP or MISC.
     #[serde(rename = "type")]
     pub etype: EntityType,
-    /// For LOC: country, admin, city, region, water, facility, other.
+    /// For LOC: country, admin, city, region, water, facility, other. For MISC: work, award,
+    /// event, product, law, language (None where no lexicon or context says).
     pub subtype: Option<String>,
     /// Other forms: surnames, acronyms, variants.
     pub aliases: Vec<String>,
@@ -158,7 +159,8 @@ pub struct EmbedRec {
 /// Text that is not the article's own prose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BoilerplateRec {
-    /// related_link, embed, share, caption or other.
+    /// related_link, embed, share, caption, other, or a wire service's signoff ("Reuter"),
+    /// dateline ("LONDON, March 3 -") or byline ("By Jane Smith").
     pub kind: String,
     /// Start offset.
     pub start: usize,
@@ -216,15 +218,41 @@ pub struct QuoteRec {
     pub speaker_end: Option<usize>,
 }
 
-/// Tone of the article (roadmap: always neutral for now).
+/// Tone of the article, as GDELT reports it: shares of positive and negative words (percent of
+/// the article's words, from the VADER lexicon with its negation and intensifier rules) and
+/// their difference.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ToneRec {
-    /// positive - negative.
+    /// `positive - negative`, from -100 to +100 (GDELT's tone).
     pub score: f64,
-    /// Share of positive words.
+    /// Percent of words with a positive tone.
     pub positive: f64,
-    /// Share of negative words.
+    /// Percent of words with a negative tone.
     pub negative: f64,
+}
+
+/// A theme of the article (GDELT-style: TERRORISM, MIGRATION, ENERGY, ...).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ThemeRec {
+    /// Theme name.
+    pub theme: String,
+    /// Number of mentions (lexicon phrases) of the theme.
+    pub count: usize,
+    /// Start offset of the first mention.
+    pub start: usize,
+    /// End offset of the first mention.
+    pub end: usize,
+    /// The first mention as written.
+    pub text: String,
+}
+
+/// A keyword or key phrase of the article (YAKE-style: the lower the score, the more relevant).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeywordRec {
+    /// The phrase as first written in the article.
+    pub phrase: String,
+    /// YAKE score: lower is more relevant.
+    pub score: f64,
 }
 
 /// The facts of one article, keys as in the contract.
@@ -266,11 +294,11 @@ pub struct Record {
     pub quotes: Vec<QuoteRec>,
     /// Events (roadmap: empty for now).
     pub events: Vec<serde_json::Value>,
-    /// Themes (roadmap: empty for now).
-    pub themes: Vec<serde_json::Value>,
-    /// Keywords (roadmap: empty for now).
-    pub keywords: Vec<serde_json::Value>,
-    /// Tone (roadmap).
+    /// Themes, most mentioned first.
+    pub themes: Vec<ThemeRec>,
+    /// The ten best keywords, best first.
+    pub keywords: Vec<KeywordRec>,
+    /// Tone; `None` when not computed.
     pub tone: Option<ToneRec>,
     /// Id of an earlier near-duplicate in the same call (roadmap).
     pub duplicate_of: Option<String>,
@@ -319,6 +347,9 @@ impl Record {
             conv(&mut q.start, &mut q.end);
             conv_opt(&mut q.cue_start, &mut q.cue_end);
             conv_opt(&mut q.speaker_start, &mut q.speaker_end);
+        }
+        for t in &mut self.themes {
+            conv(&mut t.start, &mut t.end);
         }
         for s in self.sentences.iter_mut().flatten() {
             conv(&mut s.start, &mut s.end);

@@ -7,11 +7,12 @@
 """
 
 from ._core import __version__
-from .api import Extractor, extract, extract_one, frames
+from .api import Extractor, extract, extract_one, frames, iter_records
 from .display import render
 from .errors import ArticleError, InvalidInputError, InvalidOptionError, NewsfactsError
 from .frames import Frames, cooccurrence
 from .sample import load_sample
+from .schema import schema
 
 __all__ = [
     "ArticleError",
@@ -25,6 +26,8 @@ __all__ = [
     "extract",
     "extract_one",
     "frames",
+    "iter_records",
     "load_sample",
     "render",
+    "schema",
 ]

@@ -1,17 +1,29 @@
-"""Command line: ``newsfacts demo`` (summary of the bundled sample) and ``newsfacts extract``."""
+"""Command line: ``newsfacts demo`` (summary of the bundled sample) and ``newsfacts extract``.
+
+``newsfacts extract in.jsonl[.gz] -o out.jsonl`` writes one record per article;
+``newsfacts extract in.jsonl --out DIR --format parquet|csv|jsonl`` one file per table, batch by batch.
+"""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import gzip
 import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
 
-from .api import Extractor
-from .frames import Frames
+from ._core import __version__
+from .api import DEFAULT_STAGES, Extractor
+from .errors import InvalidOptionError
+from .frames import Frames, from_pandas
+from .input import iso_date
 from .sample import load_sample
+from .schema import TABLES, arrow_schema
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -52,34 +64,203 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+class InputError(Exception):
+    """The input cannot be read (a missing file, a line that is not JSON): one line for the user."""
+
+
+def _open_input(path: str) -> IO[str]:
+    if path == "-":
+        return sys.stdin
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{path}: no such file")
+    if p.is_dir():
+        raise InputError(f"{path}: is a directory, not a JSONL file")
+    if p.suffix == ".gz":
+        return gzip.open(p, "rt", encoding="utf-8")
+    return open(p, encoding="utf-8")
+
+
+def _read_articles(src: IO[str], name: str, counter: list[int]) -> Iterator[Any]:
+    """Articles from JSONL lines (a dict, or a JSON string as the text); counts them in ``counter``."""
+    for lineno, line in enumerate(src, 1):
+        if not line.strip():
+            continue
+        try:
+            art = json.loads(line)
+        except json.JSONDecodeError as e:
+            msg = e.msg.removesuffix(" at")
+            raise InputError(f"{name}:{lineno}: not valid JSON ({msg} at column {e.colno})") from None
+        if not isinstance(art, dict | str):
+            raise InputError(
+                f"{name}:{lineno}: expected a JSON object with a text field (or a string), "
+                f"got {type(art).__name__}"
+            )
+        counter[0] = lineno
+        yield art
+
+
+class _TableWriter:
+    """Appends each batch's tables to one file per table in ``directory``."""
+
+    def __init__(self, directory: str, fmt: str) -> None:
+        self.dir = Path(directory)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.fmt = fmt
+        self.writers: dict[str, Any] = {}
+        self.started: set[str] = set()
+
+    def write(self, fr: Frames) -> None:
+        for name, df in fr.tables().items():
+            path = self.dir / f"{name}.{self.fmt}"
+            if self.fmt == "parquet":
+                import pyarrow.parquet as pq
+
+                if name not in self.writers:
+                    self.writers[name] = pq.ParquetWriter(path, arrow_schema(name))
+                self.writers[name].write_table(from_pandas(name, df))
+            elif self.fmt == "csv":
+                lists = [c for c, t, _ in TABLES[name] if t == "list<string>"]
+                flat = df.assign(**{c: df[c].map("; ".join) for c in lists})
+                first = name not in self.started
+                flat.to_csv(path, mode="w" if first else "a", header=first, index=False)
+            else:
+                first = name not in self.started
+                df.to_json(path, orient="records", lines=True, date_format="iso", mode="w" if first else "a")
+            self.started.add(name)
+
+    def close(self) -> list[Path]:
+        for w in self.writers.values():
+            w.close()
+        return sorted(self.dir / f"{n}.{self.fmt}" for n in self.started)
+
+
 def _extract(args: argparse.Namespace) -> int:
-    ex = Extractor(threads=args.threads)
+    include = [x.strip() for x in args.include.split(",") if x.strip()] if args.include else None
+    try:
+        ex = Extractor(threads=args.threads, include=include)
+        options = {"published": args.published, "text": args.text_field, "id": args.id_field}
+        iso_date(args.published, option="published")
+    except InvalidOptionError as e:
+        return _fail(str(e).replace("option `", "option `--"), 2)
+    if args.out is None and args.format != "jsonl":
+        return _fail(f"--format {args.format} writes one file per table: give --out DIR", 2)
+    n_articles, n_failed = 0, 0
+    counter = [0]
     with contextlib.ExitStack() as stack:
-        src = stack.enter_context(open(args.input, encoding="utf-8")) if args.input != "-" else sys.stdin
-        out = (
-            stack.enter_context(open(args.output, "w", encoding="utf-8"))
-            if args.output != "-"
-            else sys.stdout
+        try:
+            src = stack.enter_context(_open_input(args.input))
+        except (InputError, OSError) as e:
+            return _fail(str(e) if isinstance(e, InputError) else f"{args.input}: {e.strerror}", 1)
+        name = "<stdin>" if args.input == "-" else args.input
+        tables = _TableWriter(args.out, args.format) if args.out is not None else None
+        out = None
+        if tables is None:
+            out = (
+                stack.enter_context(open(args.output, "w", encoding="utf-8"))
+                if args.output != "-"
+                else sys.stdout
+            )
+        progress = not args.quiet and (tables is not None or args.output != "-")
+        if tables is not None:  # as nf.frames does: the sentences table needs sentences and text
+            stages = include if include is not None else list(DEFAULT_STAGES)
+            options["include"] = list(dict.fromkeys([*stages, "sentences", "text"]))
+        try:
+            arts = _read_articles(src, name, counter)
+            for batch in ex.iter_extract(arts, batch_size=args.batch_size, progress=progress, **options):
+                n_articles += len(batch)
+                n_failed += sum(bool(r["errors"]) for r in batch)
+                if tables is not None:
+                    tables.write(Frames.from_records(batch))
+                else:
+                    for rec in batch:
+                        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        except InputError as e:
+            return _fail(str(e), 1)
+        except UnicodeDecodeError as e:
+            return _fail(f"{name}: line {counter[0] + 1} or after is not UTF-8 ({e.reason})", 1)
+        except (OSError, EOFError) as e:
+            return _fail(f"{name}: cannot read line {counter[0] + 1} or after ({e})", 1)
+        finally:
+            if tables is not None:
+                tables.close()
+    if not args.quiet:
+        where = f" into {args.out}/ ({args.format})" if args.out is not None else ""
+        print(f"newsfacts: {n_articles} articles{where}, {n_failed} with errors", file=sys.stderr)
+    return EXIT_ARTICLE_ERRORS if n_failed else 0
+
+
+#: Exit status when every record was written but some articles have ``errors``.
+EXIT_ARTICLE_ERRORS = 3
+
+_EPILOG = """exit status: 0 every article extracted cleanly; 3 all records written, but some articles
+have errors (their records say which); 1 the input could not be read (missing file, bad JSON
+line: the message names the line); 2 a bad option."""
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"newsfacts: error: {message}", file=sys.stderr)
+    return code
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a positive whole number, got {value} (leave it out to use all cores)"
         )
-        lines = (json.loads(line) for line in src if line.strip())
-        for batch in ex.iter_extract(lines, batch_size=args.batch_size, progress=args.output != "-"):
-            for rec in batch:
-                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    return 0
+    return n
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``newsfacts`` command."""
+    """Entry point of the ``newsfacts`` command.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit status (see ``newsfacts extract --help``).
+    """
     p = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
+    p.add_argument("--version", action="version", version=f"newsfacts {__version__}")
     sub = p.add_subparsers(dest="cmd", required=True)
     d = sub.add_parser("demo", help="extract the bundled sample and print a summary")
-    d.add_argument("--threads", type=int, default=None)
+    d.add_argument("--threads", type=_positive, default=None)
     d.set_defaults(func=_demo)
-    e = sub.add_parser("extract", help="JSONL articles in, JSONL records out")
-    e.add_argument("input", help="JSONL file of articles ({'text': ...} per line), or - for stdin")
-    e.add_argument("-o", "--output", default="-", help="output JSONL (default: stdout)")
-    e.add_argument("--threads", type=int, default=None)
-    e.add_argument("--batch-size", type=int, default=1000)
+    e = sub.add_parser(
+        "extract",
+        help="JSONL articles in, JSONL records (or one table file per table) out",
+        epilog=_EPILOG,
+    )
+    e.add_argument(
+        "input", help="JSONL file of articles ({'text': ...} per line; .jsonl.gz too), or - for stdin"
+    )
+    e.add_argument("-o", "--output", default="-", help="output JSONL of records (default: stdout)")
+    e.add_argument("--out", metavar="DIR", help="write one file per table into DIR instead of records")
+    e.add_argument(
+        "--format",
+        choices=("jsonl", "parquet", "csv"),
+        default="jsonl",
+        help="with --out: the tables' format (default jsonl)",
+    )
+    e.add_argument("--text-field", default="text", help="key of the article's text (default: text)")
+    e.add_argument("--id-field", default="id", help="key of the article's id (default: id; else line order)")
+    e.add_argument(
+        "--published", default=None, help="reference date (YYYY-MM-DD) for articles without their own"
+    )
+    e.add_argument(
+        "--include", default=None, help="comma-separated stages (entities,places,dates,links,sentences,text)"
+    )
+    e.add_argument("--threads", type=_positive, default=None, help="threads (default: all cores)")
+    e.add_argument("--batch-size", type=_positive, default=1000)
+    e.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     e.set_defaults(func=_extract)
     args = p.parse_args(argv)
     return args.func(args)

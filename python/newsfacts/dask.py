@@ -19,35 +19,35 @@ from typing import Any
 import pandas as pd
 
 from .api import Extractor
-from .frames import _COLUMNS, Frames
-
-_DTYPES: dict[str, str] = {
-    "start": "int64",
-    "end": "int64",
-    "sentence": "int64",
-    "n_chars": "int64",
-    "n_words": "int64",
-    "n_sentences": "int64",
-    "n_entities": "int64",
-    "n_mentions": "int64",
-    "salience": "float64",
-    "lat": "float64",
-    "lon": "float64",
-    "count": "int64",
-}
+from .frames import arrow_table, to_pandas
+from .schema import TABLES
 
 
 def meta(name: str) -> pd.DataFrame:
-    """The empty table ``name`` with its dtypes: the ``meta`` Dask needs."""
-    if name not in _COLUMNS:
-        raise ValueError(f"unknown table {name!r} (expected one of {', '.join(_COLUMNS)})")
-    return pd.DataFrame({c: pd.Series(dtype=_DTYPES.get(c, "object")) for c in _COLUMNS[name]})
+    """The empty table ``name`` with its dtypes: the ``meta`` Dask needs.
+
+    Parameters
+    ----------
+    name : str
+        A table of :class:`newsfacts.Frames`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        No rows; the columns and dtypes of the table's explicit schema.
+
+    Raises
+    ------
+    ValueError
+        ``name`` is not a table.
+    """
+    if name not in TABLES:
+        raise ValueError(f"unknown table {name!r} (expected one of {', '.join(TABLES)})")
+    return to_pandas(name, arrow_table(name, {c: [] for c, _, _ in TABLES[name]}))
 
 
 def _partition_table(part: pd.DataFrame, name: str, ex: Extractor, options: dict) -> pd.DataFrame:
-    recs = ex.extract(part, **options)
-    df = getattr(Frames.from_records(recs), name)
-    return df.astype({c: t for c, t in meta(name).dtypes.items() if len(df)}, errors="ignore")
+    return getattr(ex.frames(part, **options), name)
 
 
 def table(
@@ -62,16 +62,22 @@ def table(
 ) -> Any:
     """One table of :class:`newsfacts.Frames` for every article of a Dask DataFrame.
 
-    Args:
-        ddf: a ``dask.dataframe.DataFrame`` with a text column (and optional id, title, url,
-            source, published columns, as for :func:`newsfacts.extract`). Without an id column,
-            the partition's index gives the ids.
-        name: the table: ``articles``, ``entities``, ``mentions``, ``places``, ``dates``, ``links``, ...
-        threads: threads per task (default 1: Dask provides the parallelism).
-        include, published, text, id: as for :func:`newsfacts.extract`.
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        Articles with a text column (and optional id, title, url, source, published columns, as
+        for :func:`newsfacts.extract`). Without an id column, the partition's index gives the ids.
+    name : str
+        The table: ``articles``, ``entities``, ``mentions``, ``places``, ``dates``, ``links``, ...
+    threads : int, default 1
+        Threads per task (Dask provides the parallelism).
+    include, published, text, id
+        As for :func:`newsfacts.extract`.
 
-    Returns:
-        A lazy ``dask.dataframe.DataFrame`` with the table's columns.
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        A lazy table with the columns and dtypes of the table's explicit schema.
     """
     ex = Extractor(threads=threads, include=include)
     options = {"published": published, "text": text, "id": id}

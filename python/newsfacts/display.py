@@ -2,7 +2,7 @@
 
 >>> import newsfacts as nf
 >>> text = "Libyan Field Marshal Khalifa Haftar held talks in Rome."
->>> html = nf.render(nf.extract_one(text), text=text).html
+>>> html = nf.render(nf.extract_one(text, include=["text"])).html
 >>> html.startswith("<div")
 True
 """
@@ -128,32 +128,60 @@ def _spans(
     return kept, outer
 
 
-def render(record: Mapping[str, Any], text: str | None = None, *, legend: bool = True) -> Rendering:
+def render(record: Any, text: str | None = None, *, frames: Any = None, legend: bool = True) -> Rendering:
     """Renders one article with its entities, dates, links and quotes highlighted.
 
     Quotes are underlined (solid: direct and mixed; dashed: reported speech) and followed by their
     speaker's name; the tooltip gives the cue. Embedded posts and boilerplate are shown greyed.
-    Offsets are the record's (Python code points), so ``text`` must be the string the record was
+    Offsets are the record's (Python code points), so the text must be the string the record was
     extracted from.
 
-    Args:
-        record: a record from :func:`newsfacts.extract` (or a dict with the same keys).
-        text: the article's text; defaults to ``record["text"]`` when the record carries one.
-        legend: show the colour legend above the text.
+    Parameters
+    ----------
+    record : dict, or pandas.Series
+        A record from :func:`newsfacts.extract` (or a dict with the same keys); or a row of a
+        :class:`newsfacts.Frames` table (e.g. ``fr.articles.iloc[0]``) together with ``frames``.
+    text : str, optional
+        The article's text (a dict article with ``text`` works too); defaults to the text the
+        record carries (``include=["text"]``, or the ``text`` column of ``frames.articles``).
+    frames : Frames, optional
+        The tables a row comes from.
+    legend : bool, default True
+        Show the colour legend above the text.
 
-    Returns:
-        A :class:`Rendering`; a notebook displays it, ``.html`` holds the HTML.
+    Returns
+    -------
+    Rendering
+        A notebook displays it; ``.html`` holds the HTML.
 
-    Raises:
-        InvalidInputError: ``record`` is not a mapping, or no text is given or carried.
+    Raises
+    ------
+    InvalidInputError
+        ``record`` is neither a mapping nor a row of ``frames``, or no text is given or carried.
+
+    Examples
+    --------
+    >>> import newsfacts as nf
+    >>> rec = nf.extract_one("Khalifa Haftar held talks in Rome.", include=["text"])
+    >>> "Haftar" in nf.render(rec).html
+    True
     """
+    if (frames is not None and not isinstance(record, Mapping)) or type(record).__name__ == "Series":
+        if frames is None:
+            raise InvalidInputError(
+                "render of a table row needs the tables it comes from: nf.render(row, frames=fr)"
+            )
+        record = frames.record(record)
     if not isinstance(record, Mapping):
         raise InvalidInputError(f"record must be a dict from newsfacts.extract, got {type(record).__name__}")
+    if isinstance(text, Mapping):
+        text = text.get("text")
     if text is None:
         text = record.get("text")
     if not isinstance(text, str):
         raise InvalidInputError(
-            "render needs the article's text: pass text=... (records do not carry the text)"
+            "render needs the article's text: pass text=... (the article or its text), or extract "
+            "with include=['text'] so that records carry it"
         )
     marks, blocks = _spans(record, len(text))
     quotes = _quotes(record, len(text))

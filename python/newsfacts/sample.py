@@ -7,9 +7,15 @@ from importlib import resources
 
 
 def load_sample() -> list[dict]:
-    """Returns the bundled sample articles: dicts with ``id, title, text, published, url, source``.
+    """The bundled sample articles (Wikinews, CC BY 4.0, and the reference article).
 
-    See ``newsfacts/data/SAMPLE.md`` for sources and licences.
+    See ``newsfacts/data/SAMPLE.md`` in the package for sources and licences.
+
+    Returns
+    -------
+    list of dict
+        One dict per article with ``id, title, text, published, url, source``, ready for
+        :func:`newsfacts.extract`.
     """
     with resources.files("newsfacts").joinpath("data/sample.jsonl").open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]

@@ -1,8 +1,9 @@
-//! The mentions stage: every tagger's candidate names (titled people, acronym definitions,
-//! gazetteer places and groups, the statistical tagger), minus those inside a URL, handle or
+//! The mentions stage: every tagger's candidate names (titled people, works and other MISC
+//! names with a subtype, acronym definitions, gazetteer places and groups, the statistical
+//! tagger), minus those inside a URL, handle or
 //! email. Resolution into entities is [`super::resolve`]'s job.
 
-use super::{acronyms, gazetteer, ner, people, Mention};
+use super::{acronyms, gazetteer, ner, people, works, Mention};
 use crate::record::LinkRec;
 use crate::text::Document;
 
@@ -11,6 +12,7 @@ use crate::text::Document;
 pub fn mentions(doc: &Document, links: &[LinkRec]) -> Vec<Mention> {
     let mut mentions: Vec<Mention> = Vec::new();
     mentions.extend(people::titled(doc));
+    mentions.extend(works::mentions(doc));
     mentions.extend(acronyms::definitions(doc));
     mentions.extend(gazetteer::mentions(doc));
     mentions.extend(ner::tag(doc));

@@ -43,16 +43,21 @@ struct Matcher {
 
 static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
     let mut patterns: Vec<(Cow<'static, str>, Target)> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // One pattern per demonym form, for its most populous country (see `resolve_demonyms`).
     for c in countries::all() {
         for d in &c.demonyms {
-            patterns.push((Cow::Borrowed(*d), Target::Demonym(c, d)));
-            if !d.ends_with('s') && !d.ends_with("ese") {
-                patterns.push((Cow::Owned(format!("{d}s")), Target::Demonym(c, d)));
+            let plural = (!countries::plural_less(d)).then(|| format!("{d}s"));
+            for form in std::iter::once(Cow::Borrowed(*d)).chain(plural.map(Cow::Owned)) {
+                let Some(primary) = countries::by_demonym(&form) else {
+                    continue;
+                };
+                if seen.insert(form.to_string()) {
+                    patterns.push((form, Target::Demonym(primary, d)));
+                }
             }
         }
     }
-    let mut seen: std::collections::HashSet<String> =
-        patterns.iter().map(|p| p.0.to_string()).collect();
     let mut names: Vec<&'static str> = places::names().collect();
     names.sort_unstable();
     let weak = places::all()
@@ -161,7 +166,34 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
         }
     }
     out.sort_by_key(|m| m.start);
+    resolve_demonyms(doc, &mut out);
     out
+}
+
+/// A demonym that several countries share ("Congolese", "Dominican", "Korean") takes the one
+/// the article names elsewhere (a country or a place of one country), else the most populous.
+fn resolve_demonyms(doc: &Document, out: &mut [Mention]) {
+    let named: std::collections::HashSet<&str> = out
+        .iter()
+        .filter(|m| m.etype == EntityType::Loc)
+        .filter_map(|m| m.country.as_deref())
+        .collect();
+    let named: std::collections::HashSet<String> = named.into_iter().map(str::to_string).collect();
+    for m in out.iter_mut().filter(|m| m.etype == EntityType::Norp) {
+        let word = doc.span(m.start, m.end);
+        let mut cands = countries::demonym_countries(word).peekable();
+        let primary = cands.next();
+        if cands.peek().is_none() {
+            continue;
+        }
+        if let Some(c) = primary
+            .into_iter()
+            .chain(cands)
+            .find(|c| named.contains(c.alpha3))
+        {
+            m.country = Some(c.alpha3.to_string());
+        }
+    }
 }
 
 /// The mention of a place span whose gazetteer name a rule already read.

@@ -25,7 +25,7 @@ pub struct Mention {
     pub end: usize,
     /// Entity type.
     pub etype: EntityType,
-    /// LOC subtype (country, city, ...), if known.
+    /// LOC subtype (country, city, ...) or MISC subtype (work, award, ...), if known.
     pub subtype: Option<String>,
     /// Who proposed it.
     pub source: Source,

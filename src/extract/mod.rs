@@ -6,6 +6,7 @@ pub mod boilerplate;
 pub mod dates;
 pub mod entities;
 pub mod gazetteer;
+pub mod keywords;
 pub mod language;
 pub mod links;
 pub mod mention;
@@ -14,5 +15,9 @@ pub mod people;
 pub mod places;
 pub mod quotes;
 pub mod resolve;
+pub mod themes;
+pub mod tone;
+pub mod wire;
+pub mod works;
 
 pub use mention::{Mention, Source};

@@ -95,6 +95,25 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// Whether a line break between tokens `a` and `a + 1` only wraps a sentence: one line
+    /// break, a word before it and a lower-case word after it (wire copy wraps its lines:
+    /// "the week in\nthe Bahia cocoa zone"). Phrase matchers read across such breaks.
+    pub fn wrapped(&self, a: usize) -> bool {
+        let (Some(x), Some(y)) = (self.tokens.get(a), self.tokens.get(a + 1)) else {
+            return false;
+        };
+        let gap = &self.text[x.end..y.start];
+        gap.bytes().filter(|&b| b == b'\n').count() == 1
+            && self.text[x.start..x.end]
+                .chars()
+                .last()
+                .is_some_and(char::is_alphanumeric)
+            && self.text[y.start..y.end]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+    }
+
     /// Number of word tokens (tokens with a letter or digit).
     pub fn n_words(&self) -> usize {
         self.tokens
@@ -117,4 +136,33 @@ pub fn title_case(s: &str) -> String {
         up = !c.is_alphabetic();
     }
     out
+}
+
+/// A token as lexicons match it: lower case, curly apostrophes and quotes straightened
+/// ("Libya’s" → "libya's"). Borrows when nothing changes.
+pub fn fold_token(token: &str) -> std::borrow::Cow<'_, str> {
+    let plain = token
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+    if plain {
+        return std::borrow::Cow::Borrowed(token);
+    }
+    let mut out = String::with_capacity(token.len());
+    fold_into(token, &mut out);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Appends [`fold_token`]`(token)` to `out` (no allocation when `out` has room).
+pub fn fold_into(token: &str, out: &mut String) {
+    if token.is_ascii() {
+        out.extend(token.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    for c in token.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' | '\u{02bc}' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
 }

@@ -1,6 +1,9 @@
 //! Tokens and sentences, by rules made for news text.
 //!
-//! A line break always ends a sentence (news bodies put paragraphs on lines). `.`, `!` and `?`
+//! A line break ends a sentence (news bodies put paragraphs on lines), except in hard-wrapped
+//! text (wire archives, scans: most long lines stop mid-sentence), where a single line break
+//! after a long line and before an unindented word is a space ("Securities and\nExchange
+//! Commission" is one name); see [`hard_wrapped`]. `.`, `!` and `?`
 //! end one when followed by white space and a capital, digit or quote, except after an
 //! abbreviation ("Gen.", "Mr.", "Sept.", "U.S.") or a single initial ("J. Smith").
 
@@ -109,6 +112,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Tokens and sentences of `text`, with each token's sentence index set.
 pub fn segment(text: &str) -> (Vec<Token>, Vec<Sentence>) {
     let mut tokens = tokenize(text);
+    let wrapped = hard_wrapped(text);
     let mut sentences = Vec::new();
     let mut first = 0;
     for i in 0..tokens.len() {
@@ -117,7 +121,8 @@ pub fn segment(text: &str) -> (Vec<Token>, Vec<Sentence>) {
             None => true,
             Some(n) => {
                 let gap = &text[tokens[i].end..n.start];
-                gap.contains('\n') || ends_sentence(text, &tokens, i)
+                (gap.contains('\n') && !(wrapped && soft_break(text, tokens[i].end, gap)))
+                    || ends_sentence(text, &tokens, i)
             }
         };
         if ends {
@@ -133,6 +138,53 @@ pub fn segment(text: &str) -> (Vec<Token>, Vec<Sentence>) {
         }
     }
     (tokens, sentences)
+}
+
+/// A line at least this long (bytes, trimmed) is a wrapped line, not a headline or table row.
+const WRAPPED_LINE: usize = 40;
+
+/// Whether `text` is hard-wrapped: at least three long lines, and most of them end mid-sentence
+/// (with no `.`, `!`, `?`, `:`, closing quote or bracket). News paragraphs on one line each, and
+/// one sentence per line (CoNLL), are not.
+pub fn hard_wrapped(text: &str) -> bool {
+    let (mut long, mut open) = (0usize, 0usize);
+    for line in text.lines().map(str::trim) {
+        if line.len() >= WRAPPED_LINE {
+            long += 1;
+            let last = line.chars().next_back().unwrap_or('.');
+            if !matches!(
+                last,
+                '.' | '!' | '?' | ':' | '"' | '”' | '’' | '\'' | ')' | ']' | ';'
+            ) {
+                open += 1;
+            }
+        }
+    }
+    long >= 3 && open * 2 > long
+}
+
+/// Whether the line break in `gap` (white space after the token that ends at `end`) joins two
+/// lines of one sentence: a single break, after a long line, before an unindented line.
+fn soft_break(text: &str, end: usize, gap: &str) -> bool {
+    let mut parts = gap.split('\n');
+    let (Some(_), Some(after), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    if !after.is_empty() {
+        return false;
+    }
+    // A short line is a headline or a table row, unless it is the story's first line (a wire
+    // dateline cut off before it) or stops on a word that needs a continuation.
+    let line_start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..end].trim();
+    let last = line.rsplit(' ').next().unwrap_or("");
+    line.len() >= WRAPPED_LINE
+        || text[..line_start].trim().is_empty()
+        || matches!(
+            last,
+            "and" | "or" | "of" | "the" | "for" | "in" | "to" | "a" | "an" | "at" | "by" | "&"
+        )
+        || line.ends_with(',')
 }
 
 /// Whether token `i` ends its sentence (the next token is on the same line).
@@ -225,6 +277,28 @@ mod tests {
             sents(text),
             vec!["He said: “We will win.”", "Then he left!", "A new line"]
         );
+    }
+
+    #[test]
+    fn single_breaks_of_hard_wrapped_text_are_spaces() {
+        // Reuters-21578 style: lines wrapped near 65 characters, paragraphs indented.
+        let text = "The company said the filing with the Securities and\n\
+                    Exchange Commission was made late on Friday, after the\n\
+                    Federal Reserve had raised the discount rate by half a\n\
+                    point, said a spokesman for the oil group BP North America\n\
+                    Inc said.\n    Analysts said the move was expected by the market.\n";
+        assert!(hard_wrapped(text));
+        let s = sents(text);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[0].contains("Securities and\nExchange Commission"));
+        assert!(s[0].ends_with("Inc said."));
+        // One sentence per line, or paragraphs on lines: every break ends a sentence.
+        let conll = "RUGBY UNION - WALES BEAT FIJI IN CARDIFF AT THE ARMS PARK .\n\
+                     CARDIFF 1996-11-02\n\
+                     Wales beat Fiji 34-10 in their rugby union match on Saturday .\n\
+                     Fiji captain Greg Smith said the defeat was a lesson for his side .\n";
+        assert!(!hard_wrapped(conll));
+        assert_eq!(sents(conll).len(), 4);
     }
 
     #[test]

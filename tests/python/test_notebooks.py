@@ -72,3 +72,53 @@ def test_kernel_is_this_interpreter():
         exe in ("python", "python3", "{python}", sys.executable)
         or Path(exe).resolve() == Path(sys.executable).resolve()
     ), f"kernel python3 runs {exe}, not {sys.executable}"
+
+
+def _has_data(ax) -> bool:
+    return bool(ax.collections or ax.lines or ax.patches)
+
+
+def test_briefing_plots_have_legends_and_map_labels_do_not_overlap(monkeypatch):
+    """Runs the briefing's code here (Agg backend) and looks at every figure it shows."""
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    path = NOTEBOOKS / "briefing.ipynb"
+    if not path.exists():
+        pytest.skip("no briefing notebook")
+    shown = []
+
+    def show(*args, **kwargs):
+        fig = plt.gcf()
+        fig.canvas.draw()
+        shown.append(fig)
+
+    monkeypatch.setattr(plt, "show", show)
+    monkeypatch.chdir(path.parent)
+    nb = nbformat.read(path, as_version=4)
+    namespace: dict = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            exec(compile(cell.source, "briefing.ipynb", "exec"), namespace)
+    assert len(shown) >= 4
+    for fig in shown:
+        for ax in fig.axes:
+            if _has_data(ax):
+                assert ax.get_legend() is not None, f"a plot without a legend: {ax.get_title()!r}"
+    maps = [ax for fig in shown for ax in fig.axes if ax.get_title() == "Places mentioned"]
+    assert len(maps) == 1
+    ax = maps[0]
+    labels = [t for t in ax.texts if t.get_text()]
+    assert len(labels) >= 10
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    overlaps = [
+        (labels[i].get_text(), labels[j].get_text())
+        for i in range(len(boxes))
+        for j in range(i + 1, len(boxes))
+        if boxes[i].overlaps(boxes[j])
+    ]
+    assert overlaps == []
+    assert len(ax.collections[0].get_paths()) > 200, "the land outlines are drawn"
+    plt.close("all")

@@ -17,8 +17,8 @@ from seedfacts import check
 
 #: Capabilities the project delivers today: every fact of these must hold (issues "Walking
 #: skeleton", "Named entities", "Who is who, and where", "Dates analysts can sort by", "Who said
-#: what").
-DELIVERED = {"links", "entities", "resolution", "places", "dates", "quotes"}
+#: what", "Themes, tone and keywords").
+DELIVERED = {"links", "entities", "resolution", "places", "dates", "quotes", "themes"}
 
 _EXPECTED = SHARED / "reference" / "seed-expected.json"
 FACTS = json.loads(_EXPECTED.read_text(encoding="utf-8"))["facts"] if _EXPECTED.exists() else []

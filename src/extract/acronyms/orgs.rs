@@ -6,15 +6,18 @@ use std::ops::Range;
 use crate::lexicon::titles;
 use crate::text::Document;
 
-/// Whether tokens `a` and `a + 1` are separated by plain space in one sentence.
+/// Whether tokens `a` and `a + 1` are separated by plain space (or one line break) in one
+/// sentence.
 pub fn joined(doc: &Document, a: usize) -> bool {
     match (doc.tokens.get(a), doc.tokens.get(a + 1)) {
         (Some(x), Some(y)) => {
             x.sentence == y.sentence
-                && doc
-                    .text
-                    .get(x.end..y.start)
-                    .is_some_and(|g| !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}'))
+                && doc.text.get(x.end..y.start).is_some_and(|g| {
+                    // One line break inside a sentence is a space (hard-wrapped text).
+                    !g.is_empty()
+                        && g.chars().all(|c| matches!(c, ' ' | '\u{a0}' | '\n'))
+                        && g.matches('\n').count() <= 1
+                })
         }
         _ => false,
     }

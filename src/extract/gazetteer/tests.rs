@@ -120,3 +120,37 @@ fn pathogens_surnames_datelines_and_word_towns() {
     // A small town named with an ordinary word needs "in" or ", State".
     assert!(names("The Commerce Department and the Star reported it.").is_empty());
 }
+
+#[test]
+fn shared_demonyms_take_the_main_country_or_the_one_the_article_names() {
+    let country = |text: &str, d: &str| {
+        found(text)
+            .into_iter()
+            .find(|f| f.0 == d && f.1 == EntityType::Norp)
+            .and_then(|f| f.2)
+    };
+    assert_eq!(
+        country("American and French officials met.", "American").as_deref(),
+        Some("USA")
+    );
+    assert_eq!(
+        country("American and French officials met.", "French").as_deref(),
+        Some("FRA")
+    );
+    assert_eq!(
+        country("Dutch shares rose.", "Dutch").as_deref(),
+        Some("NLD")
+    );
+    assert_eq!(
+        country("Dominican officials said.", "Dominican").as_deref(),
+        Some("DOM")
+    );
+    assert_eq!(
+        country(
+            "Dominica was hit by the storm. Dominican officials said.",
+            "Dominican"
+        )
+        .as_deref(),
+        Some("DMA")
+    );
+}

@@ -34,6 +34,25 @@ pub fn beats(a: &Mention, b: &Mention, text: Option<&str>) -> bool {
                 extra(x.start, y.start) || extra(y.end, x.end)
             })
     };
+    // A model ORG that adds whole words to a bare head-word ORG name of the rules (no acronym,
+    // no canonical name) is the fuller name: "Securities and Exchange Commission" over
+    // "Exchange Commission".
+    let bare_rule_org = |r: &Mention, m: &Mention| {
+        r.source == Source::Rule
+            && m.source == Source::Model
+            && r.etype == EntityType::Org
+            && m.etype == EntityType::Org
+            && r.aliases.is_empty()
+            && r.canonical.is_none()
+            && text.is_some()
+            && contains(m, r)
+    };
+    if bare_rule_org(b, a) {
+        return true;
+    }
+    if bare_rule_org(a, b) {
+        return false;
+    }
     let (ra, rb) = (rank(a.source), rank(b.source));
     if ra != rb && (ra == 0 || rb == 0 || ra == 3 || rb == 3) {
         return ra < rb; // rules first, aliases last
@@ -155,6 +174,12 @@ pub fn split_title(doc: &Document, mut m: Mention) -> Mention {
         }
     }
     m
+}
+
+/// Whether a mention's text is a title and nothing else ("Lord Justice", "Defence Minister").
+pub fn title_only(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    titles::is_title_phrase(&words)
 }
 
 /// Whether a PERSON mention's text can be a person's name: some word that is not a title,

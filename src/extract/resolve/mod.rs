@@ -66,7 +66,13 @@ pub fn entities(doc: &Document, mentions: Vec<Mention>) -> Vec<EntityRec> {
         .filter_map(|m| merge::clean(doc, m))
         .map(|m| merge::split_title(doc, m))
         .filter(|m| {
-            m.etype != EntityType::Person || merge::plausible_person(doc.span(m.start, m.end))
+            let text = doc.span(m.start, m.end);
+            match m.etype {
+                EntityType::Person => merge::plausible_person(text),
+                // A title alone is no organization ("Lord Justice" of "Lord Justice May").
+                EntityType::Org => !merge::title_only(text),
+                _ => true,
+            }
         })
         .collect();
     let settled = merge::settle_in(doc, vote_model_types(doc, cleaned));
@@ -114,13 +120,16 @@ fn vote_model_types(doc: &Document, mut mentions: Vec<Mention>) -> Vec<Mention> 
 fn record(doc: &Document, mut c: group::Cluster) -> EntityRec {
     c.items.sort_by_key(|i| (i.m.start, i.m.end));
     c.items.dedup_by_key(|i| (i.m.start, i.m.end));
-    let name = best_name(&c);
+    // A name wrapped across a line break is one name: single spaces in names and aliases (the
+    // mentions keep the text as written).
+    let name = single_spaced(best_name(&c));
     let mut aliases: Vec<String> = Vec::new();
     let mut titles: Vec<String> = Vec::new();
     for i in &c.items {
         for a in i.m.aliases.iter().chain(std::iter::once(&i.text)) {
-            if *a != name && !aliases.contains(a) {
-                aliases.push(a.clone());
+            let a = single_spaced(a.clone());
+            if a != name && !aliases.contains(&a) {
+                aliases.push(a);
             }
         }
         for t in &i.m.titles {
@@ -153,6 +162,15 @@ fn record(doc: &Document, mut c: group::Cluster) -> EntityRec {
                 sentence: doc.sentence_at(i.m.start),
             })
             .collect(),
+    }
+}
+
+/// `s` with every run of white space (line breaks of wrapped text) as one space.
+fn single_spaced(s: String) -> String {
+    if s.contains(|c: char| c.is_whitespace() && c != ' ') || s.contains("  ") {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        s
     }
 }
 

@@ -1,0 +1,445 @@
+//! Keywords: the article's key phrases by YAKE (Campos et al., "YAKE! Keyword extraction from
+//! single documents using multiple local features", Information Sciences 509, 2020), an
+//! unsupervised scorer that needs nothing but the article's own word statistics.
+//!
+//! Written for newsfacts from the paper's definitions (no code of the `yake` package): every
+//! word gets a score from five features — casing (acronyms, capitalized words inside a
+//! sentence), position (median sentence of its occurrences), frequency (against the article's
+//! mean and deviation), relatedness to context (how many different words stand next to it) and
+//! spread over sentences — and every phrase of up to three words between punctuation, not
+//! starting or ending with a stop word (`stopwords.txt`), combines its words' scores, divided by
+//! its own frequency. Lower is more relevant. Near-duplicate phrases (normalized Levenshtein
+//! similarity above 0.9) are dropped; the ten best are kept.
+//!
+//! Linear in the article: one pass over the tokens, hash maps for words, word pairs and phrases,
+//! then one sort of the phrases.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use crate::record::KeywordRec;
+use crate::text::{fold_token, Document};
+
+static STOPWORDS_TXT: &str = include_str!("stopwords.txt");
+
+/// Longest phrase, in words.
+const MAX_WORDS: usize = 3;
+/// How many keywords an article gets.
+pub const TOP: usize = 10;
+/// Phrases more similar than this to a better one are dropped.
+const DEDUP_LIMIT: f64 = 0.9;
+
+type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
+static STOPWORDS: LazyLock<HashSet<&'static str, foldhash::fast::RandomState>> =
+    LazyLock::new(|| {
+        STOPWORDS_TXT
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .collect()
+    });
+
+/// Whether `word` (lower case) is a stop word.
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.contains(word)
+}
+
+/// YAKE's word shape: digit, unusual (mixed or symbols), acronym, capitalized name, plain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Digit,
+    Unusual,
+    Acronym,
+    Name,
+    Plain,
+}
+
+fn shape(word: &str, first_in_sentence: bool) -> Shape {
+    // Digits, with thousands commas and at most one decimal point ("1,000", "3.5").
+    let (mut n_digits, mut n_points, mut numeric) = (0, 0, true);
+    for c in word.chars() {
+        match c {
+            '0'..='9' => n_digits += 1,
+            ',' => {}
+            '.' => n_points += 1,
+            _ => {
+                numeric = false;
+                break;
+            }
+        }
+    }
+    if numeric && n_digits > 0 && n_points <= 1 {
+        return Shape::Digit;
+    }
+    let (mut digit, mut alpha, mut other) = (0, 0, 0);
+    for c in word.chars() {
+        if c.is_numeric() {
+            digit += 1;
+        } else if c.is_alphabetic() {
+            alpha += 1;
+        } else {
+            other += 1;
+        }
+    }
+    if (digit > 0 && alpha > 0) || alpha == 0 || other > 1 {
+        return Shape::Unusual;
+    }
+    let upper = word.chars().filter(|c| c.is_uppercase()).count();
+    if upper == alpha {
+        return Shape::Acronym;
+    }
+    if !first_in_sentence && word.chars().next().is_some_and(char::is_uppercase) && upper == 1 {
+        return Shape::Name;
+    }
+    Shape::Plain
+}
+
+/// Statistics of one word (lower case, a final "s" of a word over three letters dropped).
+#[derive(Debug, Default)]
+struct Term {
+    tf: f64,
+    tf_acronym: f64,
+    tf_name: f64,
+    stop: bool,
+    /// The last sentence it occurs in, and the number of distinct sentences.
+    last_sentence: usize,
+    n_sentences: usize,
+    /// Number of different words right after / before it, and their total count.
+    right_distinct: f64,
+    right_total: f64,
+    left_distinct: f64,
+    left_total: f64,
+    /// The word's score (lower is more relevant).
+    h: f64,
+}
+
+/// One candidate phrase.
+#[derive(Debug)]
+struct Candidate {
+    /// Number of words.
+    len: usize,
+    /// Its words' term ids.
+    terms: [u32; MAX_WORDS],
+    /// Token indices of its words in its first occurrence.
+    tokens: [u32; MAX_WORDS],
+    tf: f64,
+    /// Some occurrence has no digit or unusual word.
+    clean: bool,
+    h: f64,
+}
+
+/// The article's keywords, best first (at most [`TOP`]).
+#[allow(clippy::too_many_lines, clippy::cast_precision_loss)]
+pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
+    // Sized once from the number of tokens: no rehashing while counting.
+    let n = doc.tokens.len();
+    let mut terms: Vec<Term> = Vec::with_capacity(n / 2);
+    // (term, sentence) for each term's first occurrence in each sentence, in text order.
+    let mut occurrences: Vec<(u32, u32)> = Vec::with_capacity(n);
+    let mut term_of: Map<Cow<str>, u32> = Map::with_capacity_and_hasher(n / 2, Default::default());
+    let mut edges: Map<(u32, u32), f64> = Map::with_capacity_and_hasher(n, Default::default());
+    // Lower-case words and their (word id, term id); candidates are keyed by word ids (so "Oil
+    // prices" and "oil prices" are one candidate).
+    let mut word_of: Map<Cow<str>, (u32, u32)> =
+        Map::with_capacity_and_hasher(n / 2, Default::default());
+    let mut cands: Vec<Candidate> = Vec::with_capacity(2 * n);
+    let mut cand_of: Map<[u32; MAX_WORDS], usize> =
+        Map::with_capacity_and_hasher(n, Default::default());
+    let mut single: Vec<usize> = Vec::with_capacity(n / 2);
+    // The current block: words since the last punctuation, as (token, term, lower id, shape).
+    let mut block: Vec<(u32, u32, u32, Shape)> = Vec::new();
+    let mut sentence = usize::MAX;
+    let mut pos_in_sentence = 0usize;
+    for (i, t) in doc.tokens.iter().enumerate() {
+        if t.sentence != sentence {
+            sentence = t.sentence;
+            pos_in_sentence = 0;
+            if i == 0 || !doc.wrapped(i - 1) {
+                block.clear();
+            }
+        }
+        let raw = &doc.text[t.start..t.end];
+        let pos = pos_in_sentence;
+        pos_in_sentence += 1;
+        if !raw.chars().any(char::is_alphanumeric) {
+            block.clear();
+            continue;
+        }
+        if raw.starts_with(['\'', '\u{2019}']) {
+            continue; // a possessive "'s": no word of its own
+        }
+        let shp = shape(raw, pos == 0);
+        let lower = fold_token(raw);
+        let (wid, tid) = match word_of.get(lower.as_ref()) {
+            Some(&ids) => ids,
+            None => {
+                let wid = u32::try_from(word_of.len()).unwrap_or(u32::MAX);
+                let tid = term_id(&lower, &mut term_of, &mut terms);
+                word_of.insert(lower, (wid, tid));
+                (wid, tid)
+            }
+        };
+        let term = &mut terms[tid as usize];
+        term.tf += 1.0;
+        match shp {
+            Shape::Acronym => term.tf_acronym += 1.0,
+            Shape::Name => term.tf_name += 1.0,
+            _ => {}
+        }
+        if term.n_sentences == 0 || term.last_sentence != sentence {
+            term.last_sentence = sentence;
+            term.n_sentences += 1;
+            occurrences.push((tid, u32::try_from(sentence).unwrap_or(u32::MAX)));
+        }
+        // Co-occurrence with the word before (window of one), digits and symbols aside.
+        let plain = !matches!(shp, Shape::Digit | Shape::Unusual);
+        if let Some(&(_, prev, _, pshape)) = block.last() {
+            if plain && !matches!(pshape, Shape::Digit | Shape::Unusual) {
+                let e = edges.entry((prev, tid)).or_insert(0.0);
+                let new = *e == 0.0;
+                *e += 1.0;
+                let (p, c) = (prev as usize, tid as usize);
+                terms[p].right_total += 1.0;
+                terms[c].left_total += 1.0;
+                if new {
+                    terms[p].right_distinct += 1.0;
+                    terms[c].left_distinct += 1.0;
+                }
+            }
+        }
+        block.push((u32::try_from(i).unwrap_or(u32::MAX), tid, wid, shp));
+        // Candidates ending here: the last 1..=MAX_WORDS words of the block. Only those that
+        // can win are counted: no stop word at either end, no digits or symbols (a word's
+        // stop-word status and shape class do not change between its occurrences, so skipping
+        // the others changes no score).
+        if terms[tid as usize].stop || !plain {
+            continue;
+        }
+        for len in 1..=MAX_WORDS.min(block.len()) {
+            let words = &block[block.len() - len..];
+            if terms[words[0].1 as usize].stop
+                || words
+                    .iter()
+                    .any(|w| matches!(w.3, Shape::Digit | Shape::Unusual))
+            {
+                continue;
+            }
+            let mut key = [u32::MAX; MAX_WORDS];
+            let mut term_ids = [0u32; MAX_WORDS];
+            let mut tokens = [0u32; MAX_WORDS];
+            for (k, w) in words.iter().enumerate() {
+                (tokens[k], term_ids[k], key[k]) = (w.0, w.1, w.2);
+            }
+            let clean = words
+                .iter()
+                .all(|w| !matches!(w.3, Shape::Digit | Shape::Unusual));
+            let new = |cands: &mut Vec<Candidate>| {
+                cands.push(Candidate {
+                    len,
+                    terms: term_ids,
+                    tokens,
+                    tf: 0.0,
+                    clean: false,
+                    h: 0.0,
+                });
+                cands.len() - 1
+            };
+            // One-word candidates are found by word id, without hashing.
+            let idx = if len == 1 {
+                let w = wid as usize;
+                if single.len() <= w {
+                    single.resize(w + 1, usize::MAX);
+                }
+                if single[w] == usize::MAX {
+                    single[w] = new(&mut cands);
+                }
+                single[w]
+            } else {
+                *cand_of.entry(key).or_insert_with(|| new(&mut cands))
+            };
+            cands[idx].tf += 1.0;
+            cands[idx].clean |= clean;
+        }
+    }
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    score_terms(&mut terms, &occurrences, doc.sentences.len().max(1));
+    let mut valid: Vec<usize> = Vec::with_capacity(cands.len());
+    for (k, c) in cands.iter_mut().enumerate() {
+        let (a, b) = (c.terms[0], c.terms[c.len - 1]);
+        if !c.clean || terms[a as usize].stop || terms[b as usize].stop {
+            continue;
+        }
+        c.h = phrase_score(c, &terms, &edges);
+        valid.push(k);
+    }
+    let order = |&a: &usize, &b: &usize| {
+        cands[a]
+            .h
+            .total_cmp(&cands[b].h)
+            .then(cands[a].tokens[0].cmp(&cands[b].tokens[0]))
+    };
+    // Only the best few need sorting; near-duplicates rarely use up more than 5 × TOP.
+    let mut sorted = valid.len().min(5 * TOP);
+    if valid.len() > sorted {
+        valid.select_nth_unstable_by(sorted, order);
+    }
+    valid[..sorted].sort_by(order);
+    let mut out: Vec<KeywordRec> = Vec::with_capacity(TOP);
+    let mut lowered: Vec<String> = Vec::with_capacity(TOP);
+    let mut next = 0;
+    while out.len() < TOP && next < valid.len() {
+        if next == sorted {
+            // Rare: too many near-duplicates; sort the rest too.
+            valid[sorted..].sort_by(order);
+            sorted = valid.len();
+        }
+        let c = &cands[valid[next]];
+        next += 1;
+        let mut lower = String::with_capacity(32);
+        for (k, &t) in c.tokens[..c.len].iter().enumerate() {
+            if k > 0 {
+                lower.push(' ');
+            }
+            lower.extend(
+                doc.token_text(t as usize)
+                    .chars()
+                    .flat_map(char::to_lowercase),
+            );
+        }
+        if lowered.iter().any(|l| similar(l, &lower)) {
+            continue;
+        }
+        let phrase = c.tokens[..c.len]
+            .iter()
+            .map(|&t| doc.token_text(t as usize))
+            .collect::<Vec<_>>()
+            .join(" ");
+        lowered.push(lower);
+        out.push(KeywordRec { phrase, score: c.h });
+    }
+    out
+}
+
+/// Whether two phrases are near-duplicates: normalized Levenshtein similarity above
+/// [`DEDUP_LIMIT`]. The length difference bounds the distance from below, which settles most
+/// pairs without computing it.
+#[allow(clippy::cast_precision_loss)]
+fn similar(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let longest = la.max(lb) as f64;
+    if longest == 0.0 || 1.0 - la.abs_diff(lb) as f64 / longest <= DEDUP_LIMIT {
+        return a == b;
+    }
+    strsim::normalized_levenshtein(a, b) > DEDUP_LIMIT
+}
+
+/// The term id of a lower-case word: the word without a final "s" (over three letters), made
+/// a new term when first seen.
+// The `Cow` tells whether the key can borrow from the text.
+#[allow(clippy::ptr_arg)]
+fn term_id<'a>(
+    lower: &Cow<'a, str>,
+    term_of: &mut Map<Cow<'a, str>, u32>,
+    terms: &mut Vec<Term>,
+) -> u32 {
+    let key: Cow<'a, str> = match lower.strip_suffix('s') {
+        Some(k) if lower.chars().count() > 3 => match lower {
+            Cow::Borrowed(b) => Cow::Borrowed(&b[..k.len()]),
+            Cow::Owned(_) => Cow::Owned(k.to_string()),
+        },
+        _ => lower.clone(),
+    };
+    if let Some(&id) = term_of.get(key.as_ref()) {
+        return id;
+    }
+    let id = u32::try_from(terms.len()).unwrap_or(u32::MAX);
+    let letters = key.chars().filter(|c| c.is_alphanumeric()).count();
+    terms.push(Term {
+        stop: is_stopword(lower) || is_stopword(&key) || letters < 3,
+        ..Term::default()
+    });
+    term_of.insert(key, id);
+    id
+}
+
+/// Each word's score from its casing, position, frequency, relatedness and spread.
+#[allow(clippy::cast_precision_loss)]
+fn score_terms(terms: &mut [Term], occurrences: &[(u32, u32)], n_sentences: usize) {
+    // Each term's sentences, grouped by term (counting sort), still in text order.
+    let mut offset = vec![0usize; terms.len() + 1];
+    for &(t, _) in occurrences {
+        offset[t as usize + 1] += 1;
+    }
+    for k in 1..offset.len() {
+        offset[k] += offset[k - 1];
+    }
+    let mut fill = offset.clone();
+    let mut by_term = vec![0u32; occurrences.len()];
+    for &(t, s) in occurrences {
+        by_term[fill[t as usize]] = s;
+        fill[t as usize] += 1;
+    }
+    let tfs: Vec<f64> = terms.iter().filter(|t| !t.stop).map(|t| t.tf).collect();
+    let (mean, std) = if tfs.is_empty() {
+        (0.0, 0.0)
+    } else {
+        let n = tfs.len() as f64;
+        let mean = tfs.iter().sum::<f64>() / n;
+        let var = tfs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n;
+        (mean, var.sqrt())
+    };
+    let max_tf = terms.iter().map(|t| t.tf).fold(0.0, f64::max);
+    for (k, t) in terms.iter_mut().enumerate() {
+        let sentences = &by_term[offset[k]..offset[k + 1]];
+        let ratio = |distinct: f64, total: f64| if total == 0.0 { 0.0 } else { distinct / total };
+        let rel = (0.5 + ratio(t.left_distinct, t.left_total) * t.tf / max_tf)
+            + (0.5 + ratio(t.right_distinct, t.right_total) * t.tf / max_tf);
+        let freq = if mean + std > 0.0 {
+            t.tf / (mean + std)
+        } else {
+            0.0
+        };
+        let spread = t.n_sentences as f64 / n_sentences as f64;
+        let case = t.tf_acronym.max(t.tf_name) / (1.0 + t.tf.ln());
+        let n = sentences.len();
+        let median = if n % 2 == 1 {
+            f64::from(sentences[n / 2])
+        } else {
+            (f64::from(sentences[n / 2 - 1]) + f64::from(sentences[n / 2])) / 2.0
+        };
+        let position = (3.0 + median).ln().ln();
+        t.h = position * rel / (case + freq / rel + spread / rel);
+    }
+}
+
+/// A phrase's score: the product of its words' scores over their sum, divided by the phrase's
+/// frequency; a stop word inside weighs by how often its neighbours occur next to it.
+fn phrase_score(c: &Candidate, terms: &[Term], edges: &Map<(u32, u32), f64>) -> f64 {
+    let mut sum = 0.0;
+    let mut prod = 1.0;
+    for (k, &id) in c.terms[..c.len].iter().enumerate() {
+        let t = &terms[id as usize];
+        if t.stop {
+            let prob = |a: u32, b: u32, base: u32| {
+                edges.get(&(a, b)).copied().unwrap_or(0.0) / terms[base as usize].tf
+            };
+            // Inner words only (the ends are never stop words), so both neighbours exist.
+            let before = c.terms[k - 1];
+            let after = c.terms[k + 1];
+            let p = prob(before, id, before) * prob(id, after, after);
+            prod *= 2.0 - p;
+            sum -= 1.0 - p;
+        } else {
+            sum += t.h;
+            prod *= t.h;
+        }
+    }
+    prod / ((sum + 1.0) * c.tf)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,74 @@
+use super::*;
+
+fn kw(text: &str) -> Vec<KeywordRec> {
+    keywords(&Document::new(text))
+}
+
+fn phrases(text: &str) -> Vec<String> {
+    kw(text).into_iter().map(|k| k.phrase).collect()
+}
+
+const STORY: &str = "Oil prices rose sharply on Monday after OPEC agreed to cut oil output.\n\
+    Analysts said the OPEC deal would lift oil prices through the winter.\n\
+    Saudi Arabia, the largest OPEC producer, will cut output by 500,000 barrels a day.\n\
+    Traders in London said oil prices could rise further if OPEC keeps its promise.\n\
+    The deal is the first OPEC cut since 2008.";
+
+#[test]
+fn the_story_words_come_first() {
+    let k = phrases(STORY);
+    assert!(k.len() == TOP || k.len() > 5, "{k:?}");
+    // As the `yake` package ranks this text: first-sentence phrases, then "Oil prices", "OPEC".
+    assert_eq!(k[0], "sharply on Monday", "{k:?}");
+    assert!(k.iter().any(|p| p == "OPEC"), "{k:?}");
+    assert!(k.iter().any(|p| p == "Oil prices"), "{k:?}");
+}
+
+#[test]
+fn never_a_stop_word_alone_nor_at_an_end() {
+    for k in phrases(STORY) {
+        let words: Vec<String> = k.split(' ').map(|w| w.to_lowercase()).collect();
+        assert!(
+            !is_stopword(&words[0]) && !is_stopword(&words[words.len() - 1]),
+            "{k}"
+        );
+    }
+}
+
+#[test]
+fn scores_rise_and_phrases_are_distinct() {
+    let k = kw(STORY);
+    for w in k.windows(2) {
+        assert!(w[0].score <= w[1].score, "{k:?}");
+    }
+    let mut lower: Vec<String> = k.iter().map(|x| x.phrase.to_lowercase()).collect();
+    lower.sort();
+    lower.dedup();
+    assert_eq!(lower.len(), k.len());
+}
+
+#[test]
+fn numbers_and_punctuation_never_make_keywords() {
+    for k in phrases(STORY) {
+        assert!(!k.chars().any(|c| c.is_ascii_digit() || c == ','), "{k}");
+    }
+}
+
+#[test]
+fn shapes_follow_yake() {
+    assert_eq!(shape("1,000", false), Shape::Digit);
+    assert_eq!(shape("3.5", false), Shape::Digit);
+    assert_eq!(shape("G7", false), Shape::Unusual);
+    assert_eq!(shape("OPEC", false), Shape::Acronym);
+    assert_eq!(shape("London", false), Shape::Name);
+    assert_eq!(shape("London", true), Shape::Plain);
+    assert_eq!(shape("McDonald", false), Shape::Plain);
+}
+
+#[test]
+fn short_empty_and_odd_text() {
+    assert!(kw("").is_empty());
+    assert!(kw("the of and , .").is_empty());
+    let k = phrases("Émigrés 🙂 met “Zürich” officials in Zürich.");
+    assert!(k.iter().any(|p| p.contains("Zürich")), "{k:?}");
+}

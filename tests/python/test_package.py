@@ -1,0 +1,37 @@
+"""The installed package: small (≤ 15 MB), its extension stripped, its data files present."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+import newsfacts as nf
+
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "tools"))
+from wheel_report import has_debug_sections
+
+PACKAGE = Path(nf.__file__).parent
+
+
+def test_installed_package_is_at_most_15_mb():
+    files = [p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    size = sum(p.stat().st_size for p in files)
+    assert size <= 15e6, f"installed package is {size / 1e6:.2f} MB"
+
+
+def test_extension_is_stripped_when_installed_from_the_wheel():
+    so = list(PACKAGE.glob("_core*.so"))
+    if not so or PACKAGE.resolve().is_relative_to((REPO / "python").resolve()):
+        pytest.skip("not an installed wheel")
+    assert not has_debug_sections(so[0].read_bytes())
+
+
+@pytest.mark.parametrize(
+    "name", ["RECORD.md", "SAMPLE.md", "sample.jsonl", "world_110m.json.gz", "NATURALEARTH.md"]
+)
+def test_data_files_are_in_the_package(name):
+    assert (PACKAGE / "data" / name).is_file()
