@@ -203,6 +203,28 @@ fn bench_input(c: &mut Criterion, input: &Input) {
         g.finish();
     }
     {
+        // Tagger, lemmatizer, parser and labeller over every sentence's words (cut beforehand):
+        // throughput in words.
+        let model = extract::syntax::shipped();
+        let sents: Vec<(&str, Vec<(usize, usize)>)> = docs
+            .iter()
+            .flat_map(|d| {
+                (0..d.sentences.len()).map(move |i| (d.text, extract::syntax::sentence_words(d, i)))
+            })
+            .collect();
+        let n: usize = sents.iter().map(|s| s.1.len()).sum();
+        let mut g = c.benchmark_group(input.name);
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_function("syntax::SyntaxModel::analyze (words)", |b| {
+            b.iter(|| {
+                for (text, words) in &sents {
+                    black_box(model.analyze(text, black_box(words)));
+                }
+            });
+        });
+        g.finish();
+    }
+    {
         let mut g = c.benchmark_group(input.name);
         g.throughput(Throughput::Bytes(input.bytes()));
         g.bench_function("resolve", |b| {

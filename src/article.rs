@@ -58,11 +58,13 @@ pub enum Stage {
     Duplicates,
     /// Sentence spans in the record.
     Sentences,
+    /// Every word with its part of speech, lemma and dependency (UD), in the record.
+    Tokens,
 }
 
 impl Stage {
     /// Every stage, in the order of the contract.
-    pub const ALL: [Stage; 11] = [
+    pub const ALL: [Stage; 12] = [
         Stage::Entities,
         Stage::Places,
         Stage::Dates,
@@ -74,6 +76,7 @@ impl Stage {
         Stage::Keywords,
         Stage::Duplicates,
         Stage::Sentences,
+        Stage::Tokens,
     ];
 
     /// The contract's name of the stage.
@@ -90,6 +93,7 @@ impl Stage {
             Stage::Keywords => "keywords",
             Stage::Duplicates => "duplicates",
             Stage::Sentences => "sentences",
+            Stage::Tokens => "tokens",
         }
     }
 
@@ -116,14 +120,14 @@ impl Stage {
     }
 }
 
-/// The set of stages to compute. Default: all but `sentences` (sentence spans are bulky and only
+/// The set of stages to compute. Default: all but `sentences` and `tokens` (bulky, only
 /// returned when asked for).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Include(u16);
 
 impl Default for Include {
     fn default() -> Self {
-        Self(Self::all().0 & !(1 << Stage::Sentences as u16))
+        Self(Self::all().0 & !(1 << Stage::Sentences as u16) & !(1 << Stage::Tokens as u16))
     }
 }
 

@@ -75,7 +75,6 @@ pub(crate) fn run_stages(
     } else {
         Vec::new()
     };
-    // slot: syntax (tokens, POS, lemmas, dependencies) — before the stages that read it.
     // Dates run whenever a reference date must be inferred, so `published` is always reported.
     if on(Stage::Dates) || published.is_none() {
         let dates = clock.time("dates", || extract::dates::dates(&doc, published));
@@ -103,6 +102,18 @@ pub(crate) fn run_stages(
                 extract::places::geocode(&doc, &mut rec.entities)
             });
         }
+    }
+    // Syntax: every sentence for `tokens`. For quotes and events `syntax` parses only the
+    // sentences they need (a candidate verb and an entity mention or a pronoun), so it runs
+    // after the entities; until those stages land it runs only for `tokens` (parsing for no
+    // reader would only cost time): they add `|| on(Stage::Quotes) || on(Stage::Events)`.
+    let parsed = if on(Stage::Tokens) {
+        clock.time("syntax", || syntax(&doc, include, &rec))
+    } else {
+        Vec::new()
+    };
+    if on(Stage::Tokens) {
+        rec.tokens = Some(extract::syntax::token_records(&doc, &parsed));
     }
     // Quotes: direct, reported and mixed speech with cue and speaker (entities).
     if on(Stage::Quotes) {
@@ -135,6 +146,21 @@ pub(crate) fn run_stages(
     clock.time("offsets", || rec.to_code_points(&doc.offsets));
     rec.timings = clock.into_timings();
     rec
+}
+
+/// The parsed sentences: all of them with `tokens`, else those [`extract::syntax::needed_sentences`]
+/// picks from the entities' mentions (byte offsets at this point).
+fn syntax(doc: &Document, include: Include, rec: &Record) -> Vec<extract::syntax::ParsedSentence> {
+    if include.has(Stage::Tokens) {
+        return extract::syntax::parse_all(doc);
+    }
+    let spans: Vec<(usize, usize)> = rec
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
+        .collect();
+    let needed = extract::syntax::needed_sentences(doc, &spans);
+    extract::syntax::parse_sentences(doc, &needed)
 }
 
 /// The document-level counts and, when asked, the sentence spans.

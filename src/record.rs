@@ -218,6 +218,27 @@ pub struct QuoteRec {
     pub speaker_end: Option<usize>,
 }
 
+/// A word with its part of speech, lemma and dependency (only with `include=["tokens"]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TokenRec {
+    /// Start offset.
+    pub start: usize,
+    /// End offset.
+    pub end: usize,
+    /// The text.
+    pub text: String,
+    /// Lemma.
+    pub lemma: String,
+    /// Universal part of speech.
+    pub upos: String,
+    /// Index of the head in the record's `tokens` list; `None` for a sentence's root.
+    pub head: Option<usize>,
+    /// Relation to the head (UD basic relation, `root` for the root).
+    pub dep: String,
+    /// Index of the sentence.
+    pub sentence: usize,
+}
+
 /// Tone of the article, as GDELT reports it: shares of positive and negative words (percent of
 /// the article's words, from the VADER lexicon with its negation and intensifier rules) and
 /// their difference.
@@ -305,6 +326,9 @@ pub struct Record {
     /// Sentence spans, only when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sentences: Option<Vec<SentenceRec>>,
+    /// Words with part of speech, lemma and dependency, only when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<Vec<TokenRec>>,
     /// Per-article problems; the article is still returned.
     pub errors: Vec<String>,
     /// Debug info, only when the extractor was built with timings: each stage's wall time in
@@ -353,6 +377,9 @@ impl Record {
         }
         for s in self.sentences.iter_mut().flatten() {
             conv(&mut s.start, &mut s.end);
+        }
+        for t in self.tokens.iter_mut().flatten() {
+            conv(&mut t.start, &mut t.end);
         }
     }
 }

@@ -28,6 +28,7 @@ STAGES = (
     "keywords",
     "duplicates",
     "sentences",
+    "tokens",
 )
 
 #: The stages the core computes when ``include`` is None.

@@ -122,6 +122,8 @@ def _collect(recs: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, list]]:
                 _add(cols, {**x, "article_id": aid})
         for i, k in enumerate(r.get("keywords") or [], 1):
             _add(out["keywords"], {**k, "article_id": aid, "rank": i})
+        for i, t in enumerate(r.get("tokens") or []):
+            _add(out["tokens"], {**t, "article_id": aid, "token": i})
     return out
 
 
@@ -245,6 +247,10 @@ class Frames:
     events: pd.DataFrame
     themes: pd.DataFrame
     keywords: pd.DataFrame
+    tokens: pd.DataFrame
+    """Words with ``lemma``, ``upos``, ``head`` (the ``token`` number of the head within the
+    article, missing for a sentence's root) and ``dep``; only for records extracted with
+    ``include=["tokens"]``."""
 
     @classmethod
     def from_records(cls, recs: Iterable[Mapping[str, Any]]) -> Frames:

@@ -146,6 +146,18 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("phrase", "string", False),
         ("score", "float64", False),
     ),
+    "tokens": (
+        ("article_id", "string", False),
+        ("token", "int64", False),
+        ("sentence", "int64", False),
+        ("start", "int64", False),
+        ("end", "int64", False),
+        ("text", "string", False),
+        ("lemma", "string", False),
+        ("upos", "string", False),
+        ("head", "int64", True),
+        ("dep", "string", False),
+    ),
 }
 
 

@@ -1,5 +1,6 @@
 //! Evaluates the dates stage on TempEval-3 TBAQ (TimeBank + AQUAINT): span, type and value
-//! scores in the TempEval-3 style, and the stage's throughput. Prints a Markdown section.
+//! scores in the TempEval-3 style, and the stage's throughput; then the error classes of issues
+//! #18 and #19 counted on the BBC and Reuters corpora. Prints a Markdown section.
 //!
 //! Usage: `eval-dates [--data DIR] [--errors]` (DIR defaults to `../shared/data` from the repo
 //! root; `--errors` lists misses and false alarms on stderr).
@@ -278,6 +279,122 @@ fn main() {
     }
     println!("{}", row("**TBAQ**", &total, throughput(&all)));
     seed_facts(&data.join("../reference"));
+    error_classes(&data);
+}
+
+/// (text, published) of the BBC articles (published 2005-01-15, as issue #18 reads them) or of
+/// Reuters-21578 (its own dates; the file is gzipped and read through `gzip -dc`).
+fn corpus(data: &std::path::Path, name: &str) -> Option<Vec<(String, Option<NaiveDate>)>> {
+    let raw = if name == "BBC" {
+        std::fs::read_to_string(data.join("bbc_news/all.jsonl")).ok()?
+    } else {
+        let out = std::process::Command::new("gzip")
+            .arg("-dc")
+            .arg(data.join("reuters21578/all.jsonl.gz"))
+            .output()
+            .ok()?;
+        String::from_utf8(out.stdout).ok()?
+    };
+    let docs = raw
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|v| {
+            let published = if name == "BBC" {
+                NaiveDate::from_ymd_opt(2005, 1, 15)
+            } else {
+                v["published"]
+                    .as_str()
+                    .and_then(|p| p.get(..10))
+                    .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
+            };
+            (
+                v["text"].as_str().unwrap_or_default().to_string(),
+                published,
+            )
+        })
+        .collect();
+    Some(docs)
+}
+
+/// The error classes of issues #18 and #19, counted on the BBC and Reuters corpora: how
+/// hour/minute/second expressions were normalized, halves of a match or a year, clock times,
+/// four-digit numbers before a time zone read as years, and the reference inferred when
+/// `published` is withheld (against Reuters' own dates).
+fn error_classes(data: &std::path::Path) {
+    println!("\n### Error classes on news corpora (issues #18, #19)\n");
+    println!("| Corpus | Sub-day (hours/minutes/seconds) expressions: TIME / DURATION / DATE on the reference's day / DATE on another day | Halves \"first/second half\" in text / read as a year half | Clock times (TIME hh:mm) / of them \"HHMM zone\" | Years right before GMT/BST/EST | `published` withheld: inferred / within 7 days of the real date / none |");
+    println!("|---|---|---|---|---|---|");
+    let sub = regex::Regex::new(r"(?i)\b(hours?|minutes?|seconds?)\b").expect("regex");
+    let half = regex::Regex::new(r"(?i)\b(first|second)[- ]half\b").expect("regex");
+    let zone = regex::Regex::new(r"^\s*(GMT|BST|EST|EDT|CST|UTC)\b").expect("regex");
+    for name in ["BBC", "Reuters"] {
+        let Some(docs) = corpus(data, name) else {
+            println!("| {name} | data not found | | | | |");
+            continue;
+        };
+        let mut c = [0usize; 12];
+        for (text, published) in &docs {
+            let doc = Document::new(text);
+            c[4] += half.find_iter(text).count();
+            for d in dates(&doc, *published).dates {
+                let relative = ["later", "earlier", "ago"].iter().any(|w| {
+                    text.get(d.end..)
+                        .is_some_and(|a| a.trim_start().to_lowercase().starts_with(w))
+                        || d.text.to_lowercase().ends_with(w)
+                });
+                if sub.is_match(&d.text) && relative {
+                    let own_day =
+                        published.is_some_and(|p| d.value == p.format("%Y-%m-%d").to_string());
+                    let k = match d.dtype.as_str() {
+                        "TIME" => 0,
+                        "DURATION" => 1,
+                        _ if own_day => 2,
+                        _ => 3,
+                    };
+                    c[k] += 1;
+                }
+                c[5] += usize::from(d.value.contains("-H"));
+                if d.dtype == "TIME" && d.value.get(13..14) == Some(":") {
+                    c[6] += 1;
+                    c[7] +=
+                        usize::from(d.text.split_whitespace().next().is_some_and(|w| {
+                            w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
+                        }));
+                }
+                let after = text.get(d.end..).unwrap_or_default();
+                c[8] +=
+                    usize::from(d.value.len() == 4 && d.text.len() == 4 && zone.is_match(after));
+            }
+            // The BBC set has no publication dates to check an inferred one against.
+            if let Some(p) = published.filter(|_| name != "BBC") {
+                let inferred = dates(&doc, None);
+                match inferred.reference {
+                    Some(r) if inferred.inferred => {
+                        c[9] += 1;
+                        c[10] += usize::from((r - p).num_days().abs() <= 7);
+                    }
+                    _ => c[11] += 1,
+                }
+            }
+        }
+        println!(
+            "| {name} ({} articles) | {} / {} / {} / {} | {} / {} | {} / {} | {} | {} / {} / {} |",
+            docs.len(),
+            c[0],
+            c[1],
+            c[2],
+            c[3],
+            c[4],
+            c[5],
+            c[6],
+            c[7],
+            c[8],
+            c[9],
+            c[10],
+            c[11]
+        );
+    }
+    println!("\nSub-day expressions: those followed by (or ending in) later/earlier/ago. \"DATE on another day\" counts hours or minutes moved to another day (only right for 24 hours or more). Halves read as a year half include \"the first half of 2004\"; those of a match report are not dates. BBC read with published 2005-01-15 (so its inference columns stay empty); Reuters with its own dates, and withheld for the last column.");
 }
 
 /// Checks the `dates` facts of the reference article (seed-expected.json) and prints one line.

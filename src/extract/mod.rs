@@ -15,6 +15,7 @@ pub mod people;
 pub mod places;
 pub mod quotes;
 pub mod resolve;
+pub mod syntax;
 pub mod themes;
 pub mod tone;
 pub mod wire;

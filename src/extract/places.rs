@@ -30,7 +30,9 @@ use crate::record::{EntityRec, EntityType, PlaceRec};
 use crate::text::Document;
 
 mod candidates;
+mod context;
 use candidates::{candidates, named_in_org, Via};
+use context::{company_acronym, coordinated, level_kind, state_cue};
 
 /// Within this distance a city or county reading of another entity supports a candidate.
 const NEAR_KM: f64 = 250.0;
@@ -53,6 +55,21 @@ const COUNTRY_NAME_TOWN: f64 = 2.0;
 
 /// Population prior of a sea or region without a population.
 const BODY_PRIOR: u64 = 10_000_000;
+
+/// A town is a minor namesake of a city with this many times its people (and at least
+/// [`MAJOR_CITY`]): London, Ohio of London; Paris, Texas of Paris; Lisbon, Ohio of Lisbon.
+const MINOR_RATIO: u64 = 30;
+
+/// A city this big is the one its name means unless the article says otherwise.
+const MAJOR_CITY: u64 = 300_000;
+
+/// Malus of a state named like the metropolis inside it ("New York") without a state word
+/// near a mention: the name means the city.
+const STATE_OF_METROPOLIS: f64 = 2.5;
+
+/// Bonus of a reading of the same kind (country or state; city) as a name it is coordinated
+/// with ("England and Wales", "between New York and St. Petersburg").
+const COORDINATED: f64 = 2.0;
 
 /// Whether a place is local (a city or county), so that its neighbours tell where it is.
 fn local(p: &Place) -> bool {
@@ -101,6 +118,9 @@ struct Clue {
     country: &'static str,
     admin1: Option<&'static str>,
     weight: f64,
+    /// 2 for a state or county, 1 for a town (not a metropolis or a minor namesake), else 0:
+    /// the article is local there when it names a state or county or two such towns.
+    local: u8,
 }
 
 /// What the article says about where it is.
@@ -118,6 +138,8 @@ struct View {
     total: f64,
     admins: Vec<(&'static str, &'static str)>,
     focus: Option<&'static str>,
+    /// Countries where the article names a state or county or two towns ([`Clue::local`]).
+    local: Vec<&'static str>,
 }
 
 impl Scene {
@@ -127,12 +149,14 @@ impl Scene {
             country,
             admin1: None,
             weight,
+            local: 0,
         });
     }
 
     /// A place reading as a clue; a guessed county's state is no clue (only a state itself or
     /// a county without namesakes tells the state).
-    fn add_place(&mut self, entity: usize, p: &Place, weight: f64, sure: bool) {
+    /// A minor namesake ([`minor`]) says nothing about the article being local.
+    fn add_place(&mut self, entity: usize, p: &Place, weight: f64, (sure, minor): (bool, bool)) {
         if let Some(c) = p.country {
             let share = if p.feature == Feature::Country {
                 1.0
@@ -146,6 +170,11 @@ impl Scene {
                 country: c,
                 admin1,
                 weight: weight * share,
+                local: match p.feature {
+                    Feature::Admin => 2,
+                    Feature::City if !minor && p.population < METROPOLIS => 1,
+                    _ => 0,
+                },
             });
         }
     }
@@ -153,8 +182,17 @@ impl Scene {
     fn view(&self, own: usize) -> View {
         let mut countries: BTreeMap<&'static str, f64> = BTreeMap::new();
         let mut admins = Vec::new();
+        let mut towns: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
+        let mut local = Vec::new();
         for c in self.clues.iter().filter(|c| c.entity != own) {
             *countries.entry(c.country).or_default() += c.weight;
+            let seen = towns.entry(c.country).or_default();
+            if c.local > 0 && !seen.contains(&c.entity) {
+                seen.push(c.entity);
+            }
+            if (c.local == 2 || seen.len() >= 2) && !local.contains(&c.country) {
+                local.push(c.country);
+            }
             if let Some(a) = c.admin1 {
                 admins.push((c.country, a));
             }
@@ -168,6 +206,7 @@ impl Scene {
             countries,
             admins,
             focus,
+            local,
         }
     }
 }
@@ -197,10 +236,14 @@ fn containers(doc: &Document, e: &EntityRec) -> Vec<&'static Place> {
     out
 }
 
-/// The score of reading an entity as place `p` (see the module documentation).
+/// The score of reading an entity as place `p` (see the module documentation). A minor
+/// namesake of a much bigger city ([`MINOR_RATIO`]) gets nothing from the countries the
+/// article names unless the article is local there (names a state, county or town of that
+/// country): "In London, the FTSE 100..." in a story about the US dollar is still London,
+/// England; "Paris" beside "Crestwood" is Paris, Illinois.
 fn score(
     p: &Place,
-    primary: bool,
+    (primary, minor): (bool, bool),
     scene: &Scene,
     view: &View,
     boxes: &[&Place],
@@ -223,10 +266,11 @@ fn score(
         s -= 1.0;
     }
     if let Some(c) = p.country {
-        if let Some(w) = view.countries.get(c).filter(|_| view.total > 0.0) {
+        let minor = minor && !view.local.contains(&c);
+        if let Some(w) = view.countries.get(c).filter(|_| view.total > 0.0 && !minor) {
             s += 1.0 + 2.0 * w / view.total;
         }
-        if view.focus == Some(c) {
+        if view.focus == Some(c) && !minor {
             s += 1.0;
         }
         if p.level != 1 && view.admins.contains(&(c, p.admin1)) {
@@ -265,6 +309,17 @@ fn score(
         s += 1.5 * near.min(3.0);
     }
     s
+}
+
+/// Whether `p` is a minor namesake among an entity's readings `cs`: a town with under
+/// 1/[`MINOR_RATIO`] of the people of a city of at least [`MAJOR_CITY`] of the same name.
+fn minor(cs: &[(u32, bool)], p: &Place) -> bool {
+    p.feature == Feature::City
+        && cs.iter().filter_map(|&(j, _)| places::get(j)).any(|q| {
+            q.feature == Feature::City
+                && q.population >= MAJOR_CITY
+                && p.population.saturating_mul(MINOR_RATIO) < q.population
+        })
 }
 
 /// Words before a name that make it a place ("in Malakal"); not "to" or "from", which also
@@ -343,14 +398,54 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         })
         .unzip();
     let boxes: Vec<Vec<&Place>> = entities.iter().map(|e| containers(doc, e)).collect();
+    // Countries the article names: demonyms and entities with a single country reading.
+    let named: Vec<(usize, &str)> = entities
+        .iter()
+        .zip(&cands)
+        .enumerate()
+        .flat_map(|(i, (e, cs))| {
+            let one = cs
+                .iter()
+                .filter_map(|&(j, _)| places::get(j)?.country)
+                .fold(None, |acc: Option<Option<&str>>, c| match acc {
+                    None => Some(Some(c)),
+                    Some(Some(a)) if a == c => Some(Some(a)),
+                    _ => Some(None),
+                })
+                .flatten();
+            e.country.as_deref().or(one).map(|c| (i, c))
+        })
+        .collect();
     let cands: Vec<Vec<(u32, bool)>> = cands
         .into_iter()
         .enumerate()
         .map(|(i, cs)| match entities.get(i) {
             Some(e) if boxes[i].is_empty() && person_surname(doc, e, entities, &cs) => Vec::new(),
+            _ if company_acronym(i, entities, &cs, &named) => Vec::new(),
             _ => cs,
         })
         .collect();
+    // A facility named after a town ("Leicester Square") is placed in it only when the article
+    // says so: the town named on its own, or written after the facility.
+    let named_places: foldhash::HashSet<u32> = cands
+        .iter()
+        .zip(&via)
+        .filter(|(_, v)| **v != Via::Facility)
+        .flat_map(|(cs, _)| cs.iter().map(|c| c.0))
+        .collect();
+    let cands: Vec<Vec<(u32, bool)>> = cands
+        .into_iter()
+        .enumerate()
+        .map(|(i, cs)| {
+            let said = cs.iter().any(|c| named_places.contains(&c.0));
+            if via[i] == Via::Facility && boxes[i].is_empty() && !said {
+                Vec::new()
+            } else {
+                cs
+            }
+        })
+        .collect();
+    let coord = coordinated(doc, entities);
     // Places named in organizations' names ("Minnesota State Chess Association"): context only.
     let in_orgs: Vec<&[u32]> = entities
         .iter()
@@ -370,7 +465,9 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
                 .map(|&(j, _)| j)
                 .chain(orgs.iter().copied())
                 .filter_map(places::get)
-                .filter(|p| local(p))
+                // A minor namesake ("Paris", Kentucky) supports no neighbour: namesakes of
+                // Paris, Amsterdam and Lisbon lie near each other in the US.
+                .filter(|p| local(p) && !minor(cs, p))
                 .map(|p| (p.lat, p.lon, p.population))
                 .collect()
         })
@@ -383,7 +480,16 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
             .filter(|p| !local(p))
             .collect();
         for p in &big {
-            scene.add_place(i, p, ORG_CLUE * weight / big.len() as f64, true);
+            scene.add_place(i, p, ORG_CLUE * weight / big.len() as f64, (true, false));
+        }
+    };
+    // The one reading of the main gazetteer, if there is one (a fallback province beside it
+    // does not count).
+    let sure = |cs: &[(u32, bool)]| -> Option<u32> {
+        let mut main = cs.iter().filter(|c| !places::in_fallback(c.0));
+        match (main.next(), main.next()) {
+            (Some(&(j, _)), None) => Some(j),
+            _ => None,
         }
     };
     // Round one: countries, demonyms and places with one reading.
@@ -397,16 +503,33 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
             if let Some(c) = e.country.as_deref().and_then(countries::by_alpha3) {
                 scene.add_country(i, c.alpha3, 0.5 * weight);
             }
-        } else if let ([(only, _)], Some(Via::Name | Via::Facility)) = (&cs[..], via.get(i)) {
-            if let Some(p) = places::get(*only) {
-                scene.add_place(i, p, weight, true);
+        } else if let (Some(only), Some(Via::Name | Via::Facility)) = (sure(cs), via.get(i)) {
+            if let Some(p) = places::get(only) {
+                scene.add_place(i, p, weight, (true, minor(&cands[i], p)));
             }
         }
         add_org_clues(&mut scene, i, weight);
     }
-    let pick = |scene: &Scene, i: usize| -> Option<&'static Place> {
+    let states: Vec<bool> = entities.iter().map(|e| state_cue(doc, e)).collect();
+    let pick = |scene: &Scene, i: usize, prev: &[Option<&Place>]| -> Option<&'static Place> {
         let cs = cands.get(i)?;
         let view = scene.view(i);
+        let readings = || cs.iter().filter_map(|&(j, _)| places::get(j));
+        // A state named like the metropolis inside it: "New York".
+        let metropolis_in = |st: &Place| {
+            readings().any(|c| {
+                c.feature == Feature::City
+                    && c.population >= METROPOLIS
+                    && c.country == st.country
+                    && c.admin1 == st.admin1
+            })
+        };
+        let kinds: Vec<u8> = coord[i]
+            .iter()
+            .filter_map(|&j| prev.get(j).copied().flatten())
+            .map(level_kind)
+            .filter(|&k| k > 0)
+            .collect();
         // A country's name means the country unless the text places a town of that name.
         let country_name = cs
             .iter()
@@ -421,19 +544,25 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         cs.iter()
             .filter_map(|&(j, primary)| {
                 let p = places::get(j)?;
-                if fallback && !named(p) {
+                if (fallback || places::in_fallback(j)) && !named(p) {
                     return None;
                 }
-                let mut s = score(p, primary, scene, &view, &boxes[i], i);
+                let mut s = score(p, (primary, minor(cs, p)), scene, &view, &boxes[i], i);
                 if country_name && p.feature == Feature::City && boxes[i].is_empty() {
                     s -= COUNTRY_NAME_TOWN;
+                }
+                if p.feature == Feature::Admin && p.level == 1 && !states[i] && metropolis_in(p) {
+                    s -= STATE_OF_METROPOLIS;
+                }
+                if kinds.contains(&level_kind(p)) {
+                    s += COORDINATED;
                 }
                 Some((s, p))
             })
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, p)| p)
     };
-    let first: Vec<Option<&Place>> = (0..entities.len()).map(|i| pick(&scene, i)).collect();
+    let first: Vec<Option<&Place>> = (0..entities.len()).map(|i| pick(&scene, i, &[])).collect();
     // Round two: every first-round choice is context for the others.
     let mut scene2 = Scene {
         local: local_points,
@@ -446,8 +575,9 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
                 scene2.add_country(i, c.alpha3, 0.5 * weight);
             }
         } else if let Some(p) = first[i] {
-            let sure = cands[i].len() == 1;
-            scene2.add_place(i, p, if sure { weight } else { 0.5 * weight }, sure);
+            let sure = sure(&cands[i]).is_some();
+            let w = if sure { weight } else { 0.5 * weight };
+            scene2.add_place(i, p, w, (sure, minor(&cands[i], p)));
         }
         add_org_clues(&mut scene2, i, weight);
     }
@@ -455,7 +585,7 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         .iter()
         .enumerate()
         .filter_map(|(i, e)| {
-            let p = pick(&scene2, i)?;
+            let p = pick(&scene2, i, &first)?;
             Some(PlaceRec {
                 entity: e.id.clone(),
                 name: p.name.to_string(),
@@ -476,3 +606,6 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod news_tests;

@@ -122,6 +122,8 @@ struct Index {
     country_place: HashMap<&'static str, u32>,
     /// ASCII-folded name → places of the fallback table, by falling population.
     fallback: HashMap<String, Vec<u32>>,
+    /// Places from this index on come from the fallback table.
+    fallback_from: u32,
 }
 
 fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -295,8 +297,10 @@ fn build() -> Index {
     for n in by_name.keys() {
         status.entry(n).or_insert(NameStatus::Place);
     }
+    let fallback_from = places.len() as u32;
     let fallback = load_fallback(&mut places);
     Index {
+        fallback_from,
         places,
         by_name,
         status,
@@ -366,6 +370,12 @@ fn load_fallback(places: &mut Vec<Place>) -> HashMap<String, Vec<u32>> {
 /// compared without accents and case; first-level divisions first, then by falling population.
 pub fn fallback_candidates(name: &str) -> &'static [u32] {
     INDEX.fallback.get(&fold(name)).map_or(&[], Vec::as_slice)
+}
+
+/// Whether place `i` comes from the fallback table (to be trusted only where the article names
+/// its country).
+pub fn in_fallback(i: u32) -> bool {
+    i >= INDEX.fallback_from
 }
 
 /// Every place of the gazetteer.

@@ -25,6 +25,8 @@ def spans(rec: dict):
     for key in ("dates", "links", "embeds", "boilerplate", "quotes"):
         for s in rec[key]:
             yield s["start"], s["end"], s["text"]
+    for t in rec.get("tokens") or []:
+        yield t["start"], t["end"], t["text"]
 
 
 def assert_offsets(text: str, rec: dict) -> int:
@@ -40,7 +42,8 @@ def assert_offsets(text: str, rec: dict) -> int:
 
 @pytest.mark.parametrize("text", TRICKY)
 def test_offsets_on_accents_quotes_emoji_flags_zwj_and_combining_marks(text):
-    rec = nf.extract_one(text, include=["entities", "places", "dates", "links", "sentences"])
+    rec = nf.extract_one(text, include=["entities", "places", "dates", "links", "sentences", "tokens"])
+    assert rec["tokens"]
     assert_offsets(text, rec)
     assert rec["n_chars"] == len(text)
 

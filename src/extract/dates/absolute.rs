@@ -288,23 +288,48 @@ pub(crate) fn numeric(t: &[Tk], i: usize) -> Option<M> {
     None
 }
 
-/// "10:30 a.m.", "5 p.m. EST Nov. 9", "noon Thursday", "at 14:30".
+/// A clock time written in one token, with its attached "am"/"pm" if any: "10:30", "6.30am",
+/// "10pm", "18.30" — (hour, minute, am/pm offset, whether written with "." between).
+fn clock_token(text: &str) -> Option<(u32, u32, Option<u32>, bool)> {
+    let lower = text.to_ascii_lowercase();
+    let (core, ampm) = match lower
+        .strip_suffix("am")
+        .or_else(|| lower.strip_suffix("a.m."))
+    {
+        Some(c) => (c, Some(0)),
+        None => match lower
+            .strip_suffix("pm")
+            .or_else(|| lower.strip_suffix("p.m."))
+        {
+            Some(c) => (c, Some(12)),
+            None => (lower.as_str(), None),
+        },
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+    let (h, m, dot) = match core.split_once([':', '.']) {
+        Some((a, b)) if a.len() <= 2 && b.len() == 2 && digits(a) && digits(b) => {
+            (a.parse().ok()?, b.parse().ok()?, core.contains('.'))
+        }
+        None if ampm.is_some() && core.len() <= 2 && digits(core) => (core.parse().ok()?, 0, false),
+        _ => return None,
+    };
+    Some((h, m, ampm, dot))
+}
+
+/// "10:30 a.m.", "5 p.m. EST Nov. 9", "noon Thursday", "at 14:30", "6.30am on Monday", "1830
+/// GMT", "10pm tonight".
 pub(crate) fn clock(t: &[Tk], i: usize) -> Option<M> {
     let tk = t.get(i)?;
     let (mut h, min, mut j);
     if let Some(n) = tk.lex.and_then(|l| l.noon) {
         (h, min, j) = (u32::from(n), 0, i + 1);
     } else {
-        if let Some((a, b)) = tk.text.split_once(':') {
-            if a.is_empty()
-                || a.len() > 2
-                || b.len() != 2
-                || !a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit())
-            {
-                return None;
-            }
-            (h, min) = (a.parse().ok()?, b.parse().ok()?);
-        } else if tk.num.is_some() && tk.ndig == 4 && lx(t, i + 1).is_some_and(|l| l.zone) {
+        let zone_after = lx(t, i + 1).is_some_and(|l| l.zone);
+        let mut ampm = None;
+        let mut dot = false;
+        if let Some((a, b, ap, d)) = clock_token(tk.text) {
+            (h, min, ampm, dot) = (a, b, ap, d);
+        } else if tk.num.is_some() && tk.ndig == 4 && zone_after {
             // military style: "1830 GMT"
             let n = tk.num?;
             (h, min) = (n / 100, n % 100);
@@ -317,19 +342,20 @@ pub(crate) fn clock(t: &[Tk], i: usize) -> Option<M> {
             return None;
         }
         j = i + 1;
-        let ampm = lx(t, j).and_then(|l| l.ampm);
+        let ampm = ampm.or_else(|| {
+            let a = lx(t, j).and_then(|l| l.ampm).map(u32::from);
+            j += usize::from(a.is_some());
+            a
+        });
         if let Some(a) = ampm {
             if h == 0 || h > 12 {
                 return None;
             }
-            h = if h == 12 {
-                u32::from(a)
-            } else {
-                h + u32::from(a)
-            };
-            j += 1;
+            h = if h == 12 { a } else { h + a };
         } else if t.get(j).is_some_and(|x| x.is("o'clock")) {
             j += 1;
+        } else if tk.num.is_some() && tk.ndig == 4 {
+            // "1830 GMT": the zone was required above.
         } else {
             let prev = i.checked_sub(1).and_then(|p| t.get(p));
             let at = prev.is_some_and(|p| {
@@ -339,8 +365,8 @@ pub(crate) fn clock(t: &[Tk], i: usize) -> Option<M> {
                 .iter()
                 .any(|w| p.is(w))
             });
-            let zone = lx(t, j).is_some_and(|l| l.zone);
-            if !tk.text.contains(':') || !(at || zone) {
+            // "18.30" is a clock time only with its zone ("£6.30", "14.27 million").
+            if tk.num.is_some() || !(zone_after || (at && !dot)) {
                 return None;
             }
         }
@@ -348,14 +374,18 @@ pub(crate) fn clock(t: &[Tk], i: usize) -> Option<M> {
     if lx(t, j).is_some_and(|l| l.zone) {
         j += 1;
     }
-    // The day it is on: "Wednesday", "yesterday", ", Nov. 6".
-    let k = if is_punct(t, j, ",") { j + 1 } else { j };
+    // The day it is on: "Wednesday", "yesterday", "tonight", ", Nov. 6", "on Monday".
+    let k = if is_punct(t, j, ",") || t.get(j).is_some_and(|x| x.is("on")) {
+        j + 1
+    } else {
+        j
+    };
     let day = match lx(t, k) {
-        Some(l) if l.dayrel.is_some() && !t[k].is("tonight") => {
+        Some(l) if l.dayrel.is_some() && !(k > j && t[k].is("tonight")) => {
             j = k + 1;
             Some(Day::Rel(i64::from(l.dayrel.unwrap_or(0))))
         }
-        Some(l) if l.weekday > 0 || l.month > 0 => match calendar(t, k) {
+        Some(l) if (l.weekday > 0 || l.month > 0) && t[k].cap => match calendar(t, k) {
             Some(M {
                 end,
                 sem: Sem::Day(d),

@@ -49,6 +49,16 @@ impl Unit {
         })
     }
 
+    /// Length in seconds of a unit shorter than a day (hour, minute, second); `None` otherwise.
+    pub(crate) fn sub_day_seconds(self) -> Option<i64> {
+        match self {
+            Unit::H => Some(3600),
+            Unit::Min => Some(60),
+            Unit::S => Some(1),
+            _ => None,
+        }
+    }
+
     /// The TIMEX3 duration of `n` units ("P3D", "PT2H"); `None` for a vague amount ("PXD").
     pub(crate) fn duration(self, n: Option<u32>) -> String {
         let (t, k, c) = match self {

@@ -23,7 +23,7 @@
 
 // The layers, bottom up; a module imports only from layers below it:
 // 1. `lexicon` (tokens and word lists); 2. `holidays`, then `resolve` (meanings, values),
-// `tense`; 3. `token` (the match type and shared token tests); 4. `absolute`, `relative` (the
+// `tense`; 3. `token` (the match type and shared token tests), `periods` (match periods); 4. `absolute`, `relative` (the
 // rule families, independent of each other); 5. `scan` (runs the families); 6. this module.
 mod lexicon;
 
@@ -31,6 +31,7 @@ mod holidays;
 mod resolve;
 mod tense;
 
+mod periods;
 mod token;
 
 mod absolute;
@@ -54,7 +55,8 @@ pub struct Dates {
     pub dates: Vec<DateRec>,
     /// The reference date: `published`, or the one inferred from the text.
     pub reference: Option<NaiveDate>,
-    /// Whether `reference` was inferred (latest absolute date in the text).
+    /// Whether `reference` was inferred (the latest full date in the text, never earlier than a
+    /// year the article narrates).
     pub inferred: bool,
 }
 
@@ -73,36 +75,94 @@ fn needs_tense(sem: &Sem) -> bool {
     }
 }
 
+/// The year an expression names in full, if any ("1998", "June 1998", "the first quarter of
+/// 1998", "May 14, 1870").
+fn year_of(sem: &Sem) -> Option<i32> {
+    match sem {
+        Sem::Day(Day::Cal(Some(y), ..))
+        | Sem::Clock(Some(Day::Cal(Some(y), ..)), ..)
+        | Sem::Month(Some(y), _)
+        | Sem::Year(y)
+        | Sem::Quarter(_, Some(y))
+        | Sem::QuarterOfYear(y)
+        | Sem::Season(_, Ok(y)) => Some(*y),
+        _ => None,
+    }
+}
+
+/// The reference date a text without `published` implies: the latest full date it writes
+/// (day, month and year), unless a year the article narrates (a year, month, quarter or date
+/// not in the future tense) is later than it — then a founding or birth date is all there is,
+/// and no reference is inferred.
+fn infer_reference(t: &[lexicon::Tk], found: &[scan::Found]) -> Option<NaiveDate> {
+    let full = |f: &scan::Found| match f.sem {
+        Sem::Day(Day::Cal(Some(y), m, d)) | Sem::Clock(Some(Day::Cal(Some(y), m, d)), ..) => {
+            NaiveDate::from_ymd_opt(y, m, d)
+        }
+        _ => None,
+    };
+    let latest = found.iter().filter_map(full).max()?;
+    let narrated = found
+        .iter()
+        .filter(|f| tense::direction(t, f.start, f.end) != Dir::Future)
+        .filter_map(|f| year_of(&f.sem))
+        .max();
+    narrated
+        .is_none_or(|y| y <= chrono::Datelike::year(&latest))
+        .then_some(latest)
+}
+
 /// Finds and normalizes the temporal expressions of `doc`. Relative expressions are resolved
-/// against `published`, or else against the latest full date written in the text (then
-/// [`Dates::inferred`] is true); with neither, their values keep `X` placeholders.
+/// against `published`, or else against the latest full date written in the text when no
+/// later year is narrated (then [`Dates::inferred`] is true, see `infer_reference`); with
+/// neither, their values keep `X` placeholders.
 pub fn dates(doc: &Document, published: Option<NaiveDate>) -> Dates {
     let t = lexicon::view(doc);
     let found = scan::scan(&t);
     let (reference, inferred) = match published {
         Some(p) => (Some(p), false),
         None => {
-            let latest = found
-                .iter()
-                .filter_map(|f| match f.sem {
-                    Sem::Day(Day::Cal(Some(y), m, d)) => NaiveDate::from_ymd_opt(y, m, d),
-                    _ => None,
-                })
-                .max();
+            let latest = infer_reference(&t, &found);
             (latest, latest.is_some())
         }
     };
     let mut out = Vec::with_capacity(found.len());
+    // The latest clock time (sentence, day, hour, minute): "two hours later" counts from it.
+    let mut clock: Option<(usize, Option<NaiveDate>, u32, u32)> = None;
     for f in &found {
         let dir = if needs_tense(&f.sem) {
             tense::direction(&t, f.start, f.end)
         } else {
             Dir::Past
         };
-        let Some(v) = resolve::resolve(&f.sem, reference, dir) else {
+        let sent = t.get(f.start).map_or(0, |x| x.sent);
+        let mut end = f.end;
+        let v = match f.sem {
+            Sem::Later(unit, n) => {
+                let near = clock.filter(|c| sent <= c.0 + 2);
+                match (near, n) {
+                    (Some((_, day, h, m)), Some(n)) => resolve::after_clock(day, h, m, unit, n),
+                    _ => None,
+                }
+                .or_else(|| {
+                    // Unanchored: the amount alone ("two minutes"), as TimeML spans it.
+                    end = f.end.saturating_sub(1).max(f.start + 1);
+                    resolve::resolve(&f.sem, reference, dir)
+                })
+            }
+            _ => resolve::resolve(&f.sem, reference, dir),
+        };
+        let Some(v) = v else {
             continue;
         };
-        let (Some(a), Some(b)) = (t.get(f.start), t.get(f.end.saturating_sub(1))) else {
+        if let Sem::Clock(_, h, m) = f.sem {
+            let day = v
+                .value
+                .get(..10)
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            clock = Some((sent, day, h, m));
+        }
+        let (Some(a), Some(b)) = (t.get(f.start), t.get(end.saturating_sub(1))) else {
             continue;
         };
         out.push(DateRec {

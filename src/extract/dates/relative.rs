@@ -3,6 +3,7 @@
 //! "third-quarter", "last fall", "now", "weekly", "every day", "10-year".
 
 use super::lexicon::{lookup, number, Tk, Unit};
+use super::periods::match_period;
 use super::resolve::{Day, Sem};
 use super::token::{lx, names_title, year_num, M};
 
@@ -83,6 +84,11 @@ pub(crate) fn amount(t: &[Tk], i: usize) -> Option<M> {
     }
     let sign = |s: i8, n: Option<u32>| n.map(|n| i64::from(s) * i64::from(n));
     if let Some(a) = lx(t, e).and_then(|l| l.ago) {
+        // "two minutes later", "hours earlier": counted from an event of the narrative, not
+        // from the reference date.
+        if u.sub_day_seconds().is_some() && (t[e].is("later") || t[e].is("earlier")) {
+            return Some(M::new(e + 1, Sem::Later(u, sign(a, n))));
+        }
         if !t[e].is("before") {
             if u == Unit::Y && n == Some(1) && a < 0 {
                 return Some(M::new(e + 1, year_ago(t, i)));
@@ -192,7 +198,8 @@ pub(crate) fn relative(t: &[Tk], i: usize) -> Option<M> {
             };
             return Some(M::new(j + 1, Sem::Lit("DATE", v.into())).the());
         }
-        if u == Unit::D && off == 0 {
+        // "at the last minute", "this hour": no calendar date.
+        if (u == Unit::D && off == 0) || u.sub_day_seconds().is_some() {
             return None;
         }
         return Some(M::new(j + 1, Sem::Rel(u, off)).the());
@@ -347,6 +354,18 @@ pub(crate) fn quarter_or_season(t: &[Tk], i: usize) -> Option<M> {
             return None;
         };
         let (y, e) = year_after(t, j + 1);
+        // "the first half of the year" is the reference year's; a match's "first half" no date.
+        if y.is_none() && of_the_year(t, e) {
+            let sem = if t[e + 1].is("this") {
+                Sem::QuarterOff(q, 0)
+            } else {
+                Sem::Quarter(q, None)
+            };
+            return Some(M::new(e + 3, sem).the());
+        }
+        if y.is_none() && match_period(t, i, e) {
+            return None;
+        }
         return Some(M::new(e, Sem::Quarter(q, y)).the());
     }
     let s = l.season?;
@@ -370,6 +389,13 @@ pub(crate) fn quarter_or_season(t: &[Tk], i: usize) -> Option<M> {
         return Some(M::new(i + 1, Sem::Season(s, Err(0))).the());
     }
     None
+}
+
+/// Whether "of the year" / "of this year" follows at `j`.
+fn of_the_year(t: &[Tk], j: usize) -> bool {
+    t.get(j).is_some_and(|x| x.is("of"))
+        && t.get(j + 1).is_some_and(|x| x.is("the") || x.is("this"))
+        && t.get(j + 2).is_some_and(|x| x.is("year"))
 }
 
 /// Hyphenated compounds: "2017-09-27", "mid-1990s", "mid-November", "third-quarter",
@@ -423,11 +449,15 @@ pub(crate) fn compound(t: &[Tk], i: usize) -> Option<M> {
         return Some(M::new(i + 1, year_ago(t, i)));
     }
     if let Some(o) = lookup(head).map(|l| l.ord).filter(|&o| o > 0) {
-        if tail.eq_ignore_ascii_case("quarter") {
-            return Some(M::new(i + 1, Sem::Quarter(u32::from(o), None)));
-        }
-        if tail.eq_ignore_ascii_case("half") && o <= 2 {
-            return Some(M::new(i + 1, Sem::Quarter(u32::from(o) + 4, None)));
+        let q = if tail.eq_ignore_ascii_case("quarter") {
+            Some(u32::from(o))
+        } else if tail.eq_ignore_ascii_case("half") && o <= 2 {
+            Some(u32::from(o) + 4)
+        } else {
+            None
+        };
+        if let Some(q) = q {
+            return (!match_period(t, i, i + 1)).then(|| M::new(i + 1, Sem::Quarter(q, None)));
         }
     }
     // number-unit(-long): a DURATION; ages ("6-year-old") are not annotated.

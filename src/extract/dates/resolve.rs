@@ -1,6 +1,6 @@
 //! What a matched expression means ([`Sem`]) and its TIMEX3 value against a reference date.
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate, TimeDelta};
 
 use super::lexicon::Unit;
 
@@ -48,12 +48,18 @@ pub(crate) enum Sem {
     Lit(&'static str, String),
     /// The unit containing the reference shifted by an offset: `last week` (W, -1).
     Rel(Unit, i64),
-    /// `n` units before (negative) or after the reference, at the unit's granularity.
+    /// `n` units before (negative) or after the reference, at the unit's granularity (units
+    /// shorter than a day: the day they fall on, counted in whole days of their length).
     Ago(Unit, Option<i64>),
+    /// `n` hours, minutes or seconds after (negative: before) an event of the narrative: "two
+    /// minutes later". A TIME from the clock time before it (resolved by the caller), else an
+    /// unanchored DURATION.
+    Later(Unit, Option<i64>),
     /// A quarter (1-4) or half (5-6 = H1-H2) of a given year, or else of the reference year (the
     /// year before when the period has not begun yet).
     Quarter(u32, Option<i32>),
-    /// A quarter of the reference year + offset: "next year's first quarter".
+    /// A quarter (1-4) or half (5-6) of the reference year + offset: "next year's first
+    /// quarter", "the second half of this year".
     QuarterOff(u32, i64),
     /// The latest reported quarter (by the reference), in a given year: "the 1988 quarter".
     QuarterOfYear(i32),
@@ -255,6 +261,11 @@ pub(crate) fn resolve(sem: &Sem, r: Option<NaiveDate>, dir: Dir) -> Option<Value
                 ),
             }
         }
+        Sem::Later(unit, n) => Some(Value {
+            dtype: "DURATION",
+            value: unit.duration(n.map(|n| u32::try_from(n.unsigned_abs()).unwrap_or(u32::MAX))),
+            anchored: false,
+        }),
         Sem::Quarter(q, y) => {
             let tag = if *q <= 4 {
                 format!("Q{q}")
@@ -279,10 +290,17 @@ pub(crate) fn resolve(sem: &Sem, r: Option<NaiveDate>, dir: Dir) -> Option<Value
                 None => date(format!("XXXX-{tag}"), true),
             }
         }
-        Sem::QuarterOff(q, off) => match r {
-            Some(r) => date(format!("{:04}-Q{q}", i64::from(r.year()) + off), true),
-            None => date(format!("XXXX-Q{q}"), true),
-        },
+        Sem::QuarterOff(q, off) => {
+            let tag = if *q <= 4 {
+                format!("Q{q}")
+            } else {
+                format!("H{}", q - 4)
+            };
+            match r {
+                Some(r) => date(format!("{:04}-{tag}", i64::from(r.year()) + off), true),
+                None => date(format!("XXXX-{tag}"), true),
+            }
+        }
         Sem::QuarterOfYear(y) => match r {
             Some(r) => {
                 let q = match (r.month() - 1) / 3 {
@@ -353,6 +371,38 @@ pub(crate) fn resolve(sem: &Sem, r: Option<NaiveDate>, dir: Dir) -> Option<Value
     }
 }
 
+/// The TIME `n` units (hours, minutes, seconds) after the clock time `h:m` on `day` (`None`:
+/// an unknown day, then only a shift that stays within that day has a value).
+pub(crate) fn after_clock(
+    day: Option<NaiveDate>,
+    h: u32,
+    m: u32,
+    unit: Unit,
+    n: i64,
+) -> Option<Value> {
+    let secs = n.checked_mul(unit.sub_day_seconds()?)?;
+    let base = day
+        .or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1))?
+        .and_hms_opt(h.min(23), m, 0)?
+        + TimeDelta::hours(i64::from(h / 24));
+    let at = base.checked_add_signed(TimeDelta::try_seconds(secs)?)?;
+    let clock = if unit == Unit::S {
+        at.format("T%H:%M:%S")
+    } else {
+        at.format("T%H:%M")
+    };
+    let value = match day {
+        Some(_) => format!("{}{clock}", at.format("%Y-%m-%d")),
+        None if at.date() == base.date() => format!("XXXX-XX-XX{clock}"),
+        None => return None,
+    };
+    Some(Value {
+        dtype: "TIME",
+        value,
+        anchored: true,
+    })
+}
+
 fn placeholder(unit: Unit) -> String {
     match unit {
         Unit::Y => "XXXX".into(),
@@ -371,7 +421,12 @@ fn rel(unit: Unit, off: i64, r: NaiveDate) -> Option<String> {
         Unit::Y => format!("{:04}", r.year() as i64 + off),
         Unit::M => add_months(r, off)?.format("%Y-%m").to_string(),
         Unit::W => week(add_days(r, off * 7)?),
-        Unit::D | Unit::H | Unit::Min | Unit::S => add_days(r, off)?.format("%Y-%m-%d").to_string(),
+        Unit::D => add_days(r, off)?.format("%Y-%m-%d").to_string(),
+        // Whole days only: "three hours ago" is the reference's day, "48 hours ago" two days back.
+        Unit::H | Unit::Min | Unit::S => {
+            let secs = off.checked_mul(unit.sub_day_seconds()?)?;
+            add_days(r, secs / 86_400)?.format("%Y-%m-%d").to_string()
+        }
         Unit::Q => {
             let d = add_months(r, off * 3)?;
             format!("{:04}-Q{}", d.year(), (d.month() - 1) / 3 + 1)

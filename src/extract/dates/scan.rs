@@ -52,11 +52,15 @@ fn same_sentence(t: &[Tk], i: usize, m: &M) -> bool {
 
 /// Whether `sem` names a period a modifier like "early" or "the end of" can apply to.
 fn period(sem: &Sem) -> bool {
-    !matches!(sem, Sem::Clock(..) | Sem::Ago(..)) && !matches!(sem, Sem::Lit(t, _) if *t != "DATE")
+    !matches!(sem, Sem::Clock(..) | Sem::Ago(..) | Sem::Later(..))
+        && !matches!(sem, Sem::Lit(t, _) if *t != "DATE")
 }
 
 fn duration_like(sem: &Sem) -> bool {
-    matches!(sem, Sem::Lit("DURATION", _) | Sem::Clock(..) | Sem::Ago(..))
+    matches!(
+        sem,
+        Sem::Lit("DURATION", _) | Sem::Clock(..) | Sem::Ago(..) | Sem::Later(..)
+    )
 }
 
 /// The expression starting at token `i`, modifiers first.

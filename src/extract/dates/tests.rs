@@ -427,3 +427,181 @@ fn odd_input_never_panics() {
     let doc = Document::new("Q5 2017 and Q0 and the 0th century.");
     let _ = dates(&doc, None);
 }
+
+/// The phrasings (#18, #19), against 2017-09-28 (a Thursday).
+#[test]
+fn sub_day_units_stay_within_their_day() {
+    check(
+        "He scored two minutes later.",
+        "two minutes",
+        "DURATION",
+        "PT2M",
+    );
+    check(
+        "Ten minutes later the lights went out.",
+        "Ten minutes",
+        "DURATION",
+        "PT10M",
+    );
+    check(
+        "Three hours later, the talks resumed.",
+        "Three hours",
+        "DURATION",
+        "PT3H",
+    );
+    check(
+        "He was released 48 hours later.",
+        "48 hours",
+        "DURATION",
+        "PT48H",
+    );
+    check(
+        "The blast was heard three hours ago.",
+        "three hours ago",
+        "DATE",
+        "2017-09-28",
+    );
+    check(
+        "The ship sank 48 hours ago.",
+        "48 hours ago",
+        "DATE",
+        "2017-09-26",
+    );
+    none("The deal was saved at the last minute.");
+    // With a clock time before it, a TIME counted from that time.
+    let f = found("The polls opened at 6.30am on Monday. Three hours later, queues stretched.");
+    assert_eq!(
+        f,
+        vec![
+            (
+                "6.30am on Monday".into(),
+                "TIME".into(),
+                "2017-09-25T06:30".into()
+            ),
+            (
+                "Three hours later".into(),
+                "TIME".into(),
+                "2017-09-25T09:30".into()
+            ),
+        ]
+    );
+}
+
+/// Every unit and count: a shift "ago"/"from now" moves the reference by at most `count` units,
+/// and hours, minutes and seconds by whole days only as far as they reach.
+#[test]
+fn shift_is_bounded_by_the_unit() {
+    use super::lexicon::Unit;
+    use super::resolve::{resolve, Dir, Sem};
+    let r = NaiveDate::from_ymd_opt(2005, 1, 15).unwrap();
+    // The longest length of each unit, in seconds.
+    let units = [
+        (Unit::S, 1),
+        (Unit::Min, 60),
+        (Unit::H, 3600),
+        (Unit::D, 86_400),
+        (Unit::W, 7 * 86_400),
+        (Unit::M, 31 * 86_400),
+        (Unit::Q, 92 * 86_400),
+        (Unit::Y, 366 * 86_400),
+    ];
+    for (unit, secs) in units {
+        let far: &[i64] = if secs <= 86_400 {
+            &[-100_000, 100_000]
+        } else {
+            &[]
+        };
+        for n in (-400..=400).chain(far.iter().copied()) {
+            let v = resolve(&Sem::Ago(unit, Some(n)), Some(r), Dir::Past)
+                .unwrap()
+                .value;
+            // The first day of the period the value names.
+            let start = match v.len() {
+                _ if v.contains("-W") => NaiveDate::from_isoywd_opt(
+                    v[..4].parse().unwrap(),
+                    v[6..].parse().unwrap(),
+                    chrono::Weekday::Mon,
+                ),
+                4 => NaiveDate::from_ymd_opt(v.parse().unwrap(), 1, 1),
+                7 if v.contains("-Q") => NaiveDate::from_ymd_opt(
+                    v[..4].parse().unwrap(),
+                    (v[6..].parse::<u32>().unwrap() - 1) * 3 + 1,
+                    1,
+                ),
+                7 => NaiveDate::parse_from_str(&format!("{v}-01"), "%Y-%m-%d").ok(),
+                _ => NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok(),
+            }
+            .unwrap_or_else(|| panic!("{unit:?} {n}: {v}"));
+            // Days between the reference and the named period, and what `n` units allow (plus
+            // the period's own length, since "3 weeks ago" names a whole week).
+            let days = (start - r).num_days().abs();
+            let allowed = (n.abs() * secs) / 86_400 + secs.max(86_400) / 86_400;
+            assert!(days <= allowed, "{unit:?} {n}: {v} is {days} days from {r}");
+            if secs < 86_400 {
+                assert_eq!(days, (n.abs() * secs) / 86_400, "{unit:?} {n}: {v}");
+            }
+        }
+    }
+}
+
+#[test]
+fn match_periods_and_year_halves() {
+    none("Wales scored a first-half try and a second-half penalty.");
+    none("The striker hit the post in the 78th minute and again in extra time.");
+    none("The goalkeeper saved a penalty at quarter-time.");
+    check(
+        "Profits rose in the first half of the year.",
+        "the first half of the year",
+        "DATE",
+        "2017-H1",
+    );
+    check(
+        "Exports declined in the second half of 2004.",
+        "the second half of 2004",
+        "DATE",
+        "2004-H2",
+    );
+}
+
+#[test]
+fn british_and_american_clock_times() {
+    check(
+        "Polls open at 6.30am on Monday.",
+        "6.30am on Monday",
+        "TIME",
+        "2017-09-25T06:30",
+    );
+    check(
+        "The meeting starts at 18:30 GMT.",
+        "18:30 GMT",
+        "TIME",
+        "2017-09-28T18:30",
+    );
+    check(
+        "The show airs at 10pm tonight.",
+        "10pm tonight",
+        "TIME",
+        "2017-09-28T22:00",
+    );
+    check(
+        "Shares were up by noon on Monday.",
+        "noon on Monday",
+        "TIME",
+        "2017-09-25T12:00",
+    );
+    check(
+        "The vote is due at 1800 GMT.",
+        "1800 GMT",
+        "TIME",
+        "2017-09-28T18:00",
+    );
+    check(
+        "The markets closed at 16.30 BST.",
+        "16.30 BST",
+        "TIME",
+        "2017-09-28T16:30",
+    );
+    // Prices and amounts written like times are not.
+    none("The experiment cost £6.30 in computing time.");
+    none("The region produced 14.27 million tonnes of crops.");
+}

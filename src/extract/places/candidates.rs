@@ -245,6 +245,16 @@ pub(super) fn candidates(e: &EntityRec) -> (Vec<(u32, bool)>, Via) {
         }
     }
     if !out.is_empty() {
+        // A province of the fallback table of the same name ("Leinster": also a town in
+        // Western Australia) competes too; it needs its country named in the article.
+        for f in &forms {
+            for &i in places::fallback_candidates(f) {
+                let admin = places::get(i).is_some_and(|p| p.feature == places::Feature::Admin);
+                if admin && !out.iter().any(|(j, _)| *j == i) {
+                    out.push((i, true));
+                }
+            }
+        }
         return (out, Via::Name);
     }
     if let Some((c, facility)) = forms.iter().find_map(|f| container_of(f)) {

@@ -25,6 +25,8 @@ use newsfacts::lexicon::{countries, places::distance_km};
 use newsfacts::{Article, Document, Extractor, Include};
 use serde::Deserialize;
 
+mod classes;
+
 const KM: f64 = 161.0;
 
 /// A predicted LOC mention: start, end (code points), its place's coordinates and, for a
@@ -130,8 +132,28 @@ fn predictions(rec: &newsfacts::Record) -> Vec<(Pred, String)> {
     out
 }
 
+/// The type and name of the entity whose mention overlaps a gold toponym ("ORG:Ohio State
+/// University"), or "-": which class of miss it is.
+fn covering(rec: &newsfacts::Record, g: &Gold) -> String {
+    rec.entities
+        .iter()
+        .find_map(|e| {
+            e.mentions
+                .iter()
+                .find(|m| g.start < m.end && m.start < g.end)
+                .map(|m| format!("{}:{}", e.etype.label(), m.text))
+        })
+        .unwrap_or_else(|| "-".to_string())
+}
+
 /// Scores one article's predictions against its gold toponyms.
-fn score_doc(doc: &Doc, pred: &[(Pred, String)], s: &mut Score, dump: Option<&str>) {
+fn score_doc(
+    doc: &Doc,
+    rec: &newsfacts::Record,
+    pred: &[(Pred, String)],
+    s: &mut Score,
+    dump: Option<&str>,
+) {
     s.pred += pred.len();
     let overlaps = |g: &Gold, p: &Pred| g.start < p.1 && p.0 < g.end;
     for (p, l) in pred {
@@ -163,7 +185,12 @@ fn score_doc(doc: &Doc, pred: &[(Pred, String)], s: &mut Score, dump: Option<&st
                 .skip(g.start.saturating_sub(40))
                 .take(g.end - g.start.saturating_sub(40) + 40)
                 .collect();
-            eprintln!("{c}\tFN\t{}\t{}", g.name, ctx.replace('\n', " "));
+            eprintln!(
+                "{c}\tFN\t{}\t{}\t{}",
+                g.name,
+                covering(rec, g),
+                ctx.replace('\n', " ")
+            );
         }
         let (Some(lat), Some(lon)) = (g.lat, g.lon) else {
             continue;
@@ -221,7 +248,7 @@ fn score_corpus(ex: &Extractor, name: &str, path: &Path, dump: bool) -> Option<[
                 .cloned()
                 .collect();
             let dump = (dump && sem == Semantics::Places).then_some(name);
-            score_doc(&doc, &pred, s, dump);
+            score_doc(&doc, &rec, &pred, s, dump);
         }
         if dump {
             // LOC mentions on gold toponyms that got no place: the geocoding misses.
@@ -365,4 +392,7 @@ fn main() {
         println!("- {l}");
     }
     println!("- first article (parses the gazetteers, builds the automaton): {load_ms:.0} ms");
+    if !args.iter().any(|a| a == "--no-classes") {
+        classes::report(&data, args.iter().any(|a| a == "--dump-classes"));
+    }
 }

@@ -1,0 +1,157 @@
+//! The places defects of issues #18 and #19, each on the real article where it was seen: BBC
+//! News articles read from `../shared/data/bbc_news/all.jsonl` by id (the test passes, with a
+//! note, when the data set is not beside the checkout).
+
+use std::sync::LazyLock;
+
+use crate::article::{Article, Include};
+use crate::record::{EntityRec, PlaceRec, Record};
+use crate::Extractor;
+
+/// The BBC corpus as (id, text) pairs; empty when absent.
+static BBC: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/bbc_news/all.jsonl"
+    );
+    let Ok(raw) = std::fs::read_to_string(path) else {
+        eprintln!("{path} is absent: the BBC tests check nothing");
+        return Vec::new();
+    };
+    raw.lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| {
+            Some((
+                v["id"].as_str()?.to_string(),
+                v["text"].as_str()?.to_string(),
+            ))
+        })
+        .collect()
+});
+
+/// The record of BBC article `id`, `None` when the corpus is absent.
+fn bbc(id: &str) -> Option<(String, Record)> {
+    let (_, text) = BBC.iter().find(|(i, _)| i == id)?;
+    let ex = Extractor::builder().threads(1).build().ok()?;
+    let rec = ex.extract_one(&Article::from_text(text.clone()), Include::default());
+    Some((text.clone(), rec))
+}
+
+/// The entity with a mention covering code point `at`, and its place.
+fn place_at(rec: &Record, at: usize) -> Option<(&EntityRec, Option<&PlaceRec>)> {
+    let e = rec
+        .entities
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.start <= at && at < m.end))?;
+    Some((e, rec.places.iter().find(|p| p.entity == e.id)))
+}
+
+/// Code point offset of the `n`th occurrence of `what` in `text`.
+fn offset(text: &str, what: &str, n: usize) -> usize {
+    let (i, _) = text
+        .match_indices(what)
+        .nth(n)
+        .unwrap_or_else(|| panic!("{what:?} #{n} not in the text"));
+    text[..i].chars().count()
+}
+
+/// The place of the mention at the `n`th occurrence of `what` in BBC article `id`.
+fn placed(id: &str, what: &str, n: usize) -> Option<Option<(String, String, Option<String>)>> {
+    let (text, rec) = bbc(id)?;
+    let at = offset(&text, what, n);
+    Some(
+        place_at(&rec, at)
+            .and_then(|(_, p)| p.map(|p| (p.name.clone(), p.feature.clone(), p.country.clone()))),
+    )
+}
+
+#[test]
+fn a_major_namesake_wins_without_local_context() {
+    // "In London, Brent crude fell ..." in a story about Opec and the United States.
+    if let Some(p) = placed("bbc-business-144", "London, Brent", 0) {
+        assert_eq!(p.and_then(|p| p.2).as_deref(), Some("GBR"));
+    }
+    // "The Paris-based exchange" beside London, Amsterdam and Lisbon.
+    if let Some(p) = placed("bbc-business-279", "Paris-based", 0) {
+        assert_eq!(p.and_then(|p| p.2).as_deref(), Some("FRA"));
+    }
+}
+
+#[test]
+fn england_and_wales_are_two_british_countries() {
+    // Read wrong (a town called Wales, near York) before; 27 of the 29 BBC articles with
+    // "England and Wales" are right now (`eval-places`), bbc-politics-066 is not yet.
+    if let Some(p) = placed("bbc-politics-105", "England and Wales", 0) {
+        let p = p.unwrap();
+        assert_eq!((p.0.as_str(), p.1.as_str()), ("England", "admin"));
+    }
+    let Some((text, rec)) = bbc("bbc-politics-105") else {
+        return;
+    };
+    let at = offset(&text, "England and Wales", 0) + "England and ".len();
+    let (_, p) = place_at(&rec, at).unwrap();
+    let p = p.unwrap();
+    assert_eq!((p.name.as_str(), p.feature.as_str()), ("Wales", "admin"));
+}
+
+#[test]
+fn new_york_in_business_news_is_the_city() {
+    // "In late trading in New York, the dollar ..."
+    if let Some(p) = placed("bbc-business-002", "New York, the dollar", 0) {
+        let p = p.unwrap();
+        assert_eq!((p.1.as_str(), p.2.as_deref()), ("city", Some("USA")));
+    }
+}
+
+#[test]
+fn holidays_are_no_places() {
+    // "... because of Christmas celebrations."
+    if let Some(p) = placed("bbc-business-170", "Christmas", 0) {
+        assert!(p.is_none(), "{p:?}");
+    }
+}
+
+#[test]
+#[ignore = "not met yet: RSA in bbc-tech-031 is still placed in South Africa"]
+fn a_companys_acronym_is_no_country() {
+    let Some((_, rec)) = bbc("bbc-tech-031") else {
+        return;
+    };
+    assert!(
+        rec.places
+            .iter()
+            .all(|p| p.country.as_deref() != Some("ZAF")),
+        "{:?}",
+        rec.places
+    );
+}
+
+#[test]
+fn a_square_named_after_a_town_is_not_in_it() {
+    if let Some(p) = placed("bbc-entertainment-036", "Leicester Square", 0) {
+        assert!(p.as_ref().is_none_or(|p| p.0 != "Leicester"), "{p:?}");
+    }
+}
+
+#[test]
+#[ignore = "not met yet: Leinster in bbc-sport-379 is still the Western Australian town"]
+fn a_province_prefers_the_country_of_the_article() {
+    // An Irish rugby report: Ireland, Irish, Lansdowne Road.
+    if let Some(p) = placed("bbc-sport-379", "Leinster", 0) {
+        assert!(
+            p.as_ref().is_none_or(|p| p.2.as_deref() != Some("AUS")),
+            "{p:?}"
+        );
+    }
+}
+
+#[test]
+fn abbreviated_counties_are_places() {
+    // "... near RAF Fairford, Glos, in 2003."
+    let Some((text, rec)) = bbc("bbc-politics-131") else {
+        return;
+    };
+    let (e, p) = place_at(&rec, offset(&text, "Glos", 0)).unwrap();
+    assert_eq!(e.etype.label(), "LOC");
+    assert_eq!(p.unwrap().name, "Gloucestershire");
+}
