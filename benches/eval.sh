@@ -6,8 +6,9 @@
 # eval-syntax:
 # each prints a Markdown section and takes --data DIR), the reference-article scorer
 # (benches/seed_score.py), newsfacts vs spaCy on CoNLL-2003 test (benches/conll_eval.py, spaCy in
-# .venv-bench) and themes/keywords (benches/themes_eval.py: Reuters topics, BBC false alarms, yake
-# in .venv-bench), then assembles one Markdown file with a summary table on top. A missing binary, data
+# .venv-bench), who-said-what in PolNeAR dev against spaCy + textacy (benches/quotes_eval.py) and
+# themes/keywords (benches/themes_eval.py: Reuters topics, BBC false alarms, yake in .venv-bench),
+# then assembles one Markdown file with a summary table on top. A missing binary, data
 # set or tool is reported in its section and the rest goes on; the script exits 0 unless it cannot
 # write the output.
 set -uo pipefail
@@ -84,6 +85,26 @@ conll_section() {
 i=$((i + 1))
 run_section "conll_eval" "$SECTIONS/$(printf %02d $i)-conll.md" conll_section
 
+# Quotes on PolNeAR dev: newsfacts (.venv) and spaCy + textacy direct_quotations (.venv-bench).
+quotes_section() {
+    local preds=()
+    if "$PY" "$ROOT/benches/quotes_eval.py" predict --engine newsfacts --data "$DATA" \
+        --out "$SECTIONS/q-nf.jsonl" 2>"$SECTIONS/q-nf.err"; then
+        preds+=("$SECTIONS/q-nf.jsonl")
+    else
+        note "newsfacts on PolNeAR failed: $(tail -n 1 "$SECTIONS/q-nf.err")"
+    fi
+    if bash "$ROOT/benches/setup_bench_env.sh" "$BENCH_VENV" >&2 \
+        && "$BENCH_VENV/bin/python" "$ROOT/benches/quotes_eval.py" predict --engine textacy --data "$DATA" \
+            --out "$SECTIONS/q-tx.jsonl" 2>"$SECTIONS/q-tx.err"; then
+        preds+=("$SECTIONS/q-tx.jsonl")
+    else
+        note "textacy on PolNeAR not run: $(tail -n 1 "$SECTIONS/q-tx.err" 2>/dev/null)"
+    fi
+    "$PY" "$ROOT/benches/quotes_eval.py" report --data "$DATA" "${preds[@]}"
+}
+i=$((i + 1))
+run_section "quotes_eval" "$SECTIONS/$(printf %02d $i)-quotes.md" quotes_section
 # Themes on Reuters topics and BBC; keywords against yake (.venv-bench) on the same BBC articles.
 themes_section() {
     local yake=()

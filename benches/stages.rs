@@ -245,6 +245,14 @@ fn bench_input(c: &mut Criterion, input: &Input) {
                 }
             });
         });
+        // The quotes stage over the resolved entities (target: ≥ 20 MB/s per core).
+        g.bench_function("quotes", |b| {
+            b.iter(|| {
+                for (d, e) in docs.iter().zip(&entities) {
+                    black_box(extract::quotes::quotes(black_box(d), e));
+                }
+            });
+        });
         g.finish();
     }
     let arts: Vec<Article> = input

@@ -43,7 +43,8 @@ pub enum Stage {
     Dates,
     /// URLs, handles, hashtags, emails; embeds and boilerplate.
     Links,
-    /// Quotes and their speakers (roadmap).
+    /// Quotes and reported speech with their cues and speakers (needs the entity stage, run
+    /// internally when entities are not asked for).
     Quotes,
     /// Who did what to whom (roadmap).
     Events,

@@ -63,7 +63,7 @@ pub(crate) fn run_stages(
         extract::language::detect(text).map(str::to_string)
     });
     // Links also keep handles and URLs from becoming entities ("@MaryFitzger").
-    let links = if on(Stage::Links) || on(Stage::Entities) {
+    let links = if on(Stage::Links) || on(Stage::Entities) || on(Stage::Quotes) {
         clock.time("links", || extract::links::links(&doc))
     } else {
         Vec::new()
@@ -84,7 +84,8 @@ pub(crate) fn run_stages(
             rec.dates = dates.dates;
         }
     }
-    if on(Stage::Entities) {
+    // Quotes need the entities for their speakers, even when the caller does not ask for them.
+    if on(Stage::Entities) || on(Stage::Quotes) {
         let mentions = clock.time("mentions", || {
             let mut m = extract::entities::mentions(&doc, &links);
             m.retain(|m| !extract::wire::masks(&wire, m));
@@ -96,7 +97,7 @@ pub(crate) fn run_stages(
             extract::wire::drop_masked(&wire, &mut entities);
             entities
         });
-        if on(Stage::Places) {
+        if on(Stage::Places) && on(Stage::Entities) {
             rec.places = clock.time("places", || {
                 extract::places::geocode(&doc, &mut rec.entities)
             });
@@ -114,7 +115,13 @@ pub(crate) fn run_stages(
     if on(Stage::Tokens) {
         rec.tokens = Some(extract::syntax::token_records(&doc, &parsed));
     }
-    // slot: quotes (speech, speaker: syntax + entities).
+    // Quotes: direct, reported and mixed speech with cue and speaker (entities).
+    if on(Stage::Quotes) {
+        rec.quotes = clock.time("quotes", || extract::quotes::quotes(&doc, &rec.entities));
+    }
+    if !on(Stage::Entities) {
+        rec.entities.clear();
+    }
     // slot: events (actor-action-target-place-date: syntax + entities + places + dates).
     // Themes, tone, keywords: the article's words (lexicon phrases on folded tokens; lemmas
     // from the syntax slot could replace the lexicon's expanded inflections later).

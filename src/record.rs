@@ -179,6 +179,45 @@ pub struct SentenceRec {
     pub end: usize,
 }
 
+/// What kind of speech a quote is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words in quotation marks: `"We are ready," he said.`
+    Direct,
+    /// Reported speech without marks: `Pinotti stressed that ...`, `according to the ministry, ...`.
+    Indirect,
+    /// Reported speech holding a quoted fragment: `he called it "a betrayal"`.
+    Mixed,
+}
+
+/// A quotation or a piece of reported speech, with its cue and speaker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuoteRec {
+    /// Start offset of the content (the quoted or reported words).
+    pub start: usize,
+    /// End offset of the content.
+    pub end: usize,
+    /// The content as written.
+    pub text: String,
+    /// direct, indirect or mixed.
+    pub kind: QuoteKind,
+    /// The cue as written ("said", "told", "according to"), when there is one.
+    pub cue: Option<String>,
+    /// Start offset of the cue.
+    pub cue_start: Option<usize>,
+    /// End offset of the cue.
+    pub cue_end: Option<usize>,
+    /// Id of the speaker's entity, when the speaker is one.
+    pub speaker: Option<String>,
+    /// The speaker's entity name, or the words that name the speaker ("a source").
+    pub speaker_name: Option<String>,
+    /// Start offset of the words that name the speaker ("he", "a spokesman", "Pinotti").
+    pub speaker_start: Option<usize>,
+    /// End offset of those words.
+    pub speaker_end: Option<usize>,
+}
+
 /// A word with its part of speech, lemma and dependency (only with `include=["tokens"]`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TokenRec {
@@ -272,8 +311,8 @@ pub struct Record {
     pub embeds: Vec<EmbedRec>,
     /// Boilerplate.
     pub boilerplate: Vec<BoilerplateRec>,
-    /// Quotes (roadmap: empty for now).
-    pub quotes: Vec<serde_json::Value>,
+    /// Quotes and reported speech.
+    pub quotes: Vec<QuoteRec>,
     /// Events (roadmap: empty for now).
     pub events: Vec<serde_json::Value>,
     /// Themes, most mentioned first.
@@ -322,6 +361,16 @@ impl Record {
         }
         for b in &mut self.boilerplate {
             conv(&mut b.start, &mut b.end);
+        }
+        let conv_opt = |s: &mut Option<usize>, e: &mut Option<usize>| {
+            if let (Some(a), Some(b)) = (s.as_mut(), e.as_mut()) {
+                conv(a, b);
+            }
+        };
+        for q in &mut self.quotes {
+            conv(&mut q.start, &mut q.end);
+            conv_opt(&mut q.cue_start, &mut q.cue_end);
+            conv_opt(&mut q.speaker_start, &mut q.speaker_end);
         }
         for t in &mut self.themes {
             conv(&mut t.start, &mut t.end);

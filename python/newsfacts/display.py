@@ -26,6 +26,8 @@ COLORS = {
     "LINK": "#9cc9cc",
 }
 _BLOCK_COLOR = "#eeeeee"
+#: Underline of quotes and reported speech.
+QUOTE_COLOR = "#e8590c"
 
 _STYLE = (
     "<style>"
@@ -37,6 +39,9 @@ _STYLE = (
     ".nf-block{background:" + _BLOCK_COLOR + ";color:#777;border-left:3px solid #bbb;padding-left:0.3em}"
     ".nf-legend{font-family:sans-serif;font-size:12px;margin-bottom:0.6em}"
     ".nf-legend span{padding:0.1em 0.4em;margin-right:0.4em;border-radius:0.3em}"
+    ".nf-quote{border-bottom:2px solid " + QUOTE_COLOR + ";background:#fff4e6}"
+    ".nf-quote.nf-indirect{border-bottom-style:dashed;background:none}"
+    ".nf-speaker{color:" + QUOTE_COLOR + ";font-size:0.75em;font-weight:bold;margin-left:0.3em}"
     "</style>"
 )
 
@@ -66,6 +71,23 @@ class Rendering:
             f.write(
                 f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>{self.html}</body></html>'
             )
+
+
+def _quotes(record: Mapping[str, Any], n: int) -> list[tuple[int, int, str, str]]:
+    """Quotes ``(start, end, kind, speaker)`` within ``[0, n]``, none overlapping (the earlier and
+    longer wins)."""
+    out: list[tuple[int, int, str, str]] = []
+    for q in record.get("quotes") or []:
+        s, e = q.get("start"), q.get("end")
+        if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= n:
+            out.append(
+                (s, e, str(q.get("kind") or "direct"), str(q.get("speaker_name") or "unknown speaker"))
+            )
+    kept: list[tuple[int, int, str, str]] = []
+    for q in sorted(out, key=lambda q: (q[0], -(q[1] - q[0]))):
+        if not kept or q[0] >= kept[-1][1]:
+            kept.append(q)
+    return kept
 
 
 def _spans(
@@ -107,10 +129,12 @@ def _spans(
 
 
 def render(record: Any, text: str | None = None, *, frames: Any = None, legend: bool = True) -> Rendering:
-    """Renders one article with its entities, dates and links highlighted.
+    """Renders one article with its entities, dates, links and quotes highlighted.
 
-    Embedded posts and boilerplate are shown greyed. Offsets are the record's (Python code
-    points), so the text must be the string the record was extracted from.
+    Quotes are underlined (solid: direct and mixed; dashed: reported speech) and followed by their
+    speaker's name; the tooltip gives the cue. Embedded posts and boilerplate are shown greyed.
+    Offsets are the record's (Python code points), so the text must be the string the record was
+    extracted from.
 
     Parameters
     ----------
@@ -160,15 +184,28 @@ def render(record: Any, text: str | None = None, *, frames: Any = None, legend: 
             "with include=['text'] so that records carry it"
         )
     marks, blocks = _spans(record, len(text))
-    events: list[tuple[int, int, str]] = []  # (offset, order, html): at one offset, mark closes, block
-    # closes, block opens, mark opens, so tags always nest
+    quotes = _quotes(record, len(text))
+    # A quote that straddles a block edge cannot nest in it; a mark that straddles a quote edge
+    # cannot nest in the quote.
+    quotes = [q for q in quotes if not any(q[0] < b[0] < q[1] or q[0] < b[1] < q[1] for b in blocks)]
+    marks = [m for m in marks if not any(m[0] < q[0] < m[1] or m[0] < q[1] < m[1] for q in quotes)]
+    cues = {(q.get("start"), q.get("end")): q.get("cue") for q in record.get("quotes") or []}
+    # (offset, order, html): at one offset, mark closes, quote closes, block closes, block opens,
+    # quote opens, mark opens, so tags always nest
+    events: list[tuple[int, int, str]] = []
     for s, e, kind in blocks:
-        events.append((s, 2, f'<span class="nf-block" title="{_html.escape(kind)}">'))
-        events.append((e, 1, "</span>"))
+        events.append((s, 3, f'<span class="nf-block" title="{_html.escape(kind)}">'))
+        events.append((e, 2, "</span>"))
+    for s, e, kind, speaker in quotes:
+        cue = cues.get((s, e))
+        tip = f"{kind} quote: {speaker}" + (f" ({cue})" if cue else "")
+        cls = "nf-quote nf-indirect" if kind == "indirect" else "nf-quote"
+        events.append((s, 4, f'<span class="{cls}" title="{_html.escape(tip)}">'))
+        events.append((e, 1, f'</span><span class="nf-speaker">— {_html.escape(speaker)}</span>'))
     for s, e, label, title in marks:
         color = COLORS.get(label, COLORS["MISC"])
         events.append(
-            (s, 3, f'<mark class="nf-mark" style="background:{color}" title="{_html.escape(title.strip())}">')
+            (s, 5, f'<mark class="nf-mark" style="background:{color}" title="{_html.escape(title.strip())}">')
         )
         events.append((e, 0, f'<span class="nf-label">{_html.escape(label)}</span></mark>'))
     events.sort(key=lambda ev: (ev[0], ev[1]))
@@ -183,6 +220,8 @@ def render(record: Any, text: str | None = None, *, frames: Any = None, legend: 
     if legend:
         used = {label for _, _, label, _ in marks}
         items = [f'<span style="background:{c}">{k}</span>' for k, c in COLORS.items() if k in used]
+        if quotes:
+            items.append('<span class="nf-quote">quote — speaker</span>')
         if blocks:
             items.append(f'<span style="background:{_BLOCK_COLOR}">embed / boilerplate</span>')
         heading = _html.escape(str(record.get("title") or record.get("id") or ""))

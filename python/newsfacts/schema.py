@@ -111,8 +111,12 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("text", "string", True),
         ("kind", "string", True),
         ("cue", "string", True),
+        ("cue_start", "int64", True),
+        ("cue_end", "int64", True),
         ("speaker", "string", True),
         ("speaker_name", "string", True),
+        ("speaker_start", "int64", True),
+        ("speaker_end", "int64", True),
     ),
     "events": (
         ("article_id", "string", False),

@@ -13,6 +13,7 @@ pub mod mention;
 pub mod ner;
 pub mod people;
 pub mod places;
+pub mod quotes;
 pub mod resolve;
 pub mod syntax;
 pub mod themes;

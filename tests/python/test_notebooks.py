@@ -59,6 +59,8 @@ def test_notebook_executes_without_errors(path, monkeypatch):
         assert len(images) >= 4, f"briefing made {len(images)} figures, expected at least 4"
         html = [o for o in outputs(nb) if "nf-render" in str(o.get("data", {}).get("text/html", ""))]
         assert html, "briefing did not render an article with nf.render"
+        said = [o for o in outputs(nb) if "longest_quote" in str(o.get("data", {}).get("text/html", ""))]
+        assert said, "briefing did not show its who-said-what table"
 
 
 def test_kernel_is_this_interpreter():

@@ -16,9 +16,9 @@ from conftest import SHARED
 from seedfacts import check
 
 #: Capabilities the project delivers today: every fact of these must hold (issues "Walking
-#: skeleton", "Named entities", "Who is who, and where", "Dates analysts can sort by", "Themes,
-#: tone and keywords").
-DELIVERED = {"links", "entities", "resolution", "places", "dates", "themes"}
+#: skeleton", "Named entities", "Who is who, and where", "Dates analysts can sort by", "Who said
+#: what", "Themes, tone and keywords").
+DELIVERED = {"links", "entities", "resolution", "places", "dates", "quotes", "themes"}
 
 _EXPECTED = SHARED / "reference" / "seed-expected.json"
 FACTS = json.loads(_EXPECTED.read_text(encoding="utf-8"))["facts"] if _EXPECTED.exists() else []
@@ -52,6 +52,6 @@ def test_seed_offsets_slice_the_text(seed, record):
     for e in record["entities"]:
         for m in e["mentions"]:
             assert text[m["start"] : m["end"]] == m["text"]
-    for key in ("dates", "links", "embeds", "boilerplate"):
+    for key in ("dates", "links", "embeds", "boilerplate", "quotes"):
         for s in record[key]:
             assert text[s["start"] : s["end"]] == s["text"]
