@@ -149,18 +149,32 @@ const WRAPPED_LINE: usize = 40;
 pub fn hard_wrapped(text: &str) -> bool {
     let (mut long, mut open) = (0usize, 0usize);
     for line in text.lines().map(str::trim) {
-        if line.len() >= WRAPPED_LINE {
+        if line.len() >= WRAPPED_LINE && !numeric_row(line) {
             long += 1;
             let last = line.chars().next_back().unwrap_or('.');
+            // A line ending on a number ("15-12 15-6", "1:45.93") is a results row.
+            let last_word = line.rsplit(' ').next().unwrap_or("");
             if !matches!(
                 last,
                 '.' | '!' | '?' | ':' | '"' | '”' | '’' | '\'' | ')' | ']' | ';'
-            ) {
+            ) && !last_word.bytes().any(|b| b.is_ascii_digit())
+            {
                 open += 1;
             }
         }
     }
     long >= 3 && open * 2 > long
+}
+
+/// Whether a line is a row of a table or of results rather than prose: at least a fifth of its
+/// words hold a digit ("Japan 2 Syria 1 ( halftime 0-1 )", "Shr 1.20 dlrs vs 98 cts").
+fn numeric_row(line: &str) -> bool {
+    let (mut words, mut numeric) = (0usize, 0usize);
+    for w in line.split_whitespace() {
+        words += 1;
+        numeric += usize::from(w.bytes().any(|b| b.is_ascii_digit()));
+    }
+    numeric * 5 >= words
 }
 
 /// Whether the line break in `gap` (white space after the token that ends at `end`) joins two
@@ -299,6 +313,13 @@ mod tests {
                      Fiji captain Greg Smith said the defeat was a lesson for his side .\n";
         assert!(!hard_wrapped(conll));
         assert_eq!(sents(conll).len(), 4);
+        // Results tables (CoNLL's sports pages) are rows, not wrapped prose.
+        let results = "SOCCER - ASIAN CUP GROUP C RESULTS .\n\
+                       Results of Asian Cup group C matches played on Friday :\n\
+                       Japan 2 Syria 1 ( halftime 0-1 ) in Al-Ain on Friday evening\n\
+                       Uzbekistan 0 China 2 ( halftime 0-0 ) in Al-Ain on Friday night\n\
+                       Standings after two games : Japan 6 points , China 3 points , Syria 1\n";
+        assert!(!hard_wrapped(results));
     }
 
     #[test]
