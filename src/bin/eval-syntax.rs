@@ -46,14 +46,10 @@ fn pipeline(ex: &Extractor, sents: &[GoldSentence]) -> Scores {
 }
 
 fn row(name: &str, s: &Scores) -> String {
+    let [matched, upos, lemma, uas, las] = s.percentages();
     format!(
-        "| {name} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} |",
-        s.gold,
-        s.pct(s.matched),
-        s.pct(s.upos),
-        s.pct(s.lemma),
-        s.pct(s.uas),
-        s.pct(s.las)
+        "| {name} | {} | {matched:.2} | {upos:.2} | {lemma:.2} | {uas:.2} | {las:.2} |",
+        s.gold
     )
 }
 

@@ -306,6 +306,11 @@ impl Scores {
         100.0 * x as f64 / self.gold.max(1) as f64
     }
 
+    /// The reported percentages, in report order: matched, UPOS, lemma, UAS, LAS.
+    pub fn percentages(&self) -> [f64; 5] {
+        [self.matched, self.upos, self.lemma, self.uas, self.las].map(|x| self.pct(x))
+    }
+
     /// Adds another set of counts.
     pub fn add(&mut self, o: &Scores) {
         self.gold += o.gold;
