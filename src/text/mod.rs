@@ -155,7 +155,11 @@ pub fn fold_token(token: &str) -> std::borrow::Cow<'_, str> {
 /// Appends [`fold_token`]`(token)` to `out` (no allocation when `out` has room).
 pub fn fold_into(token: &str, out: &mut String) {
     if token.is_ascii() {
-        out.extend(token.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let from = out.len();
+        out.push_str(token);
+        if let Some(added) = out.get_mut(from..) {
+            added.make_ascii_lowercase();
+        }
         return;
     }
     for c in token.chars() {

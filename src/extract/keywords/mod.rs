@@ -226,10 +226,17 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
             continue; // a possessive "'s": no word of its own
         }
         let shp = shape(raw, pos == 0);
-        // Folded into a reused buffer: a key is allocated only for a new capitalized word.
-        folded.clear();
-        fold_into(raw, &mut folded);
-        let (wid, tid) = match word_of.get(folded.as_str()) {
+        // A word already in lower-case ASCII is its own key; another is folded into a reused
+        // buffer (a key is allocated only for a new word).
+        let plain = raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+        let key: &str = if plain {
+            raw
+        } else {
+            folded.clear();
+            fold_into(raw, &mut folded);
+            &folded
+        };
+        let (wid, tid) = match word_of.get(key) {
             Some(&ids) => ids,
             None => {
                 let lower = fold_token(raw);
