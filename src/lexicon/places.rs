@@ -10,7 +10,8 @@
 //! tagger's LOC mention that no main name fits ("Hebei", "Dadaab") but never proposes mentions,
 //! so its many small and ambiguous names cannot turn words into places.
 
-use std::collections::HashMap;
+// foldhash (seeded per process), not SipHash: these maps are looked up per word.
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 use super::countries;
