@@ -209,6 +209,7 @@ class Extractor:
         strict: bool = False,
         text: str = "text",
         id: str = "id",
+        _dedup: Any = None,
     ) -> list[dict]:
         """Extracts facts from every article; one dict per article, in input order.
 
@@ -272,6 +273,7 @@ class Extractor:
                 cols.published,
                 threads,
                 stages,
+                _dedup,
             )
             recs = _restore(cols, recs, with_text)
         if strict:
@@ -357,6 +359,8 @@ class Extractor:
             )
         text, id = options.get("text", "text"), options.get("id", "id")
         batches = _batches(articles, batch_size, text, id)
+        # Near-duplicates across the whole stream: the signatures of every batch so far.
+        options = {**options, "_dedup": _core.DedupIndex()}
         bar = None
         if progress:
             try:
