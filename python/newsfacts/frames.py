@@ -127,7 +127,11 @@ def _collect(recs: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, list]]:
         if r.get("duplicate_of") is not None:
             _add(
                 out["duplicates"],
-                {"article_id": aid, "duplicate_of": str(r["duplicate_of"]), "similarity": r.get("duplicate_similarity")},
+                {
+                    "article_id": aid,
+                    "duplicate_of": str(r["duplicate_of"]),
+                    "similarity": r.get("duplicate_similarity"),
+                },
             )
     return out
 

@@ -166,7 +166,7 @@ fn score(
         s += near / view.total;
     }
     if local(p) {
-        let near = scene.neighbours(p.lat, p.lon, own);
+        let near = scene.neighbours(p.lat, p.lon, own, 3.0);
         s += 1.5 * near.min(3.0);
     }
     s

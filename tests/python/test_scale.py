@@ -9,6 +9,7 @@ import textwrap
 import time
 
 import newsfacts as nf
+from newsfacts import progress as nf_progress
 
 from conftest import read_jsonl, shared_path
 
@@ -34,7 +35,9 @@ _CHILD = textwrap.dedent(
 
 def test_sigint_stops_a_long_extract_within_a_second_and_the_extractor_stays_usable():
     path = shared_path("data", "reuters21578", "all.jsonl.gz")
-    with subprocess.Popen([sys.executable, "-c", _CHILD, str(path)], stdout=subprocess.PIPE, text=True) as child:
+    with subprocess.Popen(
+        [sys.executable, "-c", _CHILD, str(path)], stdout=subprocess.PIPE, text=True
+    ) as child:
         assert child.stdout.readline().strip() == "start"
         time.sleep(2.0)
         sent = time.monotonic()
@@ -79,3 +82,59 @@ def test_near_duplicates_within_a_call_and_across_an_iter_extract_stream():
     out = [r for batch in ex.iter_extract([*base, copy], batch_size=3, progress=False) for r in batch]
     assert [r["duplicate_of"] for r in out][-1] == first["id"]
     assert sum(r["duplicate_of"] is not None for r in out) == 1
+
+
+def test_progress_bars_on_request_by_size_and_off(capsys, monkeypatch):
+    texts = [a["text"] for a in read_jsonl(shared_path("data", "reuters21578", "all.jsonl.gz"), limit=30)]
+    nf.extract(texts, include=["dates"])
+    assert "article" not in capsys.readouterr().err  # a small batch: no bar by default
+    recs = nf.extract(texts, include=["dates"], progress=True)
+    err = capsys.readouterr().err
+    assert "newsfacts" in err and f"{len(texts)}/{len(texts)}" in err, err
+    assert len(recs) == len(texts)
+    nf.extract(texts, include=["dates"], progress=False)
+    nf.frames(texts, include=["dates"], progress=False)
+    assert capsys.readouterr().err == ""
+    nf.frames(texts, include=["dates"], progress=True)
+    assert f"{len(texts)}/{len(texts)}" in capsys.readouterr().err
+    # Past the size threshold the bar shows by default (threshold lowered for the test).
+    monkeypatch.setattr(nf_progress, "AUTO_CHARS", 10_000)
+    monkeypatch.setattr(nf_progress, "CHUNK_CHARS", 5_000)
+    chunked = nf.extract(texts, include=["dates", "duplicates"])
+    assert f"{len(texts)}/{len(texts)}" in capsys.readouterr().err
+    assert chunked == nf.extract(texts, include=["dates", "duplicates"], progress=False)
+    for _ in nf.Extractor(include=["dates"]).iter_extract(texts, batch_size=10):
+        pass
+    assert f"{len(texts)}/{len(texts)}" in capsys.readouterr().err
+    for _ in nf.Extractor(include=["dates"]).iter_extract(texts, batch_size=10, progress=False):
+        pass
+    assert capsys.readouterr().err == ""
+
+
+def _joined(texts: list[str], size: int) -> str:
+    out, n, i = [], 0, 0
+    while n < size:
+        t = texts[i % len(texts)]
+        out.append(t)
+        n += len(t) + 2
+        i += 1
+    return "\n\n".join(out)[:size]
+
+
+def test_one_long_article_costs_linear_time():
+    texts = [a["text"] for a in read_jsonl(shared_path("data", "reuters21578", "all.jsonl.gz"), limit=6000)]
+    ex = nf.Extractor(threads=1)
+    small, big = _joined(texts, 500_000), _joined(texts, 4_000_000)
+
+    def per_mb(text: str, runs: int) -> float:
+        best = float("inf")
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            rec = ex.extract_one(text)
+            best = min(best, time.perf_counter() - t0)
+            assert rec["errors"] == [] and rec["n_chars"] == len(text)
+        return best / (len(text) / 1e6)
+
+    a, b = per_mb(small, 2), per_mb(big, 1)
+    # Linear would be 1.0; the quadratic stages gave about 2.5 for 8x the text.
+    assert b / a < 1.8, f"per MB: {a:.2f} s at 0.5 MB, {b:.2f} s at 4 MB"

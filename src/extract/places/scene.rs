@@ -229,8 +229,8 @@ impl Scene {
 
     /// How much the other entities' local readings support a place at (`lat`, `lon`): the sum
     /// of [`support`] over the entities (but `own`) with a reading within [`NEAR_KM`], found
-    /// through the grid (the others add nothing).
-    pub(super) fn neighbours(&self, lat: f64, lon: f64, own: usize) -> f64 {
+    /// through the grid (the others add nothing); once the sum reaches `cap`, it stops there.
+    pub(super) fn neighbours(&self, lat: f64, lon: f64, own: usize, cap: f64) -> f64 {
         let (row, col) = cell(lat, lon);
         // Longitude cells within NEAR_KM at the cells' highest latitude.
         let edge = (lat.abs() + 2.0 * CELL_DEG).min(90.0).to_radians().cos();
@@ -250,9 +250,16 @@ impl Scene {
         }
         ids.sort_unstable();
         ids.dedup();
-        ids.into_iter()
-            .map(|e| support(lat, lon, &self.local[e]))
-            .sum()
+        // The score counts at most `cap` of support: the sum stops there (its terms are never
+        // negative), which bounds the work where an article names hundreds of nearby towns.
+        let mut sum = 0.0;
+        for e in ids {
+            sum += support(lat, lon, &self.local[e]);
+            if sum >= cap {
+                break;
+            }
+        }
+        sum
     }
 }
 
