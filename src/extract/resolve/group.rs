@@ -165,9 +165,12 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
                 clusters.len() - 1
             }
         };
-        if !by_full.contains_key(&key) {
-            by_first.entry(first).or_default().push((key.clone(), c));
-            by_full.insert(key, c);
+        if let std::collections::hash_map::Entry::Vacant(slot) = by_full.entry(key) {
+            by_first
+                .entry(first)
+                .or_default()
+                .push((slot.key().clone(), c));
+            slot.insert(c);
         }
     }
     let mut surnames: HashMap<String, Vec<usize>> = HashMap::default();
