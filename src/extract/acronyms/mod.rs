@@ -60,11 +60,11 @@ pub fn definitions(doc: &Document) -> Vec<Mention> {
     }
     let starts = RunStarts::new(&words, &runs);
     let mut tried: HashSet<&str> = HashSet::default();
-    for &(_, acr) in &occurrences {
+    for &(i, acr) in &occurrences {
         if defined.contains_key(acr) || !tried.insert(acr) {
             continue;
         }
-        if let Some(r) = implicit(acr, &words, &runs, &starts) {
+        if let Some(r) = implicit(acr, i, &words, &runs, &starts) {
             defined.insert(acr.to_string(), defs.len());
             defs.push(Definition {
                 acronym: acr.to_string(),
@@ -238,6 +238,10 @@ fn explicit(doc: &Document, words: &[&str]) -> Vec<Definition> {
     defs
 }
 
+/// Words on either side of an acronym's first use within which an implicit expansion is
+/// looked for (about 30 KB of text: any news article whole).
+const IMPLICIT_WINDOW: usize = 5_000;
+
 /// The positions inside the capitalized runs, by their word's first letter, in text order:
 /// the places where an implicit expansion of an acronym with that initial can start.
 struct RunStarts(HashMap<Option<char>, Vec<(usize, usize)>>);
@@ -260,15 +264,20 @@ impl RunStarts {
 /// The phrase must not start with a title ("Governor Bob" is no "GB"), and a two-letter
 /// acronym needs an organization head word in it.
 /// `starts`: where in the runs a phrase with the acronym's initial can start.
+/// `near`: the acronym's first use; the phrase is looked for within [`IMPLICIT_WINDOW`] words
+/// of it (the whole of any news article), so that a book-length text costs linear time.
 fn implicit(
     acr: &str,
+    near: usize,
     words: &[&str],
     runs: &[Range<usize>],
     starts: &RunStarts,
 ) -> Option<Range<usize>> {
     let max_len = 2 * acr.len() + 3;
     let here = starts.0.get(&acr.chars().next())?;
-    for &(k, s) in here {
+    let lo = here.partition_point(|&(_, s)| s + IMPLICIT_WINDOW < near);
+    let hi = here.partition_point(|&(_, s)| s <= near + IMPLICIT_WINDOW);
+    for &(k, s) in here.get(lo..hi)? {
         let run = runs.get(k)?;
         {
             let Some(&first) = words.get(s) else {
