@@ -323,7 +323,7 @@ pub struct Record {
     pub tone: Option<ToneRec>,
     /// Id of the earliest earlier near-duplicate in the same call or `iter_extract` stream
     /// (MinHash estimate of the word-shingle Jaccard similarity at or above
-    /// [`crate::extract::dedup::THRESHOLD`]).
+    /// [`crate::extract::dedup::THRESHOLD`], or the shorter text contained in the other).
     pub duplicate_of: Option<String>,
     /// The estimated Jaccard similarity to `duplicate_of` (`None` when there is none).
     pub duplicate_similarity: Option<f64>,

@@ -265,7 +265,8 @@ class Frames:
     ``include=["tokens"]``."""
     duplicates: pd.DataFrame
     """Near-duplicates: ``article_id``, the earliest earlier article it repeats (``duplicate_of``)
-    and their estimated Jaccard ``similarity`` (MinHash over 4-word shingles, >= 0.5)."""
+    and their estimated Jaccard ``similarity`` (MinHash over 4-word shingles, >= 0.5,
+    or the shorter text at least 90% contained in the other)."""
 
     @classmethod
     def from_records(cls, recs: Iterable[Mapping[str, Any]]) -> Frames:

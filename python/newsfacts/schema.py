@@ -160,7 +160,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("dep", "string", False),
     ),
     # One row per article found to be a near-duplicate of an earlier one of the same call or
-    # stream (MinHash estimate of the Jaccard similarity of their 4-word shingles, >= 0.5).
+    # stream (MinHash estimate of the Jaccard similarity of their 4-word shingles, >= 0.5, or of
+    # the shorter one's containment in the other, >= 0.9).
     "duplicates": (
         ("article_id", "string", False),
         ("duplicate_of", "string", False),
