@@ -518,15 +518,18 @@ impl<'a, 'd> Context<'a, 'd> {
                     Gender::Male
                 };
                 let q = self.mentions.partition_point(|m| m.start < t.start);
-                self.mentions[..q]
-                    .iter()
-                    .rev()
-                    .take(200)
-                    .find(|m| {
-                        self.entities[m.entity].etype == EntityType::Person
-                            && self.genders[m.entity].is_none_or(|g| g == want)
-                    })
-                    .map(|m| m.entity)
+                let fits = |m: &&Ment| {
+                    self.entities[m.entity].etype == EntityType::Person
+                        && self.genders[m.entity].is_none_or(|g| g == want)
+                };
+                self.previous_subject(j, &fits).or_else(|| {
+                    self.mentions[..q]
+                        .iter()
+                        .rev()
+                        .take(200)
+                        .find(fits)
+                        .map(|m| m.entity)
+                })
             }
             Pronoun::Group => before(&|e| matches!(e, EntityType::Org | EntityType::Norp)),
             Pronoun::Relative => {
@@ -543,6 +546,38 @@ impl<'a, 'd> Context<'a, 'd> {
             end: t.end,
             entity,
         }
+    }
+
+    /// For a pronoun that opens its sentence ("She told reporters ..."), the subject of the
+    /// sentence before: its first person mention, when that stands in its first eight tokens, after
+    /// no preposition or pronoun ("Making her way around Chez Vachon"), is no possessive
+    /// ("Hillary Clinton's use"), lies outside quoted speech, and `fits`.
+    fn previous_subject(&self, j: usize, fits: &dyn Fn(&&Ment) -> bool) -> Option<usize> {
+        let si = self.doc.tokens[j].sentence;
+        let sent = &self.doc.sentences[si];
+        if sent.tokens.start != j || si == 0 {
+            return None;
+        }
+        let prev = &self.doc.sentences[si - 1];
+        let a = self.mentions.partition_point(|m| m.start < prev.start);
+        let m = self.mentions[a..]
+            .iter()
+            .take_while(|m| m.start < prev.end)
+            .find(|m| {
+                !self.in_quote(m.start) && self.entities[m.entity].etype == EntityType::Person
+            })?;
+        let first = self.doc.token_at(m.start);
+        if first >= prev.tokens.start + 8
+            || (prev.tokens.start..first).any(|k| {
+                let low = self.low(k);
+                pronoun(&low).is_some() || lexicon::breaks_phrase(&low) || low == "around"
+            })
+        {
+            return None;
+        }
+        let after = self.doc.token_at(m.end);
+        let possessive = after < self.doc.tokens.len() && matches!(self.tok(after), "’s" | "'s");
+        (fits(&m) && !possessive).then_some(m.entity)
     }
 
     /// The speaker named just after cue token `cue` ("said Pinotti", "said a spokesman for the
