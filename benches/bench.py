@@ -628,6 +628,10 @@ def main() -> int:
     report = render(
         args, machine_rows, corpus_notes, scaling, side, ratio_to, stages, versus, small, total, ncpu, shares
     )
+    if not args.quick:
+        from bench_long import section as long_article_section
+
+        report += "\n" + long_article_section(shared, str(nf_py))
     Path(args.out).write_text(report, encoding="utf-8")
     if not args.quick:
         from readme_sections import update
