@@ -54,7 +54,7 @@ pub enum Stage {
     Tone,
     /// Keywords (roadmap).
     Keywords,
-    /// Near-duplicate detection across the batch (roadmap).
+    /// Near-duplicates across the batch or stream (`duplicate_of`).
     Duplicates,
     /// Sentence spans in the record.
     Sentences,

@@ -227,8 +227,8 @@ class Extractor:
         threads : int, optional
             Threads for this call (the GIL is released while the core works).
         include : list of str, optional
-            Stages to compute for this call, among ``entities places dates links sentences``
-            (``quotes events themes tone keywords duplicates`` are accepted, for now empty);
+            Stages to compute for this call, among ``entities places dates links quotes themes
+            tone keywords duplicates sentences tokens`` (``events`` is accepted, for now empty);
             ``"text"`` makes each record carry its article's text (alone, it adds the text to
             the default stages).
         strict : bool, default False

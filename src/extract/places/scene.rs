@@ -297,3 +297,56 @@ fn support(lat: f64, lon: f64, pts: &[(f64, f64, u64)]) -> f64 {
     };
     f / (pts.len() as f64).sqrt()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The grid finds what a pass over every entity finds, near the poles and across the
+    /// date line too.
+    #[test]
+    fn neighbours_through_the_grid_equal_the_all_pairs_sum() {
+        let mut x: u64 = 7;
+        let mut next = |lo: f64, hi: f64| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            lo + (hi - lo) * ((x >> 11) as f64 / (1u64 << 53) as f64)
+        };
+        let mut local: Vec<Vec<(f64, f64, u64)>> = Vec::new();
+        for k in 0..300 {
+            // Crowded regions (Europe, the date line, the Arctic), then anywhere.
+            let (lat, lon) = match k % 4 {
+                0 => (next(40.0, 55.0), next(-5.0, 20.0)),
+                1 => (next(-20.0, 20.0), next(178.0, 182.0)),
+                2 => (next(80.0, 89.0), next(-180.0, 180.0)),
+                _ => (next(-89.0, 89.0), next(-180.0, 180.0)),
+            };
+            let pts = (0..1 + (next(0.0, 3.0) as usize))
+                .map(|_| {
+                    (
+                        (lat + next(-3.0, 3.0)).clamp(-90.0, 90.0),
+                        lon + next(-4.0, 4.0),
+                        next(0.0, 2e6) as u64,
+                    )
+                })
+                .collect();
+            local.push(pts);
+        }
+        let scene = Scene::new(local.clone());
+        let mut crowded = 0;
+        for own in 0..local.len() {
+            let (lat, lon, _) = local[own][0];
+            let brute: f64 = local
+                .iter()
+                .enumerate()
+                .filter(|(e, _)| *e != own)
+                .map(|(_, pts)| support(lat, lon, pts))
+                .sum();
+            let grid = scene.neighbours(lat, lon, own, f64::INFINITY);
+            assert!((brute - grid).abs() < 1e-9, "{own}: {brute} vs {grid}");
+            crowded += usize::from(brute > 1.0);
+            let capped = scene.neighbours(lat, lon, own, 3.0);
+            assert_eq!(brute.min(3.0), capped.min(3.0));
+        }
+        assert!(crowded > 50, "{crowded}");
+    }
+}

@@ -42,7 +42,11 @@ const LINEAR_LOOKUPS: usize = 8;
 
 impl<'a> Index<'a> {
     fn new(doc: &Document<'a>, clusters: &[Cluster]) -> Self {
-        let mut orgs: Vec<(usize, Vec<String>)> = Vec::new();
+        // Organizations of two words or more by their initial (an expansion starts with the
+        // acronym's first letter), each name once per cluster: the acronyms' look-ups stay
+        // linear in a long text.
+        let mut orgs: HashMap<Option<char>, Vec<(usize, Vec<String>)>> = HashMap::default();
+        let mut seen_orgs: HashSet<(usize, Vec<String>)> = HashSet::default();
         let mut ix = Index {
             full: HashMap::default(),
             surname: HashMap::default(),
@@ -81,7 +85,10 @@ impl<'a> Index<'a> {
                     .filter_map(|t| it.text.get(t.start..t.end).map(str::to_string))
                     .collect();
                 if cl.etype == EntityType::Org && toks.len() >= 2 {
-                    orgs.push((c, toks.clone()));
+                    let initial = toks[0].chars().next().map(|c| c.to_ascii_lowercase());
+                    if seen_orgs.insert((c, toks.clone())) {
+                        orgs.entry(initial).or_default().push((c, toks.clone()));
+                    }
                 }
                 if let Some(first) = toks.first() {
                     ix.form_starts.insert(first.clone());
@@ -98,8 +105,11 @@ impl<'a> Index<'a> {
             if ix.acronyms.contains_key(acr) {
                 continue;
             }
+            let initial = acr.chars().next().map(|c| c.to_ascii_lowercase());
             let found: Vec<usize> = orgs
-                .iter()
+                .get(&initial)
+                .into_iter()
+                .flatten()
                 .filter(|(_, w)| {
                     let w: Vec<&str> = w.iter().map(String::as_str).collect();
                     abbreviates(acr, &w)
