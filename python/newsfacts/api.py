@@ -351,6 +351,16 @@ class Extractor:
         InvalidInputError
             ``articles`` is of no accepted type.
         """
+        for recs in self._iter_batches(articles, batch_size, progress, self.extract, options):
+            if flat:
+                yield from recs
+            else:
+                yield recs
+
+    def _iter_batches(
+        self, articles: Any, batch_size: int, progress: bool, run: Any, options: dict[str, Any]
+    ) -> Iterator[Any]:
+        """``run(batch, **options)`` for each batch of ``articles``, with a progress bar."""
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise InvalidOptionError(
                 f"invalid value for option `batch_size`: {batch_size!r} (expected a positive int)"
@@ -372,13 +382,10 @@ class Extractor:
                 bar = None
         try:
             for batch in batches:
-                recs = self.extract(batch, **options)
+                out = run(batch, **options)
                 if bar is not None:
-                    bar.update(len(recs))
-                if flat:
-                    yield from recs
-                else:
-                    yield recs
+                    bar.update(len(batch))
+                yield out
         finally:
             if bar is not None:
                 bar.close()
@@ -415,11 +422,82 @@ class Extractor:
         """
         if is_records(articles_or_recs):
             return Frames.from_records(articles_or_recs)
-        include = _check_include(options.pop("include", None))
+        return Frames.from_arrow(self.tables(articles_or_recs, **options))
+
+    def tables(
+        self,
+        articles: Any,
+        *,
+        published: Any = None,
+        threads: int | None = None,
+        include: Iterable[str] | None = None,
+        strict: bool = False,
+        text: str = "text",
+        id: str = "id",
+    ) -> dict[str, Any]:
+        """Extracts ``articles`` and returns every table as a ``pyarrow.Table``, built in the core.
+
+        No Python object is made per row: the core builds Arrow record batches of the explicit
+        schemas (:func:`newsfacts.schema`) and hands them over through the Arrow C data interface.
+        The records carry their text and sentences, as for :meth:`frames`.
+
+        Parameters
+        ----------
+        articles, published, threads, include, strict, text, id
+            As for :meth:`extract`.
+
+        Returns
+        -------
+        dict of str to pyarrow.Table
+            Every table of :class:`newsfacts.Frames`, by name (polars: ``pl.from_arrow(t)``).
+
+        Raises
+        ------
+        InvalidInputError, InvalidOptionError, ArticleError
+            As for :meth:`extract`.
+        """
+        threads = _check_threads(threads)
+        include = _check_include(include)
         if include is None:
             include = self.include if self.include is not None else list(DEFAULT_STAGES)
-        include = list(dict.fromkeys([*include, "sentences", "text"]))
-        return Frames.from_records(self.extract(articles_or_recs, include=include, **options))
+        stages = list(dict.fromkeys([*(n for n in include if n != "text"), "sentences"]))
+        cols = to_columns(articles, published=published, text=text, id=id)
+        tables = self._core.frames(
+            [str(i) for i in cols.ids],
+            cols.texts,
+            cols.titles,
+            cols.urls,
+            cols.sources,
+            cols.published,
+            threads,
+            stages,
+            sorted(cols.problems.items()),
+        )
+        if strict:
+            arts = tables["articles"]
+            for aid, errors in zip(arts["article_id"].to_pylist(), arts["errors"].to_pylist(), strict=True):
+                if errors:
+                    raise ArticleError(f"article {aid!r}: {'; '.join(errors)}")
+        return tables
+
+    def iter_tables(
+        self, articles: Any, batch_size: int = 1000, progress: bool = True, **options: Any
+    ) -> Iterator[dict[str, Any]]:
+        """Streams the tables batch by batch (flat memory): :meth:`tables` of each batch.
+
+        Parameters
+        ----------
+        articles, batch_size, progress
+            As for :meth:`iter_extract`.
+        **options
+            As for :meth:`tables`.
+
+        Yields
+        ------
+        dict of str to pyarrow.Table
+            Every table of one batch; every batch of a table has the same schema.
+        """
+        yield from self._iter_batches(articles, batch_size, progress, self.tables, options)
 
 
 _DEFAULT: Extractor | None = None
