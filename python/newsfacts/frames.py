@@ -235,6 +235,9 @@ class Frames:
     tokens : pandas.DataFrame
         Words with ``lemma``, ``upos``, ``head`` and ``dep`` (only for records extracted with
         ``include=["tokens"]``).
+    _arrow : dict, private
+        The Arrow tables the pandas tables were made from (by :meth:`from_arrow`), which
+        :meth:`to_arrow` returns while the pandas table is unchanged.
     """
 
     articles: pd.DataFrame
