@@ -412,7 +412,9 @@ class Extractor:
         ----------
         articles_or_recs : articles in any form :meth:`extract` takes, or a list of records
             Articles are extracted with their text and sentences, so that the ``sentences``
-            table and the mentions' ``sentence_text`` are filled.
+            table and the mentions' ``sentence_text`` are filled; their tables are built in the
+            core as Arrow record batches (:meth:`tables`), then turned into pandas. Records
+            (dicts) are turned into tables in Python.
         **options
             As for :meth:`extract`.
 
