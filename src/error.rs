@@ -20,6 +20,9 @@ pub enum Error {
     /// The tables of a batch could not be built (a bug: records always fit their schemas).
     #[error("could not build the tables: {0}")]
     Tables(String),
+    /// The batch was cancelled (its cancel flag was set, e.g. by Ctrl-C) before it finished.
+    #[error("the batch was cancelled")]
+    Cancelled,
     /// An article could not be processed (only raised in strict mode).
     #[error("article {id}: {message}")]
     Article {

@@ -95,7 +95,8 @@ fn every_table_has_its_declared_schema_and_one_row_per_item() {
     let errors = tables
         .get("articles")
         .expect("articles")
-        .column(15)
+        .column_by_name("errors")
+        .expect("errors")
         .as_list::<i32>();
     assert!(!errors.value(1).is_empty());
 }

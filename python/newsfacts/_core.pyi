@@ -22,8 +22,11 @@ class Extractor:
         published: list[Any],
         threads: int | None = None,
         include: list[str] | None = None,
+        dedup: DedupIndex | None = None,
     ) -> list[dict[str, Any]]:
-        """Extracts a batch given as parallel columns, with the GIL released; one dict per article."""
+        """Extracts a batch given as parallel columns, with the GIL released; one dict per article.
+        ``dedup``: the near-duplicate registry of a stream (else near-duplicates within the batch).
+        Ctrl-C raises ``KeyboardInterrupt`` within about a second."""
     def frames(
         self,
         ids: list[str],
@@ -36,12 +39,21 @@ class Extractor:
         include: list[str] | None = None,
         problems: list[tuple[int, list[str]]] | None = None,
         seconds: dict[str, float] | None = None,
+        dedup: DedupIndex | None = None,
     ) -> dict[str, Any]:
-        """Extracts a batch and returns every table as a ``pyarrow.Table`` built in the core;
-        ``problems`` (by position) lead each article's ``errors``; ``seconds`` receives the wall
-        time of ``extract``, ``tables`` and ``to_pyarrow``."""
+        """Extracts a batch (as :meth:`extract`) and returns every table as a ``pyarrow.Table``
+        built in the core; ``problems`` (by position) lead each article's ``errors``; ``seconds``
+        receives the wall time of ``extract``, ``tables`` and ``to_pyarrow``."""
     def default_threads(self) -> int:
         """Threads a call uses when it does not say."""
+
+class DedupIndex:
+    """The near-duplicate registry of one stream: the MinHash signatures of the articles seen."""
+
+    def __init__(self) -> None:
+        """An empty registry."""
+    def __len__(self) -> int:
+        """The number of articles registered."""
 
 def table_schemas() -> dict[str, Any]:
     """Every table's ``pyarrow.Schema`` as the core declares it (equal to ``newsfacts.schema``)."""

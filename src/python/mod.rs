@@ -4,14 +4,17 @@
 
 mod arrow;
 
-use std::time::Instant;
-
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
 use crate::article::{Article, Include};
 use crate::error::Error;
+use crate::extract::dedup::DedupIndex;
 use crate::extractor::Extractor;
 use crate::record::Record;
 use crate::tables::Tables;
@@ -22,7 +25,7 @@ fn to_py_err(py: Python<'_>, err: &Error) -> PyErr {
     let (class, fallback): (&str, fn(String) -> PyErr) = match err {
         Error::InvalidOption { .. } => ("InvalidOptionError", |m| PyValueError::new_err(m)),
         Error::Article { .. } => ("ArticleError", |m| PyValueError::new_err(m)),
-        Error::ThreadPool(_) | Error::Tables(_) => {
+        Error::ThreadPool(_) | Error::Cancelled | Error::Tables(_) => {
             ("NewsfactsError", |m| PyRuntimeError::new_err(m))
         }
     };
@@ -107,9 +110,84 @@ fn to_articles<'py>(
     Ok(out)
 }
 
-/// Runs `f` with the GIL released: the one place where the core's long work happens.
-fn run_detached<T: Send>(py: Python<'_>, f: impl FnOnce() -> T + Send) -> T {
-    py.detach(f)
+/// How often the calling thread runs Python's signal handlers while a batch works.
+const SIGNAL_POLL: Duration = Duration::from_millis(50);
+
+/// Runs `work` with the GIL released: the one place where the core's long work happens.
+///
+/// The work runs on a scoped worker thread while the calling thread wakes every
+/// [`SIGNAL_POLL`] to run Python's signal handlers (`Python::check_signals`, which only acts on
+/// the main thread). When one raises (Ctrl-C: `KeyboardInterrupt`), the cancel flag handed to
+/// `work` is set, the workers skip the articles not started, and that exception is returned as
+/// soon as the articles in flight are done. A batch of one article runs on the calling thread.
+fn run_detached<T: Send>(
+    py: Python<'_>,
+    single: bool,
+    work: impl FnOnce(&AtomicBool) -> T + Send,
+) -> PyResult<T> {
+    let cancel = AtomicBool::new(false);
+    if single {
+        return Ok(py.detach(|| work(&cancel)));
+    }
+    py.detach(|| {
+        let caller = std::thread::current();
+        std::thread::scope(|scope| {
+            let worker = scope.spawn(|| {
+                let out = work(&cancel);
+                caller.unpark();
+                out
+            });
+            let mut interrupted = None;
+            while !worker.is_finished() {
+                std::thread::park_timeout(SIGNAL_POLL);
+                if interrupted.is_none() && !worker.is_finished() {
+                    if let Err(e) = Python::attach(|py| py.check_signals()) {
+                        cancel.store(true, Ordering::Relaxed);
+                        interrupted = Some(e);
+                    }
+                }
+            }
+            let out = worker.join().map_err(|_| {
+                PyRuntimeError::new_err("internal error: the batch's thread panicked")
+            });
+            match interrupted {
+                Some(e) => Err(e),
+                None => out,
+            }
+        })
+    })
+}
+
+/// The near-duplicate registry of one `iter_extract` stream (`newsfacts._core.DedupIndex`):
+/// the signatures of the articles seen so far, so that a later batch's `duplicate_of` can name
+/// an article of an earlier one.
+#[pyclass(name = "DedupIndex", module = "newsfacts._core", frozen)]
+struct PyDedupIndex {
+    inner: Mutex<DedupIndex>,
+}
+
+#[pymethods]
+impl PyDedupIndex {
+    /// An empty registry.
+    #[new]
+    fn new() -> Self {
+        Self {
+            inner: Mutex::new(DedupIndex::new()),
+        }
+    }
+
+    /// The number of articles registered.
+    fn __len__(&self) -> usize {
+        self.lock().len()
+    }
+}
+
+impl PyDedupIndex {
+    fn lock(&self) -> std::sync::MutexGuard<'_, DedupIndex> {
+        self.inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 /// The native extractor behind `newsfacts.Extractor`. Immutable and shared between threads.
@@ -146,7 +224,10 @@ impl PyExtractor {
     }
 
     /// Extracts a batch given as parallel columns; returns one dict per article, in order.
-    #[pyo3(signature = (ids, texts, titles, urls, sources, published, threads=None, include=None))]
+    /// `dedup`: the registry of a stream (near-duplicates of earlier batches); without it,
+    /// near-duplicates are looked for within this batch. Ctrl-C raises `KeyboardInterrupt`
+    /// within about a second (the registry is then left as it was).
+    #[pyo3(signature = (ids, texts, titles, urls, sources, published, threads=None, include=None, dedup=None))]
     #[allow(clippy::too_many_arguments)]
     fn extract<'py>(
         &self,
@@ -159,6 +240,7 @@ impl PyExtractor {
         published: &Bound<'py, PyList>,
         threads: Option<usize>,
         include: Option<Vec<String>>,
+        dedup: Option<&Bound<'py, PyDedupIndex>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let include = include
             .map(|n| Include::from_names(&n))
@@ -166,19 +248,31 @@ impl PyExtractor {
             .map_err(|e| to_py_err(py, &e))?;
         let articles = to_articles(ids, texts, [titles, urls, sources, published])?;
         let inner = &self.inner;
-        let records: Vec<Record> =
-            run_detached(py, || inner.extract_batch_with(&articles, threads, include))
-                .map_err(|e| to_py_err(py, &e))?;
+        let registry = dedup.map(Bound::get);
+        let single = articles.len() < 2;
+        let records: Vec<Record> = run_detached(py, single, |cancel| match registry {
+            Some(r) => {
+                inner.extract_stream(&articles, threads, include, &mut r.lock(), Some(cancel))
+            }
+            None => inner.extract_stream(
+                &articles,
+                threads,
+                include,
+                &mut DedupIndex::new(),
+                Some(cancel),
+            ),
+        })?
+        .map_err(|e| to_py_err(py, &e))?;
         drop(articles);
         pythonize::pythonize(py, &records).map_err(|e| PyRuntimeError::new_err(e.to_string()))
     }
 
-    /// Extracts a batch (as [`PyExtractor::extract`]) and returns every table of
+    /// Extracts a batch (as [`PyExtractor::extract`], `dedup` too) and returns every table of
     /// `newsfacts.Frames` as a `pyarrow.Table`, by name, built in the core. `problems` holds
     /// per-article problems the Python layer found, by position; they lead the `errors` column.
     /// `seconds`, when given, receives the wall time of `extract`, `tables` and `to_pyarrow`
     /// (for the benchmark).
-    #[pyo3(signature = (ids, texts, titles, urls, sources, published, threads=None, include=None, problems=None, seconds=None))]
+    #[pyo3(signature = (ids, texts, titles, urls, sources, published, threads=None, include=None, problems=None, seconds=None, dedup=None))]
     #[allow(clippy::too_many_arguments)]
     fn frames<'py>(
         &self,
@@ -193,6 +287,7 @@ impl PyExtractor {
         include: Option<Vec<String>>,
         problems: Option<Vec<(usize, Vec<String>)>>,
         seconds: Option<&Bound<'py, PyDict>>,
+        dedup: Option<&Bound<'py, PyDedupIndex>>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let include = include
             .map(|n| Include::from_names(&n))
@@ -206,15 +301,28 @@ impl PyExtractor {
             }
         }
         let inner = &self.inner;
-        let (tables, t_extract, t_tables) = run_detached(py, || {
+        let registry = dedup.map(Bound::get);
+        let single = articles.len() < 2;
+        let (tables, t_extract, t_tables) = run_detached(py, single, |cancel| {
             let t0 = Instant::now();
-            let records = inner.extract_batch_with(&articles, threads, include)?;
+            let records = match registry {
+                Some(r) => {
+                    inner.extract_stream(&articles, threads, include, &mut r.lock(), Some(cancel))
+                }
+                None => inner.extract_stream(
+                    &articles,
+                    threads,
+                    include,
+                    &mut DedupIndex::new(),
+                    Some(cancel),
+                ),
+            }?;
             let t1 = Instant::now();
             let texts: Vec<Option<&str>> = articles.iter().map(|a| a.text.as_deref()).collect();
             let tables =
                 Tables::build(&records, &texts).map_err(|e| Error::Tables(e.to_string()))?;
             Ok::<_, Error>((tables, t1 - t0, t1.elapsed()))
-        })
+        })?
         .map_err(|e| to_py_err(py, &e))?;
         drop(articles);
         let t2 = Instant::now();
@@ -237,6 +345,7 @@ impl PyExtractor {
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyExtractor>()?;
+    m.add_class::<PyDedupIndex>()?;
     m.add_function(wrap_pyfunction!(arrow::table_schemas, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -119,6 +119,7 @@ fn articles(t: &mut TableBuilder, rec: &Record, text: Option<&str>) {
         Cell::Float(tone.map(|x| x.positive)),
         Cell::Float(tone.map(|x| x.negative)),
         opt_s(rec.duplicate_of.as_deref()),
+        Cell::Float(rec.duplicate_similarity),
         Cell::StrList(&rec.errors),
         opt_s(text),
     ]);
@@ -258,6 +259,9 @@ fn analysis(tables: &mut [TableBuilder], rec: &Record) {
         for (i, k) in rec.keywords.iter().enumerate() {
             t.row([s(aid), int(i + 1), s(&k.phrase), Cell::Float(Some(k.score))]);
         }
+    }
+    if let (Some(t), Some(of)) = (table(tables, "duplicates"), rec.duplicate_of.as_deref()) {
+        t.row([s(aid), s(of), Cell::Float(rec.duplicate_similarity)]);
     }
     if let Some(t) = table(tables, "tokens") {
         for (i, tok) in rec.tokens.iter().flatten().enumerate() {

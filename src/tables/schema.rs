@@ -70,6 +70,7 @@ const ARTICLES: &[Col] = &[
     ("tone_positive", Float, true),
     ("tone_negative", Float, true),
     ("duplicate_of", Str, true),
+    ("duplicate_similarity", Float, true),
     ("errors", StrList, false),
     ("text", Str, true),
 ];
@@ -211,6 +212,12 @@ const TOKENS: &[Col] = &[
     ("dep", Str, false),
 ];
 
+const DUPLICATES: &[Col] = &[
+    ("article_id", Str, false),
+    ("duplicate_of", Str, false),
+    ("similarity", Float, false),
+];
+
 /// Every table with its columns, in the order of `schema.py` (and of `newsfacts.Frames`).
 pub const TABLES: &[(&str, &[Col])] = &[
     ("articles", ARTICLES),
@@ -227,6 +234,7 @@ pub const TABLES: &[(&str, &[Col])] = &[
     ("themes", THEMES),
     ("keywords", KEYWORDS),
     ("tokens", TOKENS),
+    ("duplicates", DUPLICATES),
 ];
 
 /// The Arrow schema of a table's columns.
