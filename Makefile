@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 SHARED ?= ../shared
 DEV_PKGS := "maturin>=1.9.4,<2" "ruff>=0.6" "pytest>=7" "pandas>=1.5" "pyarrow>=12" "tqdm>=4" \
             "nbclient>=0.7" "nbformat>=5" "ipykernel>=6" "matplotlib>=3.6" \
-            "dask[dataframe]>=2023.1"
+            "dask[dataframe,distributed]>=2023.1"
 
 .DEFAULT_GOAL := help
 .PHONY: help venv lint fmt rust-test wheel dist pytest test demo bench eval clean

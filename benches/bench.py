@@ -623,11 +623,26 @@ def main() -> int:
         for t in sorted({1, ncpu}):
             small.append(nf(name, label, t, config=nf_threads_label(t)))
 
+    # 6. What building the tables costs next to extracting (its own process: benches/bench_tables.py).
+    print("bench: tables (nf.frames) against extraction", file=sys.stderr)
+    try:
+        tables_md = subprocess.run(
+            [str(nf_py), str(HERE / "bench_tables.py"), "--shared", str(shared)],
+            capture_output=True,
+            text=True,
+            timeout=900,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError) as e:
+        print(f"bench: the tables section failed ({e})", file=sys.stderr)
+        tables_md = ""
+
     total = time.perf_counter() - t_start
     machine_rows = machine(bench_py)
     report = render(
         args, machine_rows, corpus_notes, scaling, side, ratio_to, stages, versus, small, total, ncpu, shares
     )
+    if tables_md:
+        report = report.rstrip("\n") + "\n\n" + tables_md.strip() + "\n"
     if not args.quick:
         from bench_long import section as long_article_section
 

@@ -17,6 +17,9 @@ pub enum Error {
     /// A thread pool could not be built.
     #[error("could not start the thread pool: {0}")]
     ThreadPool(String),
+    /// The tables of a batch could not be built (a bug: records always fit their schemas).
+    #[error("could not build the tables: {0}")]
+    Tables(String),
     /// The batch was cancelled (its cancel flag was set, e.g. by Ctrl-C) before it finished.
     #[error("the batch was cancelled")]
     Cancelled,

@@ -255,7 +255,11 @@ impl Extractor {
         });
         rec.published = published.map(|d| d.format("%Y-%m-%d").to_string());
         let Some(text) = article.text.as_deref() else {
-            if !rec.errors.iter().any(|e| e.starts_with("text")) {
+            if !rec
+                .errors
+                .iter()
+                .any(|e| e.starts_with("text") || e.starts_with("article"))
+            {
                 rec.errors.push("text is missing".into());
             }
             return (rec, None);

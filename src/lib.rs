@@ -23,6 +23,7 @@ pub mod extractor;
 pub mod lexicon;
 pub mod pipeline;
 pub mod record;
+pub mod tables;
 pub mod text;
 
 #[cfg(feature = "python")]

@@ -27,6 +27,23 @@ class Extractor:
         """Extracts a batch given as parallel columns, with the GIL released; one dict per article.
         ``dedup``: the near-duplicate registry of a stream (else near-duplicates within the batch).
         Ctrl-C raises ``KeyboardInterrupt`` within about a second."""
+    def frames(
+        self,
+        ids: list[str],
+        texts: list[Any],
+        titles: list[Any],
+        urls: list[Any],
+        sources: list[Any],
+        published: list[Any],
+        threads: int | None = None,
+        include: list[str] | None = None,
+        problems: list[tuple[int, list[str]]] | None = None,
+        seconds: dict[str, float] | None = None,
+        dedup: DedupIndex | None = None,
+    ) -> dict[str, Any]:
+        """Extracts a batch (as :meth:`extract`) and returns every table as a ``pyarrow.Table``
+        built in the core; ``problems`` (by position) lead each article's ``errors``; ``seconds``
+        receives the wall time of ``extract``, ``tables`` and ``to_pyarrow``."""
     def default_threads(self) -> int:
         """Threads a call uses when it does not say."""
 
@@ -37,3 +54,6 @@ class DedupIndex:
         """An empty registry."""
     def __len__(self) -> int:
         """The number of articles registered."""
+
+def table_schemas() -> dict[str, Any]:
+    """Every table's ``pyarrow.Schema`` as the core declares it (equal to ``newsfacts.schema``)."""

@@ -157,6 +157,13 @@ def _batches(articles: Any, batch_size: int, text: str, id: str) -> Iterator[Any
         offset += len(batch)
 
 
+def _n_chars(out: Any) -> int:
+    """The characters of a batch's output: records (a list of dicts) or tables (by name)."""
+    if isinstance(out, dict):
+        return sum(n or 0 for n in out["articles"]["n_chars"].to_pylist())
+    return sum(r.get("n_chars") or 0 for r in out)
+
+
 class Extractor:
     """A reusable, picklable extraction pipeline.
 
@@ -364,6 +371,16 @@ class Extractor:
         InvalidInputError
             ``articles`` is of no accepted type.
         """
+        for recs in self._iter_batches(articles, batch_size, progress, self.extract, options):
+            if flat:
+                yield from recs
+            else:
+                yield recs
+
+    def _iter_batches(
+        self, articles: Any, batch_size: int, progress: bool | None, run: Any, options: dict[str, Any]
+    ) -> Iterator[Any]:
+        """``run(batch, **options)`` for each batch of ``articles``, with a progress bar."""
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise InvalidOptionError(
                 f"invalid value for option `batch_size`: {batch_size!r} (expected a positive int)"
@@ -382,17 +399,15 @@ class Extractor:
         done, chars = 0, 0
         try:
             for batch in batches:
-                recs = self.extract(batch, **options)
-                done += len(recs)
-                chars += sum(r.get("n_chars") or 0 for r in recs)
+                out = run(batch, **options)
+                n = len(batch)
+                done += n
+                chars += _n_chars(out)
                 if bar is None and _progress.wanted(progress, chars):
-                    bar = _progress.bar(total, initial=done - len(recs))
+                    bar = _progress.bar(total, initial=done - n)
                 if bar is not None:
-                    bar.update(len(recs))
-                if flat:
-                    yield from recs
-                else:
-                    yield recs
+                    bar.update(n)
+                yield out
         finally:
             if bar is not None:
                 bar.close()
@@ -421,7 +436,9 @@ class Extractor:
         ----------
         articles_or_recs : articles in any form :meth:`extract` takes, or a list of records
             Articles are extracted with their text and sentences, so that the ``sentences``
-            table and the mentions' ``sentence_text`` are filled.
+            table and the mentions' ``sentence_text`` are filled; their tables are built in the
+            core as Arrow record batches (:meth:`tables`), then turned into pandas. Records
+            (dicts) are turned into tables in Python.
         **options
             As for :meth:`extract`.
 
@@ -432,11 +449,96 @@ class Extractor:
         if is_records(articles_or_recs):
             _progress.check(options.get("progress"))
             return Frames.from_records(articles_or_recs)
-        include = _check_include(options.pop("include", None))
+        return Frames.from_arrow(self.tables(articles_or_recs, **options))
+
+    def tables(
+        self,
+        articles: Any,
+        *,
+        published: Any = None,
+        threads: int | None = None,
+        include: Iterable[str] | None = None,
+        strict: bool = False,
+        text: str = "text",
+        id: str = "id",
+        progress: bool | None = None,
+        _dedup: Any = None,
+    ) -> dict[str, Any]:
+        """Extracts ``articles`` and returns every table as a ``pyarrow.Table``, built in the core.
+
+        No Python object is made per row: the core builds Arrow record batches of the explicit
+        schemas (:func:`newsfacts.schema`) and hands them over through the Arrow C data interface.
+        The records carry their text and sentences, as for :meth:`frames`.
+
+        Parameters
+        ----------
+        articles, published, threads, include, strict, text, id, progress
+            As for :meth:`extract`.
+
+        Returns
+        -------
+        dict of str to pyarrow.Table
+            Every table of :class:`newsfacts.Frames`, by name (polars: ``pl.from_arrow(t)``).
+
+        Raises
+        ------
+        InvalidInputError, InvalidOptionError, ArticleError
+            As for :meth:`extract`.
+        """
+        threads = _check_threads(threads)
+        include = _check_include(include)
         if include is None:
             include = self.include if self.include is not None else list(DEFAULT_STAGES)
-        include = list(dict.fromkeys([*include, "sentences", "text"]))
-        return Frames.from_records(self.extract(articles_or_recs, include=include, **options))
+        stages = list(dict.fromkeys([*(n for n in include if n != "text"), "sentences"]))
+        progress = _progress.check(progress)
+        cols = to_columns(articles, published=published, text=text, id=id)
+        ids = [str(i) for i in cols.ids]
+        lists = (ids, cols.texts, cols.titles, cols.urls, cols.sources, cols.published)
+        problems = sorted(cols.problems.items())
+        bar = _progress.bar(len(ids)) if _progress.wanted(progress, _progress.n_chars(cols.texts)) else None
+        if bar is None:
+            tables = self._core.frames(*lists, threads, stages, problems, None, _dedup)
+        else:
+            import pyarrow as pa
+
+            # In chunks, so the bar moves; one registry keeps near-duplicates across them.
+            dedup = _dedup if _dedup is not None else _core.DedupIndex()
+            parts: list[dict[str, Any]] = []
+            try:
+                for lo, hi in _progress.chunks(cols.texts):
+                    mine = [(i - lo, p) for i, p in problems if lo <= i < hi]
+                    parts.append(
+                        self._core.frames(*(c[lo:hi] for c in lists), threads, stages, mine, None, dedup)
+                    )
+                    bar.update(hi - lo)
+            finally:
+                bar.close()
+            tables = {name: pa.concat_tables([p[name] for p in parts]) for name in parts[0]}
+        if strict:
+            arts = tables["articles"]
+            for aid, errors in zip(arts["article_id"].to_pylist(), arts["errors"].to_pylist(), strict=True):
+                if errors:
+                    raise ArticleError(f"article {aid!r}: {'; '.join(errors)}")
+        return tables
+
+    def iter_tables(
+        self, articles: Any, batch_size: int = 1000, progress: bool | None = None, **options: Any
+    ) -> Iterator[dict[str, Any]]:
+        """Streams the tables batch by batch (flat memory): :meth:`tables` of each batch.
+
+        Parameters
+        ----------
+        articles, batch_size, progress
+            As for :meth:`iter_extract`.
+        **options
+            As for :meth:`tables`.
+
+        Yields
+        ------
+        dict of str to pyarrow.Table
+            Every table of one batch; every batch of a table has the same schema.
+        """
+        yield from self._iter_batches(articles, batch_size, progress, self.tables, options)
 
 
 _DEFAULT: Extractor | None = None

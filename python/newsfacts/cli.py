@@ -1,7 +1,9 @@
 """Command line: ``newsfacts demo`` (summary of the bundled sample) and ``newsfacts extract``.
 
 ``newsfacts extract in.jsonl[.gz] -o out.jsonl`` writes one record per article;
-``newsfacts extract in.jsonl --out DIR --format parquet|csv|jsonl`` one file per table, batch by batch.
+``newsfacts extract in.jsonl|in.parquet --out DIR --format parquet|csv|jsonl`` one file per table,
+batch by batch (the core's Arrow tables; Parquet through one ``ParquetWriter`` per table), so memory
+stays flat however long the input. Parquet input is read one row-group batch at a time.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import IO, Any
 from ._core import __version__
 from .api import DEFAULT_STAGES, Extractor
 from .errors import InvalidOptionError
-from .frames import Frames, from_pandas
+from .frames import Frames
 from .input import iso_date
 from .sample import load_sample
 from .schema import TABLES, arrow_schema
@@ -68,17 +70,45 @@ class InputError(Exception):
     """The input cannot be read (a missing file, a line that is not JSON): one line for the user."""
 
 
-def _open_input(path: str) -> IO[str]:
+def _open_input(path: str) -> IO[str] | _ParquetArticles:
     if path == "-":
         return sys.stdin
     p = Path(path)
     if not p.exists():
         raise InputError(f"{path}: no such file")
     if p.is_dir():
-        raise InputError(f"{path}: is a directory, not a JSONL file")
+        raise InputError(f"{path}: is a directory, not a JSONL or Parquet file")
+    if p.suffix == ".parquet":
+        return _ParquetArticles(p)
     if p.suffix == ".gz":
         return gzip.open(p, "rt", encoding="utf-8")
     return open(p, encoding="utf-8")
+
+
+class _ParquetArticles:
+    """The rows of a Parquet file as article dicts, read one row-group batch at a time."""
+
+    def __init__(self, path: Path, batch_size: int = 1024) -> None:
+        import pyarrow.parquet as pq
+
+        try:
+            self.file = pq.ParquetFile(path)
+        except Exception as e:  # pyarrow raises ArrowInvalid (a ValueError) or OSError
+            raise InputError(f"{path}: not a readable Parquet file ({e})") from None
+        self.batch_size = batch_size
+
+    def __len__(self) -> int:
+        return self.file.metadata.num_rows
+
+    def __iter__(self) -> Iterator[dict]:
+        for batch in self.file.iter_batches(batch_size=self.batch_size):
+            yield from batch.to_pylist()
+
+    def __enter__(self) -> _ParquetArticles:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.file.close()
 
 
 def _read_articles(src: IO[str], name: str, counter: list[int]) -> Iterator[Any]:
@@ -110,23 +140,29 @@ class _TableWriter:
         self.writers: dict[str, Any] = {}
         self.started: set[str] = set()
 
-    def write(self, fr: Frames) -> None:
-        for name, df in fr.tables().items():
+    def write(self, tables: dict[str, Any]) -> None:
+        """Appends one batch: every table as the core built it (``pyarrow.Table``)."""
+        frames = None
+        for name, table in tables.items():
             path = self.dir / f"{name}.{self.fmt}"
+            first = name not in self.started
             if self.fmt == "parquet":
                 import pyarrow.parquet as pq
 
                 if name not in self.writers:
                     self.writers[name] = pq.ParquetWriter(path, arrow_schema(name))
-                self.writers[name].write_table(from_pandas(name, df))
-            elif self.fmt == "csv":
-                lists = [c for c, t, _ in TABLES[name] if t == "list<string>"]
-                flat = df.assign(**{c: df[c].map("; ".join) for c in lists})
-                first = name not in self.started
-                flat.to_csv(path, mode="w" if first else "a", header=first, index=False)
+                self.writers[name].write_table(table)
             else:
-                first = name not in self.started
-                df.to_json(path, orient="records", lines=True, date_format="iso", mode="w" if first else "a")
+                frames = frames or Frames.from_arrow(tables)
+                df = getattr(frames, name)
+                if self.fmt == "csv":
+                    lists = [c for c, t, _ in TABLES[name] if t == "list<string>"]
+                    flat = df.assign(**{c: df[c].map("; ".join) for c in lists})
+                    flat.to_csv(path, mode="w" if first else "a", header=first, index=False)
+                else:
+                    df.to_json(
+                        path, orient="records", lines=True, date_format="iso", mode="w" if first else "a"
+                    )
             self.started.add(name)
 
     def close(self) -> list[Path]:
@@ -166,13 +202,19 @@ def _extract(args: argparse.Namespace) -> int:
             stages = include if include is not None else list(DEFAULT_STAGES)
             options["include"] = list(dict.fromkeys([*stages, "sentences", "text"]))
         try:
-            arts = _read_articles(src, name, counter)
-            for batch in ex.iter_extract(arts, batch_size=args.batch_size, progress=progress, **options):
-                n_articles += len(batch)
-                n_failed += sum(bool(r["errors"]) for r in batch)
-                if tables is not None:
-                    tables.write(Frames.from_records(batch))
-                else:
+            arts = src if isinstance(src, _ParquetArticles) else _read_articles(src, name, counter)
+            if tables is not None:
+                import pyarrow.compute as pc
+
+                for batch in ex.iter_tables(arts, batch_size=args.batch_size, progress=progress, **options):
+                    errors = batch["articles"].column("errors")
+                    n_articles += len(errors)
+                    n_failed += sum(1 for n in pc.list_value_length(errors).to_pylist() if n)
+                    tables.write(batch)
+            else:
+                for batch in ex.iter_extract(arts, batch_size=args.batch_size, progress=progress, **options):
+                    n_articles += len(batch)
+                    n_failed += sum(bool(r["errors"]) for r in batch)
                     for rec in batch:
                         out.write(json.dumps(rec, ensure_ascii=False) + "\n")
         except InputError as e:
@@ -240,7 +282,9 @@ def main(argv: list[str] | None = None) -> int:
         epilog=_EPILOG,
     )
     e.add_argument(
-        "input", help="JSONL file of articles ({'text': ...} per line; .jsonl.gz too), or - for stdin"
+        "input",
+        help="JSONL file of articles ({'text': ...} per line; .jsonl.gz too), a Parquet file (.parquet, "
+        "one row per article), or - for stdin",
     )
     e.add_argument("-o", "--output", default="-", help="output JSONL of records (default: stdout)")
     e.add_argument("--out", metavar="DIR", help="write one file per table into DIR instead of records")

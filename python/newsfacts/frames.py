@@ -8,7 +8,7 @@ Parquet file) of a table has the same columns and types.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -244,6 +244,9 @@ class Frames:
     tokens : pandas.DataFrame
         Words with ``lemma``, ``upos``, ``head`` and ``dep`` (only for records extracted with
         ``include=["tokens"]``).
+    _arrow : dict, private
+        The Arrow tables the pandas tables were made from (by :meth:`from_arrow`), which
+        :meth:`to_arrow` returns while the pandas table is unchanged.
     """
 
     articles: pd.DataFrame
@@ -267,6 +270,8 @@ class Frames:
     """Near-duplicates: ``article_id``, the earliest earlier article it repeats (``duplicate_of``)
     and their estimated Jaccard ``similarity`` (MinHash over 4-word shingles, >= 0.5,
     or the shorter text at least 90% contained in the other)."""
+    _arrow: dict[str, tuple[Any, pd.DataFrame]] = field(default_factory=dict, repr=False, compare=False)
+    """The Arrow tables the pandas tables were made from, with the pandas table made."""
 
     @classmethod
     def from_records(cls, recs: Iterable[Mapping[str, Any]]) -> Frames:
@@ -288,6 +293,9 @@ class Frames:
     def from_arrow(cls, tables: Mapping[str, Any]) -> Frames:
         """Builds the tables from Arrow tables (as :meth:`to_arrow` returns); missing ones are empty.
 
+        The Arrow tables are kept: :meth:`to_arrow` returns them as they are while their pandas
+        table is still the one built here (same object, columns and length).
+
         Parameters
         ----------
         tables : mapping of str to pyarrow.Table
@@ -296,11 +304,14 @@ class Frames:
         -------
         Frames
         """
-        out = {}
+        out, kept = {}, {}
         for name in TABLES:
             t = tables.get(name)
-            out[name] = to_pandas(name, t if t is not None else arrow_table(name, _columns(name)))
-        return cls(**out)
+            if t is None:
+                t = arrow_table(name, _columns(name))
+            out[name] = to_pandas(name, t)
+            kept[name] = (t, out[name])
+        return cls(**out, _arrow=kept)
 
     @classmethod
     def from_parquet(cls, directory: str | Path) -> Frames:
@@ -339,16 +350,27 @@ class Frames:
         -------
         dict of str to pandas.DataFrame
         """
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return {name: getattr(self, name) for name in TABLES}
 
     def to_arrow(self) -> dict[str, Any]:
         """Every table as a ``pyarrow.Table`` with its explicit schema.
+
+        Tables made by :func:`newsfacts.frames` from articles are the core's Arrow tables, as they
+        are (no conversion); a pandas table replaced or reshaped since is converted back.
+        polars users read them directly: ``pl.from_arrow(fr.to_arrow()["entities"])``.
 
         Returns
         -------
         dict of str to pyarrow.Table
         """
-        return {name: from_pandas(name, df) for name, df in self.tables().items()}
+        out = {}
+        for name, df in self.tables().items():
+            t, built = self._arrow.get(name, (None, None))
+            if t is not None and built is df and list(df.columns) == t.column_names and len(df) == t.num_rows:
+                out[name] = t
+            else:
+                out[name] = from_pandas(name, df)
+        return out
 
     def to_parquet(self, directory: str | Path) -> list[Path]:
         """Writes one Parquet file per table into ``directory``.

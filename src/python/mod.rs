@@ -2,19 +2,22 @@
 //! [`Article`]s, releases the GIL around the whole batch ([`run_detached`]), and converts
 //! [`Record`]s back into plain dicts. No extraction logic lives here.
 
+mod arrow;
+
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString};
+use pyo3::types::{PyDict, PyList, PyString};
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::article::{Article, Include};
 use crate::error::Error;
 use crate::extract::dedup::DedupIndex;
 use crate::extractor::Extractor;
 use crate::record::Record;
+use crate::tables::Tables;
 
 /// Maps the core's error to the package's exception classes (`newsfacts.errors`), falling back
 /// to the builtin class each of them also derives from.
@@ -22,7 +25,7 @@ fn to_py_err(py: Python<'_>, err: &Error) -> PyErr {
     let (class, fallback): (&str, fn(String) -> PyErr) = match err {
         Error::InvalidOption { .. } => ("InvalidOptionError", |m| PyValueError::new_err(m)),
         Error::Article { .. } => ("ArticleError", |m| PyValueError::new_err(m)),
-        Error::ThreadPool(_) | Error::Cancelled => {
+        Error::ThreadPool(_) | Error::Cancelled | Error::Tables(_) => {
             ("NewsfactsError", |m| PyRuntimeError::new_err(m))
         }
     };
@@ -264,6 +267,74 @@ impl PyExtractor {
         pythonize::pythonize(py, &records).map_err(|e| PyRuntimeError::new_err(e.to_string()))
     }
 
+    /// Extracts a batch (as [`PyExtractor::extract`], `dedup` too) and returns every table of
+    /// `newsfacts.Frames` as a `pyarrow.Table`, by name, built in the core. `problems` holds
+    /// per-article problems the Python layer found, by position; they lead the `errors` column.
+    /// `seconds`, when given, receives the wall time of `extract`, `tables` and `to_pyarrow`
+    /// (for the benchmark).
+    #[pyo3(signature = (ids, texts, titles, urls, sources, published, threads=None, include=None, problems=None, seconds=None, dedup=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn frames<'py>(
+        &self,
+        py: Python<'py>,
+        ids: &Bound<'py, PyList>,
+        texts: &Bound<'py, PyList>,
+        titles: &Bound<'py, PyList>,
+        urls: &Bound<'py, PyList>,
+        sources: &Bound<'py, PyList>,
+        published: &Bound<'py, PyList>,
+        threads: Option<usize>,
+        include: Option<Vec<String>>,
+        problems: Option<Vec<(usize, Vec<String>)>>,
+        seconds: Option<&Bound<'py, PyDict>>,
+        dedup: Option<&Bound<'py, PyDedupIndex>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let include = include
+            .map(|n| Include::from_names(&n))
+            .transpose()
+            .map_err(|e| to_py_err(py, &e))?;
+        let mut articles = to_articles(ids, texts, [titles, urls, sources, published])?;
+        for (i, mut errs) in problems.into_iter().flatten() {
+            if let Some(a) = articles.get_mut(i) {
+                errs.append(&mut a.input_errors);
+                a.input_errors = errs;
+            }
+        }
+        let inner = &self.inner;
+        let registry = dedup.map(Bound::get);
+        let single = articles.len() < 2;
+        let (tables, t_extract, t_tables) = run_detached(py, single, |cancel| {
+            let t0 = Instant::now();
+            let records = match registry {
+                Some(r) => {
+                    inner.extract_stream(&articles, threads, include, &mut r.lock(), Some(cancel))
+                }
+                None => inner.extract_stream(
+                    &articles,
+                    threads,
+                    include,
+                    &mut DedupIndex::new(),
+                    Some(cancel),
+                ),
+            }?;
+            let t1 = Instant::now();
+            let texts: Vec<Option<&str>> = articles.iter().map(|a| a.text.as_deref()).collect();
+            let tables =
+                Tables::build(&records, &texts).map_err(|e| Error::Tables(e.to_string()))?;
+            Ok::<_, Error>((tables, t1 - t0, t1.elapsed()))
+        })?
+        .map_err(|e| to_py_err(py, &e))?;
+        drop(articles);
+        let t2 = Instant::now();
+        let out = arrow::to_pyarrow(py, tables)?;
+        if let Some(d) = seconds {
+            d.set_item("extract", t_extract.as_secs_f64())?;
+            d.set_item("tables", t_tables.as_secs_f64())?;
+            d.set_item("to_pyarrow", t2.elapsed().as_secs_f64())?;
+        }
+        Ok(out)
+    }
+
     /// The number of threads a call uses when it does not say.
     fn default_threads(&self) -> usize {
         self.inner.default_threads()
@@ -275,6 +346,7 @@ impl PyExtractor {
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyExtractor>()?;
     m.add_class::<PyDedupIndex>()?;
+    m.add_function(wrap_pyfunction!(arrow::table_schemas, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -142,6 +142,8 @@ PUBLIC = [
     nf.Frames.to_csv,
     nf.Frames.to_arrow,
     nf.Frames.record,
+    nf.Extractor.tables,
+    nf.Extractor.iter_tables,
 ]
 
 

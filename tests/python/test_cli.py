@@ -82,6 +82,26 @@ def test_tables_to_a_directory_in_each_format(tmp_path, reuters):
     assert len(pd.read_json(tmp_path / "js" / "entities.jsonl", lines=True)) == len(want.entities)
 
 
+def test_parquet_input_by_row_groups_to_tables_batch_by_batch(tmp_path, reuters):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    arts = read_jsonl(reuters)
+    pq.write_table(pa.Table.from_pylist(arts), tmp_path / "in.parquet", row_group_size=10)
+    r = run("extract", "in.parquet", "--out", "out", "--format", "parquet", "--batch-size", "7", cwd=tmp_path)
+    assert r.returncode == 3, r.stderr
+    assert "40 articles into out/ (parquet), 2 with errors" in r.stderr
+    written = pq.ParquetFile(tmp_path / "out" / "mentions.parquet")
+    assert written.metadata.num_row_groups == 6  # one per batch of 7: streamed, not gathered
+    fr = nf.Frames.from_parquet(tmp_path / "out")
+    want = nf.frames(arts)
+    for name, df in want.tables().items():
+        pd.testing.assert_frame_equal(getattr(fr, name), df, obj=name)
+    (tmp_path / "bad.parquet").write_text("not parquet")
+    r = run("extract", "bad.parquet", "--out", "out2", cwd=tmp_path)
+    assert r.returncode == 1 and "bad.parquet: not a readable Parquet file" in r.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
