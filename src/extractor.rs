@@ -7,8 +7,10 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::article::{Article, Include};
+use crate::article::{Article, Include, Stage};
 use crate::error::{Error, Result};
+use crate::extract;
+use crate::extract::keys::Registry;
 use crate::pipeline::run_stages;
 use crate::record::Record;
 
@@ -138,7 +140,39 @@ impl Extractor {
         threads: Option<usize>,
         include: Option<Include>,
     ) -> Result<Vec<Record>> {
+        self.extract_batch_keyed(articles, threads, include, &mut Registry::new())
+    }
+
+    /// As [`Extractor::extract_batch_with`], with the cross-article key evidence of earlier
+    /// batches in `registry` (and this batch's added to it): the batch stage of
+    /// [`crate::extract::keys`]. A stream of batches carries one registry, so an acronym
+    /// defined in the first batch keys the bare acronym in the later ones.
+    ///
+    /// # Errors
+    /// As [`Extractor::extract_batch_with`].
+    pub fn extract_batch_keyed(
+        &self,
+        articles: &[Article],
+        threads: Option<usize>,
+        include: Option<Include>,
+        registry: &mut Registry,
+    ) -> Result<Vec<Record>> {
         let include = include.unwrap_or(self.include);
+        let mut records = self.per_article(articles, threads, include)?;
+        // Batch stages, after every article's own work.
+        if include.has(Stage::Entities) {
+            extract::keys::canonicalize(&mut records, registry);
+        }
+        Ok(records)
+    }
+
+    /// Every article's own stages, over the pool.
+    fn per_article(
+        &self,
+        articles: &[Article],
+        threads: Option<usize>,
+        include: Include,
+    ) -> Result<Vec<Record>> {
         let threads = match threads {
             Some(t) => {
                 check_threads(t)?;
@@ -149,7 +183,7 @@ impl Extractor {
         if threads == 1 || articles.len() < 2 {
             return Ok(articles
                 .iter()
-                .map(|a| self.extract_one(a, include))
+                .map(|a| self.extract_article(a, include))
                 .collect());
         }
         let pool = self.pool(threads)?;
@@ -157,7 +191,7 @@ impl Extractor {
             articles
                 .par_iter()
                 .with_min_len(4)
-                .map(|a| self.extract_one(a, include))
+                .map(|a| self.extract_article(a, include))
                 .collect()
         }))
     }
@@ -183,8 +217,20 @@ impl Extractor {
         Ok(pool)
     }
 
-    /// Extracts one article. Never panics: a panic inside a stage becomes an `errors` entry.
+    /// Extracts one article (a batch of one: its keys are the article's own, see
+    /// [`crate::extract::keys`]). Never panics: a panic inside a stage becomes an `errors`
+    /// entry.
     pub fn extract_one(&self, article: &Article, include: Include) -> Record {
+        let mut rec = [self.extract_article(article, include)];
+        if include.has(Stage::Entities) {
+            extract::keys::canonicalize(&mut rec, &mut Registry::new());
+        }
+        let [rec] = rec;
+        rec
+    }
+
+    /// One article's own stages. Never panics.
+    fn extract_article(&self, article: &Article, include: Include) -> Record {
         let mut rec = Record {
             id: article.id.clone(),
             title: article.title.clone(),

@@ -6,6 +6,7 @@ pub mod boilerplate;
 pub mod dates;
 pub mod entities;
 pub mod gazetteer;
+pub mod keys;
 pub mod keywords;
 pub mod language;
 pub mod links;
