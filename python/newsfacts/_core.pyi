@@ -22,7 +22,18 @@ class Extractor:
         published: list[Any],
         threads: int | None = None,
         include: list[str] | None = None,
+        registry: KeyRegistry | None = None,
     ) -> list[dict[str, Any]]:
-        """Extracts a batch given as parallel columns, with the GIL released; one dict per article."""
+        """Extracts a batch given as parallel columns, with the GIL released; one dict per article.
+        With ``registry``, the cross-article key evidence of earlier batches applies and this
+        batch's is added."""
     def default_threads(self) -> int:
         """Threads a call uses when it does not say."""
+
+class KeyRegistry:
+    """Cross-article key evidence carried from batch to batch (one per stream of batches)."""
+
+    def __init__(self) -> None:
+        """An empty registry."""
+    def __len__(self) -> int:
+        """The number of names the registry has seen."""

@@ -258,6 +258,30 @@ class Extractor:
         >>> [r["id"] for r in recs]
         [0, 1]
         """
+        return self._extract(
+            articles,
+            None,
+            published=published,
+            threads=threads,
+            include=include,
+            strict=strict,
+            text=text,
+            id=id,
+        )
+
+    def _extract(
+        self,
+        articles: Any,
+        registry: Any,
+        *,
+        published: Any = None,
+        threads: int | None = None,
+        include: Iterable[str] | None = None,
+        strict: bool = False,
+        text: str = "text",
+        id: str = "id",
+    ) -> list[dict]:
+        """:meth:`extract` with a ``_core.KeyRegistry`` carried between batches (or ``None``)."""
         threads = _check_threads(threads)
         include = _check_include(include)
         stages, with_text = _core_include(include) if include is not None else (None, self._with_text)
@@ -272,6 +296,7 @@ class Extractor:
                 cols.published,
                 threads,
                 stages,
+                registry,
             )
             recs = _restore(cols, recs, with_text)
         if strict:
@@ -342,7 +367,9 @@ class Extractor:
         Yields
         ------
         list of dict, or dict
-            The records of each batch in input order, or (``flat=True``) each record.
+            The records of each batch in input order, or (``flat=True``) each record. Entity
+            keys are canonical across the whole stream so far: the evidence of every batch
+            (acronyms defined, full names, types) carries over to the next ones.
 
         Raises
         ------
@@ -370,9 +397,12 @@ class Extractor:
                 bar = tqdm(unit="article", total=total)
             except ImportError:
                 bar = None
+        # One registry for the stream: a name defined in one batch keys its short forms and
+        # acronyms in the later ones (see the keys stage in the core).
+        registry = _core.KeyRegistry()
         try:
             for batch in batches:
-                recs = self.extract(batch, **options)
+                recs = self._extract(batch, registry, **options)
                 if bar is not None:
                     bar.update(len(recs))
                 if flat:

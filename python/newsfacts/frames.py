@@ -70,6 +70,7 @@ def _tone_columns(tone: Mapping[str, Any] | None) -> dict[str, float | None]:
 def _collect(recs: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, list]]:
     """Every table's columns as Python lists, in the schema's column order."""
     out = {name: _columns(name) for name in TABLES}
+    alias_counts: dict[tuple[str, str], int] = {}
     art, ent, men, pla, dat, sen = (
         out[k] for k in ("articles", "entities", "mentions", "places", "dates", "sentences")
     )
@@ -111,6 +112,9 @@ def _collect(recs: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, list]]:
                         "sentence_text": sentence_texts[k] if 0 <= k < len(sentence_texts) else None,
                     },
                 )
+        for e in r["entities"]:
+            for m in e["mentions"]:
+                alias_counts[(e["key"], m["text"])] = alias_counts.get((e["key"], m["text"]), 0) + 1
         for p in r["places"]:
             _add(pla, {**p, "article_id": aid, "entity_id": p["entity"]})
         for d in r["dates"]:
@@ -124,6 +128,9 @@ def _collect(recs: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, list]]:
             _add(out["keywords"], {**k, "article_id": aid, "rank": i})
         for i, t in enumerate(r.get("tokens") or []):
             _add(out["tokens"], {**t, "article_id": aid, "token": i})
+    # Every surface form of each key, most frequent first.
+    for (key, alias), n in sorted(alias_counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1])):
+        _add(out["aliases"], {"key": key, "alias": alias, "count": n})
     return out
 
 
@@ -235,11 +242,15 @@ class Frames:
     tokens : pandas.DataFrame
         Words with ``lemma``, ``upos``, ``head`` and ``dep`` (only for records extracted with
         ``include=["tokens"]``).
+    aliases : pandas.DataFrame
+        Every surface form seen for each entity ``key`` (the canonical cross-article key) with
+        its number of mentions: ``key, alias, count``; one row per key and form, not per article.
     """
 
     articles: pd.DataFrame
     entities: pd.DataFrame
     mentions: pd.DataFrame
+    aliases: pd.DataFrame
     places: pd.DataFrame
     dates: pd.DataFrame
     links: pd.DataFrame

@@ -1,8 +1,10 @@
 //! Scores cross-article entity keys (issue #17) on MEANTIME English (airbus + apple, the DEV
 //! topics), through the whole pipeline, and prints a Markdown section "## Entity keys".
 //!
-//! Usage: `eval-keys [--data DIR] [--errors N]` (default `../shared/data`; `--errors` also lists
-//! the N largest wrongly split and wrongly joined gold instances).
+//! Usage: `eval-keys [--data DIR] [--errors N] [--timing N]` (default `../shared/data`; `--errors`
+//! also lists the N largest wrongly split and wrongly joined gold instances; `--timing N` instead
+//! times the batch key stage against the whole pipeline on the first N Reuters-21578 articles,
+//! in-process: see [`timing`]).
 //!
 //! Gold: every named (`syntactic_type` NAM) PER, ORG or LOC entity mention of
 //! `meantime_en/all.jsonl` with an `instance` (the annotators' cross-document identity). All 60
@@ -14,8 +16,12 @@
 //! text as its key).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
 
+use newsfacts::extract::keys::{canonicalize, Registry};
 use newsfacts::record::Record;
 use newsfacts::{Article, Extractor, Include};
 
@@ -159,6 +165,104 @@ fn errors(keys: &[String], gold: &[Gold], n: usize) {
     }
 }
 
+/// Times the key stage against the pipeline on the first `n` Reuters articles: the pipeline
+/// (every default stage, key stage included) in batches of 1,000 with one registry, as
+/// `iter_extract` runs it, twice; then the key stage alone over copies of those records, three
+/// times each for the whole set as one batch and for its first quarter (linearity: the time per
+/// entity should not grow with the batch).
+fn timing(data: &Path, n: usize) {
+    let path = data.join("reuters21578/all.jsonl.gz");
+    let child = Command::new("gzip")
+        .arg("-dc")
+        .arg(&path)
+        .stdout(Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        eprintln!("eval-keys: cannot read {}", path.display());
+        std::process::exit(1);
+    };
+    let arts: Vec<Article> = child.stdout.take().map_or_else(Vec::new, |out| {
+        BufReader::new(out)
+            .lines()
+            .map_while(Result::ok)
+            .filter_map(|l| {
+                let v: serde_json::Value = serde_json::from_str(&l).ok()?;
+                let mut a = Article::from_text(v["text"].as_str()?.to_string());
+                a.id = v["id"].as_str().unwrap_or("").to_string();
+                Some(a)
+            })
+            .take(n)
+            .collect()
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    let Ok(ex) = Extractor::builder().build() else {
+        return;
+    };
+    let mut recs = Vec::new();
+    let mut pipeline = Vec::new();
+    for _ in 0..2 {
+        let mut registry = Registry::new();
+        let t0 = Instant::now();
+        recs = arts
+            .chunks(1000)
+            .flat_map(|b| {
+                ex.extract_batch_keyed(b, None, None, &mut registry)
+                    .unwrap_or_default()
+            })
+            .collect();
+        pipeline.push(t0.elapsed().as_secs_f64());
+    }
+    let entities: usize = recs.iter().map(|r| r.entities.len()).sum();
+    let keys_time = |recs: &[Record], batch: usize| -> f64 {
+        let mut best = f64::MAX;
+        for _ in 0..3 {
+            let mut copy = recs.to_vec();
+            let mut registry = Registry::new();
+            let t0 = Instant::now();
+            for b in copy.chunks_mut(batch) {
+                canonicalize(b, &mut registry);
+            }
+            best = best.min(t0.elapsed().as_secs_f64());
+        }
+        best
+    };
+    let per_batch = keys_time(&recs, 1000);
+    let whole = keys_time(&recs, recs.len().max(1));
+    let quarter = &recs[..recs.len() / 4];
+    let q_entities: usize = quarter.iter().map(|r| r.entities.len()).sum();
+    let q_time = keys_time(quarter, quarter.len().max(1));
+    let best_pipeline = pipeline.iter().copied().fold(f64::MAX, f64::min);
+    println!(
+        "## Key stage time (Reuters-21578, {} articles, {entities} entities)\n",
+        arts.len()
+    );
+    println!("| measure | seconds | share of the pipeline |");
+    println!("|---|---|---|");
+    println!(
+        "| pipeline, batches of 1,000 with one registry (runs: {}) | {best_pipeline:.2} | 100% |",
+        pipeline
+            .iter()
+            .map(|t| format!("{t:.2}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "| key stage alone, batches of 1,000 (best of 3) | {per_batch:.3} | {:.2}% |",
+        100.0 * per_batch / best_pipeline
+    );
+    println!(
+        "| key stage alone, one batch of all | {whole:.3} | {:.2}% |",
+        100.0 * whole / best_pipeline
+    );
+    println!(
+        "\nLinearity: {:.2} µs per entity for all {entities} entities in one batch, {:.2} µs for \
+         the first quarter ({q_entities} entities).",
+        1e6 * whole / entities.max(1) as f64,
+        1e6 * q_time / q_entities.max(1) as f64
+    );
+}
+
 fn main() {
     let mut data = PathBuf::from("../shared/data");
     let mut show = 0usize;
@@ -167,6 +271,11 @@ fn main() {
         match a.as_str() {
             "--data" => data = args.next().map_or(data, PathBuf::from),
             "--errors" => show = args.next().and_then(|v| v.parse().ok()).unwrap_or(20),
+            "--timing" => {
+                let n = args.next().and_then(|v| v.parse().ok()).unwrap_or(20_000);
+                timing(&data, n);
+                return;
+            }
             _ => {
                 eprintln!("usage: eval-keys [--data DIR] [--errors N]");
                 std::process::exit(2);

@@ -2,12 +2,15 @@
 //! [`Article`]s, releases the GIL around the whole batch ([`run_detached`]), and converts
 //! [`Record`]s back into plain dicts. No extraction logic lives here.
 
+use std::sync::Mutex;
+
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 
 use crate::article::{Article, Include};
 use crate::error::Error;
+use crate::extract::keys::Registry;
 use crate::extractor::Extractor;
 use crate::record::Record;
 
@@ -139,7 +142,9 @@ impl PyExtractor {
     }
 
     /// Extracts a batch given as parallel columns; returns one dict per article, in order.
-    #[pyo3(signature = (ids, texts, titles, urls, sources, published, threads=None, include=None))]
+    /// With a `registry`, the cross-article key evidence of earlier batches applies and this
+    /// batch's is added (`iter_extract` passes one for the whole stream).
+    #[pyo3(signature = (ids, texts, titles, urls, sources, published, threads=None, include=None, registry=None))]
     #[allow(clippy::too_many_arguments)]
     fn extract<'py>(
         &self,
@@ -152,6 +157,7 @@ impl PyExtractor {
         published: &Bound<'py, PyList>,
         threads: Option<usize>,
         include: Option<Vec<String>>,
+        registry: Option<PyRef<'py, PyKeyRegistry>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let include = include
             .map(|n| Include::from_names(&n))
@@ -159,9 +165,17 @@ impl PyExtractor {
             .map_err(|e| to_py_err(py, &e))?;
         let articles = to_articles(ids, texts, [titles, urls, sources, published])?;
         let inner = &self.inner;
-        let records: Vec<Record> =
-            run_detached(py, || inner.extract_batch_with(&articles, threads, include))
-                .map_err(|e| to_py_err(py, &e))?;
+        let registry = registry.as_deref().map(|r| &r.inner);
+        let records: Vec<Record> = run_detached(py, || match registry {
+            Some(reg) => {
+                let mut reg = reg
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                inner.extract_batch_keyed(&articles, threads, include, &mut reg)
+            }
+            None => inner.extract_batch_with(&articles, threads, include),
+        })
+        .map_err(|e| to_py_err(py, &e))?;
         drop(articles);
         pythonize::pythonize(py, &records).map_err(|e| PyRuntimeError::new_err(e.to_string()))
     }
@@ -172,10 +186,37 @@ impl PyExtractor {
     }
 }
 
+/// Cross-article key evidence carried from batch to batch (acronyms, full names, types): one
+/// per stream of batches, so a name defined early keys its short forms later.
+#[pyclass(name = "KeyRegistry", module = "newsfacts._core", frozen)]
+struct PyKeyRegistry {
+    inner: Mutex<Registry>,
+}
+
+#[pymethods]
+impl PyKeyRegistry {
+    /// An empty registry.
+    #[new]
+    fn new() -> Self {
+        Self {
+            inner: Mutex::new(Registry::new()),
+        }
+    }
+
+    /// The number of names the registry has seen.
+    fn __len__(&self) -> usize {
+        self.inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .len()
+    }
+}
+
 /// `newsfacts._core`: the native module. Users import `newsfacts`, never this.
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyExtractor>()?;
+    m.add_class::<PyKeyRegistry>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
