@@ -20,7 +20,7 @@ from typing import IO, Any
 from ._core import __version__
 from .api import DEFAULT_STAGES, Extractor
 from .errors import InvalidOptionError
-from .frames import Frames, from_pandas
+from .frames import Frames, aliases_frame, from_pandas
 from .input import iso_date
 from .sample import load_sample
 from .schema import TABLES, arrow_schema
@@ -101,7 +101,9 @@ def _read_articles(src: IO[str], name: str, counter: list[int]) -> Iterator[Any]
 
 
 class _TableWriter:
-    """Appends each batch's tables to one file per table in ``directory``."""
+    """Appends each batch's tables to one file per table in ``directory``; the ``aliases`` table
+    (one row per key and surface form, over all articles) is summed over the batches and written
+    when the writer closes."""
 
     def __init__(self, directory: str, fmt: str) -> None:
         self.dir = Path(directory)
@@ -109,27 +111,36 @@ class _TableWriter:
         self.fmt = fmt
         self.writers: dict[str, Any] = {}
         self.started: set[str] = set()
+        self.alias_counts: dict[tuple[str, str], int] = {}
 
     def write(self, fr: Frames) -> None:
         for name, df in fr.tables().items():
-            path = self.dir / f"{name}.{self.fmt}"
-            if self.fmt == "parquet":
-                import pyarrow.parquet as pq
+            if name == "aliases":
+                for key, alias, n in zip(df["key"], df["alias"], df["count"], strict=True):
+                    self.alias_counts[(key, alias)] = self.alias_counts.get((key, alias), 0) + int(n)
+                continue
+            self._write(name, df)
 
-                if name not in self.writers:
-                    self.writers[name] = pq.ParquetWriter(path, arrow_schema(name))
-                self.writers[name].write_table(from_pandas(name, df))
-            elif self.fmt == "csv":
-                lists = [c for c, t, _ in TABLES[name] if t == "list<string>"]
-                flat = df.assign(**{c: df[c].map("; ".join) for c in lists})
-                first = name not in self.started
-                flat.to_csv(path, mode="w" if first else "a", header=first, index=False)
-            else:
-                first = name not in self.started
-                df.to_json(path, orient="records", lines=True, date_format="iso", mode="w" if first else "a")
-            self.started.add(name)
+    def _write(self, name: str, df: Any) -> None:
+        path = self.dir / f"{name}.{self.fmt}"
+        if self.fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            if name not in self.writers:
+                self.writers[name] = pq.ParquetWriter(path, arrow_schema(name))
+            self.writers[name].write_table(from_pandas(name, df))
+        elif self.fmt == "csv":
+            lists = [c for c, t, _ in TABLES[name] if t == "list<string>"]
+            flat = df.assign(**{c: df[c].map("; ".join) for c in lists})
+            first = name not in self.started
+            flat.to_csv(path, mode="w" if first else "a", header=first, index=False)
+        else:
+            first = name not in self.started
+            df.to_json(path, orient="records", lines=True, date_format="iso", mode="w" if first else "a")
+        self.started.add(name)
 
     def close(self) -> list[Path]:
+        self._write("aliases", aliases_frame(self.alias_counts))
         for w in self.writers.values():
             w.close()
         return sorted(self.dir / f"{n}.{self.fmt}" for n in self.started)

@@ -128,10 +128,32 @@ def _collect(recs: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, list]]:
             _add(out["keywords"], {**k, "article_id": aid, "rank": i})
         for i, t in enumerate(r.get("tokens") or []):
             _add(out["tokens"], {**t, "article_id": aid, "token": i})
-    # Every surface form of each key, most frequent first.
-    for (key, alias), n in sorted(alias_counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1])):
-        _add(out["aliases"], {"key": key, "alias": alias, "count": n})
+    out["aliases"] = _alias_columns(alias_counts)
     return out
+
+
+def _alias_columns(counts: Mapping[tuple[str, str], int]) -> dict[str, list]:
+    """The ``aliases`` table's columns: every surface form of each key, most frequent first."""
+    cols = _columns("aliases")
+    for (key, alias), n in sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1])):
+        _add(cols, {"key": key, "alias": alias, "count": n})
+    return cols
+
+
+def aliases_frame(counts: Mapping[tuple[str, str], int]) -> pd.DataFrame:
+    """The ``aliases`` table from ``(key, alias) -> count`` (summed over batches by the CLI).
+
+    Parameters
+    ----------
+    counts : mapping of (str, str) to int
+        Mentions per entity key and surface form.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``key, alias, count``, by key, the most frequent form first.
+    """
+    return to_pandas("aliases", arrow_table("aliases", _alias_columns(counts)))
 
 
 def arrow_table(name: str, columns: Mapping[str, list]) -> Any:
