@@ -16,18 +16,23 @@
 //! 3. **Evidence from any article of the batch**, applied to all of them: an acronym defined
 //!    once ("Singapore Airlines (SIA)") keys every bare "SIA" as the expansion (a well-known
 //!    acronym, "UN", as its lexicon expansion when no article defines it); a surname-only
-//!    person ("Jobs") takes the full name when exactly one person of that surname is known;
-//!    an organization's short form takes its full form when exactly one is known ("Lockheed"
-//!    → "Lockheed Martin", "Apple" → "Apple Computer", "Air Force" → "USA air force").
+//!    person ("Jobs") takes the full name when one person of that surname is known; an
+//!    organization's short form takes its full form when one is known ("Lockheed" →
+//!    "Lockheed Martin", "Apple" → "Apple Computer", "Air Force" → "USA air force"); a bare
+//!    acronym no article defines takes the one multi-word organization with its initials
+//!    ("GAO" → "Government Accountability Office").
 //!
 //! **Stability.** Steps 1 and 2's own-name part depend only on the entity. Step 3 and the
 //! vote of step 2 use the evidence of the batch, plus what the [`Registry`] kept from earlier
-//! batches (`Extractor::iter_extract` carries one). So an article's keys alone equal its keys in
+//! batches (Python's `Extractor.iter_extract` carries one through
+//! [`crate::Extractor::extract_batch_keyed`]). So an article's keys alone equal its keys in
 //! any batch (and after any registry) that adds no evidence about its names: no acronym
-//! definition, no person sharing a surname-only key, no longer organization name starting with
+//! definition or organization with the initials of a bare acronym, no person sharing a
+//! surname-only key, no longer organization name starting with
 //! (or, after a country, equal to) one of its organization names, and no other typing of a name
-//! it has as a bare MISC. Evidence is "exactly one" (an ambiguous acronym, surname or short
-//! form keeps its own key), so adding unrelated articles never changes a key.
+//! it has as a bare MISC. Evidence must single out one candidate (the only one, or one given
+//! by at least three entities and three times as many as all the others together): an
+//! ambiguous acronym, surname or short form keeps its own key.
 //!
 //! Work is linear in the number of entities: hash maps keyed by normalized forms, each entity's
 //! name cut into its word prefixes once.
