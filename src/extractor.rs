@@ -2,6 +2,7 @@
 //! stage over one article and the batch over a rayon pool, order kept.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
@@ -10,6 +11,7 @@ use rayon::prelude::*;
 use crate::article::{Article, Include, Stage};
 use crate::error::{Error, Result};
 use crate::extract;
+use crate::extract::dedup::{DedupIndex, Signature};
 use crate::extract::keys::Registry;
 use crate::pipeline::run_stages;
 use crate::record::Record;
@@ -130,7 +132,8 @@ impl Extractor {
     }
 
     /// Extracts every article with `threads` threads and the `include` stages (each `None` = the
-    /// extractor's default). The output is identical for any thread count.
+    /// extractor's default). The output is identical for any thread count. Near-duplicates
+    /// (`duplicate_of`) are looked for within this batch.
     ///
     /// # Errors
     /// [`Error::InvalidOption`] for `threads == 0`; [`Error::ThreadPool`] when no pool starts.
@@ -140,39 +143,36 @@ impl Extractor {
         threads: Option<usize>,
         include: Option<Include>,
     ) -> Result<Vec<Record>> {
-        self.extract_batch_keyed(articles, threads, include, &mut Registry::new())
+        self.extract_stream(
+            articles,
+            threads,
+            include,
+            &mut DedupIndex::new(),
+            &mut Registry::new(),
+            None,
+        )
     }
 
-    /// As [`Extractor::extract_batch_with`], with the cross-article key evidence of earlier
-    /// batches in `registry` (and this batch's added to it): the batch stage of
-    /// [`crate::extract::keys`]. A stream of batches carries one registry, so an acronym
-    /// defined in the first batch keys the bare acronym in the later ones.
+    /// [`Extractor::extract_batch_with`] for one batch of a stream: near-duplicates are looked
+    /// for among the articles of `index` too (the earlier batches), and this batch's articles
+    /// are added to it. The workers poll `cancel` (when given) between articles: once it is
+    /// set, the articles not started are skipped and the call returns [`Error::Cancelled`]
+    /// (`index` is then left unchanged). Entity keys use the cross-article evidence of earlier
+    /// batches in `registry` and add this batch's to it (the batch stage of
+    /// [`crate::extract::keys`]): an acronym defined in one batch keys the bare acronym later.
     ///
     /// # Errors
-    /// As [`Extractor::extract_batch_with`].
-    pub fn extract_batch_keyed(
+    /// As [`Extractor::extract_batch_with`], and [`Error::Cancelled`].
+    pub fn extract_stream(
         &self,
         articles: &[Article],
         threads: Option<usize>,
         include: Option<Include>,
+        index: &mut DedupIndex,
         registry: &mut Registry,
+        cancel: Option<&AtomicBool>,
     ) -> Result<Vec<Record>> {
         let include = include.unwrap_or(self.include);
-        let mut records = self.per_article(articles, threads, include)?;
-        // Batch stages, after every article's own work.
-        if include.has(Stage::Entities) {
-            extract::keys::canonicalize(&mut records, registry);
-        }
-        Ok(records)
-    }
-
-    /// Every article's own stages, over the pool.
-    fn per_article(
-        &self,
-        articles: &[Article],
-        threads: Option<usize>,
-        include: Include,
-    ) -> Result<Vec<Record>> {
         let threads = match threads {
             Some(t) => {
                 check_threads(t)?;
@@ -180,20 +180,43 @@ impl Extractor {
             }
             None => self.default_threads(),
         };
-        if threads == 1 || articles.len() < 2 {
-            return Ok(articles
-                .iter()
-                .map(|a| self.extract_article(a, include))
-                .collect());
+        let cancelled = || cancel.is_some_and(|c| c.load(Ordering::Relaxed));
+        let one = |a: &Article| {
+            if cancelled() {
+                (Record::default(), None)
+            } else {
+                self.extract_one_signed(a, include)
+            }
+        };
+        let done: Vec<(Record, Option<Signature>)> = if threads == 1 || articles.len() < 2 {
+            articles.iter().map(one).collect()
+        } else {
+            let pool = self.pool(threads)?;
+            pool.install(|| articles.par_iter().with_min_len(4).map(one).collect())
+        };
+        if cancelled() {
+            return Err(Error::Cancelled);
         }
-        let pool = self.pool(threads)?;
-        Ok(pool.install(|| {
-            articles
-                .par_iter()
-                .with_min_len(4)
-                .map(|a| self.extract_article(a, include))
-                .collect()
-        }))
+        let mut records: Vec<Record> = done
+            .into_iter()
+            .map(|(mut rec, sig)| {
+                let t0 = std::time::Instant::now();
+                if let Some(d) = sig.and_then(|sig| index.add(&rec.id, sig)) {
+                    rec.duplicate_of = Some(d.of);
+                    rec.duplicate_similarity = Some(d.similarity);
+                }
+                // The batch step counts with the article's signature under `dedup`.
+                if let Some(t) = rec.timings.as_mut().filter(|t| t.contains_key("dedup")) {
+                    *t.entry("dedup").or_default() += t0.elapsed().as_secs_f64() * 1e6;
+                }
+                rec
+            })
+            .collect();
+        // Batch stage: one key per real-world entity across the batch (and the registry).
+        if include.has(Stage::Entities) {
+            extract::keys::canonicalize(&mut records, registry);
+        }
+        Ok(records)
     }
 
     /// A pool of `threads` threads built in this process (rebuilt after a `fork`).
@@ -217,11 +240,11 @@ impl Extractor {
         Ok(pool)
     }
 
-    /// Extracts one article (a batch of one: its keys are the article's own, see
-    /// [`crate::extract::keys`]). Never panics: a panic inside a stage becomes an `errors`
-    /// entry.
+    /// Extracts one article. Never panics: a panic inside a stage becomes an `errors` entry.
+    /// (`duplicate_of` needs a batch: it stays `None`; the keys are the article's own, see
+    /// [`crate::extract::keys`].)
     pub fn extract_one(&self, article: &Article, include: Include) -> Record {
-        let mut rec = [self.extract_article(article, include)];
+        let mut rec = [self.extract_one_signed(article, include).0];
         if include.has(Stage::Entities) {
             extract::keys::canonicalize(&mut rec, &mut Registry::new());
         }
@@ -229,8 +252,13 @@ impl Extractor {
         rec
     }
 
-    /// One article's own stages. Never panics.
-    fn extract_article(&self, article: &Article, include: Include) -> Record {
+    /// [`Extractor::extract_one`] and the article's near-duplicate signature (with
+    /// `duplicates` included and a text with words).
+    fn extract_one_signed(
+        &self,
+        article: &Article,
+        include: Include,
+    ) -> (Record, Option<Signature>) {
         let mut rec = Record {
             id: article.id.clone(),
             title: article.title.clone(),
@@ -253,7 +281,7 @@ impl Extractor {
             if !rec.errors.iter().any(|e| e.starts_with("text")) {
                 rec.errors.push("text is missing".into());
             }
-            return rec;
+            return (rec, None);
         };
         if text.trim().is_empty() {
             rec.errors.push("text is empty".into());
@@ -273,7 +301,7 @@ impl Extractor {
                     "internal error while extracting this article (please report it): {msg}"
                 ));
                 rec.n_chars = text.chars().count();
-                rec
+                (rec, None)
             }
         }
     }
@@ -290,6 +318,7 @@ pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
 mod tests {
     use super::*;
 
+    use crate::article::Stage;
     use crate::pipeline::PANIC_TRIGGER;
 
     #[test]
@@ -424,6 +453,80 @@ mod tests {
             "{names:?}"
         );
         assert_eq!(rec.links.len(), 2);
+    }
+
+    #[test]
+    fn near_duplicates_within_a_batch_and_across_a_stream() {
+        let ex = Extractor::builder().build().unwrap();
+        let story = "Libyan Field Marshal Khalifa Haftar met Italian Defence Minister Roberta \
+            Pinotti in Rome on Tuesday, the ministry said, as Italy seeks to curb the flow of \
+            migrants across the Mediterranean from the North African country, where rival \
+            governments compete for power. Haftar also met Interior Minister Marco Minniti.";
+        let mk = |id: &str, text: String| Article {
+            id: id.into(),
+            text: Some(text),
+            ..Article::default()
+        };
+        let mut arts = articles(8);
+        arts.push(mk("orig", story.to_string()));
+        arts.push(mk("wire", format!("ROME (Reuters) - {story}")));
+        let recs = ex.extract_batch_with(&arts, Some(2), None).unwrap();
+        assert_eq!(recs[9].duplicate_of.as_deref(), Some("orig"));
+        assert!(recs[9].duplicate_similarity.is_some_and(|s| s > 0.9));
+        assert_eq!(recs[8].duplicate_of, None);
+        // A later batch of the same stream points back to the first.
+        let mut index = DedupIndex::new();
+        ex.extract_stream(
+            &arts[8..9],
+            None,
+            None,
+            &mut index,
+            &mut Registry::new(),
+            None,
+        )
+        .unwrap();
+        let later = [mk("again", story.replace("Tuesday", "Wednesday"))];
+        let recs = ex
+            .extract_stream(&later, None, None, &mut index, &mut Registry::new(), None)
+            .unwrap();
+        assert_eq!(recs[0].duplicate_of.as_deref(), Some("orig"));
+        let off = Include::default().with(Stage::Dates);
+        let plain = ex
+            .extract_batch_with(&arts, None, Some(Include::from_names(&["dates"]).unwrap()))
+            .unwrap();
+        assert!(off.has(Stage::Duplicates) && plain.iter().all(|r| r.duplicate_of.is_none()));
+    }
+
+    #[test]
+    fn a_set_cancel_flag_stops_the_batch_and_the_extractor_stays_usable() {
+        let ex = Extractor::builder().build().unwrap();
+        let arts = articles(20);
+        let flag = AtomicBool::new(true);
+        let mut index = DedupIndex::new();
+        let err = ex
+            .extract_stream(
+                &arts,
+                Some(2),
+                None,
+                &mut index,
+                &mut Registry::new(),
+                Some(&flag),
+            )
+            .unwrap_err();
+        assert_eq!(err, Error::Cancelled);
+        assert!(index.is_empty());
+        flag.store(false, Ordering::Relaxed);
+        let recs = ex
+            .extract_stream(
+                &arts,
+                Some(2),
+                None,
+                &mut index,
+                &mut Registry::new(),
+                Some(&flag),
+            )
+            .unwrap();
+        assert_eq!(recs, ex.extract_batch_with(&arts, Some(1), None).unwrap());
     }
 
     #[test]

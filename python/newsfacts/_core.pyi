@@ -22,18 +22,18 @@ class Extractor:
         published: list[Any],
         threads: int | None = None,
         include: list[str] | None = None,
-        registry: KeyRegistry | None = None,
+        dedup: DedupIndex | None = None,
     ) -> list[dict[str, Any]]:
         """Extracts a batch given as parallel columns, with the GIL released; one dict per article.
-        With ``registry``, the cross-article key evidence of earlier batches applies and this
-        batch's is added."""
+        ``dedup``: the near-duplicate registry of a stream (else near-duplicates within the batch).
+        Ctrl-C raises ``KeyboardInterrupt`` within about a second."""
     def default_threads(self) -> int:
         """Threads a call uses when it does not say."""
 
-class KeyRegistry:
-    """Cross-article key evidence carried from batch to batch (one per stream of batches)."""
+class DedupIndex:
+    """The near-duplicate registry of one stream: the MinHash signatures of the articles seen."""
 
     def __init__(self) -> None:
         """An empty registry."""
     def __len__(self) -> int:
-        """The number of names the registry has seen."""
+        """The number of articles registered."""

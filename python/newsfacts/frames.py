@@ -128,6 +128,15 @@ def _collect(recs: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, list]]:
             _add(out["keywords"], {**k, "article_id": aid, "rank": i})
         for i, t in enumerate(r.get("tokens") or []):
             _add(out["tokens"], {**t, "article_id": aid, "token": i})
+        if r.get("duplicate_of") is not None:
+            _add(
+                out["duplicates"],
+                {
+                    "article_id": aid,
+                    "duplicate_of": str(r["duplicate_of"]),
+                    "similarity": r.get("duplicate_similarity"),
+                },
+            )
     out["aliases"] = _alias_columns(alias_counts)
     return out
 
@@ -287,6 +296,10 @@ class Frames:
     """Words with ``lemma``, ``upos``, ``head`` (the ``token`` number of the head within the
     article, missing for a sentence's root) and ``dep``; only for records extracted with
     ``include=["tokens"]``."""
+    duplicates: pd.DataFrame
+    """Near-duplicates: ``article_id``, the earliest earlier article it repeats (``duplicate_of``)
+    and their estimated Jaccard ``similarity`` (MinHash over 4-word shingles, >= 0.5,
+    or the shorter text at least 90% contained in the other)."""
 
     @classmethod
     def from_records(cls, recs: Iterable[Mapping[str, Any]]) -> Frames:

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
+use newsfacts::extract::dedup::DedupIndex;
 use newsfacts::extract::keys::{canonicalize, Registry};
 use newsfacts::record::Record;
 use newsfacts::{Article, Extractor, Include};
@@ -207,7 +208,7 @@ fn timing(data: &Path, n: usize) {
         recs = arts
             .chunks(1000)
             .flat_map(|b| {
-                ex.extract_batch_keyed(b, None, None, &mut registry)
+                ex.extract_stream(b, None, None, &mut DedupIndex::new(), &mut registry, None)
                     .unwrap_or_default()
             })
             .collect();

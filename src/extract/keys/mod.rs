@@ -25,7 +25,7 @@
 //! **Stability.** Steps 1 and 2's own-name part depend only on the entity. Step 3 and the
 //! vote of step 2 use the evidence of the batch, plus what the [`Registry`] kept from earlier
 //! batches (Python's `Extractor.iter_extract` carries one through
-//! [`crate::Extractor::extract_batch_keyed`]). So an article's keys alone equal its keys in
+//! [`crate::Extractor::extract_stream`]). So an article's keys alone equal its keys in
 //! any batch (and after any registry) that adds no evidence about its names: no acronym
 //! definition or organization with the initials of a bare acronym, no person sharing a
 //! surname-only key, no longer organization name starting with

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::*;
+use crate::extract::dedup::DedupIndex;
 use crate::{Article, Extractor, Include};
 
 fn sample() -> Vec<Article> {
@@ -109,7 +110,14 @@ fn the_registry_carries_evidence_to_later_batches() {
         "SIA said on Monday its first A380 would fly to Sydney.",
     )];
     let fresh = ex
-        .extract_batch_keyed(&later, Some(1), None, &mut Registry::new())
+        .extract_stream(
+            &later,
+            Some(1),
+            None,
+            &mut DedupIndex::new(),
+            &mut Registry::new(),
+            None,
+        )
         .unwrap();
     assert_eq!(
         keys_named(&fresh, &["SIA"]),
@@ -117,12 +125,26 @@ fn the_registry_carries_evidence_to_later_batches() {
     );
     let mut registry = Registry::new();
     let first = ex
-        .extract_batch_keyed(&sample(), None, None, &mut registry)
+        .extract_stream(
+            &sample(),
+            None,
+            None,
+            &mut DedupIndex::new(),
+            &mut registry,
+            None,
+        )
         .unwrap();
     let sia = keys_named(&first, &["Singapore Airlines"]);
     assert!(!registry.is_empty() && registry.len() > 100);
     let carried = ex
-        .extract_batch_keyed(&later, Some(1), None, &mut registry)
+        .extract_stream(
+            &later,
+            Some(1),
+            None,
+            &mut DedupIndex::new(),
+            &mut registry,
+            None,
+        )
         .unwrap();
     assert_eq!(keys_named(&carried, &["SIA"]), sia);
 }
