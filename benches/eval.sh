@@ -2,7 +2,7 @@
 # Accuracy report: `make eval` runs `bash benches/eval.sh ../shared/data benches/EVAL.md`.
 #
 # Runs every evaluation binary that exists in target/release (eval-ner, eval-dates, eval-places,
-# eval-names,
+# eval-names, eval-keys (MEANTIME cross-article keys, B-cubed),
 # eval-syntax:
 # each prints a Markdown section and takes --data DIR), the reference-article scorer
 # (benches/seed_score.py), newsfacts vs spaCy on CoNLL-2003 test (benches/conll_eval.py, spaCy in
@@ -18,7 +18,7 @@ OUT="${2:-benches/EVAL.md}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PY="${PY:-$ROOT/.venv/bin/python}"
 BENCH_VENV="${BENCH_VENV:-$ROOT/.venv-bench}"
-BINS="${EVAL_BINS:-eval-ner eval-dates eval-places eval-names eval-syntax}"
+BINS="${EVAL_BINS:-eval-ner eval-dates eval-places eval-names eval-syntax eval-keys}"
 SECTIONS="$(mktemp -d "${TMPDIR:-/tmp}/nf-eval.XXXXXX")"
 trap 'rm -rf "$SECTIONS"' EXIT
 SHARED="$(cd "$DATA/.." 2>/dev/null && pwd || echo "$DATA/..")"

@@ -8,9 +8,11 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::article::{Article, Include};
+use crate::article::{Article, Include, Stage};
 use crate::error::{Error, Result};
+use crate::extract;
 use crate::extract::dedup::{DedupIndex, Signature};
+use crate::extract::keys::Registry;
 use crate::pipeline::run_stages;
 use crate::record::Record;
 
@@ -141,14 +143,23 @@ impl Extractor {
         threads: Option<usize>,
         include: Option<Include>,
     ) -> Result<Vec<Record>> {
-        self.extract_stream(articles, threads, include, &mut DedupIndex::new(), None)
+        self.extract_stream(
+            articles,
+            threads,
+            include,
+            &mut DedupIndex::new(),
+            &mut Registry::new(),
+            None,
+        )
     }
 
     /// [`Extractor::extract_batch_with`] for one batch of a stream: near-duplicates are looked
     /// for among the articles of `index` too (the earlier batches), and this batch's articles
     /// are added to it. The workers poll `cancel` (when given) between articles: once it is
     /// set, the articles not started are skipped and the call returns [`Error::Cancelled`]
-    /// (`index` is then left unchanged).
+    /// (`index` is then left unchanged). Entity keys use the cross-article evidence of earlier
+    /// batches in `registry` and add this batch's to it (the batch stage of
+    /// [`crate::extract::keys`]): an acronym defined in one batch keys the bare acronym later.
     ///
     /// # Errors
     /// As [`Extractor::extract_batch_with`], and [`Error::Cancelled`].
@@ -158,6 +169,7 @@ impl Extractor {
         threads: Option<usize>,
         include: Option<Include>,
         index: &mut DedupIndex,
+        registry: &mut Registry,
         cancel: Option<&AtomicBool>,
     ) -> Result<Vec<Record>> {
         let include = include.unwrap_or(self.include);
@@ -185,7 +197,7 @@ impl Extractor {
         if cancelled() {
             return Err(Error::Cancelled);
         }
-        Ok(done
+        let mut records: Vec<Record> = done
             .into_iter()
             .map(|(mut rec, sig)| {
                 let t0 = std::time::Instant::now();
@@ -199,7 +211,12 @@ impl Extractor {
                 }
                 rec
             })
-            .collect())
+            .collect();
+        // Batch stage: one key per real-world entity across the batch (and the registry).
+        if include.has(Stage::Entities) {
+            extract::keys::canonicalize(&mut records, registry);
+        }
+        Ok(records)
     }
 
     /// A pool of `threads` threads built in this process (rebuilt after a `fork`).
@@ -224,9 +241,15 @@ impl Extractor {
     }
 
     /// Extracts one article. Never panics: a panic inside a stage becomes an `errors` entry.
-    /// (`duplicate_of` needs a batch: it stays `None`.)
+    /// (`duplicate_of` needs a batch: it stays `None`; the keys are the article's own, see
+    /// [`crate::extract::keys`].)
     pub fn extract_one(&self, article: &Article, include: Include) -> Record {
-        self.extract_one_signed(article, include).0
+        let mut rec = [self.extract_one_signed(article, include).0];
+        if include.has(Stage::Entities) {
+            extract::keys::canonicalize(&mut rec, &mut Registry::new());
+        }
+        let [rec] = rec;
+        rec
     }
 
     /// [`Extractor::extract_one`] and the article's near-duplicate signature (with
@@ -457,11 +480,18 @@ mod tests {
         assert_eq!(recs[8].duplicate_of, None);
         // A later batch of the same stream points back to the first.
         let mut index = DedupIndex::new();
-        ex.extract_stream(&arts[8..9], None, None, &mut index, None)
-            .unwrap();
+        ex.extract_stream(
+            &arts[8..9],
+            None,
+            None,
+            &mut index,
+            &mut Registry::new(),
+            None,
+        )
+        .unwrap();
         let later = [mk("again", story.replace("Tuesday", "Wednesday"))];
         let recs = ex
-            .extract_stream(&later, None, None, &mut index, None)
+            .extract_stream(&later, None, None, &mut index, &mut Registry::new(), None)
             .unwrap();
         assert_eq!(recs[0].duplicate_of.as_deref(), Some("orig"));
         let off = Include::default().with(Stage::Dates);
@@ -478,13 +508,27 @@ mod tests {
         let flag = AtomicBool::new(true);
         let mut index = DedupIndex::new();
         let err = ex
-            .extract_stream(&arts, Some(2), None, &mut index, Some(&flag))
+            .extract_stream(
+                &arts,
+                Some(2),
+                None,
+                &mut index,
+                &mut Registry::new(),
+                Some(&flag),
+            )
             .unwrap_err();
         assert_eq!(err, Error::Cancelled);
         assert!(index.is_empty());
         flag.store(false, Ordering::Relaxed);
         let recs = ex
-            .extract_stream(&arts, Some(2), None, &mut index, Some(&flag))
+            .extract_stream(
+                &arts,
+                Some(2),
+                None,
+                &mut index,
+                &mut Registry::new(),
+                Some(&flag),
+            )
             .unwrap();
         assert_eq!(recs, ex.extract_batch_with(&arts, Some(1), None).unwrap());
     }

@@ -77,7 +77,8 @@ pub struct EntityRec {
     pub titles: Vec<String>,
     /// ISO 3166-1 alpha-3 country.
     pub country: Option<String>,
-    /// Stable cross-article key: deunicoded lower-case name and type.
+    /// Cross-article key, one per real-world entity across the batch: type and normalized name,
+    /// an ISO country code or a GeoNames id (see [`crate::extract::keys`]).
     pub key: String,
     /// Share of the article's entity mentions that are this entity's, weighted to the lead.
     pub salience: f64,

@@ -22,7 +22,7 @@ from typing import IO, Any
 from ._core import __version__
 from .api import DEFAULT_STAGES, Extractor
 from .errors import InvalidOptionError
-from .frames import Frames
+from .frames import Frames, aliases_frame, from_pandas
 from .input import iso_date
 from .sample import load_sample
 from .schema import TABLES, arrow_schema
@@ -131,7 +131,9 @@ def _read_articles(src: IO[str], name: str, counter: list[int]) -> Iterator[Any]
 
 
 class _TableWriter:
-    """Appends each batch's tables to one file per table in ``directory``."""
+    """Appends each batch's tables to one file per table in ``directory``; the ``aliases`` table
+    (one row per key and surface form, over all articles) is summed over the batches and written
+    when the writer closes."""
 
     def __init__(self, directory: str, fmt: str) -> None:
         self.dir = Path(directory)
@@ -139,11 +141,18 @@ class _TableWriter:
         self.fmt = fmt
         self.writers: dict[str, Any] = {}
         self.started: set[str] = set()
+        self.alias_counts: dict[tuple[str, str], int] = {}
 
     def write(self, tables: dict[str, Any]) -> None:
         """Appends one batch: every table as the core built it (``pyarrow.Table``)."""
         frames = None
         for name, table in tables.items():
+            if name == "aliases":
+                continue
+            if name == "mentions":
+                keys, texts = table.column("key").to_pylist(), table.column("text").to_pylist()
+                for key, alias in zip(keys, texts, strict=True):
+                    self.alias_counts[(key, alias)] = self.alias_counts.get((key, alias), 0) + 1
             path = self.dir / f"{name}.{self.fmt}"
             first = name not in self.started
             if self.fmt == "parquet":
@@ -165,7 +174,22 @@ class _TableWriter:
                     )
             self.started.add(name)
 
+    def _write_aliases(self) -> None:
+        """Writes the ``aliases`` table once, summed over every batch."""
+        df = aliases_frame(self.alias_counts)
+        path = self.dir / f"aliases.{self.fmt}"
+        if self.fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            pq.write_table(from_pandas("aliases", df), path)
+        elif self.fmt == "csv":
+            df.to_csv(path, index=False)
+        else:
+            df.to_json(path, orient="records", lines=True)
+        self.started.add("aliases")
+
     def close(self) -> list[Path]:
+        self._write_aliases()
         for w in self.writers.values():
             w.close()
         return sorted(self.dir / f"{n}.{self.fmt}" for n in self.started)

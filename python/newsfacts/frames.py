@@ -70,6 +70,7 @@ def _tone_columns(tone: Mapping[str, Any] | None) -> dict[str, float | None]:
 def _collect(recs: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, list]]:
     """Every table's columns as Python lists, in the schema's column order."""
     out = {name: _columns(name) for name in TABLES}
+    alias_counts: dict[tuple[str, str], int] = {}
     art, ent, men, pla, dat, sen = (
         out[k] for k in ("articles", "entities", "mentions", "places", "dates", "sentences")
     )
@@ -111,6 +112,9 @@ def _collect(recs: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, list]]:
                         "sentence_text": sentence_texts[k] if 0 <= k < len(sentence_texts) else None,
                     },
                 )
+        for e in r["entities"]:
+            for m in e["mentions"]:
+                alias_counts[(e["key"], m["text"])] = alias_counts.get((e["key"], m["text"]), 0) + 1
         for p in r["places"]:
             _add(pla, {**p, "article_id": aid, "entity_id": p["entity"]})
         for d in r["dates"]:
@@ -133,7 +137,32 @@ def _collect(recs: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, list]]:
                     "similarity": r.get("duplicate_similarity"),
                 },
             )
+    out["aliases"] = _alias_columns(alias_counts)
     return out
+
+
+def _alias_columns(counts: Mapping[tuple[str, str], int]) -> dict[str, list]:
+    """The ``aliases`` table's columns: every surface form of each key, most frequent first."""
+    cols = _columns("aliases")
+    for (key, alias), n in sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1])):
+        _add(cols, {"key": key, "alias": alias, "count": n})
+    return cols
+
+
+def aliases_frame(counts: Mapping[tuple[str, str], int]) -> pd.DataFrame:
+    """The ``aliases`` table from ``(key, alias) -> count`` (summed over batches by the CLI).
+
+    Parameters
+    ----------
+    counts : mapping of (str, str) to int
+        Mentions per entity key and surface form.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``key, alias, count``, by key, the most frequent form first.
+    """
+    return to_pandas("aliases", arrow_table("aliases", _alias_columns(counts)))
 
 
 def arrow_table(name: str, columns: Mapping[str, list]) -> Any:
@@ -247,11 +276,15 @@ class Frames:
     _arrow : dict, private
         The Arrow tables the pandas tables were made from (by :meth:`from_arrow`), which
         :meth:`to_arrow` returns while the pandas table is unchanged.
+    aliases : pandas.DataFrame
+        Every surface form seen for each entity ``key`` (the canonical cross-article key) with
+        its number of mentions: ``key, alias, count``; one row per key and form, not per article.
     """
 
     articles: pd.DataFrame
     entities: pd.DataFrame
     mentions: pd.DataFrame
+    aliases: pd.DataFrame
     places: pd.DataFrame
     dates: pd.DataFrame
     links: pd.DataFrame
@@ -307,6 +340,13 @@ class Frames:
         out, kept = {}, {}
         for name in TABLES:
             t = tables.get(name)
+            if t is None and name == "aliases" and tables.get("mentions") is not None:
+                # The core builds no aliases table: it is the mentions' (key, text) counts.
+                m = tables["mentions"]
+                counts: dict[tuple[str, str], int] = {}
+                for key, alias in zip(m.column("key").to_pylist(), m.column("text").to_pylist(), strict=True):
+                    counts[(key, alias)] = counts.get((key, alias), 0) + 1
+                t = arrow_table(name, _alias_columns(counts))
             if t is None:
                 t = arrow_table(name, _columns(name))
             out[name] = to_pandas(name, t)

@@ -68,6 +68,11 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("sentence", "int64", False),
         ("sentence_text", "string", True),
     ),
+    "aliases": (
+        ("key", "string", False),
+        ("alias", "string", False),
+        ("count", "int64", False),
+    ),
     "places": (
         ("article_id", "string", False),
         ("entity_id", "string", False),

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod dedup;
 pub mod entities;
 pub mod gazetteer;
+pub mod keys;
 pub mod keywords;
 pub mod language;
 pub mod links;

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use crate::article::{Article, Include};
 use crate::error::Error;
 use crate::extract::dedup::DedupIndex;
+use crate::extract::keys::Registry;
 use crate::extractor::Extractor;
 use crate::record::Record;
 use crate::tables::Tables;
@@ -160,10 +161,13 @@ fn run_detached<T: Send>(
 
 /// The near-duplicate registry of one `iter_extract` stream (`newsfacts._core.DedupIndex`):
 /// the signatures of the articles seen so far, so that a later batch's `duplicate_of` can name
-/// an article of an earlier one.
+/// an article of an earlier one; it also carries the stream's cross-article key evidence
+/// ([`Registry`]), so that an acronym defined in one batch keys the bare acronym in the next.
 #[pyclass(name = "DedupIndex", module = "newsfacts._core", frozen)]
 struct PyDedupIndex {
     inner: Mutex<DedupIndex>,
+    /// The cross-article key evidence of the same stream (acronyms, full names, types).
+    keys: Mutex<Registry>,
 }
 
 #[pymethods]
@@ -173,6 +177,7 @@ impl PyDedupIndex {
     fn new() -> Self {
         Self {
             inner: Mutex::new(DedupIndex::new()),
+            keys: Mutex::new(Registry::new()),
         }
     }
 
@@ -252,13 +257,25 @@ impl PyExtractor {
         let single = articles.len() < 2;
         let records: Vec<Record> = run_detached(py, single, |cancel| match registry {
             Some(r) => {
-                inner.extract_stream(&articles, threads, include, &mut r.lock(), Some(cancel))
+                let mut keys = r
+                    .keys
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                inner.extract_stream(
+                    &articles,
+                    threads,
+                    include,
+                    &mut r.lock(),
+                    &mut keys,
+                    Some(cancel),
+                )
             }
             None => inner.extract_stream(
                 &articles,
                 threads,
                 include,
                 &mut DedupIndex::new(),
+                &mut Registry::new(),
                 Some(cancel),
             ),
         })?
