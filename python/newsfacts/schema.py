@@ -70,6 +70,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "places": (
         ("article_id", "string", False),
         ("entity_id", "string", False),
+        ("source", "string", False),
         ("name", "string", False),
         ("feature", "string", False),
         ("country", "string", True),

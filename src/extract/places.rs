@@ -21,6 +21,9 @@
 //! An entity that no gazetteer name fits may still be placed through a name it contains or the
 //! fallback table (see [`candidates`]); a fallback reading needs its country named in the
 //! article.
+//!
+//! Besides the LOC entities' places, the place an organization is named after and the country
+//! of a nationality get a record of their own, marked by `source` (see [`derived`]).
 
 use std::collections::BTreeMap;
 
@@ -31,8 +34,10 @@ use crate::text::Document;
 
 mod candidates;
 mod context;
-use candidates::{candidates, named_in_org, Via};
-use context::{company_acronym, coordinated, level_kind, state_cue};
+mod derived;
+use candidates::{candidates, org_naming, Via};
+use context::{company_acronym, containers, coordinated, level_kind, person_surname, state_cue};
+use derived::{SOURCE_DEMONYM, SOURCE_NAME, SOURCE_ORG};
 
 /// Within this distance a city or county reading of another entity supports a candidate.
 const NEAR_KM: f64 = 250.0;
@@ -211,31 +216,6 @@ impl Scene {
     }
 }
 
-/// The state or country written right after any mention: "Gainesville, Ga." → (USA, GA).
-fn containers(doc: &Document, e: &EntityRec) -> Vec<&'static Place> {
-    let mut out = Vec::new();
-    for m in &e.mentions {
-        let Some(rest) = doc.text.get(m.end..).and_then(|r| r.strip_prefix(", ")) else {
-            continue;
-        };
-        let words: Vec<&str> = rest.split([' ', ',', ';', '\n']).take(3).collect();
-        for n in (1..=words.len()).rev() {
-            let name = words[..n].join(" ");
-            let name = name.trim_end_matches(['’', '\'']);
-            let found: Vec<_> = places::candidates(name)
-                .iter()
-                .filter_map(|&i| places::get(i))
-                .filter(|p| matches!(p.feature, Feature::Country | Feature::Admin))
-                .collect();
-            if let Some(p) = found.first() {
-                out.push(*p);
-                break;
-            }
-        }
-    }
-    out
-}
-
 /// The score of reading an entity as place `p` (see the module documentation). A minor
 /// namesake of a much bigger city ([`MINOR_RATIO`]) gets nothing from the countries the
 /// article names unless the article is local there (names a state, county or town of that
@@ -322,59 +302,12 @@ fn minor(cs: &[(u32, bool)], p: &Place) -> bool {
         })
 }
 
-/// Words before a name that make it a place ("in Malakal"); not "to" or "from", which also
-/// introduce people ("according to Trapani", "a letter from Turner").
-const LOCATIVE: &[&str] = &["in", "near", "into", "outside", "around", "across"];
-
-/// Whether a one-word LOC entity is the surname of a person the article names ("Trapani" after
-/// "Andrew Trapani", "Turner" after "Matt Turner"): then a town of that name is the person, not
-/// a place, unless a locative word precedes a mention ("in Malakal"), a state or country follows
-/// one, or a reading is a country or state.
-fn person_surname(
-    doc: &Document,
-    e: &EntityRec,
-    entities: &[EntityRec],
-    cands: &[(u32, bool)],
-) -> bool {
-    let name = e.name.trim();
-    if name.contains(' ') || name.is_empty() {
-        return false;
-    }
-    // "in Malakal" but not "into Bell's back", "in Flores' honor".
-    let locative = e.mentions.iter().any(|m| {
-        let possessive = m.text.ends_with(['\'', '’'])
-            || doc
-                .text
-                .get(m.end..)
-                .is_some_and(|a| a.starts_with(['\'', '’']));
-        !possessive
-            && doc
-                .text
-                .get(..m.start)
-                .and_then(|b| b.split_whitespace().next_back())
-                .is_some_and(|w| LOCATIVE.contains(&w.to_lowercase().as_str()))
-    });
-    if locative {
-        return false;
-    }
-    let big = cands
-        .iter()
-        .filter_map(|&(j, _)| places::get(j))
-        .any(|p| !local(p));
-    !big && entities.iter().any(|o| {
-        o.etype == EntityType::Person
-            && o.name
-                .rsplit_once(' ')
-                .is_some_and(|(_, last)| last == name)
-    })
-}
-
 /// The places stage: [`places`], then each entity without a country takes the country of its
-/// first geocoded place ("Rome" → ITA), through a map by entity id (linear in both lists).
+/// first geocoded place of its own (`source` `name`) ("Rome" → ITA), through a map by entity id (linear in both lists).
 pub fn geocode(doc: &Document, entities: &mut [EntityRec]) -> Vec<PlaceRec> {
     let found = places(doc, entities);
     let mut country: BTreeMap<&str, &str> = BTreeMap::new();
-    for p in &found {
+    for p in found.iter().filter(|p| p.source == SOURCE_NAME) {
         if let Some(c) = p.country.as_deref() {
             country.entry(p.entity.as_str()).or_insert(c);
         }
@@ -385,7 +318,8 @@ pub fn geocode(doc: &Document, entities: &mut [EntityRec]) -> Vec<PlaceRec> {
     found
 }
 
-/// One place record per geocodable LOC entity.
+/// One place record per geocodable LOC entity, NORP entity with a country and organization
+/// named after a place, in entity order.
 pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
     let (cands, via): (Vec<Vec<(u32, bool)>>, Vec<Via>) = entities
         .iter()
@@ -447,16 +381,16 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         .collect();
     let coord = coordinated(doc, entities);
     // Places named in organizations' names ("Minnesota State Chess Association"): context only.
-    let in_orgs: Vec<&[u32]> = entities
+    let (in_orgs, civic): (Vec<&[u32]>, Vec<bool>) = entities
         .iter()
         .map(|e| {
             if e.etype == EntityType::Org {
-                named_in_org(e)
+                org_naming(e)
             } else {
-                &[]
+                (&[][..], false)
             }
         })
-        .collect();
+        .unzip();
     let local_points: Vec<Vec<(f64, f64, u64)>> = cands
         .iter()
         .zip(&in_orgs)
@@ -581,27 +515,37 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         }
         add_org_clues(&mut scene2, i, weight);
     }
-    entities
+    let chosen: Vec<Option<&Place>> = (0..entities.len())
+        .map(|i| pick(&scene2, i, &first))
+        .collect();
+    // The places the LOC entities were read as: an organization named after one is there.
+    let read: foldhash::HashSet<*const Place> = chosen
         .iter()
-        .enumerate()
-        .filter_map(|(i, e)| {
-            let p = pick(&scene2, i, &first)?;
-            Some(PlaceRec {
-                entity: e.id.clone(),
-                name: p.name.to_string(),
-                feature: if via.get(i) == Some(&Via::Facility) {
-                    Feature::Facility.label().to_string()
-                } else {
-                    p.feature.label().to_string()
-                },
-                country: p.country.map(str::to_string),
-                lat: Some(p.lat),
-                lon: Some(p.lon),
-                geonameid: p.geonameid,
-                population: Some(p.population).filter(|&n| n > 0),
-            })
-        })
-        .collect()
+        .flatten()
+        .map(|p| std::ptr::from_ref(*p))
+        .collect();
+    let mut out = Vec::new();
+    for (i, e) in entities.iter().enumerate() {
+        if let Some(p) = chosen[i] {
+            let feature = if via.get(i) == Some(&Via::Facility) {
+                Feature::Facility
+            } else {
+                p.feature
+            };
+            out.push(derived::record(e, p, feature.label(), SOURCE_NAME));
+        } else if let Some(p) = derived::demonym_place(e) {
+            out.push(derived::record(e, p, p.feature.label(), SOURCE_DEMONYM));
+        } else if !in_orgs[i].is_empty() {
+            let org = derived::OrgName {
+                readings: in_orgs[i],
+                civic: civic[i],
+            };
+            if let Some(p) = derived::org_place(&org, &read, &scene2, &boxes[i], i) {
+                out.push(derived::record(e, p, p.feature.label(), SOURCE_ORG));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
