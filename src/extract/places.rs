@@ -355,7 +355,7 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         .enumerate()
         .map(|(i, cs)| match entities.get(i) {
             Some(e) if boxes[i].is_empty() && person_surname(doc, e, entities, &cs) => Vec::new(),
-            _ if company_acronym(i, entities, &cs, &named) => Vec::new(),
+            _ if company_acronym(doc, i, entities, &cs, &named) => Vec::new(),
             _ => cs,
         })
         .collect();
@@ -515,8 +515,13 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         }
         add_org_clues(&mut scene2, i, weight);
     }
-    let chosen: Vec<Option<&Place>> = (0..entities.len())
+    let second: Vec<Option<&Place>> = (0..entities.len())
         .map(|i| pick(&scene2, i, &first))
+        .collect();
+    // Coordinated names read alike by their second-round readings: "Munster and Leinster" are
+    // two Irish provinces once Munster is one (in the first round it was still a town).
+    let chosen: Vec<Option<&Place>> = (0..entities.len())
+        .map(|i| pick(&scene2, i, &second))
         .collect();
     // The places the LOC entities were read as: an organization named after one is there.
     let read: foldhash::HashSet<*const Place> = chosen
