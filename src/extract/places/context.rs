@@ -1,7 +1,6 @@
 //! What the words around an entity's mentions say about its reading: names coordinated with
 //! it ("England and Wales"), words that make a name a state ("New York state", "upstate"), and
-//! a country's acronym that is a company's ("RSA" beside "RSA Security"), the state or country
-//! written after a name ("Gainesville, Ga.") and a person's surname that is also a town.
+//! a country's acronym that is a company's ("RSA" beside "RSA Security").
 
 use crate::lexicon::places::{self, Feature, Place};
 use crate::record::{EntityRec, EntityType};
@@ -173,78 +172,6 @@ pub(super) fn company_acronym(
             })
     });
     (org || company_words(doc, e)) && !countries_named.iter().any(|&(j, c)| j != own && c == iso)
-}
-
-/// The state or country written right after any mention: "Gainesville, Ga." → (USA, GA).
-pub(super) fn containers(doc: &Document, e: &EntityRec) -> Vec<&'static Place> {
-    let mut out = Vec::new();
-    for m in &e.mentions {
-        let Some(rest) = doc.text.get(m.end..).and_then(|r| r.strip_prefix(", ")) else {
-            continue;
-        };
-        let words: Vec<&str> = rest.split([' ', ',', ';', '\n']).take(3).collect();
-        for n in (1..=words.len()).rev() {
-            let name = words[..n].join(" ");
-            let name = name.trim_end_matches(['’', '\'']);
-            let found: Vec<_> = places::candidates(name)
-                .iter()
-                .filter_map(|&i| places::get(i))
-                .filter(|p| matches!(p.feature, Feature::Country | Feature::Admin))
-                .collect();
-            if let Some(p) = found.first() {
-                out.push(*p);
-                break;
-            }
-        }
-    }
-    out
-}
-
-/// Words before a name that make it a place ("in Malakal"); not "to" or "from", which also
-/// introduce people ("according to Trapani", "a letter from Turner").
-const LOCATIVE: &[&str] = &["in", "near", "into", "outside", "around", "across"];
-
-/// Whether a one-word LOC entity is the surname of a person the article names ("Trapani" after
-/// "Andrew Trapani", "Turner" after "Matt Turner"): then a town of that name is the person, not
-/// a place, unless a locative word precedes a mention ("in Malakal"), a state or country follows
-/// one, or a reading is a country or state.
-pub(super) fn person_surname(
-    doc: &Document,
-    e: &EntityRec,
-    entities: &[EntityRec],
-    cands: &[(u32, bool)],
-) -> bool {
-    let name = e.name.trim();
-    if name.contains(' ') || name.is_empty() {
-        return false;
-    }
-    // "in Malakal" but not "into Bell's back", "in Flores' honor".
-    let locative = e.mentions.iter().any(|m| {
-        let possessive = m.text.ends_with(['\'', '’'])
-            || doc
-                .text
-                .get(m.end..)
-                .is_some_and(|a| a.starts_with(['\'', '’']));
-        !possessive
-            && doc
-                .text
-                .get(..m.start)
-                .and_then(|b| b.split_whitespace().next_back())
-                .is_some_and(|w| LOCATIVE.contains(&w.to_lowercase().as_str()))
-    });
-    if locative {
-        return false;
-    }
-    let big = cands
-        .iter()
-        .filter_map(|&(j, _)| places::get(j))
-        .any(|p| !super::local(p));
-    !big && entities.iter().any(|o| {
-        o.etype == EntityType::Person
-            && o.name
-                .rsplit_once(' ')
-                .is_some_and(|(_, last)| last == name)
-    })
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //! nationality ("Libyan" → Libya; `source` `demonym`). The entity stays an ORG or a NORP; the
 //! place record points to it, so that a map of the article shows where it happens.
 
-use super::{minor, score, Scene};
+use super::scene::{Scene, View};
+use super::{minor, score};
 use crate::lexicon::places::{self, Feature, Place};
 use crate::record::{EntityRec, EntityType, PlaceRec};
 
@@ -41,14 +42,15 @@ pub(super) struct OrgName {
 /// The place organization `own` is named after: a reading of its place words that a LOC entity
 /// of the article was read as (`read`: "Dallas" beside "Dallas Police Department"); else, for
 /// a town's own organization or a country's or state's ("Texas Department of Transportation"),
-/// the reading that scores best in the article's scene (its countries, states and towns; the
-/// organization's own clue left out), as a LOC entity of that name would be read. A company or
+/// the reading that scores best in the article's scene as the organization sees it (`view`: its
+/// own clue left out), as a LOC entity of that name would be read. A company or
 /// product named after a word that is also a town ("Landmark Bank", "Ford Explorer") gets none.
 /// Fallback-table readings are left out: the name alone does not say their country.
 pub(super) fn org_place(
     org: &OrgName,
     read: &foldhash::HashSet<*const Place>,
     scene: &Scene,
+    view: &View<'_>,
     boxes: &[&Place],
     own: usize,
 ) -> Option<&'static Place> {
@@ -67,10 +69,9 @@ pub(super) fn org_place(
     if !org.civic && !readings().any(big) {
         return None;
     }
-    let view = scene.view(own);
     readings()
         .filter(|p| org.civic || big(p))
-        .map(|p| (score(p, (true, minor(&cs, p)), scene, &view, boxes, own), p))
+        .map(|p| (score(p, (true, minor(&cs, p)), scene, view, boxes, own), p))
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, p)| p)
 }
