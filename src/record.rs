@@ -86,11 +86,16 @@ pub struct EntityRec {
     pub mentions: Vec<MentionRec>,
 }
 
-/// A geocoded place, linked to its LOC entity.
+/// A geocoded place, linked to the entity that names it (see [`PlaceRec::source`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlaceRec {
-    /// Id of the LOC entity.
+    /// Id of the entity that names the place: a LOC entity, or the ORG or NORP entity of
+    /// [`PlaceRec::source`] `org` or `demonym`.
     pub entity: String,
+    /// How the article names the place: `name` (the LOC entity is the place), `org` (a place an
+    /// organization is named after: "Dallas Police Department" → Dallas, "University of
+    /// Kentucky" → Kentucky) or `demonym` (the country of a nationality: "Libyan" → Libya).
+    pub source: &'static str,
     /// The place's name in the gazetteer.
     pub name: String,
     /// country, admin, city, region, water, facility, other.

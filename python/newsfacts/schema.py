@@ -76,6 +76,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "places": (
         ("article_id", "string", False),
         ("entity_id", "string", False),
+        ("source", "string", False),
         ("name", "string", False),
         ("feature", "string", False),
         ("country", "string", True),

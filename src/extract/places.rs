@@ -21,6 +21,9 @@
 //! An entity that no gazetteer name fits may still be placed through a name it contains or the
 //! fallback table (see [`candidates`]); a fallback reading needs its country named in the
 //! article.
+//!
+//! Besides the LOC entities' places, the place an organization is named after and the country
+//! of a nationality get a record of their own, marked by `source` (see [`derived`]).
 
 use std::collections::BTreeMap;
 
@@ -31,9 +34,11 @@ use crate::text::Document;
 
 mod candidates;
 mod context;
+mod derived;
 mod scene;
-use candidates::{candidates, named_in_org, Via};
+use candidates::{candidates, org_naming, Via};
 use context::{company_acronym, coordinated, level_kind, state_cue};
+use derived::{SOURCE_DEMONYM, SOURCE_NAME, SOURCE_ORG};
 use scene::{Scene, Totals, View};
 
 /// Within this distance a city or county reading of another entity supports a candidate.
@@ -226,11 +231,11 @@ fn person_surname(
 }
 
 /// The places stage: [`places`], then each entity without a country takes the country of its
-/// first geocoded place ("Rome" → ITA), through a map by entity id (linear in both lists).
+/// first geocoded place of its own (`source` `name`: "Rome" → ITA), through a map by entity id (linear in both lists).
 pub fn geocode(doc: &Document, entities: &mut [EntityRec]) -> Vec<PlaceRec> {
     let found = places(doc, entities);
     let mut country: BTreeMap<&str, &str> = BTreeMap::new();
-    for p in &found {
+    for p in found.iter().filter(|p| p.source == SOURCE_NAME) {
         if let Some(c) = p.country.as_deref() {
             country.entry(p.entity.as_str()).or_insert(c);
         }
@@ -241,7 +246,8 @@ pub fn geocode(doc: &Document, entities: &mut [EntityRec]) -> Vec<PlaceRec> {
     found
 }
 
-/// One place record per geocodable LOC entity.
+/// One place record per geocodable LOC entity, NORP entity with a country and organization
+/// named after a place, in entity order.
 pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
     let (cands, via): (Vec<Vec<(u32, bool)>>, Vec<Via>) = entities
         .iter()
@@ -283,7 +289,7 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         .enumerate()
         .map(|(i, cs)| match entities.get(i) {
             Some(e) if boxes[i].is_empty() && person_surname(doc, e, &surnames, &cs) => Vec::new(),
-            _ if company_acronym(i, entities, &cs, &named) => Vec::new(),
+            _ if company_acronym(doc, i, entities, &cs, &named) => Vec::new(),
             _ => cs,
         })
         .collect();
@@ -309,16 +315,16 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         .collect();
     let coord = coordinated(doc, entities);
     // Places named in organizations' names ("Minnesota State Chess Association"): context only.
-    let in_orgs: Vec<&[u32]> = entities
+    let (in_orgs, civic): (Vec<&[u32]>, Vec<bool>) = entities
         .iter()
         .map(|e| {
             if e.etype == EntityType::Org {
-                named_in_org(e)
+                org_naming(e)
             } else {
-                &[]
+                (&[][..], false)
             }
         })
-        .collect();
+        .unzip();
     let local_points: Vec<Vec<(f64, f64, u64)>> = cands
         .iter()
         .zip(&in_orgs)
@@ -445,27 +451,43 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         add_org_clues(&mut scene2, i, weight);
     }
     let totals2 = scene2.totals();
-    entities
+    let second: Vec<Option<&Place>> = (0..entities.len())
+        .map(|i| pick(&scene2, &totals2, i, &first))
+        .collect();
+    // Coordinated names read alike by their second-round readings: "Munster and Leinster" are
+    // two Irish provinces once Munster is one (in the first round it was still a town).
+    let chosen: Vec<Option<&Place>> = (0..entities.len())
+        .map(|i| pick(&scene2, &totals2, i, &second))
+        .collect();
+    // The places the LOC entities were read as: an organization named after one is there.
+    let read: foldhash::HashSet<*const Place> = chosen
         .iter()
-        .enumerate()
-        .filter_map(|(i, e)| {
-            let p = pick(&scene2, &totals2, i, &first)?;
-            Some(PlaceRec {
-                entity: e.id.clone(),
-                name: p.name.to_string(),
-                feature: if via.get(i) == Some(&Via::Facility) {
-                    Feature::Facility.label().to_string()
-                } else {
-                    p.feature.label().to_string()
-                },
-                country: p.country.map(str::to_string),
-                lat: Some(p.lat),
-                lon: Some(p.lon),
-                geonameid: p.geonameid,
-                population: Some(p.population).filter(|&n| n > 0),
-            })
-        })
-        .collect()
+        .flatten()
+        .map(|p| std::ptr::from_ref(*p))
+        .collect();
+    let mut out = Vec::new();
+    for (i, e) in entities.iter().enumerate() {
+        if let Some(p) = chosen[i] {
+            let feature = if via.get(i) == Some(&Via::Facility) {
+                Feature::Facility
+            } else {
+                p.feature
+            };
+            out.push(derived::record(e, p, feature.label(), SOURCE_NAME));
+        } else if let Some(p) = derived::demonym_place(e) {
+            out.push(derived::record(e, p, p.feature.label(), SOURCE_DEMONYM));
+        } else if !in_orgs[i].is_empty() {
+            let org = derived::OrgName {
+                readings: in_orgs[i],
+                civic: civic[i],
+            };
+            let view = scene2.view(&totals2, i);
+            if let Some(p) = derived::org_place(&org, &read, &scene2, &view, &boxes[i], i) {
+                out.push(derived::record(e, p, p.feature.label(), SOURCE_ORG));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

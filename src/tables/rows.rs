@@ -132,6 +132,7 @@ fn spans_and_places(tables: &mut [TableBuilder], rec: &Record) {
             t.row([
                 s(aid),
                 s(&p.entity),
+                s(p.source),
                 s(&p.name),
                 s(&p.feature),
                 opt_s(p.country.as_deref()),

@@ -105,6 +105,7 @@ const MENTIONS: &[Col] = &[
 const PLACES: &[Col] = &[
     ("article_id", Str, false),
     ("entity_id", Str, false),
+    ("source", Str, false),
     ("name", Str, false),
     ("feature", Str, false),
     ("country", Str, true),

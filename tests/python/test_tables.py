@@ -45,6 +45,21 @@ def test_types_the_issue_names(fr, sample):
     assert arts.loc[0, "published"] == pd.Timestamp(sample[0]["published"])
 
 
+def test_places_say_how_the_article_names_them():
+    text = (
+        "A spokesman for the Dallas Police Department said two men were arrested in Fort Worth, "
+        "Texas. Libyan officials were not told."
+    )
+    fr = nf.frames([text])
+    places, ents = fr.places, fr.entities.set_index("entity_id")
+    assert set(places["source"]) <= {"name", "org", "demonym"}
+    types = {row.source: ents.loc[row.entity_id, "type"] for row in places.itertuples()}
+    assert types.get("org") == "ORG" and types.get("demonym") == "NORP" and types["name"] == "LOC"
+    dallas = places[places["source"] == "org"].iloc[0]
+    assert (dallas["name"], dallas["country"]) == ("Dallas", "USA")
+    assert places.loc[places["source"] == "demonym", "country"].tolist() == ["LBY"]
+
+
 def test_article_id_is_a_string_even_for_positional_ids():
     fr = nf.frames(["Khalifa Haftar held talks in Rome.", "Pinotti met him in Rome."])
     assert list(fr.articles["article_id"]) == ["0", "1"]

@@ -299,23 +299,72 @@ pub(super) fn candidates(e: &EntityRec) -> (Vec<(u32, bool)>, Via) {
     (found.map(all).unwrap_or_default(), Via::Fallback)
 }
 
-/// The places an organization's name begins with or ends on after "of": "Minnesota State Chess
-/// Association", "Gainesville Police Department", "University of Kentucky". Such an
-/// organization is no place, but it tells where the article is.
-pub(super) fn named_in_org(e: &EntityRec) -> &'static [u32] {
+/// Words right after a town's name that make an organization one of the town's own ("Dallas
+/// Police Department", "Mansfield City Council", "Huntsville High School"): its name says
+/// where it is, as a company's or a product's ("Ford Explorer", "Landmark Bank") does not.
+const CIVIC_HEADS: &[&str] = &[
+    "Police",
+    "Sheriff",
+    "Sheriff's",
+    "Sheriff’s",
+    "Fire",
+    "City",
+    "County",
+    "Town",
+    "Township",
+    "Village",
+    "Borough",
+    "Council",
+    "Board",
+    "School",
+    "Schools",
+    "High",
+    "Elementary",
+    "Middle",
+    "Public",
+    "Chamber",
+    "Municipal",
+    "Regional",
+    "Area",
+    "District",
+    "Community",
+    "Historical",
+    "Parks",
+    "Housing",
+    "Planning",
+    "Zoning",
+    "Water",
+    "Courthouse",
+    "Mayor",
+    "Mayor's",
+    "Commission",
+    "Commissioners",
+    "Department",
+    "Recreation",
+    "Library",
+    "Veterans",
+];
+
+/// The places an organization's name begins with or ends on after "of" ("Minnesota State Chess
+/// Association", "Gainesville Police Department", "University of Kentucky"), and whether the
+/// organization is one of a town's own: the place after "of" ("City of Richmond") or before a
+/// civic word ([`CIVIC_HEADS`]: "Paris Police Department"). Such an organization is no place,
+/// but it tells where the article is.
+pub(super) fn org_naming(e: &EntityRec) -> (&'static [u32], bool) {
     let name = e.name.trim();
     let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
     let prefix = (1..words.len().min(4))
         .rev()
-        .map(|n| words[..n].join(" "))
-        .map(|h| strong(&h))
-        .find(|c| !c.is_empty());
-    let suffix = || {
-        name.rsplit_once(" of ")
-            .map(|(_, tail)| strong(tail.trim_start_matches("the ")))
-            .filter(|c| !c.is_empty())
-    };
-    prefix.or_else(suffix).unwrap_or_default()
+        .map(|n| (n, strong(&words[..n].join(" "))))
+        .find(|(_, c)| !c.is_empty());
+    if let Some((n, c)) = prefix {
+        let civic = words.get(n).is_some_and(|w| CIVIC_HEADS.contains(w));
+        return (c, civic);
+    }
+    name.rsplit_once(" of ")
+        .map(|(_, tail)| strong(tail.trim_start_matches("the ")))
+        .filter(|c| !c.is_empty())
+        .map_or((&[], false), |c| (c, true))
 }
 
 #[cfg(test)]
@@ -369,10 +418,14 @@ mod tests {
 
     #[test]
     fn organizations_tell_their_place() {
-        let org = |name: &str| {
+        let named = |name: &str| {
             let mut e = loc(name);
             e.etype = crate::record::EntityType::Org;
-            named_in_org(&e)
+            org_naming(&e)
+        };
+        let org = |name: &str| {
+            named(name)
+                .0
                 .iter()
                 .filter_map(|&i| places::get(i))
                 .collect::<Vec<_>>()
@@ -384,6 +437,12 @@ mod tests {
             .any(|p| p.admin1 == "FL"));
         assert_eq!(org("University of Kentucky")[0].name, "Kentucky");
         assert!(org("Xerox Corporation").is_empty());
+        // A town's own organizations, not a company named like a town.
+        assert!(named("Gainesville Police Department").1);
+        assert!(named("City of Richmond").1);
+        assert!(named("Mansfield City Council").1);
+        assert!(!named("Minnesota State Chess Association").1);
+        assert!(!named("Landmark Bank").1);
     }
 
     #[test]

@@ -92,11 +92,54 @@ pub(super) fn state_cue(doc: &Document, e: &EntityRec) -> bool {
     })
 }
 
+/// Words after a name that make it a company's ("RSA Security", "ABC Holdings").
+const COMPANY_HEADS: &[&str] = &[
+    "Security",
+    "Inc",
+    "Inc.",
+    "Corp",
+    "Corp.",
+    "Corporation",
+    "Ltd",
+    "Ltd.",
+    "Plc",
+    "plc",
+    "Holdings",
+    "Technologies",
+    "Systems",
+    "Software",
+    "Networks",
+    "Labs",
+];
+
+/// Words before a name that make it a company's ("security firm RSA", "the company RSA").
+const COMPANY_WORDS: &[&str] = &["firm", "company", "maker", "vendor", "giant", "provider"];
+
+/// Whether a mention is written as a company's name: before a company word ("RSA Security") or
+/// after one ("security firm RSA").
+fn company_words(doc: &Document, e: &EntityRec) -> bool {
+    e.mentions.iter().any(|m| {
+        let after = doc
+            .text
+            .get(m.end..)
+            .and_then(|a| a.strip_prefix(' '))
+            .and_then(|a| a.split([' ', ',', '\n']).next())
+            .is_some_and(|w| COMPANY_HEADS.contains(&w));
+        let before = doc
+            .text
+            .get(..m.start)
+            .and_then(|b| b.split_whitespace().next_back())
+            .is_some_and(|w| COMPANY_WORDS.contains(&w));
+        after || before
+    })
+}
+
 /// Whether every mention of a LOC entity is an all-capital alias of a country ("RSA") that
-/// also begins an organization's name in the article ("RSA Security"), and the article names
-/// that country in no other way (its name, a demonym, a place in it): then it is the
-/// company's acronym, not the country.
+/// also begins an organization's name in the article or is written as a company's ("RSA
+/// Security", "security firm RSA"), and the article names that country in no other way (its
+/// name, a demonym, a place in it): then it is the company's acronym, not the country.
 pub(super) fn company_acronym(
+    doc: &Document,
     own: usize,
     entities: &[EntityRec],
     cands: &[(u32, bool)],
@@ -128,7 +171,7 @@ pub(super) fn company_acronym(
                     .is_some_and(|r| r.starts_with(' '))
             })
     });
-    org && !countries_named.iter().any(|&(j, c)| j != own && c == iso)
+    (org || company_words(doc, e)) && !countries_named.iter().any(|&(j, c)| j != own && c == iso)
 }
 
 #[cfg(test)]

@@ -112,7 +112,6 @@ fn holidays_are_no_places() {
 }
 
 #[test]
-#[ignore = "not met yet: RSA in bbc-tech-031 is still placed in South Africa"]
 fn a_companys_acronym_is_no_country() {
     let Some((_, rec)) = bbc("bbc-tech-031") else {
         return;
@@ -134,7 +133,6 @@ fn a_square_named_after_a_town_is_not_in_it() {
 }
 
 #[test]
-#[ignore = "not met yet: Leinster in bbc-sport-379 is still the Western Australian town"]
 fn a_province_prefers_the_country_of_the_article() {
     // An Irish rugby report: Ireland, Irish, Lansdowne Road.
     if let Some(p) = placed("bbc-sport-379", "Leinster", 0) {

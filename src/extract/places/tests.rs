@@ -44,16 +44,53 @@ fn the_places_of_a_story_about_libya() {
         );
         assert!(p.geonameid.is_some());
     }
-    // Every place links to a LOC entity; demonyms stay NORP and are not places.
+    // A place of its own links to a LOC entity; a demonym stays NORP and its country's record
+    // says so.
     for p in &rec.places {
         let e = rec.entities.iter().find(|e| e.id == p.entity).unwrap();
-        assert_eq!(e.etype.label(), "LOC");
+        let want = if p.source == "demonym" { "NORP" } else { "LOC" };
+        assert_eq!(e.etype.label(), want, "{p:?}");
     }
     let libyan = rec.entities.iter().find(|e| e.name == "Libyan").unwrap();
     assert_eq!(
         (libyan.etype.label(), libyan.country.as_deref()),
         ("NORP", Some("LBY"))
     );
+    let p = rec.places.iter().find(|p| p.entity == libyan.id).unwrap();
+    assert_eq!(
+        (p.source, p.name.as_str(), p.feature.as_str()),
+        ("demonym", "Libya", "country")
+    );
+}
+
+/// Written for these tests in the manner of a local US news report.
+const LOCAL: &str = "Two men were arrested on Friday, a spokesman for the Dallas Police \
+Department said. The suspects had driven from Fort Worth, Texas, to a store in Plano. \
+Landmark Bank said its branch was closed. Officers of the Dallas Police Department \
+searched the car.";
+
+#[test]
+fn an_organization_named_after_a_town_gives_its_place() {
+    let rec = extract(LOCAL);
+    let org = |name: &str| rec.entities.iter().find(|e| e.name == name);
+    let dpd = org("Dallas Police Department").expect("the police department is an entity");
+    assert_eq!(dpd.etype.label(), "ORG");
+    let p = rec.places.iter().find(|p| p.entity == dpd.id).unwrap();
+    assert_eq!((p.source, p.name.as_str()), ("org", "Dallas"));
+    assert!(near(p, 32.78, -96.81), "{p:?}");
+    // A LOC entity's own place says so.
+    assert!(rec
+        .places
+        .iter()
+        .any(|p| p.source == "name" && p.name == "Fort Worth"));
+    // A company named after a word that is also a town is no place.
+    if let Some(bank) = org("Landmark Bank") {
+        assert!(
+            rec.places.iter().all(|p| p.entity != bank.id),
+            "{:?}",
+            rec.places
+        );
+    }
 }
 
 #[test]
