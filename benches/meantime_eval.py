@@ -7,13 +7,14 @@
 Gold: the entity mentions of the airbus and apple subcorpora (``meantime_en/all.jsonl``, 30 +
 30 articles) labelled PER, ORG or LOC whose syntactic type is ``NAM`` (a proper name, its full
 extent: "JSA Research defence analysist Paul Nesbit") or ``PRE.NAM`` (a name as premodifier: "US"
-in "US officials") — no pronouns, descriptions, appositions or conjunctions. MEANTIME leaves many
-names unannotated (it marks the entities of its events), so precision is low for every engine.
-Matching is by overlap, one to one: a prediction is right when its span overlaps a gold name of
-the same label not yet matched. A prediction that overlaps only gold mentions left out of the
-scored set (a description, an unnamed ``None``-typed mention, a product) is neither right nor
-wrong: it is dropped from the count, so that the scorer does not punish finding a name the
-annotators marked in another way.
+in "US officials") — no pronouns, descriptions, appositions or conjunctions. MEANTIME annotates
+entity mentions in each article's headline and first five sentences only (lines 0-5 here, line 1
+being the date; no typed mention lies later but two in a line 6), so only predictions in that
+part count (``annotated_end``). Matching is by overlap, one to one: a prediction is right when
+its span overlaps a gold name of the same label not yet matched. A prediction that overlaps only
+gold mentions left out of the scored set (a description, an unnamed ``None``-typed mention, a
+product) is neither right nor wrong: it is dropped from the count, so that the scorer does not
+punish finding a name the annotators marked in another way.
 
 Both engines read the same text (MEANTIME's tokens joined by spaces, one sentence per line, the
 headline first). newsfacts maps PERSON→PER, ORG→ORG, LOC→LOC; spaCy PERSON→PER, ORG→ORG,
@@ -94,12 +95,31 @@ def predict_newsfacts(docs: list[dict]) -> dict:
     return {"engine": f"newsfacts {nf.__version__}", "seconds": time.perf_counter() - t0, "preds": preds}
 
 
+def annotated_end(doc: dict) -> int:
+    """The end of the part of a document MEANTIME annotates: its headline, date line and first
+    sentences (lines 0-5, one sentence per line), or up to the last line holding a typed entity
+    mention where that is later."""
+    text = doc["text"]
+    typed = [e["start"] for e in doc["entities"] if e["syntactic_type"] is not None]
+    last = max([5, *(text.count("\n", 0, s) for s in typed)])
+    end = -1
+    for _ in range(last + 1):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return len(text)
+    return end
+
+
 def scored_preds(doc: dict, preds: list) -> tuple[list, list]:
-    """The gold names and the predictions that count: those overlapping a scored gold name or
-    no annotated mention at all (see the module's doc)."""
+    """The gold names and the predictions that count: those in the annotated part of the
+    document overlapping a scored gold name or no annotated mention at all (see the module's
+    doc)."""
     gold, other = gold_of(doc)
+    limit = annotated_end(doc)
     keep = []
     for p in map(tuple, preds):
+        if p[0] >= limit:
+            continue
         on_gold = any(g[0] < p[1] and p[0] < g[1] for g in gold)
         on_other = any(o[0] < p[1] and p[0] < o[1] for o in other)
         if on_gold or not on_other:
@@ -150,6 +170,7 @@ def report(docs: list[dict], runs: list[dict]) -> str:
         f"<!-- headline: MEANTIME airbus+apple named PER/ORG/LOC (overlap): {'; '.join(heads)} -->",
         "",
         f"{len(docs)} Wikinews articles, {n_gold:,} gold names (PER/ORG/LOC, syntactic type NAM or PRE.NAM). "
+        "Only the annotated part of each article counts (headline, date line and first five sentences). "
         "Overlap matching, one to one, same label; a prediction overlapping only mentions outside the "
         "scored set is not counted (see the script's doc). Both engines read the same raw text.",
         "",

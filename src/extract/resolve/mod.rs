@@ -2,9 +2,14 @@
 //!
 //! 1. Clean each mention (possessives, spaces, char boundaries; a model PERSON's leading title
 //!    becomes a title) and drop PERSON mentions that cannot be names ("Read", "Defence
-//!    Minister") — [`merge`].
+//!    Minister") and section slugs ("CRICKET - ...") — [`merge`].
+//!    A one-word model MISC that also opens a product name with a model number ("Airbus" of
+//!    "Airbus A320") is the maker, an ORG (`makers_as_orgs`); then one sense per article
+//!    among the model's mentions.
 //! 2. Settle overlaps between sources: Rule > Gazetteer > Model, except that a longer model
-//!    span containing a gazetteer span wins — [`merge::beats`].
+//!    span containing a gazetteer span wins, and that the model decides the type where it read
+//!    a gazetteer place as a person, organization or MISC name without a locative word before
+//!    it ("Surrey" the county side, "Jordan" the player) — [`merge::beats`].
 //! 3. Group mentions into entities: full names, surnames, variants, acronyms — [`group`].
 //! 4. Find the mentions no stage proposed: bare surnames, repeats, acronyms, spelling
 //!    variants ([`Source::Alias`]) — [`scan`].
@@ -65,6 +70,7 @@ pub fn entities(doc: &Document, mentions: Vec<Mention>) -> Vec<EntityRec> {
         .into_iter()
         .filter_map(|m| merge::clean(doc, m))
         .map(|m| merge::split_title(doc, m))
+        .filter(|m| !merge::section_slug(doc, m))
         .filter(|m| {
             let text = doc.span(m.start, m.end);
             match m.etype {
@@ -75,13 +81,40 @@ pub fn entities(doc: &Document, mentions: Vec<Mention>) -> Vec<EntityRec> {
             }
         })
         .collect();
-    let settled = merge::settle_in(doc, vote_model_types(doc, cleaned));
+    let settled = merge::settle_in(doc, vote_model_types(doc, makers_as_orgs(doc, cleaned)));
     let mut clusters = group::group(doc, settled);
     scan::scan(doc, &mut clusters);
     let mut out: Vec<EntityRec> = clusters.into_iter().map(|c| record(doc, c)).collect();
     out.sort_by_key(|e| e.mentions.first().map_or(0, |m| m.start));
     finish(&mut out);
     out
+}
+
+/// A maker is an organization: a one-word model MISC mention ("Airbus") whose word also opens
+/// a model MISC name with a model number after it ("Airbus A320", "Boeing 737-800") names the
+/// company that makes the product, so it becomes ORG (the products stay MISC).
+fn makers_as_orgs(doc: &Document, mut mentions: Vec<Mention>) -> Vec<Mention> {
+    let makers: HashSet<&str> = mentions
+        .iter()
+        .filter(|m| m.source == Source::Model && m.etype == EntityType::Misc)
+        .filter_map(|m| {
+            let mut words = doc.span(m.start, m.end).split_whitespace();
+            let (first, second) = (words.next()?, words.next()?);
+            second.chars().any(|c| c.is_ascii_digit()).then_some(first)
+        })
+        .collect();
+    if makers.is_empty() {
+        return mentions;
+    }
+    for m in mentions
+        .iter_mut()
+        .filter(|m| m.source == Source::Model && m.etype == EntityType::Misc)
+    {
+        if makers.contains(doc.span(m.start, m.end)) {
+            m.etype = EntityType::Org;
+        }
+    }
+    mentions
 }
 
 /// One sense per article for the model: mentions of the same words take the type the model gave
@@ -303,19 +336,23 @@ mod tests {
     #[test]
     fn merge_rules_between_model_and_gazetteer() {
         use EntityType::*;
-        let text =
-            "George Washington visited Washington.\nRead: Rome is nice. Libyan forces. Rome won.";
+        let text = "George Washington visited Washington.\nRead: Dole is nice. Libyan forces. \
+                    Dole won.\nThey met in Rome.";
         let doc = Document::new(text);
         let ms = vec![
             at(text, "George Washington", 0, Person, Source::Model),
             at(text, "Washington", 0, Loc, Source::Gazetteer),
             at(text, "Washington", 1, Loc, Source::Gazetteer),
             at(text, "Read", 0, Person, Source::Model),
-            at(text, "Rome", 0, Person, Source::Model),
-            at(text, "Rome", 0, Loc, Source::Gazetteer),
+            // The tagger's PERSON stands against the gazetteer's town without a locative word.
+            at(text, "Dole", 0, Person, Source::Model),
+            at(text, "Dole", 0, Loc, Source::Gazetteer),
             at(text, "Libyan", 0, Misc, Source::Model),
             at(text, "Libyan", 0, Norp, Source::Gazetteer),
-            at(text, "Rome", 1, Person, Source::Model),
+            at(text, "Dole", 1, Person, Source::Model),
+            // "in Rome": the gazetteer's place wins.
+            at(text, "Rome", 0, Person, Source::Model),
+            at(text, "Rome", 0, Loc, Source::Gazetteer),
         ];
         let got = brief(&entities(&doc, ms));
         assert_eq!(
@@ -327,8 +364,31 @@ mod tests {
                     vec!["George Washington".into()]
                 ),
                 (Loc, "Washington".into(), vec!["Washington".into()]),
-                (Loc, "Rome".into(), vec!["Rome".into(), "Rome".into()]),
+                (Person, "Dole".into(), vec!["Dole".into(), "Dole".into()]),
                 (Norp, "Libyan".into(), vec!["Libyan".into()]),
+                (Loc, "Rome".into(), vec!["Rome".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_maker_of_numbered_products_is_an_organization() {
+        use EntityType::*;
+        let text = "Airbus said the Airbus A320 sold well. Airbus and Concorde fans cheered.";
+        let doc = Document::new(text);
+        let ms = vec![
+            at(text, "Airbus", 0, Misc, Source::Model),
+            at(text, "Airbus A320", 0, Misc, Source::Model),
+            at(text, "Airbus", 2, Misc, Source::Model),
+            at(text, "Concorde", 0, Misc, Source::Model),
+        ];
+        let got = brief(&entities(&doc, ms));
+        assert_eq!(
+            got,
+            vec![
+                (Org, "Airbus".into(), vec!["Airbus".into(), "Airbus".into()]),
+                (Misc, "Airbus A320".into(), vec!["Airbus A320".into()]),
+                (Misc, "Concorde".into(), vec!["Concorde".into()]),
             ]
         );
     }
