@@ -3,13 +3,12 @@
 //! 1. A rule mention (a titled person, an acronym definition) beats every other source, except
 //!    that the tagger's MISC or LOC on exactly the span of a bare head-word ORG of the rules
 //!    ("American League") keeps its type.
-//! 2. Between the gazetteer and the model, the model decides the type: on the same span (or
-//!    spans that cross) a gazetteer LOC loses to a model PERSON, ORG or MISC ("Surrey" the
-//!    county side, "Jordan" the player) unless a locative word precedes it ("in Surrey"); where
-//!    the two agree, or the gazetteer refines the type (NORP "Libyan" over a model MISC
-//!    "Libyan"), the gazetteer's mention wins with its subtype and country; when one span
-//!    contains the other the longer wins (model PERSON "George Washington" over gazetteer LOC
-//!    "Washington") — [`gazetteer_overrides`].
+//! 2. Between the gazetteer and the model: on the same span the gazetteer wins (LOC "Rome" over
+//!    a model PERSON "Rome"; NORP "Libyan" over a model MISC "Libyan") — unless
+//!    [`super::evidence`] removed the gazetteer's place before, where the tagger's other type
+//!    has evidence ("Surrey" the county side in a sports report, "Dole" of "Bob Dole"); when
+//!    one span contains the other the longer wins (model PERSON "George Washington" over
+//!    gazetteer LOC "Washington"); spans that cross: the gazetteer wins.
 //! 3. Within one source the longer span wins, then the earlier.
 //! 4. Alias mentions (found by resolution) lose to everything.
 //!
@@ -84,96 +83,9 @@ pub fn beats(a: &Mention, b: &Mention, text: Option<&str>) -> bool {
         if !same && contains(b, a) {
             return false;
         }
-        // One inside the other without a whole word more ("Tobruk-based" and "Tobruk"): the
-        // gazetteer's place.
-        let inside = |x: &Mention, y: &Mention| x.start <= y.start && y.end <= x.end;
-        if !same && (inside(a, b) || inside(b, a)) {
-            return a.source == Source::Gazetteer;
-        }
-        let (g, m) = if a.source == Source::Gazetteer {
-            (a, b)
-        } else {
-            (b, a)
-        };
-        return (a.source == Source::Gazetteer) == gazetteer_overrides(g, m, text);
+        return a.source == Source::Gazetteer;
     }
     len(a) > len(b) || (len(a) == len(b) && a.start < b.start)
-}
-
-/// Whether a gazetteer mention `g` beats the model mention `m` on the same (or a crossing) span.
-/// The model decides the type: a place name the tagger read as something else ("Barcelona" the
-/// club, "Jordan" the player, "Surrey" the county side) stays the tagger's unless a locative word
-/// comes just before it ("in Surrey", "near Jordan") or it is a dateline ("NEW YORK 1996-08-22"). Where both agree (LOC and LOC), or the
-/// gazetteer refines the model's type (a demonym: NORP over MISC or any other type), the
-/// gazetteer's mention wins and brings its subtype, country and canonical name.
-fn gazetteer_overrides(g: &Mention, m: &Mention, text: Option<&str>) -> bool {
-    if g.etype != EntityType::Loc || m.etype == EntityType::Loc {
-        return true;
-    }
-    text.is_some_and(|t| locative_before(t, g.start.min(m.start)) || dateline(t, g))
-}
-
-/// Whether the place opens its line in capitals before a date, a comma or a bracket: a wire
-/// story's dateline ("NEW YORK 1996-08-22", "CHARLESTON, W.Va. —", "ROME (Reuters) -").
-fn dateline(text: &str, g: &Mention) -> bool {
-    let span = text.get(g.start..g.end).unwrap_or("");
-    let line_start = text
-        .get(..g.start)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let after = text.get(g.end..).unwrap_or("").trim_start_matches(' ');
-    text.get(line_start..g.start)
-        .is_some_and(|t| t.trim().is_empty())
-        && span.chars().any(char::is_alphabetic)
-        && !span.chars().any(char::is_lowercase)
-        && (after.starts_with([',', '(']) || starts_with_iso_date(after))
-}
-
-/// Whether `s` starts with a date written YYYY-MM-DD.
-fn starts_with_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() >= 10
-        && b.iter().take(10).enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        })
-}
-
-/// Words before a place that make it one ("in Surrey", "near Jordan").
-const LOCATIVE: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "outside",
-    "across",
-    "around",
-    "inside",
-    "throughout",
-    "into",
-    "toward",
-    "towards",
-    "via",
-    "through",
-    "visit",
-    "visited",
-    "visiting",
-];
-
-/// Whether the word just before byte `start` of `text` is a locative word of [`LOCATIVE`]
-/// (any case: "In Surrey").
-fn locative_before(text: &str, start: usize) -> bool {
-    let before = text
-        .get(..start)
-        .unwrap_or("")
-        .trim_end_matches([' ', '\t']);
-    let word = before
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("");
-    !word.is_empty() && word.len() <= 10 && LOCATIVE.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 fn rank(s: Source) -> u8 {
@@ -381,7 +293,7 @@ mod tests {
             m(0, 17, Person, Source::Model),
         ]);
         assert_eq!(spans(&got), vec![(0, 17, Person)]);
-        // Same span: the gazetteer refines the model's type (NORP over MISC).
+        // Same span: the gazetteer wins (NORP over MISC, LOC over a model PERSON).
         let got = settle_overlaps(vec![
             m(0, 6, Misc, Source::Model),
             m(0, 6, Norp, Source::Gazetteer),
@@ -414,50 +326,6 @@ mod tests {
             ],
         );
         assert_eq!(spans(&got), vec![(0, 6, Loc), (13, 30, Person)]);
-    }
-
-    #[test]
-    fn the_model_decides_the_type_of_a_place_name_without_evidence() {
-        use EntityType::*;
-        let text = "Surrey beat Kent in Surrey.\nNEW YORK 1996-08-22\nNew York won.\n\
-                    Jordan scored. The American League voted.\nCRICKET - SCORES";
-        let doc = Document::new(text);
-        let at = |w: &str, n: usize| text.match_indices(w).nth(n).map_or(0, |(i, _)| i);
-        let pair = |w: &str, n: usize, model: EntityType| {
-            let s = at(w, n);
-            vec![
-                m(s, s + w.len(), Loc, Source::Gazetteer),
-                m(s, s + w.len(), model, Source::Model),
-            ]
-        };
-        let mut ms = pair("Surrey", 0, Org);
-        ms.extend(pair("Kent", 0, Org));
-        ms.extend(pair("Surrey", 1, Org)); // "in Surrey": the place
-        ms.extend(pair("NEW YORK", 0, Org)); // a dateline: the place
-        ms.extend(pair("New York", 0, Org)); // the team
-        ms.extend(pair("Jordan", 0, Person));
-        let league = at("American League", 0);
-        ms.push(m(league, league + 15, Org, Source::Rule));
-        ms.push(m(league, league + 15, Misc, Source::Model));
-        let got: Vec<(&str, EntityType)> = settle_in(&doc, ms)
-            .iter()
-            .map(|k| (doc.span(k.start, k.end), k.etype))
-            .collect();
-        assert_eq!(
-            got,
-            vec![
-                ("Surrey", Org),
-                ("Kent", Org),
-                ("Surrey", Loc),
-                ("NEW YORK", Loc),
-                ("New York", Org),
-                ("Jordan", Person),
-                ("American League", Misc),
-            ]
-        );
-        let slug = at("CRICKET", 0);
-        assert!(section_slug(&doc, &m(slug, slug + 7, Loc, Source::Model)));
-        assert!(!section_slug(&doc, &m(0, 6, Org, Source::Model)));
     }
 
     #[test]

@@ -7,15 +7,17 @@
 //!    "Airbus A320") is the maker, an ORG (`makers_as_orgs`); then one sense per article
 //!    among the model's mentions.
 //! 2. Settle overlaps between sources: Rule > Gazetteer > Model, except that a longer model
-//!    span containing a gazetteer span wins, and that the model decides the type where it read
-//!    a gazetteer place as a person, organization or MISC name without a locative word before
-//!    it ("Surrey" the county side, "Jordan" the player) — [`merge::beats`].
+//!    span containing a gazetteer span wins, and that a gazetteer place the tagger read with
+//!    evidence as an ORG (a club in a sports report) or a PERSON (the surname of a full name in
+//!    the article) is dropped first, unless a locative word or a dateline backs the place
+//!    ([`evidence`], [`merge::beats`]).
 //! 3. Group mentions into entities: full names, surnames, variants, acronyms — [`group`].
 //! 4. Find the mentions no stage proposed: bare surnames, repeats, acronyms, spelling
 //!    variants ([`Source::Alias`]) — [`scan`].
 //! 5. Build the records: the fullest name, aliases, titles, country, key, salience weighted to
 //!    the lead, ids in order of first mention.
 
+pub mod evidence;
 pub mod group;
 pub mod merge;
 pub mod names;
@@ -81,7 +83,8 @@ pub fn entities(doc: &Document, mentions: Vec<Mention>) -> Vec<EntityRec> {
             }
         })
         .collect();
-    let settled = merge::settle_in(doc, vote_model_types(doc, makers_as_orgs(doc, cleaned)));
+    let voted = vote_model_types(doc, makers_as_orgs(doc, cleaned));
+    let settled = merge::settle_in(doc, evidence::prefer_model(doc, voted));
     let mut clusters = group::group(doc, settled);
     scan::scan(doc, &mut clusters);
     let mut out: Vec<EntityRec> = clusters.into_iter().map(|c| record(doc, c)).collect();
@@ -336,23 +339,23 @@ mod tests {
     #[test]
     fn merge_rules_between_model_and_gazetteer() {
         use EntityType::*;
-        let text = "George Washington visited Washington.\nRead: Dole is nice. Libyan forces. \
-                    Dole won.\nThey met in Rome.";
+        let text = "George Washington visited Washington.\nRead: Rome is nice. Libyan forces. \
+                    Rome won. Bob Dole said Dole won.";
         let doc = Document::new(text);
         let ms = vec![
             at(text, "George Washington", 0, Person, Source::Model),
             at(text, "Washington", 0, Loc, Source::Gazetteer),
             at(text, "Washington", 1, Loc, Source::Gazetteer),
             at(text, "Read", 0, Person, Source::Model),
-            // The tagger's PERSON stands against the gazetteer's town without a locative word.
-            at(text, "Dole", 0, Person, Source::Model),
-            at(text, "Dole", 0, Loc, Source::Gazetteer),
-            at(text, "Libyan", 0, Misc, Source::Model),
-            at(text, "Libyan", 0, Norp, Source::Gazetteer),
-            at(text, "Dole", 1, Person, Source::Model),
-            // "in Rome": the gazetteer's place wins.
             at(text, "Rome", 0, Person, Source::Model),
             at(text, "Rome", 0, Loc, Source::Gazetteer),
+            at(text, "Libyan", 0, Misc, Source::Model),
+            at(text, "Libyan", 0, Norp, Source::Gazetteer),
+            at(text, "Rome", 1, Person, Source::Model),
+            // A town that is the surname of a full name in the article stays the person.
+            at(text, "Bob Dole", 0, Person, Source::Model),
+            at(text, "Dole", 1, Person, Source::Model),
+            at(text, "Dole", 1, Loc, Source::Gazetteer),
         ];
         let got = brief(&entities(&doc, ms));
         assert_eq!(
@@ -364,9 +367,13 @@ mod tests {
                     vec!["George Washington".into()]
                 ),
                 (Loc, "Washington".into(), vec!["Washington".into()]),
-                (Person, "Dole".into(), vec!["Dole".into(), "Dole".into()]),
+                (Loc, "Rome".into(), vec!["Rome".into(), "Rome".into()]),
                 (Norp, "Libyan".into(), vec!["Libyan".into()]),
-                (Loc, "Rome".into(), vec!["Rome".into()]),
+                (
+                    Person,
+                    "Bob Dole".into(),
+                    vec!["Bob Dole".into(), "Dole".into()]
+                ),
             ]
         );
     }
