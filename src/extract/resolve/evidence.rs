@@ -6,7 +6,8 @@
 //!   county side or the club), the report told by its vocabulary (scores, "beat", "coach",
 //!   "innings", league words);
 //! - a model PERSON on a place name that is the last word of a person's full name in the article
-//!   ("Dole" after "Bob Dole", "Jordan" after "Michael Jordan").
+//!   ("Dole" after "Bob Dole", "Jordan" after "Michael Jordan"), or any model PERSON on a place
+//!   name in a sports report (players called "Staunton" or "Townsend").
 //!
 //! Either way the place stays a place where a locative word comes before it ("in Surrey") or it
 //! opens a dateline ("NEW YORK 1996-08-22").
@@ -89,17 +90,7 @@ pub fn prefer_model(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
         return mentions;
     }
     let sports = is_sports_report(doc);
-    // Last words of full names of people (two words or more).
-    let surnames: HashSet<&str> = mentions
-        .iter()
-        .filter(|m| m.etype == EntityType::Person)
-        .filter_map(|m| {
-            let span = doc.span(m.start, m.end);
-            let mut words = span.split_whitespace();
-            let last = words.next_back()?;
-            words.next().map(|_| last)
-        })
-        .collect();
+    let surnames = surnames(doc, &mentions);
     mentions
         .into_iter()
         .filter(|m| {
@@ -109,10 +100,25 @@ pub fn prefer_model(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
             let place_evidence = locative_before(doc.text, m.start) || dateline(doc.text, m);
             let model_evidence = match model.get(&(m.start, m.end)) {
                 Some(EntityType::Org) => sports,
-                Some(EntityType::Person) => surnames.contains(doc.span(m.start, m.end)),
+                Some(EntityType::Person) => sports || surnames.contains(doc.span(m.start, m.end)),
                 _ => false,
             };
             place_evidence || !model_evidence
+        })
+        .collect()
+}
+
+/// The last words of the people's full names (two words or more) among `mentions`: "Dole" of
+/// "Bob Dole".
+pub fn surnames<'d>(doc: &Document<'d>, mentions: &[Mention]) -> HashSet<&'d str> {
+    mentions
+        .iter()
+        .filter(|m| m.etype == EntityType::Person)
+        .filter_map(|m| {
+            let span = doc.text.get(m.start..m.end)?;
+            let mut words = span.split_whitespace();
+            let last = words.next_back()?;
+            words.next().map(|_| last)
         })
         .collect()
 }
@@ -232,12 +238,14 @@ mod tests {
     fn clubs_in_sports_reports_and_surnames_stay_the_taggers() {
         use EntityType::*;
         let text = "CRICKET - COUNTY SCORES\nSurrey beat Kent by five wickets, the innings \
-                    over in Surrey.\nNEW YORK 1996-08-22\nBob Dole met Dole voters in Paris.";
+                    over in Surrey. Staunton bowled.\nNEW YORK 1996-08-22\nBob Dole met Dole \
+                    voters in Paris.";
         let mut ms = both(text, "Surrey", 0, Org);
         ms.extend(both(text, "Kent", 0, Org));
         ms.extend(both(text, "Surrey", 1, Org)); // "in Surrey": the place
         ms.extend(both(text, "NEW YORK", 0, Org)); // a dateline: the place
         ms.extend(both(text, "Dole", 1, Person)); // the surname of "Bob Dole"
+        ms.extend(both(text, "Staunton", 0, Person)); // a player in a sports report
         ms.extend(both(text, "Paris", 0, Person)); // "in Paris"
         let bob = text.find("Bob Dole").unwrap_or(0);
         ms.push(m(bob, bob + 8, Person, Source::Model));

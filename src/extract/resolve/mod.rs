@@ -73,10 +73,16 @@ pub fn entities(doc: &Document, mentions: Vec<Mention>) -> Vec<EntityRec> {
         .filter_map(|m| merge::clean(doc, m))
         .map(|m| merge::split_title(doc, m))
         .filter(|m| !merge::section_slug(doc, m))
+        .collect();
+    // A one-word country can be a person's name where it is a full name's surname ("Jordan"
+    // after "Michael Jordan").
+    let surnames = evidence::surnames(doc, &cleaned);
+    let cleaned: Vec<Mention> = cleaned
+        .into_iter()
         .filter(|m| {
             let text = doc.span(m.start, m.end);
             match m.etype {
-                EntityType::Person => merge::plausible_person(text),
+                EntityType::Person => merge::plausible_person(text) || surnames.contains(text),
                 // A title alone is no organization ("Lord Justice" of "Lord Justice May").
                 EntityType::Org => !merge::title_only(text),
                 _ => true,
