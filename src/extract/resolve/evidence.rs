@@ -183,16 +183,11 @@ fn locative_before(text: &str, start: usize) -> bool {
 /// story's dateline ("NEW YORK 1996-08-22", "CHARLESTON, W.Va. —", "ROME (Reuters) -").
 fn dateline(text: &str, g: &Mention) -> bool {
     let span = text.get(g.start..g.end).unwrap_or("");
-    let line_start = text
-        .get(..g.start)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1);
     let after = text.get(g.end..).unwrap_or("").trim_start_matches(' ');
-    text.get(line_start..g.start)
-        .is_some_and(|t| t.trim().is_empty())
-        && span.chars().any(char::is_alphabetic)
+    span.chars().any(char::is_alphabetic)
         && !span.chars().any(char::is_lowercase)
         && (after.starts_with([',', '(']) || starts_with_iso_date(after))
+        && super::merge::opens_line(text, g.start)
 }
 
 /// Whether `s` starts with a date written YYYY-MM-DD.

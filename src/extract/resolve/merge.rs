@@ -227,23 +227,25 @@ const SLUG_WORDS: &[&str] = &[
 pub fn section_slug(doc: &Document, m: &Mention) -> bool {
     let text = doc.text;
     let span = doc.span(m.start, m.end);
-    let line_start = text
-        .get(..m.start)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let opens_line = text
-        .get(line_start..m.start)
-        .is_some_and(|t| t.trim().is_empty());
+    let slug_words = span.split(' ').all(|w| {
+        w.len() > 2
+            && w.chars().all(|c| c.is_ascii_uppercase())
+            && SLUG_WORDS.contains(&w.to_ascii_lowercase().as_str())
+    });
     let dash_after = text
         .get(m.end..)
         .is_some_and(|t| t.trim_start_matches(' ').starts_with(['-', '–', '—']));
-    opens_line
-        && dash_after
-        && span.split(' ').all(|w| {
-            w.len() > 2
-                && w.chars().all(|c| c.is_ascii_uppercase())
-                && SLUG_WORDS.contains(&w.to_ascii_lowercase().as_str())
-        })
+    slug_words && dash_after && opens_line(text, m.start)
+}
+
+/// Whether only spaces stand between byte `start` and the start of its line (or of the text).
+/// Scans back over the spaces only, so that a check per mention stays linear.
+pub fn opens_line(text: &str, start: usize) -> bool {
+    let before = text
+        .get(..start)
+        .unwrap_or("")
+        .trim_end_matches([' ', '\t']);
+    before.is_empty() || before.ends_with('\n')
 }
 
 /// Whether a mention's text is a title and nothing else ("Lord Justice", "Defence Minister").
