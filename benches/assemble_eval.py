@@ -104,6 +104,7 @@ def main() -> None:
             "conll": "conll_eval",
             "meantime": "meantime_eval",
             "quotes": "quotes_eval",
+            "dedup": "dedup_eval",
         }.get(key, key)
         rc, secs = status.get(name, ("?", ""))
         state = {"0": "ran", "absent": "absent"}.get(rc, f"exit {rc}")
