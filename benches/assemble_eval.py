@@ -102,6 +102,7 @@ def main() -> None:
         name = {
             "seed": "seed_score",
             "conll": "conll_eval",
+            "meantime": "meantime_eval",
             "quotes": "quotes_eval",
             "dedup": "dedup_eval",
         }.get(key, key)

@@ -24,6 +24,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from ner_errors import categorize, table
+
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
 SPACY_MAP = {
@@ -43,8 +45,8 @@ SPACY_MAP = {
 NEWSFACTS_MAP = {"PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "NORP": "MISC", "MISC": "MISC"}
 
 
-def read_docs(data: Path) -> list[dict]:
-    path = data / "conll2003" / "test.jsonl"
+def read_docs(data: Path, split: str = "test") -> list[dict]:
+    path = data / "conll2003" / f"{split}.jsonl"
     with path.open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
@@ -122,7 +124,27 @@ def score(docs: list[dict], preds: dict) -> dict[str, tuple[int, int, int]]:
     return out
 
 
-def report(docs: list[dict], runs: list[dict]) -> str:
+def tagger_alone(path: Path | None) -> str | None:
+    """The tagger-alone micro F1 on CoNLL test from eval-ner's Markdown section, if given."""
+    if path is None or not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8")
+    part = text.split("### CoNLL-2003 test", 1)
+    if len(part) < 2:
+        return None
+    m = re.search(r"\| \*\*micro\*\* \|[^\n]*\*\*([0-9.]+)\*\*", part[1])
+    return m.group(1) if m else None
+
+
+def errors(docs: list[dict], preds: dict) -> Counter:
+    out: Counter = Counter()
+    for d in docs:
+        gold = [(g["start"], g["end"], g["label"]) for g in d["entities"]]
+        out += categorize(gold, [tuple(p) for p in preds.get(d["id"], [])], exact=True)
+    return out
+
+
+def report(docs: list[dict], runs: list[dict], tagger: str | None = None) -> str:
     n_gold = sum(len(d["entities"]) for d in docs)
     out = [
         "## NER on CoNLL-2003 test, newsfacts and spaCy (benches/conll_eval.py)",
@@ -152,6 +174,26 @@ def report(docs: list[dict], runs: list[dict]) -> str:
             p, r, f = prf(tp, fp, fn)
             name = f"**{lab}**" if lab == "micro" else lab
             out.append(f"| {run['engine']} | {name} | {p:.3f} | {r:.3f} | {f:.3f} | {tp} | {fp} | {fn} |")
+    out += [
+        "",
+        "### Errors by category",
+        "",
+        "Every gold and predicted span in one category (benches/ner_errors.py): *type* = the same "
+        "span with another label (gold→predicted); *boundary* = an overlapping span that is not the "
+        "same (*boundary+type*: with another label too), per gold span; *spurious* = a prediction "
+        "overlapping no gold span; *missed* = a gold span no prediction overlaps.",
+        "",
+    ]
+    if tagger:
+        out += [
+            f"The tagger alone (eval-ner: the same raw text through `Document::new`, the model's "
+            "spans without the rule layer or resolution) scores "
+            f"micro F1 {tagger} on the same test set.",
+            "",
+        ]
+    out += ["| engine | category | detail | count |", "|---|---|---|---|"]
+    for run in runs:
+        out += table(errors(docs, run["preds"]), run["engine"])
     out += ["", "| engine | seconds (whole test set, after loading) |", "|---|---|"]
     out += [f"| {run['engine']} | {run['seconds']:.2f} |" for run in runs]
     return "\n".join(out) + "\n"
@@ -166,6 +208,8 @@ def main() -> int:
     pr.add_argument("--out", required=True)
     rp = sub.add_parser("report")
     rp.add_argument("--data", default="../shared/data")
+    rp.add_argument("--split", default="test", choices=["test", "dev"], help="dev for tuning")
+    rp.add_argument("--tagger", type=Path, help="eval-ner's Markdown section (tagger-alone F1)")
     rp.add_argument("preds", nargs="*")
     args = p.parse_args()
     data = Path(args.data)
@@ -174,13 +218,13 @@ def main() -> int:
             print("## NER on CoNLL-2003 test, newsfacts and spaCy (benches/conll_eval.py)\n")
             print(f"_Not run: {data / 'conll2003' / 'test.jsonl'} is absent._\n")
         return 0
-    docs = read_docs(data)
+    docs = read_docs(data, getattr(args, "split", "test"))
     if args.cmd == "predict":
         run = predict_spacy(docs) if args.engine == "spacy" else predict_newsfacts(docs)
         Path(args.out).write_text(json.dumps(run), encoding="utf-8")
         return 0
     runs = [json.loads(Path(f).read_text(encoding="utf-8")) for f in args.preds if Path(f).exists()]
-    sys.stdout.write(report(docs, runs))
+    sys.stdout.write(report(docs, runs, tagger_alone(args.tagger)))
     return 0
 
 

@@ -80,10 +80,32 @@ conll_section() {
     else
         note "spaCy on CoNLL not run: $(tail -n 1 "$SECTIONS/spacy.err" 2>/dev/null)"
     fi
-    "$PY" "$ROOT/benches/conll_eval.py" report --data "$DATA" "${preds[@]}"
+    "$PY" "$ROOT/benches/conll_eval.py" report --data "$DATA" \
+        --tagger "$(ls "$SECTIONS"/*-eval-ner.md 2>/dev/null | head -n 1)" "${preds[@]}"
 }
 i=$((i + 1))
 run_section "conll_eval" "$SECTIONS/$(printf %02d $i)-conll.md" conll_section
+
+# Named PER/ORG/LOC on MEANTIME airbus+apple: newsfacts (.venv) and spaCy (.venv-bench).
+meantime_section() {
+    local preds=()
+    if "$PY" "$ROOT/benches/meantime_eval.py" predict --engine newsfacts --data "$DATA" \
+        --out "$SECTIONS/mt-nf.json" 2>"$SECTIONS/mt-nf.err"; then
+        preds+=("$SECTIONS/mt-nf.json")
+    else
+        note "newsfacts on MEANTIME failed: $(tail -n 1 "$SECTIONS/mt-nf.err")"
+    fi
+    if bash "$ROOT/benches/setup_bench_env.sh" "$BENCH_VENV" >&2 \
+        && "$BENCH_VENV/bin/python" "$ROOT/benches/meantime_eval.py" predict --engine spacy --data "$DATA" \
+            --out "$SECTIONS/mt-spacy.json" 2>"$SECTIONS/mt-spacy.err"; then
+        preds+=("$SECTIONS/mt-spacy.json")
+    else
+        note "spaCy on MEANTIME not run: $(tail -n 1 "$SECTIONS/mt-spacy.err" 2>/dev/null)"
+    fi
+    "$PY" "$ROOT/benches/meantime_eval.py" report --data "$DATA" "${preds[@]}"
+}
+i=$((i + 1))
+run_section "meantime_eval" "$SECTIONS/$(printf %02d $i)-meantime.md" meantime_section
 
 # Quotes on PolNeAR dev: newsfacts (.venv) and spaCy + textacy direct_quotations (.venv-bench).
 quotes_section() {

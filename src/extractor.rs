@@ -418,6 +418,44 @@ mod tests {
     }
 
     #[test]
+    fn clubs_groups_and_listed_nationalities_through_the_pipeline() {
+        use crate::record::EntityType;
+        let ex = Extractor::builder().threads(1).build().unwrap();
+        let text = "Leeds beat Middlesbrough 2-1 on Saturday and Aberdeen drew with Celtic.\n\
+                    Middlesbrough coach Bryan Robson said his side had played well in Leeds.\n\
+                    Daesh claimed the attack. Italian Defence Minister Roberta Pinotti and \
+                    Interior Minister Marco Minniti met in Rome. IS fighters fled.";
+        let rec = ex.extract_one(&Article::from_text(text), Include::default());
+        let type_at = |what: &str, n: usize| {
+            let start = text.match_indices(what).nth(n).map(|(i, _)| i);
+            rec.entities
+                .iter()
+                .find(|e| e.mentions.iter().any(|m| Some(m.start) == start))
+                .map(|e| e.etype)
+        };
+        // The clubs stay the tagger's ORG; "in Leeds" is the town.
+        assert_eq!(type_at("Leeds", 0), Some(EntityType::Org));
+        assert_eq!(type_at("Middlesbrough", 0), Some(EntityType::Org));
+        assert_eq!(type_at("Aberdeen", 0), Some(EntityType::Org));
+        assert_eq!(type_at("Leeds", 1), Some(EntityType::Loc));
+        let is = rec.entities.iter().find(|e| e.name == "Islamic State");
+        let is = is.expect("the group is an entity");
+        assert_eq!(is.etype, EntityType::Org);
+        assert!(
+            is.aliases.contains(&"Daesh".to_string()),
+            "{:?}",
+            is.aliases
+        );
+        assert!(is.aliases.contains(&"IS".to_string()), "{:?}", is.aliases);
+        let minniti = rec.entities.iter().find(|e| e.name == "Marco Minniti");
+        assert_eq!(
+            minniti.and_then(|e| e.country.as_deref()),
+            Some("ITA"),
+            "{minniti:?}"
+        );
+    }
+
+    #[test]
     fn timings_name_each_stage_and_change_nothing_else() {
         let arts = articles(3);
         let plain = Extractor::builder()

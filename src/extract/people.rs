@@ -21,6 +21,8 @@ pub fn titled(doc: &Document) -> Vec<Mention> {
     let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
     let mut out = Vec::new();
     let mut free_from = 0;
+    // The end token and nationality of the last titled person with one.
+    let mut listed: Option<(usize, String)> = None;
     for i in 1..words.len() {
         // Cheap necessary conditions first: a capitalized word (or "al-Sarraj") right after a
         // word that ends some title.
@@ -30,9 +32,18 @@ pub fn titled(doc: &Document) -> Vec<Mention> {
         if i < free_from || !titled_here || !can_start_name(&words, i) {
             continue;
         }
-        let Some((found_titles, country)) = titles_before(doc, &words, i) else {
+        let Some((found_titles, mut country, title_start)) = titles_before(doc, &words, i) else {
             continue;
         };
+        // A list of titled people shares the first one's nationality: "Italian Defence
+        // Minister Pinotti and Interior Minister Minniti" → both ITA.
+        if country.is_none() {
+            if let Some((prev_end, prev_country)) = &listed {
+                if listed_after(doc, &words, *prev_end, title_start) {
+                    country = Some(prev_country.clone());
+                }
+            }
+        }
         let Some(end) = name_end(doc, &words, i) else {
             continue;
         };
@@ -41,7 +52,8 @@ pub fn titled(doc: &Document) -> Vec<Mention> {
         };
         let mut m = Mention::new(first.start, last.end, EntityType::Person, Source::Rule);
         m.titles = found_titles;
-        m.country = country;
+        m.country.clone_from(&country);
+        listed = country.map(|c| (end, c));
         out.push(m);
         free_from = end;
     }
@@ -214,13 +226,24 @@ fn joined_or_initial(doc: &Document, words: &[&str], k: usize) -> bool {
     adjacent && is_initial(words, k) && words.get(k + 1) == Some(&".")
 }
 
+/// Whether tokens `from..to` (between one titled person's name and the next one's titles)
+/// are list separators only — commas and "and", at least one — inside one sentence.
+fn listed_after(doc: &Document, words: &[&str], from: usize, to: usize) -> bool {
+    from < to
+        && to - from <= 2
+        && (from..to).all(|k| words.get(k).is_some_and(|w| matches!(*w, "," | "and")))
+        && doc.tokens.get(from.saturating_sub(1)).map(|t| t.sentence)
+            == doc.tokens.get(to).map(|t| t.sentence)
+}
+
 /// The titles ending right before token `i` ("Italian chief of defence staff General" →
-/// ["chief of defence staff", "General"]) and the country before them (ITA).
+/// ["chief of defence staff", "General"]), the country before them (ITA) and the token where
+/// the titles start.
 fn titles_before(
     doc: &Document,
     words: &[&str],
     i: usize,
-) -> Option<(Vec<String>, Option<String>)> {
+) -> Option<(Vec<String>, Option<String>, usize)> {
     let mut found = Vec::new();
     let mut j = i; // the titles found so far start at token j
     while j > 0 && doc.joined(j - 1) {
@@ -245,7 +268,7 @@ fn titles_before(
         return None;
     }
     found.reverse();
-    Some((found, country_before(doc, words, j)))
+    Some((found, country_before(doc, words, j), j))
 }
 
 /// The country named right before token `j`: a demonym ("Libyan"), a country abbreviation
@@ -434,10 +457,14 @@ mod tests {
                 (
                     "Marco Minniti".into(),
                     vec!["Interior Minister".into()],
-                    None
+                    Some("ITA".into())
                 ),
             ]
         );
+        // Only a list carries the nationality: "met" breaks it.
+        let p =
+            people("Italian Defence Minister Roberta Pinotti met Interior Minister Marco Minniti.");
+        assert_eq!((p[0].2.as_deref(), p[1].2.as_deref()), (Some("ITA"), None));
     }
 
     #[test]

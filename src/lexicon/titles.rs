@@ -346,6 +346,8 @@ struct Orgs {
     suffixes: HashSet<&'static str>,
     not_acronyms: HashSet<&'static str>,
     acronyms: HashMap<&'static str, &'static str>,
+    /// First word of a group's name → (the name as written, its canonical name).
+    groups: HashMap<&'static str, Vec<(&'static str, &'static str)>>,
 }
 
 static ORGS: LazyLock<Orgs> = LazyLock::new(|| {
@@ -358,6 +360,7 @@ static ORGS: LazyLock<Orgs> = LazyLock::new(|| {
         suffixes: HashSet::new(),
         not_acronyms: HashSet::new(),
         acronyms: HashMap::new(),
+        groups: HashMap::new(),
     };
     for row in rows(ORGS_TXT) {
         let (Some(&kind), Some(&word)) = (row.first(), row.get(1)) else {
@@ -389,6 +392,14 @@ static ORGS: LazyLock<Orgs> = LazyLock::new(|| {
                 if let Some(&exp) = row.get(2) {
                     o.acronyms.insert(word, exp);
                 }
+            }
+            "group" => {
+                let first = word
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or(word);
+                let canonical = row.get(2).copied().unwrap_or(word);
+                o.groups.entry(first).or_default().push((word, canonical));
             }
             _ => {}
         }
@@ -435,6 +446,13 @@ pub fn is_not_acronym(word: &str) -> bool {
 /// The expansion of a well-known organization acronym ("UN" → "United Nations").
 pub fn known_acronym(word: &str) -> Option<&'static str> {
     ORGS.acronyms.get(word).copied()
+}
+
+/// The armed groups and movements whose name starts with the letters and digits `first`
+/// ("Islamic" → "Islamic State", "Islamic Jihad"; "al" → "al-Shabaab", "al-Qaeda"), each as
+/// written and with its canonical name ("Daesh" → "Islamic State").
+pub fn groups_starting(first: &str) -> &'static [(&'static str, &'static str)] {
+    ORGS.groups.get(first).map_or(&[][..], Vec::as_slice)
 }
 
 #[cfg(test)]

@@ -78,9 +78,9 @@ pub fn definitions(doc: &Document) -> Vec<Mention> {
         }
     }
 
-    // In order of preference where spans overlap: expansions, head-word names ("UN Security
-    // Council" over its "UN"), acronyms.
-    let mut out: Vec<Mention> = Vec::new();
+    // In order of preference where spans overlap: known groups, expansions, head-word names
+    // ("UN Security Council" over its "UN"), acronyms.
+    let mut out: Vec<Mention> = groups(doc, &words);
     let mut at: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, w) in words.iter().enumerate() {
         at.entry(w).or_default().push(i);
@@ -125,6 +125,43 @@ pub fn definitions(doc: &Document) -> Vec<Mention> {
         }
     }
     kept.into_values().collect()
+}
+
+/// Mentions of the armed groups and movements of `orgs.txt` ("Daesh", "Hezbollah",
+/// "al-Shabaab"), as ORG rule mentions with the group's canonical name and the form written as
+/// an alias, so that every spelling joins one entity. A two-letter form ("IS") counts only
+/// where neither neighbouring word is in capitals (not "WHAT IS THE").
+fn groups(doc: &Document, words: &[&str]) -> Vec<Mention> {
+    let text = doc.text;
+    let caps = |w: &str| w.len() > 1 && w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic());
+    let mut out = Vec::new();
+    for (i, tok) in doc.tokens.iter().enumerate() {
+        let w = words.get(i).copied().unwrap_or("");
+        let lead = w.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(w);
+        for &(surface, canonical) in titles::groups_starting(lead) {
+            let end = tok.start + surface.len();
+            let fits = text
+                .get(tok.start..)
+                .is_some_and(|t| t.starts_with(surface))
+                && !text
+                    .get(end..)
+                    .unwrap_or("")
+                    .starts_with(|c: char| c.is_alphanumeric());
+            let short = surface.len() <= 2;
+            let near = |k: Option<usize>| k.and_then(|k| words.get(k)).is_some_and(|w| caps(w));
+            if !fits || (short && (near(i.checked_sub(1)) || near(Some(i + 1)))) {
+                continue;
+            }
+            let mut m = Mention::new(tok.start, end, EntityType::Org, Source::Rule);
+            m.canonical = Some(canonical.to_string());
+            if surface != canonical {
+                m.aliases = vec![surface.to_string()];
+            }
+            out.push(m);
+            break;
+        }
+    }
+    out
 }
 
 /// The byte span of a token range.
@@ -437,5 +474,35 @@ mod tests {
             .map(|m| &text[m.start..m.end])
             .collect();
         assert_eq!(got, vec!["Government of National Accord", "GNA"]);
+    }
+
+    #[test]
+    fn armed_groups_join_under_one_name() {
+        let text = "Daesh fighters and al-Shabaab’s men clashed; IS claimed it, Hizbollah \
+                    denied.\nWHAT IS NEXT FOR THE ISLAMIC STATE";
+        let got = orgs(text);
+        let group = |t: &str, c: &str, alias: bool| {
+            (
+                t.to_string(),
+                EntityType::Org,
+                Some(c.to_string()),
+                if alias { vec![t.to_string()] } else { vec![] },
+            )
+        };
+        assert!(
+            got.contains(&group("Daesh", "Islamic State", true)),
+            "{got:?}"
+        );
+        assert!(got.contains(&group("IS", "Islamic State", true)), "{got:?}");
+        assert!(
+            got.contains(&group("al-Shabaab", "al-Shabaab", false)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&group("Hizbollah", "Hezbollah", true)),
+            "{got:?}"
+        );
+        // The headline's "IS" sits between words in capitals: a verb.
+        assert_eq!(got.iter().filter(|g| g.0 == "IS").count(), 1, "{got:?}");
     }
 }

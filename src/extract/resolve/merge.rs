@@ -1,10 +1,14 @@
 //! The merge step between sources: which of two overlapping mentions stays.
 //!
-//! 1. A rule mention (a titled person, an acronym definition) beats every other source.
+//! 1. A rule mention (a titled person, an acronym definition) beats every other source, except
+//!    that the tagger's MISC or LOC on exactly the span of a bare head-word ORG of the rules
+//!    ("American League") keeps its type.
 //! 2. Between the gazetteer and the model: on the same span the gazetteer wins (LOC "Rome" over
-//!    a model PERSON "Rome"; NORP "Libyan" over a model MISC "Libyan"); when one span contains
-//!    the other the longer wins (model PERSON "George Washington" over gazetteer LOC
-//!    "Washington"); spans that cross: the gazetteer wins.
+//!    a model PERSON "Rome"; NORP "Libyan" over a model MISC "Libyan") — unless
+//!    [`super::evidence`] removed the gazetteer's place before, where the tagger's other type
+//!    has evidence ("Surrey" the county side in a sports report, "Dole" of "Bob Dole"); when
+//!    one span contains the other the longer wins (model PERSON "George Washington" over
+//!    gazetteer LOC "Washington"); spans that cross: the gazetteer wins.
 //! 3. Within one source the longer span wins, then the earlier.
 //! 4. Alias mentions (found by resolution) lose to everything.
 //!
@@ -18,6 +22,19 @@ use super::{Mention, Source};
 use crate::lexicon::{countries, titles};
 use crate::record::EntityType;
 use crate::text::Document;
+
+/// Whether model mention `m` overrides the rule mention `r` on the same span: `r` is a bare
+/// head-word ORG name of the rules (no acronym, no canonical name: "American League") and the
+/// tagger read the same words as a MISC or LOC name, so the tagger's type stands.
+fn model_types_bare_rule_org(m: &Mention, r: &Mention) -> bool {
+    m.source == Source::Model
+        && r.source == Source::Rule
+        && r.etype == EntityType::Org
+        && matches!(m.etype, EntityType::Misc | EntityType::Loc)
+        && r.aliases.is_empty()
+        && r.canonical.is_none()
+        && (m.start, m.end) == (r.start, r.end)
+}
 
 /// Whether `a` wins over the overlapping `b`. With the text, a model span beats a gazetteer
 /// span it contains only when it adds a whole word ("George Washington" over "Washington",
@@ -47,10 +64,10 @@ pub fn beats(a: &Mention, b: &Mention, text: Option<&str>) -> bool {
             && text.is_some()
             && contains(m, r)
     };
-    if bare_rule_org(b, a) {
+    if bare_rule_org(b, a) || model_types_bare_rule_org(a, b) {
         return true;
     }
-    if bare_rule_org(a, b) {
+    if bare_rule_org(a, b) || model_types_bare_rule_org(b, a) {
         return false;
     }
     let (ra, rb) = (rank(a.source), rank(b.source));
@@ -174,6 +191,61 @@ pub fn split_title(doc: &Document, mut m: Mention) -> Mention {
         }
     }
     m
+}
+
+/// Sports and section names that head a wire story's slug line ("CRICKET - ENGLISH COUNTY
+/// CHAMPIONSHIP SCORES", "RUGBY UNION - ...").
+const SLUG_WORDS: &[&str] = &[
+    "athletics",
+    "badminton",
+    "baseball",
+    "basketball",
+    "boxing",
+    "cricket",
+    "cycling",
+    "football",
+    "golf",
+    "hockey",
+    "league",
+    "motorracing",
+    "racing",
+    "rowing",
+    "rugby",
+    "sailing",
+    "skiing",
+    "snooker",
+    "soccer",
+    "squash",
+    "swimming",
+    "tennis",
+    "union",
+    "yachting",
+];
+
+/// Whether the mention is a section slug: words in capitals from [`SLUG_WORDS`] that open their
+/// line and are followed by a dash ("CRICKET -"): a heading, no entity.
+pub fn section_slug(doc: &Document, m: &Mention) -> bool {
+    let text = doc.text;
+    let span = doc.span(m.start, m.end);
+    let slug_words = span.split(' ').all(|w| {
+        w.len() > 2
+            && w.chars().all(|c| c.is_ascii_uppercase())
+            && SLUG_WORDS.contains(&w.to_ascii_lowercase().as_str())
+    });
+    let dash_after = text
+        .get(m.end..)
+        .is_some_and(|t| t.trim_start_matches(' ').starts_with(['-', '–', '—']));
+    slug_words && dash_after && opens_line(text, m.start)
+}
+
+/// Whether only spaces stand between byte `start` and the start of its line (or of the text).
+/// Scans back over the spaces only, so that a check per mention stays linear.
+pub fn opens_line(text: &str, start: usize) -> bool {
+    let before = text
+        .get(..start)
+        .unwrap_or("")
+        .trim_end_matches([' ', '\t']);
+    before.is_empty() || before.ends_with('\n')
 }
 
 /// Whether a mention's text is a title and nothing else ("Lord Justice", "Defence Minister").

@@ -2,15 +2,22 @@
 //!
 //! 1. Clean each mention (possessives, spaces, char boundaries; a model PERSON's leading title
 //!    becomes a title) and drop PERSON mentions that cannot be names ("Read", "Defence
-//!    Minister") — [`merge`].
+//!    Minister") and section slugs ("CRICKET - ...") — [`merge`].
+//!    A one-word model MISC that also opens a product name with a model number ("Airbus" of
+//!    "Airbus A320") is the maker, an ORG (`makers_as_orgs`); then one sense per article
+//!    among the model's mentions.
 //! 2. Settle overlaps between sources: Rule > Gazetteer > Model, except that a longer model
-//!    span containing a gazetteer span wins — [`merge::beats`].
+//!    span containing a gazetteer span wins, and that a gazetteer place the tagger read with
+//!    evidence as an ORG (a club in a sports report) or a PERSON (the surname of a full name in
+//!    the article) is dropped first, unless a locative word or a dateline backs the place
+//!    ([`evidence`], [`merge::beats`]).
 //! 3. Group mentions into entities: full names, surnames, variants, acronyms — [`group`].
 //! 4. Find the mentions no stage proposed: bare surnames, repeats, acronyms, spelling
 //!    variants ([`Source::Alias`]) — [`scan`].
 //! 5. Build the records: the fullest name, aliases, titles, country, key, salience weighted to
 //!    the lead, ids in order of first mention.
 
+pub mod evidence;
 pub mod group;
 pub mod merge;
 pub mod names;
@@ -65,23 +72,58 @@ pub fn entities(doc: &Document, mentions: Vec<Mention>) -> Vec<EntityRec> {
         .into_iter()
         .filter_map(|m| merge::clean(doc, m))
         .map(|m| merge::split_title(doc, m))
+        .filter(|m| !merge::section_slug(doc, m))
+        .collect();
+    // A one-word country can be a person's name where it is a full name's surname ("Jordan"
+    // after "Michael Jordan").
+    let surnames = evidence::surnames(doc, &cleaned);
+    let cleaned: Vec<Mention> = cleaned
+        .into_iter()
         .filter(|m| {
             let text = doc.span(m.start, m.end);
             match m.etype {
-                EntityType::Person => merge::plausible_person(text),
+                EntityType::Person => merge::plausible_person(text) || surnames.contains(text),
                 // A title alone is no organization ("Lord Justice" of "Lord Justice May").
                 EntityType::Org => !merge::title_only(text),
                 _ => true,
             }
         })
         .collect();
-    let settled = merge::settle_in(doc, vote_model_types(doc, cleaned));
+    let voted = vote_model_types(doc, makers_as_orgs(doc, cleaned));
+    let settled = merge::settle_in(doc, evidence::prefer_model(doc, voted));
     let mut clusters = group::group(doc, settled);
     scan::scan(doc, &mut clusters);
     let mut out: Vec<EntityRec> = clusters.into_iter().map(|c| record(doc, c)).collect();
     out.sort_by_key(|e| e.mentions.first().map_or(0, |m| m.start));
     finish(&mut out);
     out
+}
+
+/// A maker is an organization: a one-word model MISC mention ("Airbus") whose word also opens
+/// a model MISC name with a model number after it ("Airbus A320", "Boeing 737-800") names the
+/// company that makes the product, so it becomes ORG (the products stay MISC).
+fn makers_as_orgs(doc: &Document, mut mentions: Vec<Mention>) -> Vec<Mention> {
+    let makers: HashSet<&str> = mentions
+        .iter()
+        .filter(|m| m.source == Source::Model && m.etype == EntityType::Misc)
+        .filter_map(|m| {
+            let mut words = doc.span(m.start, m.end).split_whitespace();
+            let (first, second) = (words.next()?, words.next()?);
+            second.chars().any(|c| c.is_ascii_digit()).then_some(first)
+        })
+        .collect();
+    if makers.is_empty() {
+        return mentions;
+    }
+    for m in mentions
+        .iter_mut()
+        .filter(|m| m.source == Source::Model && m.etype == EntityType::Misc)
+    {
+        if makers.contains(doc.span(m.start, m.end)) {
+            m.etype = EntityType::Org;
+        }
+    }
+    mentions
 }
 
 /// One sense per article for the model: mentions of the same words take the type the model gave
@@ -303,8 +345,8 @@ mod tests {
     #[test]
     fn merge_rules_between_model_and_gazetteer() {
         use EntityType::*;
-        let text =
-            "George Washington visited Washington.\nRead: Rome is nice. Libyan forces. Rome won.";
+        let text = "George Washington visited Washington.\nRead: Rome is nice. Libyan forces. \
+                    Rome won. Bob Dole said Dole won.";
         let doc = Document::new(text);
         let ms = vec![
             at(text, "George Washington", 0, Person, Source::Model),
@@ -316,6 +358,10 @@ mod tests {
             at(text, "Libyan", 0, Misc, Source::Model),
             at(text, "Libyan", 0, Norp, Source::Gazetteer),
             at(text, "Rome", 1, Person, Source::Model),
+            // A town that is the surname of a full name in the article stays the person.
+            at(text, "Bob Dole", 0, Person, Source::Model),
+            at(text, "Dole", 1, Person, Source::Model),
+            at(text, "Dole", 1, Loc, Source::Gazetteer),
         ];
         let got = brief(&entities(&doc, ms));
         assert_eq!(
@@ -329,6 +375,33 @@ mod tests {
                 (Loc, "Washington".into(), vec!["Washington".into()]),
                 (Loc, "Rome".into(), vec!["Rome".into(), "Rome".into()]),
                 (Norp, "Libyan".into(), vec!["Libyan".into()]),
+                (
+                    Person,
+                    "Bob Dole".into(),
+                    vec!["Bob Dole".into(), "Dole".into()]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_maker_of_numbered_products_is_an_organization() {
+        use EntityType::*;
+        let text = "Airbus said the Airbus A320 sold well. Airbus and Concorde fans cheered.";
+        let doc = Document::new(text);
+        let ms = vec![
+            at(text, "Airbus", 0, Misc, Source::Model),
+            at(text, "Airbus A320", 0, Misc, Source::Model),
+            at(text, "Airbus", 2, Misc, Source::Model),
+            at(text, "Concorde", 0, Misc, Source::Model),
+        ];
+        let got = brief(&entities(&doc, ms));
+        assert_eq!(
+            got,
+            vec![
+                (Org, "Airbus".into(), vec!["Airbus".into(), "Airbus".into()]),
+                (Misc, "Airbus A320".into(), vec!["Airbus A320".into()]),
+                (Misc, "Concorde".into(), vec!["Concorde".into()]),
             ]
         );
     }

@@ -1,0 +1,263 @@
+//! Evidence for the tagger against the gazetteer. The gazetteer wins a span it shares with the
+//! tagger (see [`super::merge`]) unless the tagger's other reading has evidence in the article;
+//! then this step removes the gazetteer's place before the overlaps are settled:
+//!
+//! - a model ORG on a place name in a sports report ("Surrey", "Barcelona", "Middlesbrough": the
+//!   county side or the club), the report told by its vocabulary (scores, "beat", "coach",
+//!   "innings", league words);
+//! - a model PERSON on a place name that is the last word of a person's full name in the article
+//!   ("Dole" after "Bob Dole", "Jordan" after "Michael Jordan"), or any model PERSON on a place
+//!   name in a sports report (players called "Staunton" or "Townsend").
+//!
+//! Either way the place stays a place where a locative word comes before it ("in Surrey") or it
+//! opens a dateline ("NEW YORK 1996-08-22").
+
+use super::{HashMap, HashSet};
+use super::{Mention, Source};
+use crate::record::EntityType;
+use crate::text::Document;
+
+/// Words of sports reports (lower case).
+const SPORTS_WORDS: &[&str] = &[
+    "beat",
+    "beats",
+    "coach",
+    "club",
+    "league",
+    "match",
+    "season",
+    "cup",
+    "drew",
+    "striker",
+    "innings",
+    "wickets",
+    "wicket",
+    "halftime",
+    "half-time",
+    "playoff",
+    "playoffs",
+    "goal",
+    "goals",
+    "scored",
+    "soccer",
+    "cricket",
+    "rugby",
+    "baseball",
+    "basketball",
+    "hockey",
+    "standings",
+    "championship",
+    "tournament",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "batsman",
+    "bowler",
+    "pitcher",
+    "inning",
+    "touchdown",
+    "quarterback",
+    "premier",
+    "division",
+    "fixtures",
+    "results",
+    "scores",
+    "unbeaten",
+    "relegated",
+    "promoted",
+];
+
+/// Sports words an article needs to read as a sports report.
+const SPORTS_MIN: usize = 3;
+
+/// Removes the gazetteer places whose span the tagger read with evidence as an ORG or a PERSON
+/// (see the module's doc). Linear in the mentions and the tokens.
+pub fn prefer_model(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
+    let model: HashMap<(usize, usize), EntityType> = mentions
+        .iter()
+        .filter(|m| m.source == Source::Model)
+        .map(|m| ((m.start, m.end), m.etype))
+        .collect();
+    let contested = |m: &Mention| {
+        m.source == Source::Gazetteer
+            && m.etype == EntityType::Loc
+            && matches!(
+                model.get(&(m.start, m.end)),
+                Some(EntityType::Org | EntityType::Person)
+            )
+    };
+    if !mentions.iter().any(contested) {
+        return mentions;
+    }
+    let sports = is_sports_report(doc);
+    let surnames = surnames(doc, &mentions);
+    mentions
+        .into_iter()
+        .filter(|m| {
+            if !contested(m) {
+                return true;
+            }
+            let place_evidence = locative_before(doc.text, m.start) || dateline(doc.text, m);
+            let model_evidence = match model.get(&(m.start, m.end)) {
+                Some(EntityType::Org) => sports,
+                Some(EntityType::Person) => sports || surnames.contains(doc.span(m.start, m.end)),
+                _ => false,
+            };
+            place_evidence || !model_evidence
+        })
+        .collect()
+}
+
+/// The last words of the people's full names (two words or more) among `mentions`: "Dole" of
+/// "Bob Dole".
+pub fn surnames<'d>(doc: &Document<'d>, mentions: &[Mention]) -> HashSet<&'d str> {
+    mentions
+        .iter()
+        .filter(|m| m.etype == EntityType::Person)
+        .filter_map(|m| {
+            let span = doc.text.get(m.start..m.end)?;
+            let mut words = span.split_whitespace();
+            let last = words.next_back()?;
+            words.next().map(|_| last)
+        })
+        .collect()
+}
+
+/// Whether the article reads as a sports report: at least [`SPORTS_MIN`] tokens that are
+/// sports words or scores ("2-1").
+fn is_sports_report(doc: &Document) -> bool {
+    let mut n = 0;
+    for i in 0..doc.tokens.len() {
+        let w = doc.token_text(i);
+        let score = w.split_once('-').is_some_and(|(a, b)| {
+            (1..=2).contains(&a.len())
+                && (1..=2).contains(&b.len())
+                && a.bytes().all(|c| c.is_ascii_digit())
+                && b.bytes().all(|c| c.is_ascii_digit())
+        });
+        if score || (w.len() <= 12 && SPORTS_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w))) {
+            n += 1;
+            if n >= SPORTS_MIN {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Words before a place that make it one ("in Surrey", "near Jordan").
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "across",
+    "around",
+    "inside",
+    "throughout",
+    "into",
+    "toward",
+    "towards",
+    "via",
+    "through",
+    "visit",
+    "visited",
+    "visiting",
+];
+
+/// Whether the word just before byte `start` of `text` is a locative word of [`LOCATIVE`]
+/// (any case: "In Surrey").
+fn locative_before(text: &str, start: usize) -> bool {
+    let before = text
+        .get(..start)
+        .unwrap_or("")
+        .trim_end_matches([' ', '\t']);
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    !word.is_empty() && word.len() <= 10 && LOCATIVE.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Whether the place opens its line in capitals before a date, a comma or a bracket: a wire
+/// story's dateline ("NEW YORK 1996-08-22", "CHARLESTON, W.Va. —", "ROME (Reuters) -").
+fn dateline(text: &str, g: &Mention) -> bool {
+    let span = text.get(g.start..g.end).unwrap_or("");
+    let after = text.get(g.end..).unwrap_or("").trim_start_matches(' ');
+    span.chars().any(char::is_alphabetic)
+        && !span.chars().any(char::is_lowercase)
+        && (after.starts_with([',', '(']) || starts_with_iso_date(after))
+        && super::merge::opens_line(text, g.start)
+}
+
+/// Whether `s` starts with a date written YYYY-MM-DD.
+fn starts_with_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 10
+        && b.iter().take(10).enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(start: usize, end: usize, etype: EntityType, source: Source) -> Mention {
+        Mention::new(start, end, etype, source)
+    }
+
+    /// The gazetteer places left, as (text, index of the occurrence).
+    fn places_left(text: &str, ms: Vec<Mention>) -> Vec<String> {
+        let doc = Document::new(text);
+        prefer_model(&doc, ms)
+            .iter()
+            .filter(|k| k.source == Source::Gazetteer)
+            .map(|k| format!("{}@{}", doc.span(k.start, k.end), k.start))
+            .collect()
+    }
+
+    fn both(text: &str, w: &str, n: usize, model: EntityType) -> Vec<Mention> {
+        let s = text.match_indices(w).nth(n).map_or(0, |(i, _)| i);
+        vec![
+            m(s, s + w.len(), EntityType::Loc, Source::Gazetteer),
+            m(s, s + w.len(), model, Source::Model),
+        ]
+    }
+
+    #[test]
+    fn clubs_in_sports_reports_and_surnames_stay_the_taggers() {
+        use EntityType::*;
+        let text = "CRICKET - COUNTY SCORES\nSurrey beat Kent by five wickets, the innings \
+                    over in Surrey. Staunton bowled.\nNEW YORK 1996-08-22\nBob Dole met Dole \
+                    voters in Paris.";
+        let mut ms = both(text, "Surrey", 0, Org);
+        ms.extend(both(text, "Kent", 0, Org));
+        ms.extend(both(text, "Surrey", 1, Org)); // "in Surrey": the place
+        ms.extend(both(text, "NEW YORK", 0, Org)); // a dateline: the place
+        ms.extend(both(text, "Dole", 1, Person)); // the surname of "Bob Dole"
+        ms.extend(both(text, "Staunton", 0, Person)); // a player in a sports report
+        ms.extend(both(text, "Paris", 0, Person)); // "in Paris"
+        let bob = text.find("Bob Dole").unwrap_or(0);
+        ms.push(m(bob, bob + 8, Person, Source::Model));
+        let left = places_left(text, ms);
+        let at = |w: &str, n: usize| {
+            format!("{w}@{}", text.match_indices(w).nth(n).map_or(0, |(i, _)| i))
+        };
+        assert_eq!(
+            left,
+            vec![at("Surrey", 1), at("NEW YORK", 0), at("Paris", 0)]
+        );
+    }
+
+    #[test]
+    fn outside_sports_a_town_the_tagger_calls_an_org_stays_a_place() {
+        let text = "Officials in Marietta said Smyrna would vote. Smyrna approved the plan.";
+        let ms = both(text, "Smyrna", 0, EntityType::Org);
+        assert_eq!(places_left(text, ms).len(), 1);
+    }
+}
