@@ -247,9 +247,14 @@ fn attribution_before(cx: &Context, open_tok: usize) -> Option<(Attribution, boo
         if class == CueClass::Act {
             return None;
         }
-        let speaker = cx
-            .before(k, sent.tokens.start)
-            .or_else(|| cx.after(k, open_tok))?;
+        let participle = low.ends_with("ing") && k > 0 && cx.tok(k - 1) == ",";
+        let speaker = if participle {
+            // "she said, adding, “...”": the speaker of the verb before.
+            cx.participle_subject(k, sent.tokens.start)
+        } else {
+            cx.before(k, sent.tokens.start)
+                .or_else(|| cx.after(k, open_tok))
+        }?;
         let gap: Vec<usize> = (k + 1..open_tok).collect();
         let plain = gap
             .iter()

@@ -5,7 +5,7 @@
 use crate::record::QuoteKind;
 
 use super::direct::{content_start, is_mark, trim_end};
-use super::lexicon::{cue, pronoun, CueClass, Pronoun};
+use super::lexicon::{cue, needs_particle, pronoun, takes_particle, CueClass, Pronoun};
 use super::marks::Marked;
 use super::speaker::Context;
 use super::Found;
@@ -180,19 +180,22 @@ fn verb(
 ) -> Option<Found> {
     let doc = cx.doc;
     let mut cue_end = k;
-    if lemma == "point" {
-        if k + 1 < hi && cx.low(k + 1) == "out" {
-            cue_end = k + 1;
-        } else {
-            return None;
+    let mut class = class;
+    if k + 1 < hi && takes_particle(lemma, &cx.low(k + 1)) {
+        // "talked about ...", "called for ...": the content follows the particle.
+        cue_end = k + 1;
+        if class == CueClass::Call {
+            class = CueClass::Act;
         }
+    } else if needs_particle(lemma) {
+        return None;
     }
     let sent_end = trim_end(doc.text, doc.tokens[hi - 1].end);
     let rest_words = (cue_end + 1..hi).filter(|&j| cx.is_word(j)).count();
     // "Trump attacked Clinton, saying ...": the sentence's subject speaks.
     let participle = k > lo + 1 && cx.tok(k - 1) == "," && cx.low(k).ends_with("ing");
     let speaker = if participle {
-        cx.subject(lo, k - 1)
+        cx.participle_subject(k, lo)
     } else {
         cx.before(k, lo)
     };
@@ -229,7 +232,9 @@ fn verb(
     // "..., said a spokesman for the ministry."
     if k > lo + 2 && cx.tok(k - 1) == "," {
         let sp = cx.after(cue_end, hi)?;
+        // "..., said Steve Grubbs, an Iowa operative.": an apposition may follow the name.
         let tail = (doc.token_at(sp.end)..hi)
+            .take_while(|&j| cx.tok(j) != ",")
             .filter(|&j| cx.is_word(j))
             .count();
         if tail <= 3 {

@@ -21,6 +21,8 @@ mod direct;
 mod indirect;
 pub mod lexicon;
 pub mod marks;
+#[cfg(test)]
+mod news_tests;
 pub mod speaker;
 #[cfg(test)]
 mod tests;

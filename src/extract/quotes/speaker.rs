@@ -130,6 +130,9 @@ impl<'a, 'd> Context<'a, 'd> {
     pub fn subject(&self, lo: usize, end: usize) -> Option<Speaker> {
         for k in lo..end.min(lo + 8) {
             let t = self.doc.tokens[k];
+            if self.in_quote(t.start) {
+                continue;
+            }
             if let Some(&m) = self.by_start.get(&t.start) {
                 let m = self.mentions[m];
                 if matches!(
@@ -148,6 +151,33 @@ impl<'a, 'd> Context<'a, 'd> {
             }
         }
         None
+    }
+
+    /// The speaker of a participle cue at `k` after a comma ("Anderson said, adding that ...",
+    /// "Trump attacked Clinton, saying ..."): the speaker of a speech verb just before the
+    /// comma, else the sentence's subject (outside quoted speech), no further back than `lo`.
+    pub fn participle_subject(&self, k: usize, lo: usize) -> Option<Speaker> {
+        if k < lo + 2 || self.tok(k - 1) != "," {
+            return None;
+        }
+        let v = k - 2;
+        if let Some((class, _)) = lexicon::cue(&self.low(v)) {
+            if matches!(
+                class,
+                lexicon::CueClass::Say | lexicon::CueClass::Tell | lexicon::CueClass::Quoting
+            ) {
+                if let Some(sp) = self.before(v, lo) {
+                    return Some(sp);
+                }
+            }
+        }
+        self.subject(lo, k - 1)
+    }
+
+    /// Whether byte `at` lies inside a direct quote's content.
+    fn in_quote(&self, at: usize) -> bool {
+        let i = self.quoted.partition_point(|&(_, e)| e <= at);
+        self.quoted.get(i).is_some_and(|&(s, _)| s <= at)
     }
 
     /// Whether token `i` is a lower-case adverb in -ly ("incorrectly", "recently").
@@ -209,16 +239,32 @@ impl<'a, 'd> Context<'a, 'd> {
     }
 
     /// "Wilcox, a former adviser to the campaign, said": the name before an apposition that
-    /// ends with the comma at token `comma`.
+    /// ends with the comma at token `comma`. The apposition may have two parts ("Sen. Lindsey
+    /// Graham, R-S.C., a presidential candidate, said") and the name may carry brackets ("Sen.
+    /// Johnny Isakson (R-Ga.), one of the co-authors, said").
     fn appositive(&self, comma: usize, min: usize) -> Option<Speaker> {
         let lo = comma.saturating_sub(30).max(min);
-        let open = (lo..comma).rev().find(|&p| self.tok(p) == ",")?;
+        let near = (lo..comma).rev().find(|&p| self.tok(p) == ",")?;
+        if let Some(sp) = self.apposed(near, comma, min, false) {
+            return Some(sp);
+        }
+        // A second part: the name before the comma before.
+        (lo..near)
+            .rev()
+            .find(|&p| self.tok(p) == ",")
+            .and_then(|far| self.apposed(far, near, min, false))
+            .or_else(|| self.apposed(near, comma, min, true))
+    }
+
+    /// The name before the apposition between the commas at tokens `open` and `comma`: an
+    /// entity's mention, or with `caps` capitalized words the tagger left out.
+    fn apposed(&self, open: usize, comma: usize, min: usize, caps: bool) -> Option<Speaker> {
         let first = open + 1;
         if first >= comma || open == 0 || open <= min {
             return None;
         }
         let f = self.low(first);
-        let apposition = matches!(
+        let listed = matches!(
             &*f,
             "a" | "an"
                 | "the"
@@ -231,13 +277,24 @@ impl<'a, 'd> Context<'a, 'd> {
                 | "former"
                 | "then"
         ) || self.is_cap(first);
-        if !apposition {
-            return None;
+        // "Kevin Brady, chairman of the committee,": a bare title after a name.
+        let titled = self.is_word(first) && !is_clause_word(&f) && !lexicon::breaks_phrase(&f);
+        let mut name_end = open - 1;
+        if self.tok(name_end) == ")" {
+            // "Isakson (R-Ga.),": the name before the brackets.
+            let o = (name_end.saturating_sub(12).max(min)..name_end)
+                .rev()
+                .find(|&p| self.tok(p) == "(")?;
+            name_end = o.checked_sub(1)?;
+            if name_end < min {
+                return None;
+            }
         }
-        let end = self.doc.tokens[open - 1].end;
+        let end = self.doc.tokens[name_end].end;
         if let Some(&m) = self.by_end.get(&end) {
             let m = self.mentions[m];
-            if m.start >= self.doc.tokens[min].start
+            if (listed || titled)
+                && m.start >= self.doc.tokens[min].start
                 && matches!(
                     self.entities[m.entity].etype,
                     EntityType::Person | EntityType::Org | EntityType::Norp
@@ -250,8 +307,8 @@ impl<'a, 'd> Context<'a, 'd> {
                 });
             }
         }
-        let j = open - 1;
-        if !self.is_cap(j) || lexicon::is_calendar(&self.low(j)) {
+        let j = name_end;
+        if !caps || !listed || !self.is_cap(j) || lexicon::is_calendar(&self.low(j)) {
             return None;
         }
         let mut s = j;
@@ -461,15 +518,18 @@ impl<'a, 'd> Context<'a, 'd> {
                     Gender::Male
                 };
                 let q = self.mentions.partition_point(|m| m.start < t.start);
-                self.mentions[..q]
-                    .iter()
-                    .rev()
-                    .take(200)
-                    .find(|m| {
-                        self.entities[m.entity].etype == EntityType::Person
-                            && self.genders[m.entity].is_none_or(|g| g == want)
-                    })
-                    .map(|m| m.entity)
+                let fits = |m: &&Ment| {
+                    self.entities[m.entity].etype == EntityType::Person
+                        && self.genders[m.entity].is_none_or(|g| g == want)
+                };
+                self.previous_subject(j, &fits).or_else(|| {
+                    self.mentions[..q]
+                        .iter()
+                        .rev()
+                        .take(200)
+                        .find(fits)
+                        .map(|m| m.entity)
+                })
             }
             Pronoun::Group => before(&|e| matches!(e, EntityType::Org | EntityType::Norp)),
             Pronoun::Relative => {
@@ -486,6 +546,38 @@ impl<'a, 'd> Context<'a, 'd> {
             end: t.end,
             entity,
         }
+    }
+
+    /// For a pronoun that opens its sentence ("She told reporters ..."), the subject of the
+    /// sentence before: its first person mention, when that stands in its first eight tokens, after
+    /// no preposition or pronoun ("Making her way around Chez Vachon"), is no possessive
+    /// ("Hillary Clinton's use"), lies outside quoted speech, and `fits`.
+    fn previous_subject(&self, j: usize, fits: &dyn Fn(&&Ment) -> bool) -> Option<usize> {
+        let si = self.doc.tokens[j].sentence;
+        let sent = &self.doc.sentences[si];
+        if sent.tokens.start != j || si == 0 {
+            return None;
+        }
+        let prev = &self.doc.sentences[si - 1];
+        let a = self.mentions.partition_point(|m| m.start < prev.start);
+        let m = self.mentions[a..]
+            .iter()
+            .take_while(|m| m.start < prev.end)
+            .find(|m| {
+                !self.in_quote(m.start) && self.entities[m.entity].etype == EntityType::Person
+            })?;
+        let first = self.doc.token_at(m.start);
+        if first >= prev.tokens.start + 8
+            || (prev.tokens.start..first).any(|k| {
+                let low = self.low(k);
+                pronoun(&low).is_some() || lexicon::breaks_phrase(&low) || low == "around"
+            })
+        {
+            return None;
+        }
+        let after = self.doc.token_at(m.end);
+        let possessive = after < self.doc.tokens.len() && matches!(self.tok(after), "’s" | "'s");
+        (fits(&m) && !possessive).then_some(m.entity)
     }
 
     /// The speaker named just after cue token `cue` ("said Pinotti", "said a spokesman for the

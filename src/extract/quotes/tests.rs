@@ -238,3 +238,36 @@ fn a_name_and_a_colon_attribute_what_follows() {
     assert_eq!(speaker_name(&rec, q).as_deref(), Some("Hillary Clinton"));
     assert!(rec.quotes.iter().all(|q| !q.text.contains("more coverage")));
 }
+
+#[test]
+fn long_appositions_trailing_speakers_participles_and_particles() {
+    let text = "Sen. Lindsey Graham, R-S.C., a long-shot presidential candidate, said \
+        Obama is overselling the successes of the coalition.\n\
+        Sen. Johnny Isakson (R-Ga.), one of the few co-authors still in office, said he \
+        remembers the night the report was filed.\n\
+        Candidates have more room to walk away from the program, said Steve Grubbs, an Iowa \
+        operative working for Rand Paul.\n\
+        “It is not new in Virginia,” Bobby Scott said, adding that voters had elected \
+        black candidates for decades.\n\
+        Hillary Clinton pointed out that the bill had passed twice.";
+    let rec = run(text);
+    offsets_hold(text, &rec);
+    let name = |needle: &str| speaker_name(&rec, quote(&rec, needle)).unwrap_or_default();
+    assert_eq!(name("overselling the successes"), "Lindsey Graham");
+    assert_eq!(name("remembers the night"), "Johnny Isakson");
+    let q = quote(&rec, "more room to walk away");
+    assert_eq!(
+        q.text,
+        "Candidates have more room to walk away from the program"
+    );
+    assert!(
+        q.speaker_name.as_deref().unwrap_or("").contains("Grubbs"),
+        "{q:?}"
+    );
+    let q = quote(&rec, "elected black candidates");
+    assert_eq!(q.cue.as_deref(), Some("adding"));
+    assert_eq!(speaker_name(&rec, q).as_deref(), Some("Bobby Scott"));
+    let q = quote(&rec, "the bill had passed twice");
+    assert_eq!(q.cue.as_deref(), Some("pointed out"));
+    assert_eq!(speaker_name(&rec, q).as_deref(), Some("Hillary Clinton"));
+}
