@@ -8,6 +8,9 @@ use super::parser::{Tok, NONE};
 use super::tags::{Deprel, DEPRELS};
 use super::weights::{key, Averaged, Table};
 
+/// Rows of the hashed table (`2^BITS`).
+pub const BITS: u32 = 18;
+
 /// Number of classes.
 pub const N_DEPRELS: usize = DEPRELS.len();
 
@@ -169,9 +172,9 @@ impl Labeler {
                 continue;
             }
             features(t, lex, heads, &ch, &out, d, feats);
-            let mut s = [0f32; N_DEPRELS];
+            let mut s = [0i32; N_DEPRELS];
             self.table.score(feats, &mut s);
-            s[Deprel::ROOT.0 as usize] = f32::NEG_INFINITY;
+            s[Deprel::ROOT.0 as usize] = i32::MIN;
             out[d] = Deprel(super::tagger::argmax(&s) as u8);
         }
         out
@@ -194,9 +197,9 @@ pub fn train_epoch(model: &mut Averaged, sents: &[LabelSent], order: &[usize]) -
                 continue;
             }
             features(t, lex, heads, &ch, &pred, d, &mut feats);
-            let mut s = [0f32; N_DEPRELS];
+            let mut s = [0i32; N_DEPRELS];
             model.score(&feats, &mut s);
-            s[Deprel::ROOT.0 as usize] = f32::NEG_INFINITY;
+            s[Deprel::ROOT.0 as usize] = i32::MIN;
             let p = super::tagger::argmax(&s);
             let g = rels[d].0 as usize;
             pred[d] = Deprel(p as u8);

@@ -21,9 +21,40 @@ struct Rule {
 #[derive(Debug, Clone, Default)]
 pub struct Lemmatizer {
     /// (tag, lower-case suffix) → rule, for suffixes of 0..=[`MAX_SUFFIX`] characters.
-    rules: HashMap<(u8, String), Rule>,
+    rules: ByTag<Rule>,
     /// (tag, word as written or lower-cased) → lemma.
-    exceptions: HashMap<(u8, String), String>,
+    exceptions: ByTag<String>,
+}
+
+/// A map from (tag, string) that is queried with a borrowed `&str` (no allocation).
+#[derive(Debug, Clone)]
+struct ByTag<V>(Vec<HashMap<String, V>>);
+
+impl<V> Default for ByTag<V> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<V> ByTag<V> {
+    fn get(&self, tag: u8, s: &str) -> Option<&V> {
+        self.0.get(tag as usize)?.get(s)
+    }
+
+    fn insert(&mut self, tag: u8, s: String, v: V) {
+        let t = tag as usize;
+        if self.0.len() <= t {
+            self.0.resize_with(t + 1, HashMap::new);
+        }
+        self.0[t].insert(s, v);
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u8, &String, &V)> {
+        self.0
+            .iter()
+            .enumerate()
+            .flat_map(|(t, m)| m.iter().map(move |(s, v)| (t as u8, s, v)))
+    }
 }
 
 fn rule_of(word: &str, lemma: &str) -> Option<Rule> {
@@ -73,7 +104,7 @@ impl Lemmatizer {
                     .or_default() += 1;
             }
         }
-        let mut rules = HashMap::new();
+        let mut rules = ByTag::default();
         for (k, c) in counts {
             let total: u32 = c.values().sum();
             if let Some((r, &n)) = c
@@ -82,13 +113,13 @@ impl Lemmatizer {
             {
                 if total >= 2 || k.1.is_empty() {
                     let _ = n;
-                    rules.insert(k, r.clone());
+                    rules.insert(k.0, k.1, r.clone());
                 }
             }
         }
         let mut me = Self {
             rules,
-            exceptions: HashMap::new(),
+            exceptions: ByTag::default(),
         };
         // Exceptions: the most frequent lemma of each (tag, word) where the rules are wrong.
         let mut seen: HashMap<(u8, String), HashMap<String, u32>> = HashMap::new();
@@ -107,33 +138,44 @@ impl Lemmatizer {
                 continue;
             };
             if me.lemma(&w, Upos(t)) != *best {
-                me.exceptions.insert((t, w), best.clone());
+                me.exceptions.insert(t, w, best.clone());
             }
         }
         me
     }
 
-    /// The lemma of `word` tagged `tag`.
+    /// The lemma of `word` tagged `tag` (one allocation: the returned string).
     pub fn lemma(&self, word: &str, tag: Upos) -> String {
-        if let Some(l) = self.exceptions.get(&(tag.0, word.to_string())) {
+        if let Some(l) = self.exceptions.get(tag.0, word) {
             return l.clone();
         }
-        if tag == Upos::PROPN || word.chars().count() > 40 {
+        if tag == Upos::PROPN || word.len() > 160 || word.chars().nth(40).is_some() {
             return word.to_string();
         }
-        let lw = word.to_lowercase();
-        if let Some(l) = self.exceptions.get(&(tag.0, lw.clone())) {
+        // Lower-cased on the stack when short (most words), else on the heap.
+        let mut buf = [0u8; 64];
+        let heap;
+        let lw: &str = if word.is_ascii() && word.len() <= buf.len() {
+            let b = &mut buf[..word.len()];
+            b.copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).unwrap_or(word)
+        } else {
+            heap = word.to_lowercase();
+            &heap
+        };
+        if let Some(l) = self.exceptions.get(tag.0, lw) {
             return l.clone();
         }
         let n = lw.chars().count();
         for k in (0..=MAX_SUFFIX.min(n)).rev() {
-            if let Some(r) = self.rules.get(&(tag.0, suffix(&lw, k).to_string())) {
-                if let Some(l) = apply(&lw, r) {
+            if let Some(r) = self.rules.get(tag.0, suffix(lw, k)) {
+                if let Some(l) = apply(lw, r) {
                     return l;
                 }
             }
         }
-        lw
+        lw.to_string()
     }
 
     /// Appends the lemmatizer to `out` (lines `R tag suffix strip add` and `E tag word lemma`,
@@ -142,11 +184,11 @@ impl Lemmatizer {
         let mut lines: Vec<String> = self
             .rules
             .iter()
-            .map(|((t, s), r)| format!("R\t{}\t{s}\t{}\t{}", UPOS[*t as usize], r.strip, r.add))
+            .map(|(t, s, r)| format!("R\t{}\t{s}\t{}\t{}", UPOS[t as usize], r.strip, r.add))
             .chain(
                 self.exceptions
                     .iter()
-                    .map(|((t, w), l)| format!("E\t{}\t{w}\t{l}", UPOS[*t as usize])),
+                    .map(|(t, w, l)| format!("E\t{}\t{w}\t{l}", UPOS[t as usize])),
             )
             .collect();
         lines.sort();
@@ -167,7 +209,8 @@ impl Lemmatizer {
                 ["R", t, s, strip, add] => {
                     let Ok(strip) = strip.parse() else { continue };
                     me.rules.insert(
-                        (Upos::parse(t).0, (*s).to_string()),
+                        Upos::parse(t).0,
+                        (*s).to_string(),
                         Rule {
                             strip,
                             add: (*add).to_string(),
@@ -176,7 +219,7 @@ impl Lemmatizer {
                 }
                 ["E", t, w, l] => {
                     me.exceptions
-                        .insert((Upos::parse(t).0, (*w).to_string()), (*l).to_string());
+                        .insert(Upos::parse(t).0, (*w).to_string(), (*l).to_string());
                 }
                 _ => {}
             }

@@ -2,7 +2,7 @@
 //! and digit-normalized form, shape, prefixes and suffixes, and its news word clusters (the
 //! NER's, `ner::resources::CLUSTERS`). Computed once per word.
 
-use crate::extract::ner::resources::{hash_word, CLUSTERS, N_CLUSTER_LEVELS};
+use crate::extract::ner::resources::{hash_chars, hash_word, CLUSTERS, N_CLUSTER_LEVELS};
 
 /// Cluster id meaning "no cluster".
 pub const NO_CLUSTER: u16 = u16::MAX;
@@ -28,36 +28,25 @@ pub struct Lex {
 }
 
 impl Lex {
-    /// The properties of `w`.
+    /// The properties of `w` (no allocation: every string is hashed as a stream of
+    /// characters).
     pub fn new(w: &str) -> Self {
-        let norm: String = w
-            .chars()
-            .flat_map(char::to_lowercase)
-            .map(|c| if c.is_ascii_digit() { '0' } else { c })
-            .collect();
-        let mut shape = String::with_capacity(8);
-        let mut last = ' ';
-        let mut run = 0;
+        let norm = || {
+            w.chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| if c.is_ascii_digit() { '0' } else { c })
+        };
+        let n = norm().count();
+        let mut pre = [0u64; 3];
+        for (k, p) in pre.iter_mut().enumerate() {
+            *p = hash_chars(norm().take(k + 1));
+        }
+        let mut suf = [0u64; 4];
+        for (k, s) in suf.iter_mut().enumerate() {
+            *s = hash_chars(norm().skip(n.saturating_sub(k + 1)));
+        }
         let mut flags = 0u8;
         for c in w.chars() {
-            let k = if c.is_uppercase() {
-                'X'
-            } else if c.is_lowercase() {
-                'x'
-            } else if c.is_numeric() {
-                'd'
-            } else {
-                c
-            };
-            if k == last {
-                run += 1;
-            } else {
-                run = 0;
-            }
-            if run < 2 {
-                shape.push(k);
-            }
-            last = k;
             match c {
                 '0'..='9' => flags |= 4,
                 '-' => flags |= 8,
@@ -75,25 +64,39 @@ impl Lex {
         if !w.chars().any(char::is_alphanumeric) {
             flags |= 32;
         }
-        let chars: Vec<(usize, char)> = norm.char_indices().collect();
-        let n = chars.len();
-        let cut = |k: usize| chars.get(k).map_or(norm.len(), |&(b, _)| b);
-        let mut pre = [0u64; 3];
-        for (k, p) in pre.iter_mut().enumerate() {
-            *p = hash_word(&norm[..cut((k + 1).min(n))]);
-        }
-        let mut suf = [0u64; 4];
-        for (k, s) in suf.iter_mut().enumerate() {
-            *s = hash_word(&norm[cut(n.saturating_sub(k + 1))..]);
-        }
         Self {
             form: hash_word(w),
-            norm: hash_word(&norm),
-            shape: hash_word(&shape),
+            norm: hash_chars(norm()),
+            shape: hash_chars(shape(w)),
             pre,
             suf,
             cl: CLUSTERS.get(w).unwrap_or([NO_CLUSTER; N_CLUSTER_LEVELS]),
             flags,
         }
     }
+}
+
+/// The shape of `w` as characters: `X` upper, `x` lower, `d` digit, other characters as
+/// written, runs of more than two of one class cut to two.
+fn shape(w: &str) -> impl Iterator<Item = char> + '_ {
+    let mut last = ' ';
+    let mut run = 0;
+    w.chars().filter_map(move |c| {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if k == last {
+            run += 1;
+        } else {
+            run = 0;
+        }
+        last = k;
+        (run < 2).then_some(k)
+    })
 }

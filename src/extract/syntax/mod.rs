@@ -46,7 +46,7 @@ use tagger::{Pass, Tagger};
 pub use tags::{Deprel, Upos};
 use weights::Table;
 
-const MAGIC: &[u8; 8] = b"NFSYN002";
+const MAGIC: &[u8; 8] = b"NFSYN003";
 
 /// The shipped model's bytes.
 /// The shipped model, deflated at build time (`build.rs`).

@@ -12,6 +12,9 @@ pub const N_MOVES: usize = 3;
 const SHIFT: usize = 0;
 const LEFT: usize = 1;
 const RIGHT: usize = 2;
+/// Rows of the hashed table (`2^BITS`).
+pub const BITS: u32 = 21;
+
 /// No token.
 pub const NONE: u32 = u32::MAX;
 
@@ -227,9 +230,30 @@ impl State {
         }
     }
 
-    /// The feature keys of this configuration.
+    /// The positions in the roles of [`role_keys`]: s0, s1, b0, b1, b2, s2.
+    pub fn roles(&self) -> [u32; N_ROLES] {
+        [
+            self.s(0),
+            self.s(1),
+            self.buf(0),
+            self.buf(1),
+            self.buf(2),
+            self.s(2),
+        ]
+    }
+
+    /// The feature keys of this configuration: those of one position in one role
+    /// ([`role_keys`]) and the rest ([`State::pair_features`]).
     pub fn features(&self, t: &[Tok], out: &mut Vec<u64>) {
         out.clear();
+        for (r, i) in self.roles().into_iter().enumerate() {
+            role_keys(r, self.tok(t, i), out);
+        }
+        self.pair_features(t, out);
+    }
+
+    /// Appends the keys of the features that read more than one position (or a child).
+    pub fn pair_features(&self, t: &[Tok], out: &mut Vec<u64>) {
         let (i0, i1, i2) = (self.s(0), self.s(1), self.s(2));
         let (j0, j1, j2) = (self.buf(0), self.buf(1), self.buf(2));
         let s0 = self.tok(t, i0);
@@ -259,25 +283,6 @@ impl State {
         let [s0nl, s0nr] = self.nc(i0);
         let [b0nl, _] = self.nc(j0);
         let [_, s1nr] = self.nc(i1);
-        // Unigrams
-        out.push(key(1, s0.w, 0, 0));
-        out.push(key(2, s0.t, 0, 0));
-        out.push(key(3, s0.w, s0.t, 0));
-        out.push(key(4, s1.w, 0, 0));
-        out.push(key(5, s1.t, 0, 0));
-        out.push(key(6, s1.w, s1.t, 0));
-        out.push(key(7, b0.w, 0, 0));
-        out.push(key(8, b0.t, 0, 0));
-        out.push(key(9, b0.w, b0.t, 0));
-        out.push(key(10, b1.w, 0, 0));
-        out.push(key(11, b1.t, 0, 0));
-        out.push(key(12, b1.w, b1.t, 0));
-        out.push(key(13, b2.t, 0, 0));
-        out.push(key(14, s2.t, 0, 0));
-        out.push(key(15, s0.c, 0, 0));
-        out.push(key(16, b0.c, 0, 0));
-        out.push(key(17, s1.c, 0, 0));
-        out.push(key(18, b1.c, 0, 0));
         // Children
         out.push(key(20, s0l.t, 0, 0));
         out.push(key(21, s0l.w, 0, 0));
@@ -340,6 +345,43 @@ impl State {
     }
 }
 
+/// Number of roles whose single-position features are cached.
+pub const N_ROLES: usize = 6;
+
+/// Appends the keys of the features of one position `x` in role `r` (0 s0, 1 s1, 2 b0, 3 b1,
+/// 4 b2, 5 s2): the same whenever that position holds that role, so the parser sums their
+/// rows once per position and role.
+pub fn role_keys(r: usize, x: &Tok, out: &mut Vec<u64>) {
+    match r {
+        0 => {
+            out.push(key(1, x.w, 0, 0));
+            out.push(key(2, x.t, 0, 0));
+            out.push(key(3, x.w, x.t, 0));
+            out.push(key(15, x.c, 0, 0));
+        }
+        1 => {
+            out.push(key(4, x.w, 0, 0));
+            out.push(key(5, x.t, 0, 0));
+            out.push(key(6, x.w, x.t, 0));
+            out.push(key(17, x.c, 0, 0));
+        }
+        2 => {
+            out.push(key(7, x.w, 0, 0));
+            out.push(key(8, x.t, 0, 0));
+            out.push(key(9, x.w, x.t, 0));
+            out.push(key(16, x.c, 0, 0));
+        }
+        3 => {
+            out.push(key(10, x.w, 0, 0));
+            out.push(key(11, x.t, 0, 0));
+            out.push(key(12, x.w, x.t, 0));
+            out.push(key(18, x.c, 0, 0));
+        }
+        4 => out.push(key(13, x.t, 0, 0)),
+        _ => out.push(key(14, x.t, 0, 0)),
+    }
+}
+
 fn bucket(d: u32) -> u64 {
     match d {
         0..=4 => u64::from(d),
@@ -356,7 +398,7 @@ pub struct Parser {
     pub table: Table,
 }
 
-fn best_legal(s: &[f32; N_MOVES], legal: &[bool; N_MOVES]) -> usize {
+fn best_legal(s: &[i32; N_MOVES], legal: &[bool; N_MOVES]) -> usize {
     let mut best = usize::MAX;
     for m in 0..N_MOVES {
         if legal[m] && (best == usize::MAX || s[m] > s[best]) {
@@ -370,9 +412,28 @@ impl Parser {
     /// Heads (0 = root, 1-based) of the words of `t` (from [`toks`]).
     pub fn parse(&self, t: &[Tok], feats: &mut Vec<u64>) -> Vec<u32> {
         let mut st = State::new(t.len() - 1);
+        // Summed rows of each position's features in each role, computed on first use;
+        // the last slot is "no position".
+        let none = t.len();
+        let mut cache: Vec<Option<[i32; N_MOVES]>> = vec![None; (t.len() + 1) * N_ROLES];
         while !st.done() {
-            st.features(t, feats);
-            let mut s = [0f32; N_MOVES];
+            let mut s = [0i32; N_MOVES];
+            for (r, i) in st.roles().into_iter().enumerate() {
+                let p = if i == NONE { none } else { i as usize };
+                let slot = &mut cache[p * N_ROLES + r];
+                let row = *slot.get_or_insert_with(|| {
+                    feats.clear();
+                    role_keys(r, st.tok(t, i), feats);
+                    let mut row = [0i32; N_MOVES];
+                    self.table.score(feats, &mut row);
+                    row
+                });
+                for (s, x) in s.iter_mut().zip(row) {
+                    *s += x;
+                }
+            }
+            feats.clear();
+            st.pair_features(t, feats);
             self.table.score(feats, &mut s);
             let m = best_legal(&s, &st.legal());
             if m == usize::MAX {
@@ -400,7 +461,7 @@ pub fn train_epoch(
         let mut st = State::new(t.len() - 1);
         while !st.done() {
             st.features(t, &mut feats);
-            let mut s = [0f32; N_MOVES];
+            let mut s = [0i32; N_MOVES];
             model.score(&feats, &mut s);
             let legal = st.legal();
             let pred = best_legal(&s, &legal);

@@ -3,9 +3,15 @@
 //! that also sees the first pass's tags of the words after (a left-to-right tagger cannot
 //! see them otherwise).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use super::lex::{Lex, NO_CLUSTER};
 use super::tags::{Upos, UPOS};
 use super::weights::{key, Averaged, Table};
+
+/// Rows of each pass's hashed table (`2^BITS`).
+pub const BITS: u32 = 18;
 
 /// Number of classes.
 pub const N_UPOS: usize = UPOS.len();
@@ -20,13 +26,9 @@ fn word_at(lex: &[Lex], i: isize) -> Option<&Lex> {
     usize::try_from(i).ok().and_then(|i| lex.get(i))
 }
 
-/// Appends the feature keys of word `i` given the two previous tags `p1`, `p2` and, in the
-/// second pass, the first pass's tags `first`.
-pub fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, first: &[Upos], out: &mut Vec<u64>) {
-    out.clear();
-    let w = &lex[i];
-    let ii = i as isize;
-    let nw = |d: isize| word_at(lex, ii + d).map_or(PAD.wrapping_add(d as u64), |l| l.norm);
+/// Appends the keys of the features of word `w` by itself (form, shape, affixes, clusters):
+/// the same wherever the word occurs, so their summed rows can be cached per word.
+pub fn intrinsic(w: &Lex, out: &mut Vec<u64>) {
     out.push(key(1, 0, 0, 0));
     out.push(key(2, w.norm, 0, 0));
     out.push(key(3, w.form, 0, 0));
@@ -37,12 +39,28 @@ pub fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, first: &[Upos], out: &m
     for (k, &s) in w.suf.iter().enumerate() {
         out.push(key(8 + k as u64, s, 0, 0));
     }
-    out.push(key(12, u64::from(w.flags), u64::from(i == 0), 0));
     for (k, &c) in w.cl.iter().enumerate() {
         if c != NO_CLUSTER {
             out.push(key(13 + k as u64, u64::from(c), 0, 0));
         }
     }
+}
+
+/// Appends the feature keys of word `i` given the two previous tags `p1`, `p2` and, in the
+/// second pass, the first pass's tags `first`: the word's own ([`intrinsic`]) and those of
+/// its context ([`context`]).
+pub fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, first: &[Upos], out: &mut Vec<u64>) {
+    out.clear();
+    intrinsic(&lex[i], out);
+    context(lex, i, p1, p2, first, out);
+}
+
+/// Appends the keys of the features of word `i` that depend on its neighbours and tags.
+pub fn context(lex: &[Lex], i: usize, p1: u64, p2: u64, first: &[Upos], out: &mut Vec<u64>) {
+    let w = &lex[i];
+    let ii = i as isize;
+    let nw = |d: isize| word_at(lex, ii + d).map_or(PAD.wrapping_add(d as u64), |l| l.norm);
+    out.push(key(12, u64::from(w.flags), u64::from(i == 0), 0));
     let (m1, m2, n1, n2) = (nw(-1), nw(-2), nw(1), nw(2));
     out.push(key(16, m1, 0, 0));
     out.push(key(17, m2, 0, 0));
@@ -109,7 +127,7 @@ impl Tagger {
 }
 
 /// Best class of `scores`.
-pub fn argmax(scores: &[f32]) -> usize {
+pub fn argmax(scores: &[i32]) -> usize {
     let mut best = 0;
     for (i, &s) in scores.iter().enumerate() {
         if s > scores[best] {
@@ -119,14 +137,46 @@ pub fn argmax(scores: &[f32]) -> usize {
     best
 }
 
+/// Most words whose intrinsic scores a thread keeps (then the cache starts over).
+const CACHE_WORDS: usize = 1 << 15;
+
+type WordCache = HashMap<(u64, u64), [i32; N_UPOS], foldhash::fast::FixedState>;
+
+thread_local! {
+    /// Per thread: (table id, word form hash) → the summed rows of the word's intrinsic
+    /// features. Frequent words then cost one probe instead of about fourteen.
+    static CACHE: RefCell<WordCache> = RefCell::new(WordCache::default());
+}
+
 impl Pass {
+    /// The summed rows of the intrinsic features of `w` (cached per thread).
+    fn word_scores(&self, w: &Lex, feats: &mut Vec<u64>) -> [i32; N_UPOS] {
+        let k = (self.table.id(), w.form);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if let Some(s) = c.get(&k) {
+                return *s;
+            }
+            feats.clear();
+            intrinsic(w, feats);
+            let mut s = [0i32; N_UPOS];
+            self.table.score(feats, &mut s);
+            if c.len() >= CACHE_WORDS {
+                c.clear();
+            }
+            c.insert(k, s);
+            s
+        })
+    }
+
     /// The tags of a sentence's words (`first`: the first pass's tags, or empty).
     pub fn tag(&self, lex: &[Lex], first: &[Upos], feats: &mut Vec<u64>) -> Vec<Upos> {
         let mut tags = Vec::with_capacity(lex.len());
         let (mut p1, mut p2) = (START, START + 1);
-        for i in 0..lex.len() {
-            features(lex, i, p1, p2, first, feats);
-            let mut s = [0f32; N_UPOS];
+        for (i, w) in lex.iter().enumerate() {
+            let mut s = self.word_scores(w, feats);
+            feats.clear();
+            context(lex, i, p1, p2, first, feats);
             self.table.score(feats, &mut s);
             let t = argmax(&s);
             tags.push(Upos(t as u8));
@@ -149,7 +199,7 @@ pub fn train_epoch(model: &mut Averaged, sents: &[TagSent], order: &[usize]) -> 
         let (mut p1, mut p2) = (START, START + 1);
         for (i, gold) in gold.iter().enumerate().take(lex.len()) {
             features(lex, i, p1, p2, first, &mut feats);
-            let mut s = [0f32; N_UPOS];
+            let mut s = [0i32; N_UPOS];
             model.score(&feats, &mut s);
             let t = argmax(&s);
             let g = gold.0 as usize;

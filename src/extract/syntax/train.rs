@@ -86,7 +86,7 @@ fn train_pass(
     o: &Options,
     seed: &mut u64,
 ) -> Pass {
-    let mut m = Averaged::new(N_UPOS);
+    let mut m = Averaged::new(N_UPOS, tagger::BITS);
     let mut best = (Pass::default(), -1.0f64);
     let mut feats = Vec::new();
     for e in 0..o.tag_epochs {
@@ -197,7 +197,7 @@ pub fn train(train: &[GoldSentence], dev: &[GoldSentence], o: &Options) -> Synta
         .zip(&dev_tags)
         .map(|(p, t)| parser::toks(&p.lex, t))
         .collect();
-    let mut pm = Averaged::new(N_MOVES);
+    let mut pm = Averaged::new(N_MOVES, parser::BITS);
     let mut best = (Parser::default(), -1.0f64);
     for e in 0..o.parse_epochs {
         let order = shuffled(psents.len(), &mut seed);
@@ -240,7 +240,7 @@ pub fn train(train: &[GoldSentence], dev: &[GoldSentence], o: &Options) -> Synta
         .iter()
         .map(|t| parser.parse(t, &mut feats))
         .collect();
-    let mut lm = Averaged::new(N_DEPRELS);
+    let mut lm = Averaged::new(N_DEPRELS, labeler::BITS);
     let mut best = (Labeler::default(), -1.0f64);
     for e in 0..o.label_epochs {
         let order = shuffled(lsents.len(), &mut seed);

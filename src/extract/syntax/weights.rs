@@ -1,8 +1,9 @@
-//! Linear scorers over hashed features: a weight ROW per feature key, so that scoring one
-//! feature is one hash probe and one contiguous row add. [`Table`] is the read-only form used
-//! for tagging and parsing; [`Averaged`] is the averaged perceptron that trains it.
-
-use std::collections::HashMap;
+//! Linear scorers over hashed features (the hashing trick): a feature key picks one of `2^bits`
+//! rows of a dense table, so scoring one feature is one array read and one contiguous row add,
+//! with no key stored and no probing. Training happens in the same hashed space, so the
+//! weights already account for collisions. [`Table`] is the read-only form (`i16` weights with
+//! one scale per table); [`Averaged`] is the averaged perceptron that trains it. On disk a table
+//! is a bitmap of its non-empty rows and their weights as 8-bit logarithmic codes.
 
 /// Mixes a value into a feature hash (multiply-rotate, as FxHash).
 #[inline]
@@ -18,47 +19,88 @@ pub fn key(template: u64, a: u64, b: u64, c: u64) -> u64 {
     h.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1
 }
 
-/// Read-only weights: open addressing from key to row, rows of `width` weights.
+/// The row of `key` in a table of `2^bits` rows (the key's high bits).
+#[inline]
+fn bucket(key: u64, bits: u32) -> usize {
+    (key >> (64 - bits)) as usize
+}
+
+/// Largest `bits` a table may have.
+const MAX_BITS: u32 = 24;
+
+/// Strength of the logarithmic 8-bit code on disk (as the µ-law).
+const MU: f32 = 255.0;
+
+/// The 8-bit logarithmic code of an `i16` weight.
+fn encode(v: i16) -> i8 {
+    let x = f32::from(v).abs() / 32767.0;
+    let q = (127.0 * (MU * x).ln_1p() / MU.ln_1p()).round() as i8;
+    if v < 0 {
+        -q
+    } else {
+        q
+    }
+}
+
+/// The `i16` weight of an 8-bit code.
+fn decode(q: i8) -> i16 {
+    let y = f32::from(q.unsigned_abs()) / 127.0;
+    let x = ((MU.ln_1p() * y).exp() - 1.0) / MU * 32767.0;
+    let v = x.round().min(32767.0) as i16;
+    if q < 0 {
+        -v
+    } else {
+        v
+    }
+}
+
+/// Read-only weights: `2^bits` rows of `width` weights (`i16`, times `scale`).
 #[derive(Debug, Clone, Default)]
 pub struct Table {
-    /// Key per slot (0 = empty).
-    slots: Vec<u64>,
-    /// Row index per slot.
-    rows_of: Vec<u32>,
     /// Rows, `width` weights each.
-    w: Vec<f32>,
+    w: Vec<i16>,
     /// Weights per row.
     width: usize,
+    /// Row bits.
+    bits: u32,
+    /// Real value of one weight unit.
+    scale: f32,
+    /// Identity of these weights (for caches of their sums).
+    id: u64,
+}
+
+/// A fresh table identity.
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Table {
-    /// A table from `(key, row)` pairs; rows must have `width` weights.
-    pub fn new(width: usize, entries: Vec<(u64, Vec<f32>)>) -> Self {
-        let cap = (entries.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![0u64; cap];
-        let mut rows_of = vec![0u32; cap];
-        let mut w = Vec::with_capacity(entries.len() * width);
-        for (k, row) in entries {
-            if k == 0 || row.len() != width {
-                continue;
+    /// A table of `2^bits` rows from real weights (`2^bits * width` of them); rows whose
+    /// largest weight is below `min` are left empty.
+    pub fn from_weights(width: usize, bits: u32, real: &[f32], min: f32) -> Self {
+        let max = real.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let mut w = vec![0i16; real.len()];
+        for (q, r) in w.chunks_mut(width.max(1)).zip(real.chunks(width.max(1))) {
+            if r.iter().any(|x| x.abs() >= min) {
+                for (q, x) in q.iter_mut().zip(r) {
+                    *q = (x / scale).round().clamp(-32767.0, 32767.0) as i16;
+                }
             }
-            let mut i = (k as usize) & (cap - 1);
-            while slots[i] != 0 && slots[i] != k {
-                i = (i + 1) & (cap - 1);
-            }
-            if slots[i] == k {
-                continue;
-            }
-            slots[i] = k;
-            rows_of[i] = (w.len() / width) as u32;
-            w.extend_from_slice(&row);
         }
         Self {
-            slots,
-            rows_of,
             w,
             width,
+            bits,
+            scale,
+            id: next_id(),
         }
+    }
+
+    /// The identity of these weights: equal only for a table and its clones.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// Weights per row.
@@ -66,94 +108,85 @@ impl Table {
         self.width
     }
 
-    /// Number of rows.
+    /// Number of non-empty rows.
     pub fn len(&self) -> usize {
-        self.w.len() / self.width.max(1)
+        self.w
+            .chunks(self.width.max(1))
+            .filter(|r| r.iter().any(|&x| x != 0))
+            .count()
     }
 
-    /// Whether the table has no rows.
+    /// Whether the table has no weights.
     pub fn is_empty(&self) -> bool {
         self.w.is_empty()
     }
 
-    /// The row of `key`, if any.
+    /// Adds the rows of `keys` to `scores` (`width` long), in weight units (one scale for the
+    /// whole table, so the best class is the same as in real units).
     #[inline]
-    pub fn row(&self, key: u64) -> Option<&[f32]> {
-        if self.slots.is_empty() {
-            return None;
+    pub fn score(&self, keys: &[u64], scores: &mut [i32]) {
+        if self.w.is_empty() {
+            return;
         }
-        let mask = self.slots.len() - 1;
-        let mut i = (key as usize) & mask;
-        loop {
-            let s = self.slots[i];
-            if s == key {
-                let r = self.rows_of[i] as usize * self.width;
-                return self.w.get(r..r + self.width);
-            }
-            if s == 0 {
-                return None;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    /// Adds the rows of `keys` to `scores` (`width` long).
-    #[inline]
-    pub fn score(&self, keys: &[u64], scores: &mut [f32]) {
+        let width = self.width;
         for &k in keys {
-            if let Some(r) = self.row(k) {
-                for (s, w) in scores.iter_mut().zip(r) {
-                    *s += w;
+            let r = bucket(k, self.bits) * width;
+            if let Some(row) = self.w.get(r..r + width) {
+                for (s, &w) in scores.iter_mut().zip(row) {
+                    *s += i32::from(w);
                 }
             }
         }
     }
 
-    /// The table without the rows whose largest weight is below `min`.
+    /// The table with the rows whose largest weight is below `min` emptied.
     #[must_use]
     pub fn pruned(&self, min: f32) -> Table {
-        let entries = self
-            .entries()
-            .filter(|(_, r)| r.iter().any(|w| w.abs() >= min))
-            .map(|(k, r)| (k, r.to_vec()))
-            .collect();
-        Table::new(self.width, entries)
+        let cut = (min / self.scale).round() as i32;
+        let mut w = self.w.clone();
+        for r in w.chunks_mut(self.width.max(1)) {
+            if r.iter().all(|&x| i32::from(x).abs() < cut) {
+                r.fill(0);
+            }
+        }
+        Self {
+            w,
+            id: next_id(),
+            ..self.clone()
+        }
     }
 
-    /// All `(key, row)` pairs, in slot order.
-    pub fn entries(&self) -> impl Iterator<Item = (u64, &[f32])> {
-        self.slots
-            .iter()
-            .zip(&self.rows_of)
-            .filter(|(&k, _)| k != 0)
-            .map(|(&k, &r)| {
-                let r = r as usize * self.width;
-                (k, &self.w[r..r + self.width])
-            })
-    }
-
-    /// Appends the table to `out`: width, row count, scale, then per row the key, the number of
-    /// non-zero weights and (column, `i16` weight) pairs.
+    /// Appends the table to `out`: width, bits, scale, a bitmap of the non-empty rows, then
+    /// per non-empty row its weights as 8-bit codes: all of them when the row is at most 4
+    /// wide, else the number of non-zero codes and (column, code) pairs.
     pub fn write(&self, out: &mut Vec<u8>) {
-        let max = self.w.iter().fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let mut rows: Vec<(u64, &[f32])> = self.entries().collect();
-        rows.sort_unstable_by_key(|r| r.0);
+        let width = self.width.max(1);
         out.extend_from_slice(&(self.width as u32).to_le_bytes());
-        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-        out.extend_from_slice(&scale.to_le_bytes());
-        for (k, r) in rows {
-            out.extend_from_slice(&k.to_le_bytes());
-            let q: Vec<(u8, i16)> = r
-                .iter()
-                .enumerate()
-                .map(|(c, &w)| (c as u8, (w / scale).round().clamp(-32767.0, 32767.0) as i16))
-                .filter(|&(_, q)| q != 0)
-                .collect();
-            out.push(q.len() as u8);
-            for (c, v) in q {
-                out.push(c);
-                out.extend_from_slice(&v.to_le_bytes());
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        let rows: Vec<Vec<i8>> = self
+            .w
+            .chunks(width)
+            .map(|r| r.iter().map(|&x| encode(x)).collect())
+            .collect();
+        let mut bitmap = vec![0u8; rows.len().div_ceil(8)];
+        for (i, r) in rows.iter().enumerate() {
+            if r.iter().any(|&q| q != 0) {
+                bitmap[i / 8] |= 1 << (i % 8);
+            }
+        }
+        out.extend_from_slice(&bitmap);
+        for r in rows.iter().filter(|r| r.iter().any(|&q| q != 0)) {
+            if width <= 4 {
+                out.extend(r.iter().map(|&q| q as u8));
+            } else {
+                let nz: Vec<(usize, i8)> =
+                    r.iter().copied().enumerate().filter(|p| p.1 != 0).collect();
+                out.push(nz.len() as u8);
+                for (c, q) in nz {
+                    out.push(c as u8);
+                    out.push(q as u8);
+                }
             }
         }
     }
@@ -161,27 +194,40 @@ impl Table {
     /// Reads a table written by [`Table::write`] from `bytes` at `*pos`, advancing it.
     pub fn read(bytes: &[u8], pos: &mut usize) -> Option<Self> {
         let width = read_u32(bytes, pos)? as usize;
-        let n = read_u32(bytes, pos)? as usize;
+        let bits = read_u32(bytes, pos)?;
         let scale = f32::from_bits(read_u32(bytes, pos)?);
-        if width > 255 || (width == 0 && n > 0) {
+        if width == 0 || width > 255 || bits > MAX_BITS || bits == 0 {
             return None;
         }
-        let mut entries = Vec::with_capacity(n.min(bytes.len() / 9));
-        for _ in 0..n {
-            let k = u64::from_le_bytes(bytes.get(*pos..*pos + 8)?.try_into().ok()?);
-            *pos += 8;
-            let nnz = *bytes.get(*pos)? as usize;
-            *pos += 1;
-            let mut row = vec![0f32; width];
-            for _ in 0..nnz {
-                let c = *bytes.get(*pos)? as usize;
-                let v = i16::from_le_bytes(bytes.get(*pos + 1..*pos + 3)?.try_into().ok()?);
-                *pos += 3;
-                *row.get_mut(c)? = f32::from(v) * scale;
+        let n = 1usize << bits;
+        let bitmap = bytes.get(*pos..*pos + n.div_ceil(8))?;
+        *pos += n.div_ceil(8);
+        let mut w = vec![0i16; n * width];
+        for (i, row) in w.chunks_mut(width).enumerate() {
+            if bitmap[i / 8] & (1 << (i % 8)) == 0 {
+                continue;
             }
-            entries.push((k, row));
+            if width <= 4 {
+                for (x, &b) in row.iter_mut().zip(bytes.get(*pos..*pos + width)?) {
+                    *x = decode(b as i8);
+                }
+                *pos += width;
+            } else {
+                let nnz = *bytes.get(*pos)? as usize;
+                *pos += 1;
+                for p in bytes.get(*pos..*pos + 2 * nnz)?.chunks(2) {
+                    *row.get_mut(p[0] as usize)? = decode(p[1] as i8);
+                }
+                *pos += 2 * nnz;
+            }
         }
-        Some(Self::new(width, entries))
+        Some(Self {
+            w,
+            width,
+            bits,
+            scale,
+            id: next_id(),
+        })
     }
 }
 
@@ -192,37 +238,45 @@ pub fn read_u32(bytes: &[u8], pos: &mut usize) -> Option<u32> {
     Some(v)
 }
 
-/// An averaged perceptron in training: current weights and the time-weighted sums of updates
-/// (`avg = w - u / t`).
+/// An averaged perceptron in training over `2^bits` hashed rows: current weights and the
+/// time-weighted sums of updates (`avg = w - u / t`).
 #[derive(Debug, Clone, Default)]
 pub struct Averaged {
-    index: HashMap<u64, u32, foldhash::fast::FixedState>,
     w: Vec<f32>,
     u: Vec<f32>,
     width: usize,
+    bits: u32,
     /// Number of updates so far (the clock).
     pub t: f32,
 }
 
 impl Averaged {
-    /// An empty model with `width` classes.
-    pub fn new(width: usize) -> Self {
+    /// An empty model with `width` classes and `2^bits` rows.
+    pub fn new(width: usize, bits: u32) -> Self {
+        let bits = bits.clamp(1, MAX_BITS);
         Self {
+            w: vec![0.0; width << bits],
+            u: vec![0.0; width << bits],
             width,
+            bits,
             t: 1.0,
-            ..Self::default()
         }
     }
 
     /// Adds the current weights of `keys` to `scores`.
-    pub fn score(&self, keys: &[u64], scores: &mut [f32]) {
-        for k in keys {
-            if let Some(&r) = self.index.get(k) {
-                let r = r as usize * self.width;
-                for (s, w) in scores.iter_mut().zip(&self.w[r..r + self.width]) {
-                    *s += w;
-                }
+    pub fn score(&self, keys: &[u64], scores: &mut [i32]) {
+        // Training scores in f32 would differ from the table's by rounding only; integer
+        // scores keep one argmax for both.
+        let mut s = [0f32; 64];
+        let s = &mut s[..self.width.min(64)];
+        for &k in keys {
+            let r = bucket(k, self.bits) * self.width;
+            for (s, w) in s.iter_mut().zip(&self.w[r..r + self.width]) {
+                *s += w;
             }
+        }
+        for (o, v) in scores.iter_mut().zip(s.iter()) {
+            *o = (v * 1024.0) as i32;
         }
     }
 
@@ -232,12 +286,7 @@ impl Averaged {
             return;
         }
         for &k in keys {
-            let n = self.index.len() as u32;
-            let r = *self.index.entry(k).or_insert(n) as usize * self.width;
-            if r == self.w.len() {
-                self.w.resize(r + self.width, 0.0);
-                self.u.resize(r + self.width, 0.0);
-            }
+            let r = bucket(k, self.bits) * self.width;
             self.w[r + good] += 1.0;
             self.u[r + good] += self.t;
             self.w[r + bad] -= 1.0;
@@ -250,19 +299,51 @@ impl Averaged {
         self.t += 1.0;
     }
 
-    /// The averaged weights as a [`Table`], dropping rows whose largest weight is below `min`.
+    /// The averaged weights as a [`Table`], emptying rows whose largest weight is below `min`.
     pub fn average(&self, min: f32) -> Table {
-        let entries = self
-            .index
+        let real: Vec<f32> = self
+            .w
             .iter()
-            .filter_map(|(&k, &r)| {
-                let r = r as usize * self.width;
-                let row: Vec<f32> = (r..r + self.width)
-                    .map(|i| self.w[i] - self.u[i] / self.t)
-                    .collect();
-                (row.iter().any(|w| w.abs() >= min)).then_some((k, row))
-            })
+            .zip(&self.u)
+            .map(|(w, u)| w - u / self.t)
             .collect();
-        Table::new(self.width, entries)
+        Table::from_weights(self.width, self.bits, &real, min)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_within_a_few_percent() {
+        for v in [1i16, 7, 100, 1000, 12_345, 32_767, -5, -32_767] {
+            let back = decode(encode(v));
+            let err = f32::from((back - v).abs());
+            assert!(err <= 6.0 + 0.05 * f32::from(v.abs()), "{v} -> {back}");
+        }
+        assert_eq!(decode(encode(0)), 0);
+    }
+
+    #[test]
+    fn tables_round_trip_through_bytes() {
+        let mut a = Averaged::new(5, 6);
+        a.update(&[key(1, 2, 3, 4), key(9, 9, 9, 9)], 1, 3);
+        a.tick();
+        a.update(&[key(1, 2, 3, 4)], 0, 1);
+        let t = a.average(0.0);
+        let mut bytes = Vec::new();
+        t.write(&mut bytes);
+        let mut pos = 0;
+        let back = Table::read(&bytes, &mut pos).unwrap();
+        assert_eq!(pos, bytes.len());
+        let (mut s1, mut s2) = ([0i32; 5], [0i32; 5]);
+        t.score(&[key(1, 2, 3, 4)], &mut s1);
+        back.score(&[key(1, 2, 3, 4)], &mut s2);
+        // Averaged: class 1 gained at t = 1 and lost at t = 2 (+0.5), class 3 lost at t = 1
+        // (-0.5), class 0 gained at t = 2 (0).
+        assert_eq!(super::super::tagger::argmax(&s1), 1, "{s1:?}");
+        assert_eq!(super::super::tagger::argmax(&s2), 1, "{s2:?}");
+        assert!(s1[3] < 0 && s2[3] < 0 && s1[0] == 0 && s2[0] == 0);
     }
 }
