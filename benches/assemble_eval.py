@@ -99,7 +99,12 @@ def main() -> None:
             text = f"## {key}\n\n_No output._"
         if not text.startswith("#"):
             text = f"## {key}\n\n{text}"
-        name = {"seed": "seed_score", "conll": "conll_eval", "quotes": "quotes_eval"}.get(key, key)
+        name = {
+            "seed": "seed_score",
+            "conll": "conll_eval",
+            "quotes": "quotes_eval",
+            "dedup": "dedup_eval",
+        }.get(key, key)
         rc, secs = status.get(name, ("?", ""))
         state = {"0": "ran", "absent": "absent"}.get(rc, f"exit {rc}")
         if "_Not run:" in text:

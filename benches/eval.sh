@@ -120,4 +120,8 @@ themes_section() {
 i=$((i + 1))
 run_section "themes_eval" "$SECTIONS/$(printf %02d $i)-themes.md" themes_section
 
+# Near-duplicates: planted copies among Reuters-21578 stories (benches/dedup_eval.py).
+i=$((i + 1))
+run_section "dedup_eval" "$SECTIONS/$(printf %02d $i)-dedup.md" "$PY" "$ROOT/benches/dedup_eval.py" --data "$DATA"
+
 "$PY" "$ROOT/benches/assemble_eval.py" --sections "$SECTIONS" --data "$DATA" --out "$OUT"

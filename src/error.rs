@@ -17,6 +17,9 @@ pub enum Error {
     /// A thread pool could not be built.
     #[error("could not start the thread pool: {0}")]
     ThreadPool(String),
+    /// The batch was cancelled (its cancel flag was set, e.g. by Ctrl-C) before it finished.
+    #[error("the batch was cancelled")]
+    Cancelled,
     /// An article could not be processed (only raised in strict mode).
     #[error("article {id}: {message}")]
     Article {

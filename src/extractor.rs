@@ -2,6 +2,7 @@
 //! stage over one article and the batch over a rayon pool, order kept.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
@@ -9,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::article::{Article, Include};
 use crate::error::{Error, Result};
+use crate::extract::dedup::{DedupIndex, Signature};
 use crate::pipeline::run_stages;
 use crate::record::Record;
 
@@ -128,7 +130,8 @@ impl Extractor {
     }
 
     /// Extracts every article with `threads` threads and the `include` stages (each `None` = the
-    /// extractor's default). The output is identical for any thread count.
+    /// extractor's default). The output is identical for any thread count. Near-duplicates
+    /// (`duplicate_of`) are looked for within this batch.
     ///
     /// # Errors
     /// [`Error::InvalidOption`] for `threads == 0`; [`Error::ThreadPool`] when no pool starts.
@@ -138,6 +141,25 @@ impl Extractor {
         threads: Option<usize>,
         include: Option<Include>,
     ) -> Result<Vec<Record>> {
+        self.extract_stream(articles, threads, include, &mut DedupIndex::new(), None)
+    }
+
+    /// [`Extractor::extract_batch_with`] for one batch of a stream: near-duplicates are looked
+    /// for among the articles of `index` too (the earlier batches), and this batch's articles
+    /// are added to it. The workers poll `cancel` (when given) between articles: once it is
+    /// set, the articles not started are skipped and the call returns [`Error::Cancelled`]
+    /// (`index` is then left unchanged).
+    ///
+    /// # Errors
+    /// As [`Extractor::extract_batch_with`], and [`Error::Cancelled`].
+    pub fn extract_stream(
+        &self,
+        articles: &[Article],
+        threads: Option<usize>,
+        include: Option<Include>,
+        index: &mut DedupIndex,
+        cancel: Option<&AtomicBool>,
+    ) -> Result<Vec<Record>> {
         let include = include.unwrap_or(self.include);
         let threads = match threads {
             Some(t) => {
@@ -146,20 +168,38 @@ impl Extractor {
             }
             None => self.default_threads(),
         };
-        if threads == 1 || articles.len() < 2 {
-            return Ok(articles
-                .iter()
-                .map(|a| self.extract_one(a, include))
-                .collect());
+        let cancelled = || cancel.is_some_and(|c| c.load(Ordering::Relaxed));
+        let one = |a: &Article| {
+            if cancelled() {
+                (Record::default(), None)
+            } else {
+                self.extract_one_signed(a, include)
+            }
+        };
+        let done: Vec<(Record, Option<Signature>)> = if threads == 1 || articles.len() < 2 {
+            articles.iter().map(one).collect()
+        } else {
+            let pool = self.pool(threads)?;
+            pool.install(|| articles.par_iter().with_min_len(4).map(one).collect())
+        };
+        if cancelled() {
+            return Err(Error::Cancelled);
         }
-        let pool = self.pool(threads)?;
-        Ok(pool.install(|| {
-            articles
-                .par_iter()
-                .with_min_len(4)
-                .map(|a| self.extract_one(a, include))
-                .collect()
-        }))
+        Ok(done
+            .into_iter()
+            .map(|(mut rec, sig)| {
+                let t0 = std::time::Instant::now();
+                if let Some(d) = sig.and_then(|sig| index.add(&rec.id, sig)) {
+                    rec.duplicate_of = Some(d.of);
+                    rec.duplicate_similarity = Some(d.similarity);
+                }
+                // The batch step counts with the article's signature under `dedup`.
+                if let Some(t) = rec.timings.as_mut().filter(|t| t.contains_key("dedup")) {
+                    *t.entry("dedup").or_default() += t0.elapsed().as_secs_f64() * 1e6;
+                }
+                rec
+            })
+            .collect())
     }
 
     /// A pool of `threads` threads built in this process (rebuilt after a `fork`).
@@ -184,7 +224,18 @@ impl Extractor {
     }
 
     /// Extracts one article. Never panics: a panic inside a stage becomes an `errors` entry.
+    /// (`duplicate_of` needs a batch: it stays `None`.)
     pub fn extract_one(&self, article: &Article, include: Include) -> Record {
+        self.extract_one_signed(article, include).0
+    }
+
+    /// [`Extractor::extract_one`] and the article's near-duplicate signature (with
+    /// `duplicates` included and a text with words).
+    fn extract_one_signed(
+        &self,
+        article: &Article,
+        include: Include,
+    ) -> (Record, Option<Signature>) {
         let mut rec = Record {
             id: article.id.clone(),
             title: article.title.clone(),
@@ -207,7 +258,7 @@ impl Extractor {
             if !rec.errors.iter().any(|e| e.starts_with("text")) {
                 rec.errors.push("text is missing".into());
             }
-            return rec;
+            return (rec, None);
         };
         if text.trim().is_empty() {
             rec.errors.push("text is empty".into());
@@ -227,7 +278,7 @@ impl Extractor {
                     "internal error while extracting this article (please report it): {msg}"
                 ));
                 rec.n_chars = text.chars().count();
-                rec
+                (rec, None)
             }
         }
     }
@@ -244,6 +295,7 @@ pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
 mod tests {
     use super::*;
 
+    use crate::article::Stage;
     use crate::pipeline::PANIC_TRIGGER;
 
     #[test]
@@ -378,6 +430,59 @@ mod tests {
             "{names:?}"
         );
         assert_eq!(rec.links.len(), 2);
+    }
+
+    #[test]
+    fn near_duplicates_within_a_batch_and_across_a_stream() {
+        let ex = Extractor::builder().build().unwrap();
+        let story = "Libyan Field Marshal Khalifa Haftar met Italian Defence Minister Roberta \
+            Pinotti in Rome on Tuesday, the ministry said, as Italy seeks to curb the flow of \
+            migrants across the Mediterranean from the North African country, where rival \
+            governments compete for power. Haftar also met Interior Minister Marco Minniti.";
+        let mk = |id: &str, text: String| Article {
+            id: id.into(),
+            text: Some(text),
+            ..Article::default()
+        };
+        let mut arts = articles(8);
+        arts.push(mk("orig", story.to_string()));
+        arts.push(mk("wire", format!("ROME (Reuters) - {story}")));
+        let recs = ex.extract_batch_with(&arts, Some(2), None).unwrap();
+        assert_eq!(recs[9].duplicate_of.as_deref(), Some("orig"));
+        assert!(recs[9].duplicate_similarity.is_some_and(|s| s > 0.9));
+        assert_eq!(recs[8].duplicate_of, None);
+        // A later batch of the same stream points back to the first.
+        let mut index = DedupIndex::new();
+        ex.extract_stream(&arts[8..9], None, None, &mut index, None)
+            .unwrap();
+        let later = [mk("again", story.replace("Tuesday", "Wednesday"))];
+        let recs = ex
+            .extract_stream(&later, None, None, &mut index, None)
+            .unwrap();
+        assert_eq!(recs[0].duplicate_of.as_deref(), Some("orig"));
+        let off = Include::default().with(Stage::Dates);
+        let plain = ex
+            .extract_batch_with(&arts, None, Some(Include::from_names(&["dates"]).unwrap()))
+            .unwrap();
+        assert!(off.has(Stage::Duplicates) && plain.iter().all(|r| r.duplicate_of.is_none()));
+    }
+
+    #[test]
+    fn a_set_cancel_flag_stops_the_batch_and_the_extractor_stays_usable() {
+        let ex = Extractor::builder().build().unwrap();
+        let arts = articles(20);
+        let flag = AtomicBool::new(true);
+        let mut index = DedupIndex::new();
+        let err = ex
+            .extract_stream(&arts, Some(2), None, &mut index, Some(&flag))
+            .unwrap_err();
+        assert_eq!(err, Error::Cancelled);
+        assert!(index.is_empty());
+        flag.store(false, Ordering::Relaxed);
+        let recs = ex
+            .extract_stream(&arts, Some(2), None, &mut index, Some(&flag))
+            .unwrap();
+        assert_eq!(recs, ex.extract_batch_with(&arts, Some(1), None).unwrap());
     }
 
     #[test]

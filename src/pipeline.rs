@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use crate::article::{Include, Stage};
 use crate::extract;
+use crate::extract::dedup::Signature;
 use crate::record::{Record, SentenceRec, Timings};
 use crate::text::Document;
 
@@ -44,14 +45,15 @@ impl Clock {
 
 /// Runs every included stage over one text and fills `rec`; with `timed`, also
 /// `rec.timings`. New per-article stages go in the marked slots, in data-flow order; the
-/// batch-level stages (near-duplicates) run after this, in [`crate::Extractor`].
+/// batch-level stages (near-duplicates) run after this, in [`crate::Extractor`], over the
+/// MinHash signature returned with the record (with `duplicates` included).
 pub(crate) fn run_stages(
     text: &str,
     published: Option<NaiveDate>,
     include: Include,
     timed: bool,
     mut rec: Record,
-) -> Record {
+) -> (Record, Option<Signature>) {
     #[cfg(test)]
     if text == PANIC_TRIGGER {
         panic!("stage failure injected by a test");
@@ -70,7 +72,7 @@ pub(crate) fn run_stages(
     };
     // Wire sign-offs, datelines and bylines: boilerplate, and no entities (but a dateline's
     // place).
-    let wire = if on(Stage::Links) || on(Stage::Entities) {
+    let wire = if on(Stage::Links) || on(Stage::Entities) || on(Stage::Duplicates) {
         clock.time("wire", || extract::wire::spans(text))
     } else {
         Vec::new()
@@ -134,6 +136,12 @@ pub(crate) fn run_stages(
     if on(Stage::Keywords) {
         rec.keywords = clock.time("keywords", || extract::keywords::keywords(&doc));
     }
+    // The near-duplicate signature: the words without the wire boilerplate.
+    let signature = if on(Stage::Duplicates) {
+        clock.time("dedup", || extract::dedup::signature(text, &wire))
+    } else {
+        None
+    };
     if on(Stage::Links) {
         let bp = clock.time("boilerplate", || extract::boilerplate::boilerplate(&doc));
         rec.links = links;
@@ -145,7 +153,7 @@ pub(crate) fn run_stages(
     fill_counts(&doc, include, &mut rec);
     clock.time("offsets", || rec.to_code_points(&doc.offsets));
     rec.timings = clock.into_timings();
-    rec
+    (rec, signature)
 }
 
 /// The parsed sentences: all of them with `tokens`, else those [`extract::syntax::needed_sentences`]

@@ -321,8 +321,12 @@ pub struct Record {
     pub keywords: Vec<KeywordRec>,
     /// Tone; `None` when not computed.
     pub tone: Option<ToneRec>,
-    /// Id of an earlier near-duplicate in the same call (roadmap).
+    /// Id of the earliest earlier near-duplicate in the same call or `iter_extract` stream
+    /// (MinHash estimate of the word-shingle Jaccard similarity at or above
+    /// [`crate::extract::dedup::THRESHOLD`], or the shorter text contained in the other).
     pub duplicate_of: Option<String>,
+    /// The estimated Jaccard similarity to `duplicate_of` (`None` when there is none).
+    pub duplicate_similarity: Option<f64>,
     /// Sentence spans, only when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sentences: Option<Vec<SentenceRec>>,

@@ -22,7 +22,18 @@ class Extractor:
         published: list[Any],
         threads: int | None = None,
         include: list[str] | None = None,
+        dedup: DedupIndex | None = None,
     ) -> list[dict[str, Any]]:
-        """Extracts a batch given as parallel columns, with the GIL released; one dict per article."""
+        """Extracts a batch given as parallel columns, with the GIL released; one dict per article.
+        ``dedup``: the near-duplicate registry of a stream (else near-duplicates within the batch).
+        Ctrl-C raises ``KeyboardInterrupt`` within about a second."""
     def default_threads(self) -> int:
         """Threads a call uses when it does not say."""
+
+class DedupIndex:
+    """The near-duplicate registry of one stream: the MinHash signatures of the articles seen."""
+
+    def __init__(self) -> None:
+        """An empty registry."""
+    def __len__(self) -> int:
+        """The number of articles registered."""

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from . import _core
+from . import progress as _progress
 from .errors import ArticleError, InvalidInputError, InvalidOptionError
 from .frames import Frames, is_records
 from .input import Columns, to_columns
@@ -209,6 +210,8 @@ class Extractor:
         strict: bool = False,
         text: str = "text",
         id: str = "id",
+        progress: bool | None = None,
+        _dedup: Any = None,
     ) -> list[dict]:
         """Extracts facts from every article; one dict per article, in input order.
 
@@ -235,6 +238,9 @@ class Extractor:
             Name of the text column or key.
         id : str, default "id"
             Name of the id column or key.
+        progress : bool, optional
+            Show a progress bar (tqdm; the notebook widget in Jupyter). ``None`` (the default):
+            only for a batch of more than 2 MB of text, a few seconds of work.
 
         Returns
         -------
@@ -261,18 +267,24 @@ class Extractor:
         threads = _check_threads(threads)
         include = _check_include(include)
         stages, with_text = _core_include(include) if include is not None else (None, self._with_text)
+        progress = _progress.check(progress)
         cols = to_columns(articles, published=published, text=text, id=id)
+        ids = [str(i) for i in cols.ids]
+        lists = (ids, cols.texts, cols.titles, cols.urls, cols.sources, cols.published)
+        bar = _progress.bar(len(ids)) if _progress.wanted(progress, _progress.n_chars(cols.texts)) else None
         with _gc_paused():
-            recs = self._core.extract(
-                [str(i) for i in cols.ids],
-                cols.texts,
-                cols.titles,
-                cols.urls,
-                cols.sources,
-                cols.published,
-                threads,
-                stages,
-            )
+            if bar is None:
+                recs = self._core.extract(*lists, threads, stages, _dedup)
+            else:
+                # In chunks, so the bar moves; one registry keeps near-duplicates across them.
+                dedup = _dedup if _dedup is not None else _core.DedupIndex()
+                recs = []
+                try:
+                    for lo, hi in _progress.chunks(cols.texts):
+                        recs.extend(self._core.extract(*(c[lo:hi] for c in lists), threads, stages, dedup))
+                        bar.update(hi - lo)
+                finally:
+                    bar.close()
             recs = _restore(cols, recs, with_text)
         if strict:
             for rec in recs:
@@ -317,7 +329,7 @@ class Extractor:
         self,
         articles: Any,
         batch_size: int = 1000,
-        progress: bool = True,
+        progress: bool | None = None,
         *,
         flat: bool = False,
         **options: Any,
@@ -331,8 +343,9 @@ class Extractor:
             file) is read one batch at a time, a DataFrame or Series is cut into row slices.
         batch_size : int, default 1000
             Articles per batch (each batch runs in parallel).
-        progress : bool, default True
-            Show a tqdm progress bar when tqdm is installed.
+        progress : bool, optional
+            Show a tqdm progress bar (the notebook widget in Jupyter) when tqdm is installed;
+            ``None`` (the default): once the stream has brought more than 2 MB of text.
         flat : bool, default False
             Yield one record at a time instead of one list per batch (as :func:`iter_records`).
         **options
@@ -357,22 +370,23 @@ class Extractor:
             )
         text, id = options.get("text", "text"), options.get("id", "id")
         batches = _batches(articles, batch_size, text, id)
+        # Near-duplicates across the whole stream: the signatures of every batch so far.
+        options = {**options, "_dedup": _core.DedupIndex(), "progress": False}
+        progress = _progress.check(progress)
+        total = (
+            len(articles)
+            if hasattr(articles, "__len__") and not isinstance(articles, str | Mapping)
+            else None
+        )
         bar = None
-        if progress:
-            try:
-                from tqdm.auto import tqdm
-
-                total = (
-                    len(articles)
-                    if hasattr(articles, "__len__") and not isinstance(articles, str | Mapping)
-                    else None
-                )
-                bar = tqdm(unit="article", total=total)
-            except ImportError:
-                bar = None
+        done, chars = 0, 0
         try:
             for batch in batches:
                 recs = self.extract(batch, **options)
+                done += len(recs)
+                chars += sum(r.get("n_chars") or 0 for r in recs)
+                if bar is None and _progress.wanted(progress, chars):
+                    bar = _progress.bar(total, initial=done - len(recs))
                 if bar is not None:
                     bar.update(len(recs))
                 if flat:
@@ -383,7 +397,9 @@ class Extractor:
             if bar is not None:
                 bar.close()
 
-    def iter_records(self, articles: Any, batch_size: int = 1000, progress: bool = True, **options: Any):
+    def iter_records(
+        self, articles: Any, batch_size: int = 1000, progress: bool | None = None, **options: Any
+    ):
         """Streams records one at a time: :meth:`iter_extract` with ``flat=True``.
 
         Parameters
@@ -414,6 +430,7 @@ class Extractor:
         Frames
         """
         if is_records(articles_or_recs):
+            _progress.check(options.get("progress"))
             return Frames.from_records(articles_or_recs)
         include = _check_include(options.pop("include", None))
         if include is None:
@@ -446,6 +463,7 @@ def extract(
     threads: int | None = None,
     include: Iterable[str] | None = None,
     strict: bool = False,
+    progress: bool | None = None,
     **columns: str,
 ) -> list[dict]:
     """Extracts facts from articles: one dict per article, in input order.
@@ -462,6 +480,8 @@ def extract(
         Stages to compute; ``"text"`` makes records carry their text.
     strict : bool, default False
         Raise :class:`ArticleError` instead of reporting problems in ``errors``.
+    progress : bool, optional
+        Show a progress bar (``None``, the default: only for more than 2 MB of text).
     **columns : str
         ``text=`` and ``id=``: the names of the text and id columns or keys.
 
@@ -487,7 +507,13 @@ def extract(
     [('Libyan', 'NORP'), ('Khalifa Haftar', 'PERSON'), ('Rome', 'LOC')]
     """
     return default_extractor().extract(
-        articles, published=published, threads=threads, include=include, strict=strict, **columns
+        articles,
+        published=published,
+        threads=threads,
+        include=include,
+        strict=strict,
+        progress=progress,
+        **columns,
     )
 
 
@@ -517,7 +543,7 @@ def extract_one(
     return default_extractor().extract_one(article, published=published, include=include, strict=strict)
 
 
-def iter_records(articles: Any, *, batch_size: int = 1000, progress: bool = True, **options: Any):
+def iter_records(articles: Any, *, batch_size: int = 1000, progress: bool | None = None, **options: Any):
     """Streams one record at a time, batch by batch underneath (flat memory).
 
     Parameters
@@ -526,8 +552,8 @@ def iter_records(articles: Any, *, batch_size: int = 1000, progress: bool = True
         As for :func:`extract`; iterables are read lazily.
     batch_size : int, default 1000
         Articles per batch.
-    progress : bool, default True
-        Show a progress bar when tqdm is installed.
+    progress : bool, optional
+        Show a progress bar when tqdm is installed (``None``: once past 2 MB of text).
     **options
         As for :func:`extract`.
 

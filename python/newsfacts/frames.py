@@ -124,6 +124,15 @@ def _collect(recs: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, list]]:
             _add(out["keywords"], {**k, "article_id": aid, "rank": i})
         for i, t in enumerate(r.get("tokens") or []):
             _add(out["tokens"], {**t, "article_id": aid, "token": i})
+        if r.get("duplicate_of") is not None:
+            _add(
+                out["duplicates"],
+                {
+                    "article_id": aid,
+                    "duplicate_of": str(r["duplicate_of"]),
+                    "similarity": r.get("duplicate_similarity"),
+                },
+            )
     return out
 
 
@@ -254,6 +263,10 @@ class Frames:
     """Words with ``lemma``, ``upos``, ``head`` (the ``token`` number of the head within the
     article, missing for a sentence's root) and ``dep``; only for records extracted with
     ``include=["tokens"]``."""
+    duplicates: pd.DataFrame
+    """Near-duplicates: ``article_id``, the earliest earlier article it repeats (``duplicate_of``)
+    and their estimated Jaccard ``similarity`` (MinHash over 4-word shingles, >= 0.5,
+    or the shorter text at least 90% contained in the other)."""
 
     @classmethod
     def from_records(cls, recs: Iterable[Mapping[str, Any]]) -> Frames:

@@ -41,6 +41,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("tone_positive", "float64", True),
         ("tone_negative", "float64", True),
         ("duplicate_of", "string", True),
+        ("duplicate_similarity", "float64", True),
         ("errors", "list<string>", False),
         ("text", "string", True),
     ),
@@ -157,6 +158,14 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("upos", "string", False),
         ("head", "int64", True),
         ("dep", "string", False),
+    ),
+    # One row per article found to be a near-duplicate of an earlier one of the same call or
+    # stream (MinHash estimate of the Jaccard similarity of their 4-word shingles, >= 0.5, or of
+    # the shorter one's containment in the other, >= 0.9).
+    "duplicates": (
+        ("article_id", "string", False),
+        ("duplicate_of", "string", False),
+        ("similarity", "float64", False),
     ),
 }
 

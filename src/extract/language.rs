@@ -4,7 +4,8 @@
 //! none of any other language's, so a long enough prefix dense in them is English without
 //! scoring every Latin-script language's trigrams (whatlang's cost, the same for every article).
 
-use std::collections::HashSet;
+// foldhash (seeded per process), not SipHash: these sets are looked up per word.
+use foldhash::HashSet;
 use std::sync::LazyLock;
 
 /// Fewest words in the prefix before the function-word test may decide.

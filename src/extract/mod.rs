@@ -4,6 +4,7 @@
 pub mod acronyms;
 pub mod boilerplate;
 pub mod dates;
+pub mod dedup;
 pub mod entities;
 pub mod gazetteer;
 pub mod keywords;

@@ -31,8 +31,10 @@ use crate::text::Document;
 
 mod candidates;
 mod context;
+mod scene;
 use candidates::{candidates, named_in_org, Via};
 use context::{company_acronym, coordinated, level_kind, state_cue};
+use scene::{Scene, Totals, View};
 
 /// Within this distance a city or county reading of another entity supports a candidate.
 const NEAR_KM: f64 = 250.0;
@@ -76,141 +78,6 @@ fn local(p: &Place) -> bool {
     p.feature == Feature::City || p.level == 2
 }
 
-/// How much a neighbour of this population tells where the article is: a metropolis is named
-/// from afar ("flights from New York"), a small town only by its neighbours.
-fn neighbour_weight(population: u64) -> f64 {
-    if population >= METROPOLIS {
-        0.25
-    } else if population >= BIG_CITY {
-        0.5
-    } else {
-        1.0
-    }
-}
-
-/// How much the local readings of another entity (`pts`: position and population) support a
-/// place at (`lat`, `lon`): the nearer the closest reading, the more, and the less the bigger
-/// that reading ([`neighbour_weight`]); shared among that entity's readings.
-fn support(lat: f64, lon: f64, pts: &[(f64, f64, u64)]) -> f64 {
-    let Some((d, w)) = pts
-        .iter()
-        .map(|&(la, lo, pop)| (places::distance_km(lat, lon, la, lo), neighbour_weight(pop)))
-        .min_by(|a, b| a.0.total_cmp(&b.0))
-    else {
-        return 0.0;
-    };
-    let f = w * if d < 50.0 {
-        1.5
-    } else if d < 150.0 {
-        1.0
-    } else if d < NEAR_KM {
-        0.5
-    } else {
-        0.0
-    };
-    f / (pts.len() as f64).sqrt()
-}
-
-/// One piece of evidence: entity `entity` says the article is about `country` (and, for an
-/// admin area, about its `admin1`).
-struct Clue {
-    entity: usize,
-    country: &'static str,
-    admin1: Option<&'static str>,
-    weight: f64,
-    /// 2 for a state or county, 1 for a town (not a metropolis or a minor namesake), else 0:
-    /// the article is local there when it names a state or county or two such towns.
-    local: u8,
-}
-
-/// What the article says about where it is.
-#[derive(Default)]
-struct Scene {
-    clues: Vec<Clue>,
-    /// Per entity: the positions of its local readings (cities, counties).
-    local: Vec<Vec<(f64, f64, u64)>>,
-}
-
-/// The scene as entity `own` sees it: without its own clues.
-struct View {
-    /// Country → weight.
-    countries: BTreeMap<&'static str, f64>,
-    total: f64,
-    admins: Vec<(&'static str, &'static str)>,
-    focus: Option<&'static str>,
-    /// Countries where the article names a state or county or two towns ([`Clue::local`]).
-    local: Vec<&'static str>,
-}
-
-impl Scene {
-    fn add_country(&mut self, entity: usize, country: &'static str, weight: f64) {
-        self.clues.push(Clue {
-            entity,
-            country,
-            admin1: None,
-            weight,
-            local: 0,
-        });
-    }
-
-    /// A place reading as a clue; a guessed county's state is no clue (only a state itself or
-    /// a county without namesakes tells the state).
-    /// A minor namesake ([`minor`]) says nothing about the article being local.
-    fn add_place(&mut self, entity: usize, p: &Place, weight: f64, (sure, minor): (bool, bool)) {
-        if let Some(c) = p.country {
-            let share = if p.feature == Feature::Country {
-                1.0
-            } else {
-                0.5
-            };
-            let admin1 = Some(p.admin1)
-                .filter(|a| p.feature == Feature::Admin && !a.is_empty() && (sure || p.level == 1));
-            self.clues.push(Clue {
-                entity,
-                country: c,
-                admin1,
-                weight: weight * share,
-                local: match p.feature {
-                    Feature::Admin => 2,
-                    Feature::City if !minor && p.population < METROPOLIS => 1,
-                    _ => 0,
-                },
-            });
-        }
-    }
-
-    fn view(&self, own: usize) -> View {
-        let mut countries: BTreeMap<&'static str, f64> = BTreeMap::new();
-        let mut admins = Vec::new();
-        let mut towns: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
-        let mut local = Vec::new();
-        for c in self.clues.iter().filter(|c| c.entity != own) {
-            *countries.entry(c.country).or_default() += c.weight;
-            let seen = towns.entry(c.country).or_default();
-            if c.local > 0 && !seen.contains(&c.entity) {
-                seen.push(c.entity);
-            }
-            if (c.local == 2 || seen.len() >= 2) && !local.contains(&c.country) {
-                local.push(c.country);
-            }
-            if let Some(a) = c.admin1 {
-                admins.push((c.country, a));
-            }
-        }
-        let focus = countries
-            .iter()
-            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(c, _)| *c);
-        View {
-            total: countries.values().sum(),
-            countries,
-            admins,
-            focus,
-            local,
-        }
-    }
-}
-
 /// The state or country written right after any mention: "Gainesville, Ga." → (USA, GA).
 fn containers(doc: &Document, e: &EntityRec) -> Vec<&'static Place> {
     let mut out = Vec::new();
@@ -245,7 +112,7 @@ fn score(
     p: &Place,
     (primary, minor): (bool, bool),
     scene: &Scene,
-    view: &View,
+    view: &View<'_>,
     boxes: &[&Place],
     own: usize,
 ) -> f64 {
@@ -273,7 +140,7 @@ fn score(
         if view.focus == Some(c) && !minor {
             s += 1.0;
         }
-        if p.level != 1 && view.admins.contains(&(c, p.admin1)) {
+        if p.level != 1 && view.has_admin(c, p.admin1) {
             s += 2.5;
         }
         for b in boxes {
@@ -299,13 +166,7 @@ fn score(
         s += near / view.total;
     }
     if local(p) {
-        let near: f64 = scene
-            .local
-            .iter()
-            .enumerate()
-            .filter(|(e, _)| *e != own)
-            .map(|(_, pts)| support(p.lat, p.lon, pts))
-            .sum();
+        let near = scene.neighbours(p.lat, p.lon, own, 3.0);
         s += 1.5 * near.min(3.0);
     }
     s
@@ -326,14 +187,14 @@ fn minor(cs: &[(u32, bool)], p: &Place) -> bool {
 /// introduce people ("according to Trapani", "a letter from Turner").
 const LOCATIVE: &[&str] = &["in", "near", "into", "outside", "around", "across"];
 
-/// Whether a one-word LOC entity is the surname of a person the article names ("Trapani" after
+/// Whether a one-word LOC entity is the surname of a person the article names (`surnames`) ("Trapani" after
 /// "Andrew Trapani", "Turner" after "Matt Turner"): then a town of that name is the person, not
 /// a place, unless a locative word precedes a mention ("in Malakal"), a state or country follows
 /// one, or a reading is a country or state.
 fn person_surname(
     doc: &Document,
     e: &EntityRec,
-    entities: &[EntityRec],
+    surnames: &foldhash::HashSet<&str>,
     cands: &[(u32, bool)],
 ) -> bool {
     let name = e.name.trim();
@@ -361,12 +222,7 @@ fn person_surname(
         .iter()
         .filter_map(|&(j, _)| places::get(j))
         .any(|p| !local(p));
-    !big && entities.iter().any(|o| {
-        o.etype == EntityType::Person
-            && o.name
-                .rsplit_once(' ')
-                .is_some_and(|(_, last)| last == name)
-    })
+    !big && surnames.contains(name)
 }
 
 /// The places stage: [`places`], then each entity without a country takes the country of its
@@ -416,11 +272,17 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
             e.country.as_deref().or(one).map(|c| (i, c))
         })
         .collect();
+    // The last words of the people's names ("Trapani" of "Andrew Trapani").
+    let surnames: foldhash::HashSet<&str> = entities
+        .iter()
+        .filter(|o| o.etype == EntityType::Person)
+        .filter_map(|o| o.name.rsplit_once(' ').map(|(_, last)| last))
+        .collect();
     let cands: Vec<Vec<(u32, bool)>> = cands
         .into_iter()
         .enumerate()
         .map(|(i, cs)| match entities.get(i) {
-            Some(e) if boxes[i].is_empty() && person_surname(doc, e, entities, &cs) => Vec::new(),
+            Some(e) if boxes[i].is_empty() && person_surname(doc, e, &surnames, &cs) => Vec::new(),
             _ if company_acronym(i, entities, &cs, &named) => Vec::new(),
             _ => cs,
         })
@@ -493,10 +355,7 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         }
     };
     // Round one: countries, demonyms and places with one reading.
-    let mut scene = Scene {
-        local: local_points.clone(),
-        ..Scene::default()
-    };
+    let mut scene = Scene::new(local_points.clone());
     for (i, (e, cs)) in entities.iter().zip(&cands).enumerate() {
         let weight = e.mentions.len() as f64;
         if e.etype == EntityType::Norp {
@@ -511,9 +370,13 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         add_org_clues(&mut scene, i, weight);
     }
     let states: Vec<bool> = entities.iter().map(|e| state_cue(doc, e)).collect();
-    let pick = |scene: &Scene, i: usize, prev: &[Option<&Place>]| -> Option<&'static Place> {
-        let cs = cands.get(i)?;
-        let view = scene.view(i);
+    let pick = |scene: &Scene,
+                totals: &Totals,
+                i: usize,
+                prev: &[Option<&Place>]|
+     -> Option<&'static Place> {
+        let cs = cands.get(i).filter(|cs| !cs.is_empty())?;
+        let view = scene.view(totals, i);
         let readings = || cs.iter().filter_map(|&(j, _)| places::get(j));
         // A state named like the metropolis inside it: "New York".
         let metropolis_in = |st: &Place| {
@@ -562,12 +425,12 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, p)| p)
     };
-    let first: Vec<Option<&Place>> = (0..entities.len()).map(|i| pick(&scene, i, &[])).collect();
+    let totals = scene.totals();
+    let first: Vec<Option<&Place>> = (0..entities.len())
+        .map(|i| pick(&scene, &totals, i, &[]))
+        .collect();
     // Round two: every first-round choice is context for the others.
-    let mut scene2 = Scene {
-        local: local_points,
-        ..Scene::default()
-    };
+    let mut scene2 = Scene::new(local_points);
     for (i, e) in entities.iter().enumerate() {
         let weight = e.mentions.len() as f64;
         if e.etype == EntityType::Norp {
@@ -581,11 +444,12 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         }
         add_org_clues(&mut scene2, i, weight);
     }
+    let totals2 = scene2.totals();
     entities
         .iter()
         .enumerate()
         .filter_map(|(i, e)| {
-            let p = pick(&scene2, i, &first)?;
+            let p = pick(&scene2, &totals2, i, &first)?;
             Some(PlaceRec {
                 entity: e.id.clone(),
                 name: p.name.to_string(),

@@ -21,7 +21,8 @@
 //! A name found as a work once is a work at every place it occurs in the article (one sense per
 //! article). Work is linear in the article's tokens.
 
-use std::collections::HashMap;
+// foldhash (seeded per process), not SipHash: these maps are looked up per word.
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 use super::{Mention, Source};
@@ -367,7 +368,9 @@ fn lexicon_spans(doc: &Document, w: &[&str], screen: bool, spans: &mut Vec<Span>
 
 fn head_spans(doc: &Document, w: &[&str], spans: &mut Vec<Span>) {
     for (k, x) in w.iter().enumerate() {
-        if let Some(&(_, kind)) = HEADS.iter().find(|(h, _)| h == x) {
+        // Every head starts with an ASCII capital: most words skip the list.
+        let capital = x.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+        if let Some(&(_, kind)) = HEADS.iter().find(|(h, _)| capital && h == x) {
             // "... Cup", but not a head word that starts a longer name ("Cup Winners").
             if w.get(k + 1).is_some_and(|y| name_word(y)) {
                 continue;

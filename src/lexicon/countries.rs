@@ -7,7 +7,8 @@
 //! populous of them ([`by_demonym`]); [`demonym_countries`] lists them all, most populous
 //! first, for a caller that can choose by the article's countries.
 
-use std::collections::HashMap;
+// foldhash (seeded per process), not SipHash: these maps are looked up per word.
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 /// One country or territory.

@@ -3,5 +3,6 @@
 //! Sources and licences: `resources/PROVENANCE.md`.
 
 pub mod countries;
+pub mod packed;
 pub mod places;
 pub mod titles;

@@ -10,7 +10,8 @@
 //! tagger's LOC mention that no main name fits ("Hebei", "Dadaab") but never proposes mentions,
 //! so its many small and ambiguous names cannot turn words into places.
 
-use std::collections::HashMap;
+// foldhash (seeded per process), not SipHash: these maps are looked up per word.
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 use super::countries;
@@ -98,12 +99,18 @@ pub enum NameStatus {
     Stop,
 }
 
-static CITIES: &str = include_str!("resources/places_cities.tsv");
+/// Cities (deflated at build time, inflated on first use).
+static CITIES: LazyLock<&'static str> = LazyLock::new(|| {
+    crate::lexicon::packed::inflate_str(crate::packed!("src/lexicon/resources/places_cities.tsv"))
+});
 static COUNTRY_IDS: &str = include_str!("resources/places_countries.tsv");
 static REGIONS: &str = include_str!("resources/regions.tsv");
 static ADMIN2: &str = include_str!("resources/places_admin2.tsv");
 static PERSON_NAMES: &str = include_str!("resources/places_person_names.tsv");
-static EXTRA: &str = include_str!("resources/places_extra.tsv");
+/// Extra places (deflated at build time, inflated on first use).
+static EXTRA: LazyLock<&'static str> = LazyLock::new(|| {
+    crate::lexicon::packed::inflate_str(crate::packed!("src/lexicon/resources/places_extra.tsv"))
+});
 
 /// A city this big keeps its name even when the name is also a personal name ("Austin").
 const BIG_CITY: u64 = 100_000;
@@ -213,7 +220,7 @@ fn build() -> Index {
         names.push((name, i));
         names.extend(list(aliases).map(|a| (a, i)));
     }
-    for f in rows(CITIES) {
+    for f in rows(*CITIES) {
         let [gid, name, variants, iso3, admin1, lat, lon, pop, flags] = f[..] else {
             continue;
         };
@@ -341,7 +348,7 @@ fn table_place(
 
 fn load_fallback(places: &mut Vec<Place>) -> HashMap<String, Vec<u32>> {
     let mut out: HashMap<String, Vec<u32>> = HashMap::with_capacity(40_000);
-    for f in rows(EXTRA) {
+    for f in rows(*EXTRA) {
         let [gid, name, variants, iso3, feature, lat, lon, pop] = f[..] else {
             continue;
         };

@@ -3,7 +3,8 @@
 //! (`resources/orgs.txt`). Each list is parsed once per process and matched on the crate's
 //! tokens, case-insensitively unless the list says otherwise.
 
-use std::collections::{HashMap, HashSet};
+// foldhash (seeded per process), not SipHash: these maps are looked up per word.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::LazyLock;
 
 static TITLES_TXT: &str = include_str!("resources/titles.txt");

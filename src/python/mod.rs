@@ -6,8 +6,13 @@ use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::Duration;
+
 use crate::article::{Article, Include};
 use crate::error::Error;
+use crate::extract::dedup::DedupIndex;
 use crate::extractor::Extractor;
 use crate::record::Record;
 
@@ -17,7 +22,9 @@ fn to_py_err(py: Python<'_>, err: &Error) -> PyErr {
     let (class, fallback): (&str, fn(String) -> PyErr) = match err {
         Error::InvalidOption { .. } => ("InvalidOptionError", |m| PyValueError::new_err(m)),
         Error::Article { .. } => ("ArticleError", |m| PyValueError::new_err(m)),
-        Error::ThreadPool(_) => ("NewsfactsError", |m| PyRuntimeError::new_err(m)),
+        Error::ThreadPool(_) | Error::Cancelled => {
+            ("NewsfactsError", |m| PyRuntimeError::new_err(m))
+        }
     };
     let msg = err.to_string();
     py.import("newsfacts.errors")
@@ -100,9 +107,84 @@ fn to_articles<'py>(
     Ok(out)
 }
 
-/// Runs `f` with the GIL released: the one place where the core's long work happens.
-fn run_detached<T: Send>(py: Python<'_>, f: impl FnOnce() -> T + Send) -> T {
-    py.detach(f)
+/// How often the calling thread runs Python's signal handlers while a batch works.
+const SIGNAL_POLL: Duration = Duration::from_millis(50);
+
+/// Runs `work` with the GIL released: the one place where the core's long work happens.
+///
+/// The work runs on a scoped worker thread while the calling thread wakes every
+/// [`SIGNAL_POLL`] to run Python's signal handlers (`Python::check_signals`, which only acts on
+/// the main thread). When one raises (Ctrl-C: `KeyboardInterrupt`), the cancel flag handed to
+/// `work` is set, the workers skip the articles not started, and that exception is returned as
+/// soon as the articles in flight are done. A batch of one article runs on the calling thread.
+fn run_detached<T: Send>(
+    py: Python<'_>,
+    single: bool,
+    work: impl FnOnce(&AtomicBool) -> T + Send,
+) -> PyResult<T> {
+    let cancel = AtomicBool::new(false);
+    if single {
+        return Ok(py.detach(|| work(&cancel)));
+    }
+    py.detach(|| {
+        let caller = std::thread::current();
+        std::thread::scope(|scope| {
+            let worker = scope.spawn(|| {
+                let out = work(&cancel);
+                caller.unpark();
+                out
+            });
+            let mut interrupted = None;
+            while !worker.is_finished() {
+                std::thread::park_timeout(SIGNAL_POLL);
+                if interrupted.is_none() && !worker.is_finished() {
+                    if let Err(e) = Python::attach(|py| py.check_signals()) {
+                        cancel.store(true, Ordering::Relaxed);
+                        interrupted = Some(e);
+                    }
+                }
+            }
+            let out = worker.join().map_err(|_| {
+                PyRuntimeError::new_err("internal error: the batch's thread panicked")
+            });
+            match interrupted {
+                Some(e) => Err(e),
+                None => out,
+            }
+        })
+    })
+}
+
+/// The near-duplicate registry of one `iter_extract` stream (`newsfacts._core.DedupIndex`):
+/// the signatures of the articles seen so far, so that a later batch's `duplicate_of` can name
+/// an article of an earlier one.
+#[pyclass(name = "DedupIndex", module = "newsfacts._core", frozen)]
+struct PyDedupIndex {
+    inner: Mutex<DedupIndex>,
+}
+
+#[pymethods]
+impl PyDedupIndex {
+    /// An empty registry.
+    #[new]
+    fn new() -> Self {
+        Self {
+            inner: Mutex::new(DedupIndex::new()),
+        }
+    }
+
+    /// The number of articles registered.
+    fn __len__(&self) -> usize {
+        self.lock().len()
+    }
+}
+
+impl PyDedupIndex {
+    fn lock(&self) -> std::sync::MutexGuard<'_, DedupIndex> {
+        self.inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 /// The native extractor behind `newsfacts.Extractor`. Immutable and shared between threads.
@@ -139,7 +221,10 @@ impl PyExtractor {
     }
 
     /// Extracts a batch given as parallel columns; returns one dict per article, in order.
-    #[pyo3(signature = (ids, texts, titles, urls, sources, published, threads=None, include=None))]
+    /// `dedup`: the registry of a stream (near-duplicates of earlier batches); without it,
+    /// near-duplicates are looked for within this batch. Ctrl-C raises `KeyboardInterrupt`
+    /// within about a second (the registry is then left as it was).
+    #[pyo3(signature = (ids, texts, titles, urls, sources, published, threads=None, include=None, dedup=None))]
     #[allow(clippy::too_many_arguments)]
     fn extract<'py>(
         &self,
@@ -152,6 +237,7 @@ impl PyExtractor {
         published: &Bound<'py, PyList>,
         threads: Option<usize>,
         include: Option<Vec<String>>,
+        dedup: Option<&Bound<'py, PyDedupIndex>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let include = include
             .map(|n| Include::from_names(&n))
@@ -159,9 +245,21 @@ impl PyExtractor {
             .map_err(|e| to_py_err(py, &e))?;
         let articles = to_articles(ids, texts, [titles, urls, sources, published])?;
         let inner = &self.inner;
-        let records: Vec<Record> =
-            run_detached(py, || inner.extract_batch_with(&articles, threads, include))
-                .map_err(|e| to_py_err(py, &e))?;
+        let registry = dedup.map(Bound::get);
+        let single = articles.len() < 2;
+        let records: Vec<Record> = run_detached(py, single, |cancel| match registry {
+            Some(r) => {
+                inner.extract_stream(&articles, threads, include, &mut r.lock(), Some(cancel))
+            }
+            None => inner.extract_stream(
+                &articles,
+                threads,
+                include,
+                &mut DedupIndex::new(),
+                Some(cancel),
+            ),
+        })?
+        .map_err(|e| to_py_err(py, &e))?;
         drop(articles);
         pythonize::pythonize(py, &records).map_err(|e| PyRuntimeError::new_err(e.to_string()))
     }
@@ -176,6 +274,7 @@ impl PyExtractor {
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyExtractor>()?;
+    m.add_class::<PyDedupIndex>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -16,9 +16,14 @@ mod orgs;
 pub use initials::{abbreviates, acronym_prefix, is_acronym};
 pub use orgs::{capitalized_runs, is_capitalized_word};
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::{Mention, Source};
+
+/// Per-document maps: foldhash (seeded per process, like std's `RandomState`).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 use crate::lexicon::{countries, titles};
 use crate::record::EntityType;
 use crate::text::Document;
@@ -49,13 +54,18 @@ pub fn definitions(doc: &Document) -> Vec<Mention> {
         .enumerate()
         .filter_map(|(i, w)| acronym_prefix(w).map(|a| (i, a)))
         .collect();
-    let mut tried: Vec<&str> = Vec::new();
-    for &(_, acr) in &occurrences {
-        if tried.contains(&acr) || defs.iter().any(|d| d.acronym == acr) {
+    let mut defined: HashMap<String, usize> = HashMap::default();
+    for (k, d) in defs.iter().enumerate() {
+        defined.entry(d.acronym.clone()).or_insert(k);
+    }
+    let starts = RunStarts::new(&words, &runs);
+    let mut tried: HashSet<&str> = HashSet::default();
+    for &(i, acr) in &occurrences {
+        if defined.contains_key(acr) || !tried.insert(acr) {
             continue;
         }
-        tried.push(acr);
-        if let Some(r) = implicit(acr, &words, &runs) {
+        if let Some(r) = implicit(acr, i, &words, &runs, &starts) {
+            defined.insert(acr.to_string(), defs.len());
             defs.push(Definition {
                 acronym: acr.to_string(),
                 words: words
@@ -71,8 +81,12 @@ pub fn definitions(doc: &Document) -> Vec<Mention> {
     // In order of preference where spans overlap: expansions, head-word names ("UN Security
     // Council" over its "UN"), acronyms.
     let mut out: Vec<Mention> = Vec::new();
+    let mut at: HashMap<&str, Vec<usize>> = HashMap::default();
+    for (i, w) in words.iter().enumerate() {
+        at.entry(w).or_default().push(i);
+    }
     for d in &defs {
-        for r in occurrences_of(&words, &d.words) {
+        for r in occurrences_of(&words, &at, &d.words) {
             if let Some((a, b)) = byte_span(doc, &r) {
                 out.push(mention(a, b, &d.long(), &d.words, &d.acronym));
             }
@@ -91,22 +105,26 @@ pub fn definitions(doc: &Document) -> Vec<Mention> {
             continue;
         };
         let (start, end) = (tok.start, tok.start + acr.len());
-        if let Some(d) = defs.iter().find(|d| d.acronym == acr) {
+        if let Some(d) = defined.get(acr).and_then(|&k| defs.get(k)) {
             out.push(mention(start, end, &d.long(), &d.words, acr));
         } else if let Some(exp) = titles::known_acronym(acr) {
             let exp_words: Vec<String> = exp.split(' ').map(str::to_string).collect();
             out.push(mention(start, end, exp, &exp_words, acr));
         }
     }
-    // Keep the first proposal of every span.
-    let mut kept: Vec<Mention> = Vec::with_capacity(out.len());
+    // Keep the first proposal of every span. The kept spans are disjoint, so the only one that
+    // can overlap a proposal is the last one starting before its end.
+    let mut kept: BTreeMap<(usize, usize), Mention> = BTreeMap::new();
     for m in out {
-        if !kept.iter().any(|k| k.overlaps(&m)) {
-            kept.push(m);
+        let clash = kept
+            .range(..(m.end, 0))
+            .next_back()
+            .is_some_and(|(_, k)| k.overlaps(&m));
+        if !clash {
+            kept.insert((m.start, m.end), m);
         }
     }
-    kept.sort_by_key(|m| m.start);
-    kept
+    kept.into_values().collect()
 }
 
 /// The byte span of a token range.
@@ -166,13 +184,14 @@ fn possessive_country(doc: &Document, words: &[&str], start: usize) -> Option<St
 /// Explicit definitions: "Expansion (ACR)" and "ACR (Expansion)".
 fn explicit(doc: &Document, words: &[&str]) -> Vec<Definition> {
     let mut defs: Vec<Definition> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     for p in 0..words.len() {
         if words.get(p) != Some(&"(") {
             continue;
         }
         // "Government of National Accord (GNA)"
         if let (Some(&acr), Some(&")")) = (words.get(p + 1), words.get(p + 2)) {
-            if is_acronym(acr) && !defs.iter().any(|d| d.acronym == acr) {
+            if is_acronym(acr) && !seen.contains(acr) {
                 let lo = p.saturating_sub(2 * acr.len() + 4);
                 let mut s = p;
                 while s > lo {
@@ -187,6 +206,7 @@ fn explicit(doc: &Document, words: &[&str]) -> Vec<Definition> {
                     }
                     let cand = words.get(s..p).unwrap_or_default();
                     if abbreviates(acr, cand) {
+                        seen.insert(acr);
                         defs.push(Definition {
                             acronym: acr.to_string(),
                             words: cand.iter().map(|w| (*w).to_string()).collect(),
@@ -200,13 +220,14 @@ fn explicit(doc: &Document, words: &[&str]) -> Vec<Definition> {
         let Some(&acr) = p.checked_sub(1).and_then(|k| words.get(k)) else {
             continue;
         };
-        if !is_acronym(acr) || defs.iter().any(|d| d.acronym == acr) {
+        if !is_acronym(acr) || seen.contains(acr) {
             continue;
         }
         let close = (p + 2..words.len().min(p + 16)).find(|&q| words.get(q) == Some(&")"));
         if let Some(q) = close {
             let cand = words.get(p + 1..q).unwrap_or_default();
             if abbreviates(acr, cand) {
+                seen.insert(acr);
                 defs.push(Definition {
                     acronym: acr.to_string(),
                     words: cand.iter().map(|w| (*w).to_string()).collect(),
@@ -217,13 +238,48 @@ fn explicit(doc: &Document, words: &[&str]) -> Vec<Definition> {
     defs
 }
 
+/// Words on either side of an acronym's first use within which an implicit expansion is
+/// looked for (about 30 KB of text: any news article whole).
+const IMPLICIT_WINDOW: usize = 5_000;
+
+/// The positions inside the capitalized runs, by their word's first letter, in text order:
+/// the places where an implicit expansion of an acronym with that initial can start.
+struct RunStarts(HashMap<Option<char>, Vec<(usize, usize)>>);
+
+impl RunStarts {
+    fn new(words: &[&str], runs: &[Range<usize>]) -> Self {
+        let mut by: HashMap<Option<char>, Vec<(usize, usize)>> = HashMap::default();
+        for (k, run) in runs.iter().enumerate() {
+            for s in run.clone() {
+                if let Some(w) = words.get(s) {
+                    by.entry(w.chars().next()).or_default().push((k, s));
+                }
+            }
+        }
+        Self(by)
+    }
+}
+
 /// The first capitalized phrase whose initials give `acr` ("Libyan National Army" for "LNA").
 /// The phrase must not start with a title ("Governor Bob" is no "GB"), and a two-letter
 /// acronym needs an organization head word in it.
-fn implicit(acr: &str, words: &[&str], runs: &[Range<usize>]) -> Option<Range<usize>> {
+/// `starts`: where in the runs a phrase with the acronym's initial can start.
+/// `near`: the acronym's first use; the phrase is looked for within [`IMPLICIT_WINDOW`] words
+/// of it (the whole of any news article), so that a book-length text costs linear time.
+fn implicit(
+    acr: &str,
+    near: usize,
+    words: &[&str],
+    runs: &[Range<usize>],
+    starts: &RunStarts,
+) -> Option<Range<usize>> {
     let max_len = 2 * acr.len() + 3;
-    for run in runs {
-        for s in run.clone() {
+    let here = starts.0.get(&acr.chars().next())?;
+    let lo = here.partition_point(|&(_, s)| s + IMPLICIT_WINDOW < near);
+    let hi = here.partition_point(|&(_, s)| s <= near + IMPLICIT_WINDOW);
+    for &(k, s) in here.get(lo..hi)? {
+        let run = runs.get(k)?;
+        {
             let Some(&first) = words.get(s) else {
                 continue;
             };
@@ -247,12 +303,19 @@ fn implicit(acr: &str, words: &[&str], runs: &[Range<usize>]) -> Option<Range<us
 }
 
 /// Every token range of `words` equal to `phrase` (case-sensitive).
-fn occurrences_of(words: &[&str], phrase: &[String]) -> Vec<Range<usize>> {
+fn occurrences_of(
+    words: &[&str],
+    at: &HashMap<&str, Vec<usize>>,
+    phrase: &[String],
+) -> Vec<Range<usize>> {
     let n = phrase.len();
-    if n == 0 || n > words.len() {
+    let Some(first) = phrase.first().filter(|_| n <= words.len()) else {
         return Vec::new();
-    }
-    (0..=words.len() - n)
+    };
+    at.get(first.as_str())
+        .into_iter()
+        .flatten()
+        .copied()
         .filter(|&s| {
             words
                 .get(s..s + n)

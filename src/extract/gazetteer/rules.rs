@@ -1,6 +1,7 @@
 //! When a gazetteer match reads as a place: word boundaries and the words around it.
 
-use std::collections::{HashMap, HashSet};
+// foldhash (seeded per process), not SipHash: these maps are looked up per word.
+use foldhash::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::lexicon::places::{self, Feature, NameStatus};
@@ -86,17 +87,17 @@ impl<'d, 'a> Context<'d, 'a> {
             .sentences
             .iter()
             .map(|s| {
-                let words: Vec<&str> = s
-                    .tokens
-                    .clone()
-                    .map(|i| doc.token_text(i))
-                    .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-                    .collect();
-                let caps = words
-                    .iter()
-                    .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-                    .count();
-                words.len() >= 6 && caps * 10 >= words.len() * 8
+                // Words (tokens starting with a letter) and those starting with a capital.
+                let (mut words, mut caps) = (0usize, 0usize);
+                for i in s.tokens.clone() {
+                    if let Some(c) = doc.token_text(i).chars().next() {
+                        if c.is_alphabetic() {
+                            words += 1;
+                            caps += usize::from(c.is_uppercase());
+                        }
+                    }
+                }
+                words >= 6 && caps * 10 >= words * 8
             })
             .collect();
         Self { doc, headline }

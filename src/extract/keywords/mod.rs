@@ -19,7 +19,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::record::KeywordRec;
-use crate::text::{fold_token, Document};
+use crate::text::{fold_into, fold_token, Document};
 
 static STOPWORDS_TXT: &str = include_str!("stopwords.txt");
 
@@ -57,6 +57,15 @@ enum Shape {
 }
 
 fn shape(word: &str, first_in_sentence: bool) -> Shape {
+    if word.is_ascii() {
+        shape_ascii(word.as_bytes(), first_in_sentence)
+    } else {
+        shape_chars(word, first_in_sentence)
+    }
+}
+
+/// [`shape`] by Unicode character classes (any word).
+fn shape_chars(word: &str, first_in_sentence: bool) -> Shape {
     // Digits, with thousands commas and at most one decimal point ("1,000", "3.5").
     let (mut n_digits, mut n_points, mut numeric) = (0, 0, true);
     for c in word.chars() {
@@ -94,6 +103,51 @@ fn shape(word: &str, first_in_sentence: bool) -> Shape {
         return Shape::Name;
     }
     Shape::Plain
+}
+
+/// [`shape`] of an ASCII word in one pass over its bytes (the same answer: for ASCII,
+/// `is_numeric`, `is_alphabetic` and `is_uppercase` are their `is_ascii_*` forms).
+fn shape_ascii(word: &[u8], first_in_sentence: bool) -> Shape {
+    let (mut n_digits, mut n_points, mut numeric) = (0, 0, true);
+    let (mut alpha, mut upper, mut other) = (0, 0, 0);
+    for &b in word {
+        match b {
+            b'0'..=b'9' => n_digits += 1,
+            b'a'..=b'z' => alpha += 1,
+            b'A'..=b'Z' => {
+                alpha += 1;
+                upper += 1;
+            }
+            _ => other += 1,
+        }
+        match b {
+            b'0'..=b'9' | b',' => {}
+            b'.' => n_points += 1,
+            _ => numeric = false,
+        }
+    }
+    if numeric && n_digits > 0 && n_points <= 1 {
+        return Shape::Digit;
+    }
+    if (n_digits > 0 && alpha > 0) || alpha == 0 || other > 1 {
+        return Shape::Unusual;
+    }
+    if upper == alpha {
+        return Shape::Acronym;
+    }
+    if !first_in_sentence && word.first().is_some_and(u8::is_ascii_uppercase) && upper == 1 {
+        return Shape::Name;
+    }
+    Shape::Plain
+}
+
+/// Whether a token has a letter or digit (ASCII checked byte by byte).
+fn has_alphanumeric(raw: &str) -> bool {
+    if raw.is_ascii() {
+        raw.bytes().any(|b| b.is_ascii_alphanumeric())
+    } else {
+        raw.chars().any(char::is_alphanumeric)
+    }
 }
 
 /// Statistics of one word (lower case, a final "s" of a word over three letters dropped).
@@ -152,6 +206,7 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
     let mut block: Vec<(u32, u32, u32, Shape)> = Vec::new();
     let mut sentence = usize::MAX;
     let mut pos_in_sentence = 0usize;
+    let mut folded = String::with_capacity(64);
     for (i, t) in doc.tokens.iter().enumerate() {
         if t.sentence != sentence {
             sentence = t.sentence;
@@ -163,7 +218,7 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
         let raw = &doc.text[t.start..t.end];
         let pos = pos_in_sentence;
         pos_in_sentence += 1;
-        if !raw.chars().any(char::is_alphanumeric) {
+        if !has_alphanumeric(raw) {
             block.clear();
             continue;
         }
@@ -171,10 +226,13 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
             continue; // a possessive "'s": no word of its own
         }
         let shp = shape(raw, pos == 0);
-        let lower = fold_token(raw);
-        let (wid, tid) = match word_of.get(lower.as_ref()) {
+        // Folded into a reused buffer: a key is allocated only for a new capitalized word.
+        folded.clear();
+        fold_into(raw, &mut folded);
+        let (wid, tid) = match word_of.get(folded.as_str()) {
             Some(&ids) => ids,
             None => {
+                let lower = fold_token(raw);
                 let wid = u32::try_from(word_of.len()).unwrap_or(u32::MAX);
                 let tid = term_id(&lower, &mut term_of, &mut terms);
                 word_of.insert(lower, (wid, tid));

@@ -72,3 +72,29 @@ fn short_empty_and_odd_text() {
     let k = phrases("Émigrés 🙂 met “Zürich” officials in Zürich.");
     assert!(k.iter().any(|p| p.contains("Zürich")), "{k:?}");
 }
+
+#[test]
+fn ascii_shapes_match_the_unicode_rules() {
+    // Every token of the bundled sample (prose, figures, tickers, handles), and edge cases.
+    let sample = include_str!("../../../python/newsfacts/data/sample.jsonl");
+    let doc = Document::new(sample);
+    let mut n = 0;
+    let extra = [
+        "1,000", "3.5", "1.2.3", "..", "A1", "NATO", "McDonald", "iPhone", "U.S.", "x",
+    ];
+    let tokens = doc.tokens.iter().map(|t| &sample[t.start..t.end]);
+    for w in tokens.chain(extra) {
+        if !w.is_ascii() {
+            continue;
+        }
+        for first in [false, true] {
+            assert_eq!(
+                shape_ascii(w.as_bytes(), first),
+                shape_chars(w, first),
+                "{w}"
+            );
+        }
+        n += 1;
+    }
+    assert!(n > 10_000, "{n} tokens");
+}

@@ -52,17 +52,20 @@ pub struct Tagger {
 /// Source of tagger ids.
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
-/// The shipped model bundle's bytes.
-const SHIPPED_BYTES: &[u8] = include_bytes!("model.bin");
+/// The shipped model bundle, deflated at build time (`build.rs`).
+const SHIPPED_BYTES: &[u8] = crate::packed!("src/extract/ner/model.bin");
 
-/// Size in bytes of the model bundle shipped in the library.
+/// Size in bytes of the model bundle shipped in the library (compressed, as it ships).
 pub fn shipped_model_size() -> usize {
     SHIPPED_BYTES.len()
 }
 
 /// The shipped tagger, parsed on first use. A model that fails to parse tags nothing.
 static SHIPPED: LazyLock<Tagger> = LazyLock::new(|| {
-    Tagger::from_bytes(SHIPPED_BYTES).unwrap_or_else(|_| Tagger::new(Model::empty(), None))
+    crate::lexicon::packed::inflate(SHIPPED_BYTES)
+        .ok()
+        .and_then(|bytes| Tagger::from_bytes(&bytes).ok())
+        .unwrap_or_else(|| Tagger::new(Model::empty(), None))
 });
 
 impl Tagger {

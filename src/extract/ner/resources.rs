@@ -232,8 +232,11 @@ impl Clusters {
 }
 
 /// The shipped clusters, parsed on first use.
-pub static CLUSTERS: LazyLock<Clusters> =
-    LazyLock::new(|| Clusters::parse(include_str!("resources/clusters.txt")));
+pub static CLUSTERS: LazyLock<Clusters> = LazyLock::new(|| {
+    Clusters::parse(crate::lexicon::packed::inflate_str(crate::packed!(
+        "src/extract/ner/resources/clusters.txt"
+    )))
+});
 
 #[cfg(test)]
 mod tests {

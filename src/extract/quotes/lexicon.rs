@@ -1,7 +1,8 @@
 //! The quotes stage's word lists: speech cues in every tense, pronouns, the words that may stand
 //! between a speaker and its cue, and the nouns that name a speaker by role.
 
-use std::collections::HashMap;
+// foldhash (seeded per process), not SipHash: these maps are looked up per word.
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 /// How a cue takes its content.

@@ -14,7 +14,7 @@
 
 use super::{HashMap, HashSet};
 
-use super::names::{is_variant, key_words};
+use super::names::{is_variant, key_words, VariantIndex};
 use super::{entity_key, Mention, Source};
 use crate::record::EntityType;
 use crate::text::Document;
@@ -142,13 +142,17 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
 
     // 1. Full names, by key, then by variant of a known full name.
     let mut by_full: HashMap<String, usize> = HashMap::default();
+    // The full names' keys by first word and number of words: a variant shares both.
+    let mut by_first: HashMap<(String, usize), Vec<(String, usize)>> = HashMap::default();
     for item in items.iter().filter(|i| full_name(i)) {
         let key = item.words.join(" ");
+        let first = (item.words[0].clone(), item.words.len());
         let found = by_full.get(&key).copied().or_else(|| {
-            by_full
+            by_first
+                .get(&first)?
                 .iter()
                 .filter(|(k, _)| same_person_variant(k, &item.words))
-                .map(|(_, &c)| c)
+                .map(|&(_, c)| c)
                 .min()
         });
         let c = match found {
@@ -161,7 +165,13 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
                 clusters.len() - 1
             }
         };
-        by_full.entry(key).or_insert(c);
+        if let std::collections::hash_map::Entry::Vacant(slot) = by_full.entry(key) {
+            by_first
+                .entry(first)
+                .or_default()
+                .push((slot.key().clone(), c));
+            slot.insert(c);
+        }
     }
     let mut surnames: HashMap<String, Vec<usize>> = HashMap::default();
     let mut first_names: HashMap<String, Vec<usize>> = HashMap::default();
@@ -193,6 +203,8 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
             .or_insert_with(|| i.m.clone());
     }
 
+    let surname_variants = VariantIndex::new(surnames.keys().map(String::as_str));
+
     // 2. Everything else, in text order.
     let mut one_word: HashMap<String, usize> = HashMap::default();
     let mut by_key: HashMap<String, usize> = HashMap::default();
@@ -205,7 +217,7 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
         if item.m.source == Source::Model
             && item.m.etype != EntityType::Person
             && single
-            && (person_words.contains(&key) || surnames.keys().any(|s| is_variant(s, &key)))
+            && (person_words.contains(&key) || surname_variants.variants(&key).next().is_some())
         {
             item.m.etype = EntityType::Person;
         } else if item.m.source == Source::Model && item.m.etype == EntityType::Person {
@@ -223,10 +235,11 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
             let target = nearest(&clusters, &by_surname, item.m.start)
                 .or_else(|| one_word.get(&key).copied())
                 .or_else(|| {
-                    let variants: Vec<usize> = surnames
-                        .iter()
-                        .filter(|(s, _)| single && is_variant(s, &key))
-                        .flat_map(|(_, c)| c.iter().copied())
+                    let variants: Vec<usize> = surname_variants
+                        .variants(&key)
+                        .filter(|_| single)
+                        .filter_map(|s| surnames.get(s))
+                        .flat_map(|c| c.iter().copied())
                         .collect();
                     nearest(&clusters, &variants, item.m.start)
                 })

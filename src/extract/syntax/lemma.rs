@@ -2,7 +2,8 @@
 //! for VERB), and an exception table for the words the rules get wrong (met → meet, said →
 //! say, 's → be). Proper nouns keep their form.
 
-use std::collections::HashMap;
+// foldhash (seeded per process), not SipHash: these maps are looked up per word.
+use foldhash::{HashMap, HashMapExt};
 
 use super::tags::{Upos, UPOS};
 

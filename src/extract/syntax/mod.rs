@@ -49,11 +49,16 @@ use weights::Table;
 const MAGIC: &[u8; 8] = b"NFSYN002";
 
 /// The shipped model's bytes.
-const SHIPPED_BYTES: &[u8] = include_bytes!("model.bin");
+/// The shipped model, deflated at build time (`build.rs`).
+const SHIPPED_BYTES: &[u8] = crate::packed!("src/extract/syntax/model.bin");
 
 /// The shipped model, parsed on first use (an empty model if it fails to parse).
-static SHIPPED: LazyLock<SyntaxModel> =
-    LazyLock::new(|| SyntaxModel::from_bytes(SHIPPED_BYTES).unwrap_or_default());
+static SHIPPED: LazyLock<SyntaxModel> = LazyLock::new(|| {
+    crate::lexicon::packed::inflate(SHIPPED_BYTES)
+        .ok()
+        .and_then(|bytes| SyntaxModel::from_bytes(&bytes))
+        .unwrap_or_default()
+});
 
 /// The shipped model.
 pub fn shipped() -> &'static SyntaxModel {

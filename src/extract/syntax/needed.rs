@@ -2,7 +2,8 @@
 //! or event verb and at least one entity mention or personal pronoun. Everything else is left
 //! unparsed unless the caller asks for `tokens`.
 
-use std::collections::HashSet;
+// foldhash (seeded per process), not SipHash: these sets are looked up per word.
+use foldhash::HashSet;
 use std::sync::LazyLock;
 
 use crate::text::Document;

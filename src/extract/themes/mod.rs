@@ -11,7 +11,8 @@
 //! in the sentence where they occur. (PETRARCH cancels every issue of the sentence; scoping the
 //! cancellation keeps "olive oil" from hiding a sentence's TERRORISM.)
 
-use std::collections::{HashMap, HashSet};
+// foldhash (seeded per process), not SipHash: these maps are looked up per word.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};

@@ -1,0 +1,299 @@
+//! What the article says about where it is ([`Scene`]): the clues of its entities (countries,
+//! states, towns) and each entity's local readings, and what one entity sees of it ([`View`]:
+//! the scene without its own clues).
+//!
+//! Linear in the number of entities: the scene's totals are summed once, and an entity's view
+//! takes its own clues back out of them (a copy of at most one entry per country), instead of
+//! summing every other entity's clues again; the local readings near a place are found through
+//! a grid of [`CELL_DEG`] cells instead of a pass over every entity.
+
+use std::collections::BTreeMap;
+
+use crate::lexicon::places::{self, Feature, Place};
+
+use super::{METROPOLIS, NEAR_KM};
+
+/// One piece of evidence: entity `entity` says the article is about `country` (and, for an
+/// admin area, about its `admin1`).
+pub(super) struct Clue {
+    pub(super) entity: usize,
+    pub(super) country: &'static str,
+    pub(super) admin1: Option<&'static str>,
+    pub(super) weight: f64,
+    /// 2 for a state or county, 1 for a town (not a metropolis or a minor namesake), else 0:
+    /// the article is local there when it names a state or county or two such towns.
+    pub(super) local: u8,
+}
+
+/// What the article says about where it is.
+pub(super) struct Scene {
+    clues: Vec<Clue>,
+    /// Per entity: the positions of its local readings (cities, counties).
+    pub(super) local: Vec<Vec<(f64, f64, u64)>>,
+    /// Entities with a local reading in each grid cell.
+    grid: foldhash::HashMap<(i32, i32), Vec<usize>>,
+}
+
+/// Per country: the summed weight and number of clues, the entities with a local clue (1 or
+/// 2) and those with a state or county (2).
+#[derive(Default, Clone, Copy)]
+struct CountryTotal {
+    weight: f64,
+    clues: usize,
+    local_entities: usize,
+    admin_entities: usize,
+}
+
+/// The scene's totals, summed once ([`Scene::totals`]).
+pub(super) struct Totals {
+    countries: BTreeMap<&'static str, CountryTotal>,
+    admins: foldhash::HashMap<(&'static str, &'static str), usize>,
+    /// Clue numbers of each entity.
+    by_entity: Vec<Vec<usize>>,
+}
+
+/// The scene as entity `own` sees it: without its own clues.
+pub(super) struct View<'a> {
+    /// Country → weight.
+    pub(super) countries: BTreeMap<&'static str, f64>,
+    pub(super) total: f64,
+    admins: &'a foldhash::HashMap<(&'static str, &'static str), usize>,
+    own_admins: Vec<(&'static str, &'static str)>,
+    pub(super) focus: Option<&'static str>,
+    /// Countries where the article names a state or county or two towns ([`Clue::local`]).
+    pub(super) local: Vec<&'static str>,
+}
+
+impl View<'_> {
+    /// Whether another entity names this state or county (`admin1` of `country`).
+    pub(super) fn has_admin(&self, country: &'static str, admin1: &'static str) -> bool {
+        let all = self.admins.get(&(country, admin1)).copied().unwrap_or(0);
+        let own = self
+            .own_admins
+            .iter()
+            .filter(|&&a| a == (country, admin1))
+            .count();
+        all > own
+    }
+}
+
+/// Grid cell size in degrees (latitude): more than [`NEAR_KM`], so neighbours lie in the
+/// adjacent cells.
+const CELL_DEG: f64 = 2.5;
+
+/// The grid cell of a position.
+fn cell(lat: f64, lon: f64) -> (i32, i32) {
+    (
+        (lat / CELL_DEG).floor() as i32,
+        (lon.rem_euclid(360.0) / CELL_DEG).floor() as i32,
+    )
+}
+
+/// Longitude cells around the globe.
+const LON_CELLS: i32 = (360.0 / CELL_DEG) as i32;
+
+impl Scene {
+    /// A scene without clues, with each entity's local readings.
+    pub(super) fn new(local: Vec<Vec<(f64, f64, u64)>>) -> Self {
+        let mut grid: foldhash::HashMap<(i32, i32), Vec<usize>> = foldhash::HashMap::default();
+        for (e, pts) in local.iter().enumerate() {
+            for &(lat, lon, _) in pts {
+                let ids = grid.entry(cell(lat, lon)).or_default();
+                if ids.last() != Some(&e) {
+                    ids.push(e);
+                }
+            }
+        }
+        Self {
+            clues: Vec::new(),
+            local,
+            grid,
+        }
+    }
+
+    /// Adds a country named by entity `entity`.
+    pub(super) fn add_country(&mut self, entity: usize, country: &'static str, weight: f64) {
+        self.clues.push(Clue {
+            entity,
+            country,
+            admin1: None,
+            weight,
+            local: 0,
+        });
+    }
+
+    /// A place reading as a clue; a guessed county's state is no clue (only a state itself or
+    /// a county without namesakes tells the state).
+    /// A minor namesake ([`super::minor`]) says nothing about the article being local.
+    pub(super) fn add_place(
+        &mut self,
+        entity: usize,
+        p: &Place,
+        weight: f64,
+        (sure, minor): (bool, bool),
+    ) {
+        if let Some(c) = p.country {
+            let share = if p.feature == Feature::Country {
+                1.0
+            } else {
+                0.5
+            };
+            let admin1 = Some(p.admin1)
+                .filter(|a| p.feature == Feature::Admin && !a.is_empty() && (sure || p.level == 1));
+            self.clues.push(Clue {
+                entity,
+                country: c,
+                admin1,
+                weight: weight * share,
+                local: match p.feature {
+                    Feature::Admin => 2,
+                    Feature::City if !minor && p.population < METROPOLIS => 1,
+                    _ => 0,
+                },
+            });
+        }
+    }
+
+    /// The scene's totals, for [`Scene::view`].
+    pub(super) fn totals(&self) -> Totals {
+        let mut countries: BTreeMap<&'static str, CountryTotal> = BTreeMap::new();
+        let mut admins: foldhash::HashMap<(&'static str, &'static str), usize> =
+            foldhash::HashMap::default();
+        let mut by_entity: Vec<Vec<usize>> = vec![Vec::new(); self.local.len()];
+        let mut seen: foldhash::HashSet<(&'static str, usize, bool)> = foldhash::HashSet::default();
+        for (k, c) in self.clues.iter().enumerate() {
+            let t = countries.entry(c.country).or_default();
+            t.weight += c.weight;
+            t.clues += 1;
+            if c.local > 0 && seen.insert((c.country, c.entity, false)) {
+                t.local_entities += 1;
+            }
+            if c.local == 2 && seen.insert((c.country, c.entity, true)) {
+                t.admin_entities += 1;
+            }
+            if let Some(a) = c.admin1 {
+                *admins.entry((c.country, a)).or_default() += 1;
+            }
+            if by_entity.len() <= c.entity {
+                by_entity.resize(c.entity + 1, Vec::new());
+            }
+            by_entity[c.entity].push(k);
+        }
+        Totals {
+            countries,
+            admins,
+            by_entity,
+        }
+    }
+
+    /// The scene as entity `own` sees it (the `totals` of this scene without `own`'s clues).
+    pub(super) fn view<'a>(&self, totals: &'a Totals, own: usize) -> View<'a> {
+        let mine: Vec<&Clue> = totals
+            .by_entity
+            .get(own)
+            .map(|ks| ks.iter().map(|&k| &self.clues[k]).collect())
+            .unwrap_or_default();
+        let mut countries: BTreeMap<&'static str, f64> = BTreeMap::new();
+        let mut local = Vec::new();
+        for (&c, t) in &totals.countries {
+            let own_clues: Vec<&&Clue> = mine.iter().filter(|m| m.country == c).collect();
+            if own_clues.len() >= t.clues {
+                continue;
+            }
+            let weight = t.weight - own_clues.iter().map(|m| m.weight).sum::<f64>();
+            countries.insert(c, weight);
+            let own_local = own_clues.iter().any(|m| m.local > 0);
+            let own_admin = own_clues.iter().any(|m| m.local == 2);
+            if t.admin_entities > usize::from(own_admin)
+                || t.local_entities >= 2 + usize::from(own_local)
+            {
+                local.push(c);
+            }
+        }
+        let focus = countries
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(c, _)| *c);
+        View {
+            total: countries.values().sum(),
+            countries,
+            admins: &totals.admins,
+            own_admins: mine
+                .iter()
+                .filter_map(|m| Some((m.country, m.admin1?)))
+                .collect(),
+            focus,
+            local,
+        }
+    }
+
+    /// How much the other entities' local readings support a place at (`lat`, `lon`): the sum
+    /// of [`support`] over the entities (but `own`) with a reading within [`NEAR_KM`], found
+    /// through the grid (the others add nothing); once the sum reaches `cap`, it stops there.
+    pub(super) fn neighbours(&self, lat: f64, lon: f64, own: usize, cap: f64) -> f64 {
+        let (row, col) = cell(lat, lon);
+        // Longitude cells within NEAR_KM at the cells' highest latitude.
+        let edge = (lat.abs() + 2.0 * CELL_DEG).min(90.0).to_radians().cos();
+        let span = if edge < 0.05 {
+            LON_CELLS
+        } else {
+            ((NEAR_KM / (111.0 * edge)) / CELL_DEG).ceil() as i32 + 1
+        };
+        let mut ids: Vec<usize> = Vec::new();
+        for r in row - 1..=row + 1 {
+            for dc in -span.min(LON_CELLS / 2)..=span.min(LON_CELLS / 2) {
+                let c = (col + dc).rem_euclid(LON_CELLS);
+                if let Some(found) = self.grid.get(&(r, c)) {
+                    ids.extend(found.iter().copied().filter(|&e| e != own));
+                }
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        // The score counts at most `cap` of support: the sum stops there (its terms are never
+        // negative), which bounds the work where an article names hundreds of nearby towns.
+        let mut sum = 0.0;
+        for e in ids {
+            sum += support(lat, lon, &self.local[e]);
+            if sum >= cap {
+                break;
+            }
+        }
+        sum
+    }
+}
+
+/// How much a neighbour of this population tells where the article is: a metropolis is named
+/// from afar ("flights from New York"), a small town only by its neighbours.
+fn neighbour_weight(population: u64) -> f64 {
+    if population >= METROPOLIS {
+        0.25
+    } else if population >= super::BIG_CITY {
+        0.5
+    } else {
+        1.0
+    }
+}
+
+/// How much the local readings of another entity (`pts`: position and population) support a
+/// place at (`lat`, `lon`): the nearer the closest reading, the more, and the less the bigger
+/// that reading ([`neighbour_weight`]); shared among that entity's readings.
+fn support(lat: f64, lon: f64, pts: &[(f64, f64, u64)]) -> f64 {
+    let Some((d, w)) = pts
+        .iter()
+        .map(|&(la, lo, pop)| (places::distance_km(lat, lon, la, lo), neighbour_weight(pop)))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+    else {
+        return 0.0;
+    };
+    let f = w * if d < 50.0 {
+        1.5
+    } else if d < 150.0 {
+        1.0
+    } else if d < NEAR_KM {
+        0.5
+    } else {
+        0.0
+    };
+    f / (pts.len() as f64).sqrt()
+}
