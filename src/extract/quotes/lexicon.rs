@@ -22,7 +22,8 @@ pub enum CueClass {
     Act,
 }
 
-/// Cue verbs: each line is the forms of one verb (base, past, third person, -ing, participle).
+/// Cue verbs: each line is the forms of one verb (base, past, third person, -ing, participle);
+/// a form that was right less than a third of the time on PolNeAR train is left out.
 const SAY: &[&str] = &[
     "say said says saying",
     "add added adds adding",
@@ -39,7 +40,7 @@ const SAY: &[&str] = &[
     "declare declared declares declaring",
     "stated stating",
     "write wrote writes writing written",
-    "tweet tweeted tweets tweeting",
+    "tweeted tweets tweeting",
     "posted",
     "reported reporting",
     "suggest suggested suggests suggesting",
@@ -48,27 +49,27 @@ const SAY: &[&str] = &[
     "confirm confirmed confirms confirming",
     "predict predicted predicts predicting",
     "promise promised promises promising",
-    "vow vowed vows vowing",
+    "vow vowed vows",
     "pledge pledged pledges pledging",
     "assert asserted asserts asserting",
     "contend contended contends contending",
-    "maintain maintained maintains maintaining",
+    "maintain maintained",
     "conclude concluded concludes concluding",
     "recall recalled recalls recalling",
     "reply replied replies replying",
     "respond responded responds responding",
     "answered",
     "ask asked asks asking",
-    "complain complained complains complaining",
+    "complained complains complaining",
     "concede conceded concedes conceding",
-    "emphasize emphasized emphasizes emphasizing emphasise emphasised emphasises emphasising",
+    "emphasize emphasized emphasizes emphasise emphasised emphasises",
     "observe observed observes observing",
     "remarked remarking",
     "repeat repeated repeats repeating",
     "reveal revealed reveals revealing",
     "estimated",
-    "believe believed believes believing",
-    "think thought thinks thinking",
+    "believe believed believes",
+    "think thought thinks",
     "hope hoped hopes hoping",
     "fear feared fears fearing",
     "testify testified testifies testifying",
@@ -184,7 +185,7 @@ const TELL: &[&str] = &[
     "inform informed informs informing",
     "assure assured assures assuring",
     "remind reminded reminds reminding",
-    "advise advised advises advising",
+    "advises",
     "convince convinced convinces convincing",
 ];
 
