@@ -324,13 +324,25 @@ impl PyExtractor {
             let t0 = Instant::now();
             let records = match registry {
                 Some(r) => {
-                    inner.extract_stream(&articles, threads, include, &mut r.lock(), Some(cancel))
+                    let mut keys = r
+                        .keys
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    inner.extract_stream(
+                        &articles,
+                        threads,
+                        include,
+                        &mut r.lock(),
+                        &mut keys,
+                        Some(cancel),
+                    )
                 }
                 None => inner.extract_stream(
                     &articles,
                     threads,
                     include,
                     &mut DedupIndex::new(),
+                    &mut Registry::new(),
                     Some(cancel),
                 ),
             }?;
