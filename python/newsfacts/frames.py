@@ -276,6 +276,9 @@ class Frames:
     _arrow : dict, private
         The Arrow tables the pandas tables were made from (by :meth:`from_arrow`), which
         :meth:`to_arrow` returns while the pandas table is unchanged.
+    duplicates : pandas.DataFrame
+        One row per near-duplicate article: ``article_id, duplicate_of, similarity`` (the
+        earliest near-duplicate of the batch or stream and the estimated Jaccard similarity).
     aliases : pandas.DataFrame
         Every surface form seen for each entity ``key`` (the canonical cross-article key) with
         its number of mentions: ``key, alias, count``; one row per key and form, not per article.

@@ -124,6 +124,10 @@ def label_points(
 def places_map(places: pd.DataFrame, ax: Any = None, *, max_labels: int = 20) -> Any:
     """Maps a places table: a circle per place sized by the articles naming it, labelled.
 
+    Only places the articles name (``source == "name"``) are drawn: the countries of
+    nationalities and the towns inside organization names would crowd every map with the
+    same few countries.
+
     Parameters
     ----------
     places : pandas.DataFrame
@@ -142,6 +146,8 @@ def places_map(places: pd.DataFrame, ax: Any = None, *, max_labels: int = 20) ->
 
     ax = world_map(ax if ax is not None else plt.gca())
     located = places.dropna(subset=["lat", "lon"])
+    if "source" in located.columns:
+        located = located[located["source"] == "name"]
     agg = (
         located.groupby(["name", "lat", "lon"], as_index=False)
         .agg(articles=("article_id", "nunique"), feature=("feature", "first"))

@@ -206,6 +206,9 @@ impl Tables {
         for (i, rec) in records.iter().enumerate() {
             rows::append(&mut builders, rec, texts.get(i).copied().flatten());
         }
+        if let Some(t) = builders.iter_mut().find(|t| t.name == "aliases") {
+            rows::aliases(t, records);
+        }
         let batches = builders
             .into_iter()
             .map(|b| Ok((b.name, b.finish()?)))

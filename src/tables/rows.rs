@@ -37,6 +37,24 @@ impl<'a> CharSlicer<'a> {
     }
 }
 
+/// The `aliases` table of a batch: every surface form of each entity key with its number of
+/// mentions, by key, the most frequent form first (as `frames.py` builds it from records).
+pub fn aliases(t: &mut TableBuilder, records: &[Record]) {
+    let mut counts: std::collections::HashMap<(&str, &str), usize> = Default::default();
+    for e in records.iter().flat_map(|r| &r.entities) {
+        for m in &e.mentions {
+            *counts.entry((e.key.as_str(), m.text.as_str())).or_default() += 1;
+        }
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_unstable_by(|((ka, aa), na), ((kb, ab), nb)| {
+        ka.cmp(kb).then(nb.cmp(na)).then(aa.cmp(ab))
+    });
+    for ((key, alias), n) in rows {
+        t.row([s(key), s(alias), int(n)]);
+    }
+}
+
 fn table<'b>(tables: &'b mut [TableBuilder], name: &str) -> Option<&'b mut TableBuilder> {
     tables.iter_mut().find(|t| t.name == name)
 }

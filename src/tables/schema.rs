@@ -213,6 +213,12 @@ const TOKENS: &[Col] = &[
     ("dep", Str, false),
 ];
 
+const ALIASES: &[Col] = &[
+    ("key", Str, false),
+    ("alias", Str, false),
+    ("count", Int, false),
+];
+
 const DUPLICATES: &[Col] = &[
     ("article_id", Str, false),
     ("duplicate_of", Str, false),
@@ -224,6 +230,7 @@ pub const TABLES: &[(&str, &[Col])] = &[
     ("articles", ARTICLES),
     ("entities", ENTITIES),
     ("mentions", MENTIONS),
+    ("aliases", ALIASES),
     ("places", PLACES),
     ("dates", DATES),
     ("links", SPANS),

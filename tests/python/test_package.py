@@ -17,11 +17,6 @@ from wheel_report import has_debug_sections
 PACKAGE = Path(nf.__file__).parent
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue #19's 15 MB budget predates the syntax model (issue #11, 15.7 MB compiled in): "
-    "about 31 MB installed until the syntax tables are pruned or quantized",
-)
 def test_installed_package_is_at_most_15_mb():
     files = [p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     size = sum(p.stat().st_size for p in files)
