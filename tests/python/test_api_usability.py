@@ -159,7 +159,9 @@ PUBLIC = [
 def test_public_calls_have_numpy_style_docstrings(fn):
     doc = inspect.getdoc(fn) or ""
     assert len(doc.splitlines()) > 3, "one-line docstring"
-    params = [p for p in inspect.signature(fn).parameters if p not in ("self", "cls") and not p.startswith("_")]
+    params = [
+        p for p in inspect.signature(fn).parameters if p not in ("self", "cls") and not p.startswith("_")
+    ]
     if params:
         section = "Attributes" if inspect.isclass(fn) and "Attributes\n" in doc else "Parameters"
         assert f"{section}\n{'-' * len(section)}" in doc
