@@ -195,6 +195,42 @@ impl PyDedupIndex {
     }
 }
 
+/// Extracts a batch as part of the stream whose registries `registry` holds (near-duplicates and
+/// cross-article keys), or with fresh ones when there is none.
+fn stream(
+    inner: &Extractor,
+    articles: &[Article],
+    threads: Option<usize>,
+    include: Option<Include>,
+    registry: Option<&PyDedupIndex>,
+    cancel: &AtomicBool,
+) -> crate::error::Result<Vec<Record>> {
+    match registry {
+        Some(r) => {
+            let mut keys = r
+                .keys
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            inner.extract_stream(
+                articles,
+                threads,
+                include,
+                &mut r.lock(),
+                &mut keys,
+                Some(cancel),
+            )
+        }
+        None => inner.extract_stream(
+            articles,
+            threads,
+            include,
+            &mut DedupIndex::new(),
+            &mut Registry::new(),
+            Some(cancel),
+        ),
+    }
+}
+
 /// The native extractor behind `newsfacts.Extractor`. Immutable and shared between threads.
 #[pyclass(name = "Extractor", module = "newsfacts._core", frozen)]
 struct PyExtractor {
@@ -255,29 +291,8 @@ impl PyExtractor {
         let inner = &self.inner;
         let registry = dedup.map(Bound::get);
         let single = articles.len() < 2;
-        let records: Vec<Record> = run_detached(py, single, |cancel| match registry {
-            Some(r) => {
-                let mut keys = r
-                    .keys
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-                inner.extract_stream(
-                    &articles,
-                    threads,
-                    include,
-                    &mut r.lock(),
-                    &mut keys,
-                    Some(cancel),
-                )
-            }
-            None => inner.extract_stream(
-                &articles,
-                threads,
-                include,
-                &mut DedupIndex::new(),
-                &mut Registry::new(),
-                Some(cancel),
-            ),
+        let records: Vec<Record> = run_detached(py, single, |cancel| {
+            stream(inner, &articles, threads, include, registry, cancel)
         })?
         .map_err(|e| to_py_err(py, &e))?;
         drop(articles);
@@ -322,30 +337,7 @@ impl PyExtractor {
         let single = articles.len() < 2;
         let (tables, t_extract, t_tables) = run_detached(py, single, |cancel| {
             let t0 = Instant::now();
-            let records = match registry {
-                Some(r) => {
-                    let mut keys = r
-                        .keys
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner);
-                    inner.extract_stream(
-                        &articles,
-                        threads,
-                        include,
-                        &mut r.lock(),
-                        &mut keys,
-                        Some(cancel),
-                    )
-                }
-                None => inner.extract_stream(
-                    &articles,
-                    threads,
-                    include,
-                    &mut DedupIndex::new(),
-                    &mut Registry::new(),
-                    Some(cancel),
-                ),
-            }?;
+            let records = stream(inner, &articles, threads, include, registry, cancel)?;
             let t1 = Instant::now();
             let texts: Vec<Option<&str>> = articles.iter().map(|a| a.text.as_deref()).collect();
             let tables =
