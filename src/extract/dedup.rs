@@ -5,8 +5,11 @@
 //! lower-cased (letters and digits; numbers are kept, so two earnings reports that differ only in
 //! their figures stay apart), wire boilerplate (a dateline such as "LONDON (Reuters) -", a byline,
 //! a sign-off, a "(Reporting by ...)" credit) is left out, and every run of [`SHINGLE`] words is
-//! hashed. [`NUM_HASHES`] multiply-shift hash functions over those shingle hashes keep their
-//! minimum each: the signature (512 bytes, whatever the article's length).
+//! hashed. One-permutation hashing: each shingle's hash picks one of [`NUM_HASHES`] bins, which
+//! keeps the smallest value it receives; empty bins are filled by optimal densification
+//! (Shrivastava 2017, see [`densify`]). The signature (512 bytes, whatever the article's length)
+//! estimates Jaccard similarity like a MinHash of [`NUM_HASHES`] independent hash functions, at
+//! one hash per shingle instead of [`NUM_HASHES`].
 //!
 //! Per batch or stream ([`DedupIndex`], in input order, after the per-article work): the
 //! signature is cut into [`BANDS`] bands of [`ROWS`] values; two articles sharing one band are
@@ -23,9 +26,9 @@
 //! corpus of a thousand identical texts costs no more than one of distinct ones), and memory of
 //! one signature and its bucket entries per article seen.
 //!
-//! Why no crate: none made for MinHash is available to the build (the offline registry has no
-//! `gaoya`, `probminhash` or similar), and the algorithm is a few lines over `foldhash`, which
-//! the crate already depends on.
+//! Why no crate: `probminhash` has a densified one-permutation MinHash, but it hashes items with
+//! its own hasher and brings `rand`, `num` and `indexmap` along for what is here a few lines over
+//! FNV-1a and splitmix64.
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;
@@ -37,7 +40,7 @@ use crate::record::BoilerplateRec;
 
 /// Words per shingle.
 pub const SHINGLE: usize = 4;
-/// Hash functions (values) per signature.
+/// Bins (values) per signature: a power of two.
 pub const NUM_HASHES: usize = 128;
 /// Values per LSH band.
 pub const ROWS: usize = 2;
@@ -57,8 +60,8 @@ pub const CONTAINMENT_MIN_SHINGLES: u32 = 25;
 /// Articles kept per LSH bucket (the earliest ones).
 pub const BUCKET_CAP: usize = 32;
 
-/// A MinHash signature: the minimum of each hash function over the article's shingles, and
-/// their number.
+/// A one-permutation MinHash signature: the minimum of each bin over the article's shingles
+/// (densified), and their number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature(pub Box<[u32; NUM_HASHES]>, pub u32);
 
@@ -88,25 +91,22 @@ impl Signature {
 }
 
 /// Fixed seeds, so signatures are the same in every process and run.
-const WORD_SEED: u64 = 0x6e65_7773_6661_6374;
+/// Seed of the shingle hash that picks a shingle's bin and value.
+const SHINGLE_SEED: u64 = 0x6475_7073_6869_6e67;
+/// Seed of the densification's probe sequence.
+const PROBE_SEED: u64 = 0x7072_6f62_6573_6571;
+/// A shingle hash shifted right by this many bits is its bin (`NUM_HASHES` is a power of two).
+const BIN_SHIFT: u32 = 64 - NUM_HASHES.trailing_zeros();
+/// Probes of an empty bin before [`densify`] falls back to the next filled bin.
+const MAX_PROBES: u64 = 1024;
 
-/// splitmix64: the multipliers and offsets of the hash functions, fixed at compile time.
+/// splitmix64's finalizer: a strong 64-bit mix.
 const fn splitmix(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
     x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     x ^ (x >> 31)
 }
-
-/// `(multiplier (odd), offset)` of each hash function.
-static FUNCS: LazyLock<[(u64, u64); NUM_HASHES]> = LazyLock::new(|| {
-    let mut f = [(0, 0); NUM_HASHES];
-    for (i, slot) in f.iter_mut().enumerate() {
-        let i = i as u64;
-        *slot = (splitmix(2 * i) | 1, splitmix(2 * i + 1));
-    }
-    f
-});
 
 /// A credit line at the end of a wire story: "(Reporting by Jane Doe; Editing by John Roe)".
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -138,7 +138,7 @@ pub fn signature(text: &str, wire: &[BoilerplateRec]) -> Option<Signature> {
         return None;
     }
     let mut mins = Box::new([u32::MAX; NUM_HASHES]);
-    let funcs = &*FUNCS;
+    let mut filled: u128 = 0;
     let k = SHINGLE.min(words.len());
     let n = u32::try_from(words.len() + 1 - k).unwrap_or(u32::MAX);
     for w in words.windows(k) {
@@ -146,42 +146,120 @@ pub fn signature(text: &str, wire: &[BoilerplateRec]) -> Option<Signature> {
         for &h in w {
             s = (s ^ h).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
         }
-        for (m, &(a, b)) in mins.iter_mut().zip(funcs.iter()) {
-            let v = (s.wrapping_mul(a).wrapping_add(b) >> 32) as u32;
-            if v < *m {
-                *m = v;
-            }
+        // One hash per shingle: its top bits pick the bin, its low 32 bits are the value.
+        let h = splitmix(s ^ SHINGLE_SEED);
+        let bin = (h >> BIN_SHIFT) as usize;
+        let v = h as u32;
+        filled |= 1 << bin;
+        if v < mins[bin] {
+            mins[bin] = v;
         }
     }
+    densify(&mut mins, filled);
     Some(Signature(mins, n))
 }
 
+/// Optimal densification (Shrivastava 2017): every empty bin takes the value of the first
+/// filled bin on its own fixed pseudo-random probe sequence (the same in every article), so two
+/// articles' bins agree with a probability equal to the Jaccard similarity of their shingle sets,
+/// as with a MinHash of independent hash functions. `filled` is not 0.
+fn densify(mins: &mut [u32; NUM_HASHES], filled: u128) {
+    if filled == u128::MAX || filled == 0 {
+        return;
+    }
+    let is_filled = |j: usize| filled >> j & 1 == 1;
+    for i in 0..NUM_HASHES {
+        if is_filled(i) {
+            continue;
+        }
+        let probe = (1..=MAX_PROBES)
+            .map(|attempt| {
+                let h = splitmix(PROBE_SEED ^ ((i as u64) << 32 | attempt));
+                (h >> BIN_SHIFT) as usize
+            })
+            .find(|&j| is_filled(j))
+            // Deterministic fallback (probability below 1e-3 with one filled bin of 128).
+            .unwrap_or_else(|| {
+                (1..NUM_HASHES)
+                    .map(|d| (i + d) % NUM_HASHES)
+                    .find(|&j| is_filled(j))
+                    .unwrap_or(i)
+            });
+        mins[i] = mins[probe];
+    }
+}
+
 /// The hash of every lower-cased word (a run of letters or digits) outside the `skip` spans
-/// (sorted byte ranges).
+/// (byte ranges sorted by start; a character starting inside one is skipped and ends a word).
 fn word_hashes(text: &str, skip: &[(usize, usize)]) -> Vec<u64> {
-    let state = foldhash::fast::FixedState::with_seed(WORD_SEED);
     let mut out = Vec::with_capacity(text.len() / 6);
-    let mut word = String::new();
-    let mut spans = skip.iter().peekable();
-    let flush = |word: &mut String, out: &mut Vec<u64>| {
-        if !word.is_empty() {
-            out.push(state.hash_one(word.as_str()));
-            word.clear();
+    let mut from = 0;
+    for &(start, end) in skip {
+        if end <= start {
+            continue;
         }
+        if start > from {
+            hash_words(text, from, start, &mut out);
+        }
+        from = from.max(end);
+    }
+    hash_words(text, from, text.len(), &mut out);
+    out
+}
+
+/// FNV-1a (64 bits) over a word's lower-cased characters: one multiplication per character,
+/// no buffer.
+const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+/// FNV-1a's 64-bit prime.
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// Appends to `out` the hash of every word of the characters that start in `from..to` (byte
+/// offsets, rounded up to character boundaries).
+fn hash_words(text: &str, from: usize, to: usize, out: &mut Vec<u64>) {
+    let ceil = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i += 1;
+        }
+        i
     };
-    for (i, c) in text.char_indices() {
-        while spans.peek().is_some_and(|&&(_, end)| end <= i) {
-            spans.next();
-        }
-        let skipped = spans.peek().is_some_and(|&&(start, _)| start <= i);
-        if !skipped && c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
+    let Some(region) = text.get(ceil(from)..ceil(to.min(text.len()))) else {
+        return;
+    };
+    let bytes = region.as_bytes();
+    let mut h = FNV_BASIS;
+    let mut in_word = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                in_word = true;
+                continue;
+            }
         } else {
-            flush(&mut word, &mut out);
+            let c = region
+                .get(i..)
+                .and_then(|r| r.chars().next())
+                .unwrap_or(' ');
+            i += c.len_utf8().max(1);
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    h = (h ^ u64::from(u32::from(l))).wrapping_mul(FNV_PRIME);
+                }
+                in_word = true;
+                continue;
+            }
+        }
+        if in_word {
+            out.push(h);
+            h = FNV_BASIS;
+            in_word = false;
         }
     }
-    flush(&mut word, &mut out);
-    out
+    if in_word {
+        out.push(h);
+    }
 }
 
 /// The articles seen so far (a batch, or a whole `iter_extract` stream): their ids, signatures

@@ -4,8 +4,6 @@
 //! none of any other language's, so a long enough prefix dense in them is English without
 //! scoring every Latin-script language's trigrams (whatlang's cost, the same for every article).
 
-// foldhash (seeded per process), not SipHash: these sets are looked up per word.
-use foldhash::HashSet;
 use std::sync::LazyLock;
 
 /// Fewest words in the prefix before the function-word test may decide.
@@ -14,14 +12,32 @@ const FAST_MIN_WORDS: usize = 20;
 const FAST_MIN_SHARE: f64 = 0.15;
 
 /// English function words (articles, prepositions, auxiliaries, pronouns, conjunctions) that
-/// are not words of other Latin-script languages' running text.
-static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("language_en_function_words.txt")
+/// are not words of other Latin-script languages' running text, each packed into a `u64` (see
+/// [`pack`]), sorted for a binary search.
+static FUNCTION_WORDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut words: Vec<u64> = include_str!("language_en_function_words.txt")
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+        .filter_map(|w| pack(w.as_bytes()))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
 });
+
+/// A word of at most 8 ASCII letters, lower-cased, as the bytes of a `u64`; `None` for any
+/// other word.
+fn pack(word: &[u8]) -> Option<u64> {
+    if word.len() > 8 || !word.iter().all(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    for (slot, b) in buf.iter_mut().zip(word) {
+        *slot = b.to_ascii_lowercase();
+    }
+    Some(u64::from_le_bytes(buf))
+}
 
 /// ISO 639-1 code of the text's language, or `None` when the text is too short or unclear.
 pub fn detect(text: &str) -> Option<&'static str> {
@@ -42,25 +58,40 @@ pub fn detect(text: &str) -> Option<&'static str> {
     Some(iso639_1(info.lang()))
 }
 
-/// Whether `prefix` has at least [`FAST_MIN_WORDS`] words of which a share of at least
-/// [`FAST_MIN_SHARE`] are English function words (ASCII letters only, case folded).
+/// Whether `prefix` has at least [`FAST_MIN_WORDS`] words (runs of letters, digits and
+/// apostrophes) of which a share of at least [`FAST_MIN_SHARE`] are English function words
+/// (ASCII letters only, case folded).
 fn plainly_english(prefix: &str) -> bool {
     let mut words = 0usize;
     let mut function = 0usize;
-    let mut buf = [0u8; 8];
-    for word in prefix.split(|c: char| !c.is_alphanumeric() && c != '\'') {
-        if word.is_empty() {
-            continue;
-        }
+    let mut count = |word: &[u8]| {
         words += 1;
-        if word.len() <= buf.len() && word.bytes().all(|b| b.is_ascii_alphabetic()) {
-            let low = &mut buf[..word.len()];
-            low.copy_from_slice(word.as_bytes());
-            low.make_ascii_lowercase();
-            if std::str::from_utf8(low).is_ok_and(|w| FUNCTION_WORDS.contains(w)) {
-                function += 1;
-            }
+        if pack(word).is_some_and(|w| FUNCTION_WORDS.binary_search(&w).is_ok()) {
+            function += 1;
         }
+    };
+    let bytes = prefix.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (in_word, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || b == b'\'', 1)
+        } else {
+            let c = prefix
+                .get(i..)
+                .and_then(|r| r.chars().next())
+                .unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if in_word {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            count(bytes.get(s..i).unwrap_or_default());
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        count(bytes.get(s..).unwrap_or_default());
     }
     words >= FAST_MIN_WORDS && function as f64 >= FAST_MIN_SHARE * words as f64
 }

@@ -46,62 +46,79 @@ fn is_apostrophe(c: char) -> bool {
 /// Splits `text` into tokens (byte spans). Sentence indices are left at 0; see [`segment`].
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let bytes = text.as_bytes();
+    // The character starting at byte `b` (always a character boundary here).
+    let ch = |b: usize| -> Option<char> {
+        let &x = bytes.get(b)?;
+        if x.is_ascii() {
+            Some(char::from(x))
+        } else {
+            text.get(b..)?.chars().next()
+        }
+    };
+    let after = |b: usize, c: char| b + c.len_utf8();
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    while let Some(c) = ch(i) {
+        let start = i;
         if c.is_whitespace() {
-            i += 1;
+            i = after(i, c);
             continue;
         }
         if !is_word_char(c) {
-            // A possessive split off its word ("Haftar" "’s") is one token.
+            // A possessive split off its word ("Haftar" "’s") is one token ('s' is one byte).
+            let next = after(i, c);
             let possessive = is_apostrophe(c)
-                && chars
-                    .get(i + 1)
-                    .is_some_and(|&(_, s)| matches!(s, 's' | 'S'))
-                && chars.get(i + 2).is_none_or(|&(_, n)| !is_word_char(n));
-            let n = if possessive { 2 } else { 1 };
+                && ch(next).is_some_and(|s| matches!(s, 's' | 'S'))
+                && ch(next + 1).is_none_or(|n| !is_word_char(n));
+            let end = if possessive { next + 1 } else { next };
             tokens.push(Token {
                 start,
-                end: end_of(i + n),
+                end,
                 sentence: 0,
             });
-            i += n;
+            i = end;
             continue;
         }
-        let mut j = i + 1;
+        // `j`: the byte after the word so far; `last`: its last character.
+        let mut j = after(i, c);
+        let mut last = c;
+        let mut one_char = true;
         loop {
-            while j < chars.len() && is_word_char(chars[j].1) {
-                j += 1;
+            while let Some(d) = ch(j).filter(|&d| is_word_char(d)) {
+                last = d;
+                j = after(j, d);
+                one_char = false;
             }
             // Internal connectors: a-b, a.b, a'b, 1,000 — when a word char follows.
-            if j + 1 < chars.len() && is_word_char(chars[j + 1].1) {
-                let cj = chars[j].1;
-                let digits = chars[j - 1].1.is_ascii_digit() && chars[j + 1].1.is_ascii_digit();
-                let possessive = is_apostrophe(cj)
-                    && matches!(chars[j + 1].1, 's' | 'S')
-                    && chars.get(j + 2).is_none_or(|&(_, c)| !is_word_char(c));
-                if (cj == '-' || cj == '.' || cj == '&' || (is_apostrophe(cj) && !possessive))
-                    || (cj == ',' && digits)
-                    || (cj == ':' && digits)
-                {
-                    j += 1;
-                    continue;
+            if let Some(cj) = ch(j) {
+                let next = after(j, cj);
+                if let Some(n) = ch(next).filter(|&n| is_word_char(n)) {
+                    let digits = last.is_ascii_digit() && n.is_ascii_digit();
+                    let possessive = is_apostrophe(cj)
+                        && matches!(n, 's' | 'S')
+                        && ch(next + 1).is_none_or(|c| !is_word_char(c));
+                    if (cj == '-' || cj == '.' || cj == '&' || (is_apostrophe(cj) && !possessive))
+                        || (cj == ',' && digits)
+                        || (cj == ':' && digits)
+                    {
+                        last = cj;
+                        j = next;
+                        one_char = false;
+                        continue;
+                    }
                 }
             }
             break;
         }
         // Keep a trailing period on abbreviations and initials: "Gen." "U.S." "J."
-        let word = &text[start..end_of(j)];
-        let initial = j == i + 1 && c.is_uppercase();
-        if j < chars.len() && chars[j].1 == '.' && (initial || is_abbreviation(word)) {
+        let word = &text[start..j];
+        let initial = one_char && c.is_uppercase();
+        if bytes.get(j) == Some(&b'.') && (initial || is_abbreviation(word)) {
             j += 1;
         }
         tokens.push(Token {
             start,
-            end: end_of(j),
+            end: j,
             sentence: 0,
         });
         i = j;

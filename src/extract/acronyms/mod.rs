@@ -58,13 +58,15 @@ pub fn definitions(doc: &Document) -> Vec<Mention> {
     for (k, d) in defs.iter().enumerate() {
         defined.entry(d.acronym.clone()).or_insert(k);
     }
-    let starts = RunStarts::new(&words, &runs);
+    // Built at the first acronym without a definition (most articles have none).
+    let mut starts: Option<RunStarts> = None;
     let mut tried: HashSet<&str> = HashSet::default();
     for &(i, acr) in &occurrences {
         if defined.contains_key(acr) || !tried.insert(acr) {
             continue;
         }
-        if let Some(r) = implicit(acr, i, &words, &runs, &starts) {
+        let starts = starts.get_or_insert_with(|| RunStarts::new(&words, &runs));
+        if let Some(r) = implicit(acr, i, &words, &runs, starts) {
             defined.insert(acr.to_string(), defs.len());
             defs.push(Definition {
                 acronym: acr.to_string(),
@@ -81,10 +83,7 @@ pub fn definitions(doc: &Document) -> Vec<Mention> {
     // In order of preference where spans overlap: known groups, expansions, head-word names
     // ("UN Security Council" over its "UN"), acronyms.
     let mut out: Vec<Mention> = groups(doc, &words);
-    let mut at: HashMap<&str, Vec<usize>> = HashMap::default();
-    for (i, w) in words.iter().enumerate() {
-        at.entry(w).or_default().push(i);
-    }
+    let at = Positions::new(&words, &defs);
     for d in &defs {
         for r in occurrences_of(&words, &at, &d.words) {
             if let Some((a, b)) = byte_span(doc, &r) {
@@ -340,19 +339,12 @@ fn implicit(
 }
 
 /// Every token range of `words` equal to `phrase` (case-sensitive).
-fn occurrences_of(
-    words: &[&str],
-    at: &HashMap<&str, Vec<usize>>,
-    phrase: &[String],
-) -> Vec<Range<usize>> {
+fn occurrences_of(words: &[&str], at: &Positions<'_>, phrase: &[String]) -> Vec<Range<usize>> {
     let n = phrase.len();
     let Some(first) = phrase.first().filter(|_| n <= words.len()) else {
         return Vec::new();
     };
-    at.get(first.as_str())
-        .into_iter()
-        .flatten()
-        .copied()
+    at.of(words, first)
         .filter(|&s| {
             words
                 .get(s..s + n)
@@ -360,6 +352,47 @@ fn occurrences_of(
         })
         .map(|s| s..s + n)
         .collect()
+}
+
+/// Definitions up to which [`Positions`] scans the words once per definition instead of
+/// indexing them (most articles define none or a few acronyms).
+const SCAN_DEFINITIONS: usize = 8;
+
+/// Where each word stands, for the first words of the definitions' expansions: a scan of the
+/// words per definition for a few definitions, an index of every word for more (linear either
+/// way).
+enum Positions<'a> {
+    /// Scan the words.
+    Scan,
+    /// Word → its positions, in text order.
+    Index(HashMap<&'a str, Vec<usize>>),
+}
+
+impl<'a> Positions<'a> {
+    fn new(words: &[&'a str], defs: &[Definition]) -> Self {
+        if defs.len() <= SCAN_DEFINITIONS {
+            return Self::Scan;
+        }
+        let mut at: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (i, w) in words.iter().enumerate() {
+            at.entry(w).or_default().push(i);
+        }
+        Self::Index(at)
+    }
+
+    /// The positions of `word` in `words`, in text order.
+    fn of<'s>(&'s self, words: &'s [&str], word: &'s str) -> Box<dyn Iterator<Item = usize> + 's> {
+        match self {
+            Self::Scan => Box::new(
+                words
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, w)| **w == word)
+                    .map(|(i, _)| i),
+            ),
+            Self::Index(at) => Box::new(at.get(word).into_iter().flatten().copied()),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -239,12 +239,25 @@ impl Scene {
         } else {
             ((NEAR_KM / (111.0 * edge)) / CELL_DEG).ceil() as i32 + 1
         };
+        let half = span.min(LON_CELLS / 2);
         let mut ids: Vec<usize> = Vec::new();
-        for r in row - 1..=row + 1 {
-            for dc in -span.min(LON_CELLS / 2)..=span.min(LON_CELLS / 2) {
-                let c = (col + dc).rem_euclid(LON_CELLS);
-                if let Some(found) = self.grid.get(&(r, c)) {
+        let window = 3 * (2 * half as usize + 1);
+        if self.grid.len() < window {
+            // Fewer filled cells than cells in the window: test each filled cell instead of
+            // looking every window cell up (the same cells, so the same entities).
+            for (&(r, c), found) in &self.grid {
+                let dc = (c - col).rem_euclid(LON_CELLS);
+                if (r - row).abs() <= 1 && (dc <= half || dc >= LON_CELLS - half) {
                     ids.extend(found.iter().copied().filter(|&e| e != own));
+                }
+            }
+        } else {
+            for r in row - 1..=row + 1 {
+                for dc in -half..=half {
+                    let c = (col + dc).rem_euclid(LON_CELLS);
+                    if let Some(found) = self.grid.get(&(r, c)) {
+                        ids.extend(found.iter().copied().filter(|&e| e != own));
+                    }
                 }
             }
         }
