@@ -78,6 +78,13 @@ const STATE_OF_METROPOLIS: f64 = 2.5;
 /// with ("England and Wales", "between New York and St. Petersburg").
 const COORDINATED: f64 = 2.0;
 
+/// Whether two places at latitudes `lat1` and `lat2` (degrees) are surely farther apart than
+/// `km`: their distance in latitude alone (a lower bound of the great-circle distance) is more
+/// than `km` plus 1 km (far beyond rounding), so the distance need not be computed.
+fn surely_farther(lat1: f64, lat2: f64, km: f64) -> bool {
+    6371.0 * (lat1 - lat2).to_radians().abs() > km + 1.0
+}
+
 /// Whether a place is local (a city or county), so that its neighbours tell where it is.
 fn local(p: &Place) -> bool {
     p.feature == Feature::City || p.level == 2
@@ -165,7 +172,10 @@ fn score(
             .iter()
             .filter(|(c, _)| Some(**c) != p.country)
             .filter_map(|(c, w)| Some((places::get(places::country_place(c)?)?, w)))
-            .filter(|(q, _)| places::distance_km(p.lat, p.lon, q.lat, q.lon) < REGION_KM)
+            .filter(|(q, _)| {
+                !surely_farther(p.lat, q.lat, REGION_KM)
+                    && places::distance_km(p.lat, p.lon, q.lat, q.lon) < REGION_KM
+            })
             .map(|(_, w)| w)
             .sum();
         s += near / view.total;

@@ -84,10 +84,28 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let mut last = c;
         let mut one_char = true;
         loop {
-            while let Some(d) = ch(j).filter(|&d| is_word_char(d)) {
-                last = d;
-                j = after(j, d);
-                one_char = false;
+            // The word characters from `j`: runs of ASCII letters and digits at once, other
+            // word characters one by one.
+            loop {
+                let run = bytes
+                    .get(j..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                if run > 0 {
+                    j += run;
+                    last = char::from(bytes[j - 1]);
+                    one_char = false;
+                }
+                match ch(j) {
+                    Some(d) if is_word_char(d) => {
+                        last = d;
+                        j = after(j, d);
+                        one_char = false;
+                    }
+                    _ => break,
+                }
             }
             // Internal connectors: a-b, a.b, a'b, 1,000 — when a word char follows.
             if let Some(cj) = ch(j) {
@@ -137,8 +155,10 @@ pub fn segment(text: &str) -> (Vec<Token>, Vec<Sentence>) {
         let ends = match next {
             None => true,
             Some(n) => {
-                let gap = &text[tokens[i].end..n.start];
-                (gap.contains('\n') && !(wrapped && soft_break(text, tokens[i].end, gap)))
+                // Gaps are short: a byte loop, no memchr call.
+                let (a, b) = (tokens[i].end, n.start);
+                let newline = text.as_bytes()[a..b].iter().any(|&c| c == b'\n');
+                (newline && !(wrapped && soft_break(text, a, &text[a..b])))
                     || ends_sentence(text, &tokens, i)
             }
         };
@@ -186,10 +206,33 @@ pub fn hard_wrapped(text: &str) -> bool {
 /// Whether a line is a row of a table or of results rather than prose: at least a fifth of its
 /// words hold a digit ("Japan 2 Syria 1 ( halftime 0-1 )", "Shr 1.20 dlrs vs 98 cts").
 fn numeric_row(line: &str) -> bool {
+    // `split_whitespace` on bytes: ASCII white space by a match, other characters decoded.
     let (mut words, mut numeric) = (0usize, 0usize);
-    for w in line.split_whitespace() {
+    let (mut in_word, mut digit) = (false, false);
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (space, len) = if b.is_ascii() {
+            (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1)
+        } else {
+            let c = line.get(i..).and_then(|r| r.chars().next()).unwrap_or('x');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if space {
+            if in_word {
+                words += 1;
+                numeric += usize::from(digit);
+            }
+            (in_word, digit) = (false, false);
+        } else {
+            in_word = true;
+            digit |= b.is_ascii_digit();
+        }
+        i += len;
+    }
+    if in_word {
         words += 1;
-        numeric += usize::from(w.bytes().any(|b| b.is_ascii_digit()));
+        numeric += usize::from(digit);
     }
     numeric * 5 >= words
 }

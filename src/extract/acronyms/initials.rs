@@ -27,7 +27,9 @@ pub fn acronym_prefix(token: &str) -> Option<&str> {
     if !token.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
         return None;
     }
-    match token.split_once('-') {
+    // A byte search: tokens are short, and '-' is ASCII.
+    let dash = token.bytes().position(|b| b == b'-');
+    match dash.and_then(|k| Some((token.get(..k)?, token.get(k + 1..)?))) {
         None => is_acronym(token).then_some(token),
         Some((head, rest)) => {
             let lower_rest = rest.chars().next().is_some_and(char::is_lowercase);

@@ -211,6 +211,55 @@ static LEXICON: LazyLock<WordMap> = LazyLock::new(|| {
     map
 });
 
+/// Per key length (up to 16 bytes): the bytes the word list's keys of that length start with,
+/// and those they end with (bit sets over 256 bytes), so that most words of a text are known
+/// to be absent without hashing them.
+struct Filter {
+    first: [[u64; 4]; 17],
+    last: [[u64; 4]; 17],
+}
+
+impl Filter {
+    fn set(bits: &mut [u64; 4], b: u8) {
+        if let Some(w) = bits.get_mut(usize::from(b >> 6)) {
+            *w |= 1 << (b & 63);
+        }
+    }
+
+    fn has(bits: &[u64; 4], b: u8) -> bool {
+        bits.get(usize::from(b >> 6))
+            .is_some_and(|w| w >> (b & 63) & 1 == 1)
+    }
+
+    /// Whether a key of the word list may equal `low` (lower-cased, 1 to 16 bytes).
+    fn may_hold(&self, low: &[u8]) -> bool {
+        let (Some(&a), Some(&z)) = (low.first(), low.last()) else {
+            return false;
+        };
+        let n = low.len();
+        self.first.get(n).is_some_and(|f| Self::has(f, a))
+            && self.last.get(n).is_some_and(|l| Self::has(l, z))
+    }
+}
+
+/// The [`Filter`] of the word list's keys.
+static FILTER: LazyLock<Filter> = LazyLock::new(|| {
+    let mut f = Filter {
+        first: [[0; 4]; 17],
+        last: [[0; 4]; 17],
+    };
+    for key in LEXICON.keys() {
+        let (Some(&a), Some(&z)) = (key.first(), key.last()) else {
+            continue;
+        };
+        if let (Some(first), Some(last)) = (f.first.get_mut(key.len()), f.last.get_mut(key.len())) {
+            Filter::set(first, a);
+            Filter::set(last, z);
+        }
+    }
+    f
+});
+
 /// Looks `word` up case-insensitively, without allocating (ASCII words up to 16 bytes).
 pub(crate) fn lookup(word: &str) -> Option<&'static Lex> {
     let b = word.as_bytes();
@@ -221,6 +270,9 @@ pub(crate) fn lookup(word: &str) -> Option<&'static Lex> {
     let low = buf.get_mut(..b.len())?;
     low.copy_from_slice(b);
     low.make_ascii_lowercase();
+    if !FILTER.may_hold(low) {
+        return None;
+    }
     LEXICON.get(&*low)
 }
 

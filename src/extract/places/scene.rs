@@ -292,8 +292,11 @@ fn neighbour_weight(population: u64) -> f64 {
 /// place at (`lat`, `lon`): the nearer the closest reading, the more, and the less the bigger
 /// that reading ([`neighbour_weight`]); shared among that entity's readings.
 fn support(lat: f64, lon: f64, pts: &[(f64, f64, u64)]) -> f64 {
+    // A reading farther than NEAR_KM in latitude alone supports nothing and can be no nearest
+    // reading that does: skipped without the great-circle distance (1 km of margin).
     let Some((d, w)) = pts
         .iter()
+        .filter(|&&(la, _, _)| !super::surely_farther(lat, la, NEAR_KM))
         .map(|&(la, lo, pop)| (places::distance_km(lat, lon, la, lo), neighbour_weight(pop)))
         .min_by(|a, b| a.0.total_cmp(&b.0))
     else {
