@@ -13,10 +13,12 @@ fn day_num(t: &[Tk], i: usize) -> Option<u32> {
         _ => {
             let s = tk.text;
             let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-            let suffix = s.get(digits.len()..)?.to_ascii_lowercase();
+            let suffix = s.get(digits.len()..)?;
             if digits.is_empty()
                 || digits.len() > 2
-                || !matches!(suffix.as_str(), "st" | "nd" | "rd" | "th")
+                || !["st", "nd", "rd", "th"]
+                    .iter()
+                    .any(|x| suffix.eq_ignore_ascii_case(x))
             {
                 return None;
             }
@@ -291,6 +293,11 @@ pub(crate) fn numeric(t: &[Tk], i: usize) -> Option<M> {
 /// A clock time written in one token, with its attached "am"/"pm" if any: "10:30", "6.30am",
 /// "10pm", "18.30" — (hour, minute, am/pm offset, whether written with "." between).
 fn clock_token(text: &str) -> Option<(u32, u32, Option<u32>, bool)> {
+    // A clock token starts with a digit and has at most 9 bytes ("10:30a.m."): most tokens stop
+    // here, before the lower-cased copy.
+    if text.len() > 9 || !text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let lower = text.to_ascii_lowercase();
     let (core, ampm) = match lower
         .strip_suffix("am")

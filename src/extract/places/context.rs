@@ -61,13 +61,17 @@ const STATE_WORDS: &[&str] = &[
     "border",
 ];
 
-/// Whether a state word ([`STATE_WORDS`]) is among the two words before or after a mention.
+/// Whether a state word ([`STATE_WORDS`]) is among the two words before or after a mention:
+/// the last two words (runs of letters) of the 30 bytes before it, the first two of the 30
+/// characters after it, lower-cased. Allocates nothing (but for a non-ASCII word).
 pub(super) fn state_cue(doc: &Document, e: &EntityRec) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
+    let not_letter = |c: char| !c.is_alphabetic();
+    let state_word = |w: &&str| {
+        if w.is_ascii() {
+            STATE_WORDS.iter().any(|s| w.eq_ignore_ascii_case(s))
+        } else {
+            STATE_WORDS.contains(&w.to_lowercase().as_str())
+        }
     };
     e.mentions.iter().any(|m| {
         let before = doc.text.get(..m.start).unwrap_or("");
@@ -75,20 +79,16 @@ pub(super) fn state_cue(doc: &Document, e: &EntityRec) -> bool {
             .find(|&i| before.is_char_boundary(i))
             .unwrap_or(before.len());
         let before = before.get(cut..).unwrap_or("");
-        let after: String = doc
-            .text
-            .get(m.end..)
-            .unwrap_or("")
-            .chars()
-            .take(30)
-            .collect();
-        let b = words(before);
-        let a = words(&after);
-        b.iter()
+        let rest = doc.text.get(m.end..).unwrap_or("");
+        let end = rest.char_indices().nth(30).map_or(rest.len(), |(i, _)| i);
+        let after = rest.get(..end).unwrap_or("");
+        before
+            .split(not_letter)
+            .filter(|w| !w.is_empty())
             .rev()
             .take(2)
-            .chain(a.iter().take(2))
-            .any(|w| STATE_WORDS.contains(&w.as_str()))
+            .chain(after.split(not_letter).filter(|w| !w.is_empty()).take(2))
+            .any(|w| state_word(&w))
     })
 }
 
