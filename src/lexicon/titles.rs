@@ -452,8 +452,27 @@ pub fn known_acronym(word: &str) -> Option<&'static str> {
 /// ("Islamic" → "Islamic State", "Islamic Jihad"; "al" → "al-Shabaab", "al-Qaeda"), each as
 /// written and with its canonical name ("Daesh" → "Islamic State").
 pub fn groups_starting(first: &str) -> &'static [(&'static str, &'static str)] {
+    // Most words start with a byte no group's name starts with: no hashing for them.
+    if first
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| !GROUP_INITIALS[usize::from(b)])
+    {
+        return &[];
+    }
     ORGS.groups.get(first).map_or(&[][..], Vec::as_slice)
 }
+
+/// The first bytes of the groups' first words.
+static GROUP_INITIALS: LazyLock<[bool; 256]> = LazyLock::new(|| {
+    let mut initials = [false; 256];
+    for first in ORGS.groups.keys() {
+        if let Some(&b) = first.as_bytes().first() {
+            initials[usize::from(b)] = true;
+        }
+    }
+    initials
+});
 
 #[cfg(test)]
 mod tests {

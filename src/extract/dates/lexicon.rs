@@ -231,14 +231,19 @@ impl Filter {
             .is_some_and(|w| w >> (b & 63) & 1 == 1)
     }
 
-    /// Whether a key of the word list may equal `low` (lower-cased, 1 to 16 bytes).
-    fn may_hold(&self, low: &[u8]) -> bool {
-        let (Some(&a), Some(&z)) = (low.first(), low.last()) else {
+    /// Whether a key of the word list may equal `word` lower-cased (ASCII; 1 to 16 bytes).
+    fn may_hold(&self, word: &[u8]) -> bool {
+        let (Some(&a), Some(&z)) = (word.first(), word.last()) else {
             return false;
         };
-        let n = low.len();
-        self.first.get(n).is_some_and(|f| Self::has(f, a))
-            && self.last.get(n).is_some_and(|l| Self::has(l, z))
+        let n = word.len();
+        self.first
+            .get(n)
+            .is_some_and(|f| Self::has(f, a.to_ascii_lowercase()))
+            && self
+                .last
+                .get(n)
+                .is_some_and(|l| Self::has(l, z.to_ascii_lowercase()))
     }
 }
 
@@ -263,16 +268,13 @@ static FILTER: LazyLock<Filter> = LazyLock::new(|| {
 /// Looks `word` up case-insensitively, without allocating (ASCII words up to 16 bytes).
 pub(crate) fn lookup(word: &str) -> Option<&'static Lex> {
     let b = word.as_bytes();
-    if b.is_empty() || b.len() > 16 {
+    if b.is_empty() || b.len() > 16 || !FILTER.may_hold(b) {
         return None;
     }
     let mut buf = [0u8; 16];
     let low = buf.get_mut(..b.len())?;
     low.copy_from_slice(b);
     low.make_ascii_lowercase();
-    if !FILTER.may_hold(low) {
-        return None;
-    }
     LEXICON.get(&*low)
 }
 

@@ -252,8 +252,60 @@ pub fn needs_particle(lemma: &str) -> bool {
 
 /// The cue of a lower-case word, if it is one.
 pub fn cue(lower: &str) -> Option<(CueClass, &'static str)> {
+    let b = lower.as_bytes();
+    if let (Some(&first), Some(&last)) = (b.first(), b.last()) {
+        if !CUE_ENDS.has(b.len(), first, last) {
+            return None;
+        }
+    }
     CUES.get(lower).copied()
 }
+
+/// Per length (in bytes, up to 31): the bytes the cue words of that length start and end
+/// with (bit sets), so that most words are known to be no cue without hashing them.
+struct Ends {
+    first: [[u64; 4]; 32],
+    last: [[u64; 4]; 32],
+}
+
+impl Ends {
+    fn bit(bits: &[u64; 4], b: u8) -> bool {
+        bits.get(usize::from(b >> 6))
+            .is_some_and(|w| w >> (b & 63) & 1 == 1)
+    }
+
+    /// Whether a cue word of `len` bytes may start with `first` and end with `last`.
+    fn has(&self, len: usize, first: u8, last: u8) -> bool {
+        if len >= self.first.len() {
+            return true;
+        }
+        self.first.get(len).is_some_and(|f| Self::bit(f, first))
+            && self.last.get(len).is_some_and(|l| Self::bit(l, last))
+    }
+}
+
+/// The [`Ends`] of the cue words.
+static CUE_ENDS: LazyLock<Ends> = LazyLock::new(|| {
+    let mut e = Ends {
+        first: [[0; 4]; 32],
+        last: [[0; 4]; 32],
+    };
+    for word in CUES.keys() {
+        let b = word.as_bytes();
+        let (Some(&a), Some(&z)) = (b.first(), b.last()) else {
+            continue;
+        };
+        if let (Some(f), Some(l)) = (e.first.get_mut(b.len()), e.last.get_mut(b.len())) {
+            if let Some(w) = f.get_mut(usize::from(a >> 6)) {
+                *w |= 1 << (a & 63);
+            }
+            if let Some(w) = l.get_mut(usize::from(z >> 6)) {
+                *w |= 1 << (z & 63);
+            }
+        }
+    }
+    e
+});
 
 /// Words that may stand between a speaker and its cue ("he also said", "Trump has repeatedly
 /// said", "she would later say").

@@ -105,7 +105,7 @@ impl<'a, 'd> Context<'a, 'd> {
     /// Token `i`'s text in lower case (borrowed when it is already).
     pub fn low(&self, i: usize) -> Cow<'a, str> {
         let t = self.doc.token_text(i);
-        if t.bytes().any(|b| b.is_ascii_uppercase()) || !t.is_ascii() {
+        if t.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
             Cow::Owned(t.to_lowercase())
         } else {
             Cow::Borrowed(t)
