@@ -155,9 +155,9 @@ pub fn segment(text: &str) -> (Vec<Token>, Vec<Sentence>) {
         let ends = match next {
             None => true,
             Some(n) => {
-                // Gaps are short: a byte loop, no memchr call.
+                // On bytes: no char boundary checks on the gap.
                 let (a, b) = (tokens[i].end, n.start);
-                let newline = text.as_bytes()[a..b].iter().any(|&c| c == b'\n');
+                let newline = text.as_bytes()[a..b].contains(&b'\n');
                 (newline && !(wrapped && soft_break(text, a, &text[a..b])))
                     || ends_sentence(text, &tokens, i)
             }
