@@ -47,6 +47,7 @@ impl<'a> Index<'a> {
         // linear in a long text.
         let mut orgs: HashMap<Option<char>, Vec<(usize, Vec<String>)>> = HashMap::default();
         let mut seen_orgs: HashSet<(usize, Vec<String>)> = HashSet::default();
+        let mut seen_texts: HashSet<(usize, &str)> = HashSet::default();
         let mut ix = Index {
             full: HashMap::default(),
             surname: HashMap::default(),
@@ -80,6 +81,10 @@ impl<'a> Index<'a> {
                 .iter()
                 .filter(|it| matches!(it.m.source, Source::Rule | Source::Model))
             {
+                // Each text once per cluster: a repeat adds no form, start or organization name.
+                if !seen_texts.insert((c, it.text.as_str())) {
+                    continue;
+                }
                 let toks: Vec<String> = crate::text::tokenize(&it.text)
                     .iter()
                     .filter_map(|t| it.text.get(t.start..t.end).map(str::to_string))
@@ -131,9 +136,13 @@ impl<'a> Index<'a> {
         let lower_start = |w: &&str| w.chars().next().is_some_and(char::is_lowercase);
         if self.lower.get().is_none() && self.lookups.get() < LINEAR_LOOKUPS {
             self.lookups.set(self.lookups.get() + 1);
-            return (0..doc.tokens.len())
-                .map(|i| doc.token_text(i))
-                .any(|w| w.len() == word.len() && w == word && lower_start(&w));
+            // Bytes compared only for tokens of the same length (no slicing of the others).
+            let (text, word_bytes) = (doc.text.as_bytes(), word.as_bytes());
+            return doc.tokens.iter().any(|t| {
+                t.end - t.start == word_bytes.len()
+                    && text.get(t.start..t.end) == Some(word_bytes)
+                    && lower_start(&doc.span(t.start, t.end))
+            });
         }
         self.lower
             .get_or_init(|| {
