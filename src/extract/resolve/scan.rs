@@ -177,18 +177,21 @@ impl TokenKeys {
     /// returns its number of words.
     fn key(&mut self, words: &[&str], i: usize, k: usize, span: &str) -> usize {
         self.buf.clear();
-        let last = words.get(i + k - 1).copied().unwrap_or("");
-        if k == 0 || i + k > self.parts.len() || strip_possessive(last) != last {
+        let last = (k > 0)
+            .then(|| words.get(i + k - 1).copied())
+            .flatten()
+            .unwrap_or("");
+        if k == 0 || i + k > self.parts.len().min(words.len()) || strip_possessive(last) != last {
             // A possessive is cut from the end of the whole span: the general form.
             let key = key_words(span);
             self.buf.push_str(&key.join(" "));
             return key.len();
         }
-        for t in i..i + k {
-            if self.parts[t].is_none() {
+        for (slot, word) in self.parts[i..i + k].iter_mut().zip(&words[i..i + k]) {
+            if slot.is_none() {
                 let mut v = Vec::new();
-                key_parts(words[t], &mut v);
-                self.parts[t] = Some(v);
+                key_parts(word, &mut v);
+                *slot = Some(v);
             }
         }
         let (parts, buf) = (&self.parts[i..i + k], &mut self.buf);
