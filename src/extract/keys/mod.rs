@@ -184,7 +184,12 @@ fn is_code(form: &str) -> bool {
 }
 
 fn key(t: EntityType, form: &str) -> String {
-    format!("{}:{form}", t.label())
+    let label = t.label();
+    let mut k = String::with_capacity(label.len() + 1 + form.len());
+    k.push_str(label);
+    k.push(':');
+    k.push_str(form);
+    k
 }
 
 /// Rewrites the `key` of every entity of the batch (and the `type` of bare MISC guesses) to

@@ -10,6 +10,8 @@
 //!   becomes its ISO 3166-1 alpha-3 code, alone (`LOC:USA`) or leading an organization's name
 //!   (`ORG:USA air force`); a demonym leads one only before a state body ("American Air Force").
 
+use std::borrow::Cow;
+
 use crate::lexicon::{countries, titles};
 use crate::record::EntityType;
 
@@ -100,13 +102,16 @@ struct Word {
     lower: String,
 }
 
-/// "U.S." → "US", "N.V." → "NV"; other words unchanged.
-fn undot(w: &str) -> String {
+/// "U.S." → "US", "N.V." → "NV"; other words unchanged (and not copied).
+fn undot(w: &str) -> Cow<'_, str> {
+    if !w.contains('.') {
+        return Cow::Borrowed(w);
+    }
     let parts: Vec<&str> = w.split('.').filter(|p| !p.is_empty()).collect();
     if parts.len() > 1 && parts.iter().all(|p| p.chars().count() == 1) {
-        parts.concat()
+        Cow::Owned(parts.concat())
     } else {
-        w.to_string()
+        Cow::Borrowed(w)
     }
 }
 
@@ -114,7 +119,11 @@ fn undot(w: &str) -> String {
 fn words(name: &str) -> Vec<Word> {
     let mut out = Vec::new();
     for raw in name.split_whitespace() {
-        let plain = deunicode::deunicode_with_tofu(&undot(raw), "").replace('&', " & ");
+        let undotted = undot(raw);
+        let mut plain = deunicode::deunicode_with_tofu_cow(&undotted, "");
+        if plain.contains('&') {
+            plain = Cow::Owned(plain.replace('&', " & "));
+        }
         for w in plain.split(|c: char| !c.is_ascii_alphanumeric() && c != '&') {
             if !w.is_empty() {
                 out.push(Word {
@@ -227,7 +236,7 @@ pub fn is_acronym(name: &str) -> bool {
 
 /// The acronym as a lookup form ("U.S.A." → "USA").
 pub fn acronym_form(name: &str) -> String {
-    undot(name.trim())
+    undot(name.trim()).into_owned()
 }
 
 #[cfg(test)]

@@ -14,6 +14,8 @@
 //! Linear in the article: one pass over the tokens, hash maps for words, word pairs and phrases,
 //! then one sort of the phrases.
 
+mod edit;
+
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -184,6 +186,74 @@ struct Candidate {
     h: f64,
 }
 
+/// What one distinct token text is to the scan.
+#[derive(Debug, Clone, Copy)]
+enum Seen {
+    /// No letter or digit: it ends the block of words.
+    Punct,
+    /// A possessive "'s": no word of its own.
+    Possessive,
+    /// A word: its lower-case word id and term id, its shape first in a sentence and elsewhere.
+    Word {
+        wid: u32,
+        tid: u32,
+        first: Shape,
+        inner: Shape,
+    },
+}
+
+/// Classifies a token text seen for the first time: a word gets its lower-case word id (new
+/// words get the next id) and its term id.
+// The `Cow` keys tell whether a key can borrow from the text.
+#[allow(clippy::ptr_arg)]
+fn classify<'a>(
+    raw: &'a str,
+    folded: &mut String,
+    word_of: &mut Map<Cow<'a, str>, (u32, u32)>,
+    term_of: &mut Map<Cow<'a, str>, u32>,
+    terms: &mut Vec<Term>,
+) -> Seen {
+    if !has_alphanumeric(raw) {
+        return Seen::Punct;
+    }
+    if raw.starts_with(['\'', '\u{2019}']) {
+        return Seen::Possessive;
+    }
+    // A word already in lower-case ASCII is its own key; another is folded into a reused
+    // buffer (a key is allocated only for a new word).
+    let plain = raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+    let key: &str = if plain {
+        raw
+    } else {
+        folded.clear();
+        fold_into(raw, folded);
+        folded
+    };
+    let (wid, tid) = match word_of.get(key) {
+        Some(&ids) => ids,
+        None => {
+            let lower = fold_token(raw);
+            let wid = u32::try_from(word_of.len()).unwrap_or(u32::MAX);
+            let tid = term_id(&lower, term_of, terms);
+            word_of.insert(lower, (wid, tid));
+            (wid, tid)
+        }
+    };
+    // First in a sentence, a capitalized word is no name: the one difference between the two.
+    let inner = shape(raw, false);
+    let first = if inner == Shape::Name {
+        Shape::Plain
+    } else {
+        inner
+    };
+    Seen::Word {
+        wid,
+        tid,
+        first,
+        inner,
+    }
+}
+
 /// The article's keywords, best first (at most [`TOP`]).
 #[allow(clippy::too_many_lines, clippy::cast_precision_loss)]
 pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
@@ -193,14 +263,17 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
     // (term, sentence) for each term's first occurrence in each sentence, in text order.
     let mut occurrences: Vec<(u32, u32)> = Vec::with_capacity(n);
     let mut term_of: Map<Cow<str>, u32> = Map::with_capacity_and_hasher(n / 2, Default::default());
-    let mut edges: Map<(u32, u32), f64> = Map::with_capacity_and_hasher(n, Default::default());
+    // Word pairs (term ids, the first in the high half) → how often the second follows the first.
+    let mut edges: Map<u64, f64> = Map::with_capacity_and_hasher(n, Default::default());
     // Lower-case words and their (word id, term id); candidates are keyed by word ids (so "Oil
     // prices" and "oil prices" are one candidate).
     let mut word_of: Map<Cow<str>, (u32, u32)> =
         Map::with_capacity_and_hasher(n / 2, Default::default());
+    // Token texts as written → what they are (most words recur with the same case).
+    let mut raw_of: Map<&str, Seen> = Map::with_capacity_and_hasher(n / 2, Default::default());
     let mut cands: Vec<Candidate> = Vec::with_capacity(2 * n);
-    let mut cand_of: Map<[u32; MAX_WORDS], usize> =
-        Map::with_capacity_and_hasher(n, Default::default());
+    // Candidates of two or three words by their word ids ([`cand_key`]).
+    let mut cand_of: Map<u128, usize> = Map::with_capacity_and_hasher(n, Default::default());
     let mut single: Vec<usize> = Vec::with_capacity(n / 2);
     // The current block: words since the last punctuation, as (token, term, lower id, shape).
     let mut block: Vec<(u32, u32, u32, Shape)> = Vec::new();
@@ -218,33 +291,32 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
         let raw = &doc.text[t.start..t.end];
         let pos = pos_in_sentence;
         pos_in_sentence += 1;
-        if !has_alphanumeric(raw) {
+        // A one-byte token without a letter or digit (most punctuation) needs no lookup.
+        if raw.len() == 1 && !raw.as_bytes()[0].is_ascii_alphanumeric() {
             block.clear();
             continue;
         }
-        if raw.starts_with(['\'', '\u{2019}']) {
-            continue; // a possessive "'s": no word of its own
-        }
-        let shp = shape(raw, pos == 0);
-        // A word already in lower-case ASCII is its own key; another is folded into a reused
-        // buffer (a key is allocated only for a new word).
-        let plain = raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
-        let key: &str = if plain {
-            raw
-        } else {
-            folded.clear();
-            fold_into(raw, &mut folded);
-            &folded
-        };
-        let (wid, tid) = match word_of.get(key) {
-            Some(&ids) => ids,
+        // Each distinct token text is classified once (letters, possessive, shapes, ids).
+        let seen = match raw_of.get(raw) {
+            Some(&seen) => seen,
             None => {
-                let lower = fold_token(raw);
-                let wid = u32::try_from(word_of.len()).unwrap_or(u32::MAX);
-                let tid = term_id(&lower, &mut term_of, &mut terms);
-                word_of.insert(lower, (wid, tid));
-                (wid, tid)
+                let seen = classify(raw, &mut folded, &mut word_of, &mut term_of, &mut terms);
+                raw_of.insert(raw, seen);
+                seen
             }
+        };
+        let (wid, tid, shp) = match seen {
+            Seen::Punct => {
+                block.clear();
+                continue;
+            }
+            Seen::Possessive => continue, // a possessive "'s": no word of its own
+            Seen::Word {
+                wid,
+                tid,
+                first,
+                inner,
+            } => (wid, tid, if pos == 0 { first } else { inner }),
         };
         let term = &mut terms[tid as usize];
         term.tf += 1.0;
@@ -262,7 +334,7 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
         let plain = !matches!(shp, Shape::Digit | Shape::Unusual);
         if let Some(&(_, prev, _, pshape)) = block.last() {
             if plain && !matches!(pshape, Shape::Digit | Shape::Unusual) {
-                let e = edges.entry((prev, tid)).or_insert(0.0);
+                let e = edges.entry(pair(prev, tid)).or_insert(0.0);
                 let new = *e == 0.0;
                 *e += 1.0;
                 let (p, c) = (prev as usize, tid as usize);
@@ -322,7 +394,9 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
                 }
                 single[w]
             } else {
-                *cand_of.entry(key).or_insert_with(|| new(&mut cands))
+                *cand_of
+                    .entry(cand_key(key))
+                    .or_insert_with(|| new(&mut cands))
             };
             cands[idx].tf += 1.0;
             cands[idx].clean |= clean;
@@ -391,7 +465,7 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
 
 /// Whether two phrases are near-duplicates: normalized Levenshtein similarity above
 /// [`DEDUP_LIMIT`]. The length difference bounds the distance from below, which settles most
-/// pairs without computing it.
+/// pairs without computing it; the others need only a band of the table ([`edit::within`]).
 #[allow(clippy::cast_precision_loss)]
 fn similar(a: &str, b: &str) -> bool {
     let (la, lb) = (a.chars().count(), b.chars().count());
@@ -399,7 +473,14 @@ fn similar(a: &str, b: &str) -> bool {
     if longest == 0.0 || 1.0 - la.abs_diff(lb) as f64 / longest <= DEDUP_LIMIT {
         return a == b;
     }
-    strsim::normalized_levenshtein(a, b) > DEDUP_LIMIT
+    // The largest distance whose similarity `1 - d / longest` is still above the limit (the
+    // same float test as `strsim::normalized_levenshtein(a, b) > DEDUP_LIMIT`), then a banded
+    // test for it instead of the whole table.
+    let mut k = la.abs_diff(lb);
+    while 1.0 - (k + 1) as f64 / longest > DEDUP_LIMIT {
+        k += 1;
+    }
+    edit::within(a, b, k)
 }
 
 /// The term id of a lower-case word: the word without a final "s" (over three letters), made
@@ -429,6 +510,57 @@ fn term_id<'a>(
     });
     term_of.insert(key, id);
     id
+}
+
+/// The key of a word pair: the first term id in the high half.
+fn pair(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+/// The key of a candidate's word ids (unused places `u32::MAX`): one integer, hashed in one step.
+fn cand_key(ids: [u32; MAX_WORDS]) -> u128 {
+    ids.iter()
+        .fold(0u128, |acc, &id| (acc << 32) | u128::from(id))
+}
+
+/// Natural logarithms of the small counts and positions [`score_terms`] takes them of, computed
+/// once by the same `f64::ln` (so equal bit for bit).
+struct Logs {
+    /// `ln(n)` for n < [`LOG_TABLE`].
+    ln: Vec<f64>,
+    /// `ln(ln(3 + m / 2))` for m < [`LOG_TABLE`] (a median sentence is a whole or half number).
+    position: Vec<f64>,
+}
+
+/// Size of the [`Logs`] tables.
+const LOG_TABLE: usize = 512;
+
+#[allow(clippy::cast_precision_loss)]
+static LOGS: LazyLock<Logs> = LazyLock::new(|| Logs {
+    ln: (0..LOG_TABLE).map(|n| (n as f64).ln()).collect(),
+    position: (0..LOG_TABLE)
+        .map(|m| (3.0 + m as f64 / 2.0).ln().ln())
+        .collect(),
+});
+
+/// `x.ln()` for a count `x` (a whole number), from the table when small.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+fn ln_count(x: f64) -> f64 {
+    match LOGS.ln.get(x as usize) {
+        Some(&l) if x == (x as usize) as f64 => l,
+        _ => x.ln(),
+    }
+}
+
+/// `(3 + median).ln().ln()` for a median sentence (a whole or half number), from the table
+/// when small.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+fn position_log(median: f64) -> f64 {
+    let m2 = median * 2.0;
+    match LOGS.position.get(m2 as usize) {
+        Some(&l) if m2 == (m2 as usize) as f64 => l,
+        _ => (3.0 + median).ln().ln(),
+    }
 }
 
 /// Each word's score from its casing, position, frequency, relatedness and spread.
@@ -469,28 +601,28 @@ fn score_terms(terms: &mut [Term], occurrences: &[(u32, u32)], n_sentences: usiz
             0.0
         };
         let spread = t.n_sentences as f64 / n_sentences as f64;
-        let case = t.tf_acronym.max(t.tf_name) / (1.0 + t.tf.ln());
+        let case = t.tf_acronym.max(t.tf_name) / (1.0 + ln_count(t.tf));
         let n = sentences.len();
         let median = if n % 2 == 1 {
             f64::from(sentences[n / 2])
         } else {
             (f64::from(sentences[n / 2 - 1]) + f64::from(sentences[n / 2])) / 2.0
         };
-        let position = (3.0 + median).ln().ln();
+        let position = position_log(median);
         t.h = position * rel / (case + freq / rel + spread / rel);
     }
 }
 
 /// A phrase's score: the product of its words' scores over their sum, divided by the phrase's
 /// frequency; a stop word inside weighs by how often its neighbours occur next to it.
-fn phrase_score(c: &Candidate, terms: &[Term], edges: &Map<(u32, u32), f64>) -> f64 {
+fn phrase_score(c: &Candidate, terms: &[Term], edges: &Map<u64, f64>) -> f64 {
     let mut sum = 0.0;
     let mut prod = 1.0;
     for (k, &id) in c.terms[..c.len].iter().enumerate() {
         let t = &terms[id as usize];
         if t.stop {
             let prob = |a: u32, b: u32, base: u32| {
-                edges.get(&(a, b)).copied().unwrap_or(0.0) / terms[base as usize].tf
+                edges.get(&pair(a, b)).copied().unwrap_or(0.0) / terms[base as usize].tf
             };
             // Inner words only (the ends are never stop words), so both neighbours exist.
             let before = c.terms[k - 1];

@@ -98,3 +98,63 @@ fn ascii_shapes_match_the_unicode_rules() {
     }
     assert!(n > 10_000, "{n} tokens");
 }
+
+#[test]
+fn near_duplicates_as_strsim_finds_them() {
+    // Lower-case phrases of one to three words of the bundled sample, each against its
+    // neighbours (near-duplicates are mostly neighbours: "oil price" / "oil prices").
+    let sample = include_str!("../../../python/newsfacts/data/sample.jsonl");
+    let doc = Document::new(&sample[..sample.len().min(200_000)]);
+    let words: Vec<String> = (0..doc.tokens.len())
+        .map(|i| doc.token_text(i).to_lowercase())
+        .collect();
+    let mut phrases: Vec<String> = Vec::new();
+    for n in 1..=3 {
+        phrases.extend(words.windows(n).map(|w| w.join(" ")));
+    }
+    phrases.sort();
+    let (mut n, mut hits) = (0, 0);
+    for (i, a) in phrases.iter().enumerate() {
+        for b in &phrases[i..phrases.len().min(i + 6)] {
+            let want = (a.is_empty() && b.is_empty())
+                || strsim::normalized_levenshtein(a, b) > DEDUP_LIMIT;
+            assert_eq!(similar(a, b), want, "{a:?} {b:?}");
+            n += 1;
+            hits += usize::from(want && a != b);
+        }
+    }
+    assert!(
+        n > 10_000 && hits > 100,
+        "{n} pairs, {hits} near-duplicates"
+    );
+}
+
+#[test]
+fn log_tables_equal_the_logs_bit_for_bit() {
+    for n in 0..2000u32 {
+        let x = f64::from(n);
+        assert_eq!(ln_count(x).to_bits(), x.ln().to_bits(), "{n}");
+        let median = x / 2.0;
+        assert_eq!(
+            position_log(median).to_bits(),
+            (3.0 + median).ln().ln().to_bits(),
+            "{median}"
+        );
+    }
+}
+
+#[test]
+fn first_in_sentence_only_turns_names_plain() {
+    let sample = include_str!("../../../python/newsfacts/data/sample.jsonl");
+    let doc = Document::new(sample);
+    for i in 0..doc.tokens.len() {
+        let w = doc.token_text(i);
+        let inner = shape(w, false);
+        let first = if inner == Shape::Name {
+            Shape::Plain
+        } else {
+            inner
+        };
+        assert_eq!(shape(w, true), first, "{w}");
+    }
+}

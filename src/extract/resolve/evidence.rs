@@ -127,15 +127,18 @@ pub fn surnames<'d>(doc: &Document<'d>, mentions: &[Mention]) -> HashSet<&'d str
 /// sports words or scores ("2-1").
 fn is_sports_report(doc: &Document) -> bool {
     let mut n = 0;
+    let mut lower = [0u8; 12];
     for i in 0..doc.tokens.len() {
         let w = doc.token_text(i);
-        let score = w.split_once('-').is_some_and(|(a, b)| {
-            (1..=2).contains(&a.len())
-                && (1..=2).contains(&b.len())
-                && a.bytes().all(|c| c.is_ascii_digit())
-                && b.bytes().all(|c| c.is_ascii_digit())
-        });
-        if score || (w.len() <= 12 && SPORTS_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w))) {
+        // A score has 3 to 5 bytes ("2-1", "10-12").
+        let score = (3..=5).contains(&w.len())
+            && w.split_once('-').is_some_and(|(a, b)| {
+                (1..=2).contains(&a.len())
+                    && (1..=2).contains(&b.len())
+                    && a.bytes().all(|c| c.is_ascii_digit())
+                    && b.bytes().all(|c| c.is_ascii_digit())
+            });
+        if score || sports_word(w, &mut lower) {
             n += 1;
             if n >= SPORTS_MIN {
                 return true;
@@ -143,6 +146,27 @@ fn is_sports_report(doc: &Document) -> bool {
         }
     }
     false
+}
+
+/// [`SPORTS_WORDS`] in ASCII lower case, for one lookup per token.
+static SPORTS_SET: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::new(|| {
+    SPORTS_WORDS
+        .iter()
+        .map(|s| s.to_ascii_lowercase())
+        .collect()
+});
+
+/// Whether `w` (up to 12 bytes) is one of [`SPORTS_WORDS`] in any ASCII case (as
+/// `eq_ignore_ascii_case`), lower-cased in `buf`.
+fn sports_word(w: &str, buf: &mut [u8; 12]) -> bool {
+    let Some(lower) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    for (d, s) in lower.iter_mut().zip(w.bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    // ASCII lower-casing keeps UTF-8 valid.
+    std::str::from_utf8(lower).is_ok_and(|l| SPORTS_SET.contains(l))
 }
 
 /// Words before a place that make it one ("in Surrey", "near Jordan").

@@ -169,9 +169,10 @@ fn record(doc: &Document, mut c: group::Cluster) -> EntityRec {
     let mut titles: Vec<String> = Vec::new();
     for i in &c.items {
         for a in i.m.aliases.iter().chain(std::iter::once(&i.text)) {
-            let a = single_spaced(a.clone());
-            if a != name && !aliases.contains(&a) {
-                aliases.push(a);
+            // Copied only when it is a new alias.
+            let a = single_spaced_cow(a);
+            if *a != *name && !aliases.iter().any(|x| *x == *a) {
+                aliases.push(a.into_owned());
             }
         }
         for t in &i.m.titles {
@@ -209,11 +210,25 @@ fn record(doc: &Document, mut c: group::Cluster) -> EntityRec {
 
 /// `s` with every run of white space (line breaks of wrapped text) as one space.
 fn single_spaced(s: String) -> String {
-    if s.contains(|c: char| c.is_whitespace() && c != ' ') || s.contains("  ") {
+    if odd_spaces(&s) {
         s.split_whitespace().collect::<Vec<_>>().join(" ")
     } else {
         s
     }
+}
+
+/// [`single_spaced`] of a borrowed text: a copy only when it changes.
+fn single_spaced_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if odd_spaces(s) {
+        std::borrow::Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Whether `s` has white space other than single spaces.
+fn odd_spaces(s: &str) -> bool {
+    s.contains(|c: char| c.is_whitespace() && c != ' ') || s.contains("  ")
 }
 
 /// The fullest name of a cluster: a stage's canonical name if one gave it (the most trusted

@@ -23,11 +23,43 @@ pub const VARIANT_MIN_LEN: usize = 6;
 /// a hyphen dropped ("Al-Sarraj" → `sarraj`), particle words ("al", "bin", "van") left out
 /// unless nothing else is left.
 pub fn key_words(name: &str) -> Vec<String> {
-    let plain = lower_ascii(deunicode::deunicode_with_tofu_cow(
-        strip_possessive(name),
-        "[?]",
-    ));
     let mut all: Vec<(String, bool)> = Vec::new();
+    key_parts(strip_possessive(name), &mut all);
+    keep_names(all)
+}
+
+/// The words of a name piece (a name, or one of its tokens) with whether each is a particle,
+/// appended to `out`: the first part of [`key_words`], before particles are left out. The parts
+/// of a name are the parts of its space-separated tokens in order (transliteration is per
+/// character; white space only separates words).
+pub fn key_parts(piece: &str, out: &mut Vec<(String, bool)>) {
+    let plain = deunicode::deunicode_with_tofu_cow(piece, "[?]");
+    if !plain.is_ascii() {
+        // Not expected from a transliteration; the general form.
+        key_parts_general(lower_ascii(plain).as_ref(), out);
+        return;
+    }
+    for word in plain.split_whitespace() {
+        // A particle joined by a hyphen is dropped ("Al-Sarraj"); `is_particle` ignores case.
+        let word = match word.bytes().position(|b| b == b'-') {
+            Some(h) if h + 1 < word.len() && titles::is_particle(&word[..h]) => &word[h + 1..],
+            _ => word,
+        };
+        let mut w = String::with_capacity(word.len());
+        w.extend(
+            word.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        if !w.is_empty() {
+            let particle = titles::is_particle(&w);
+            out.push((w, particle));
+        }
+    }
+}
+
+/// [`key_parts`] of a lower-case text that is not all ASCII.
+fn key_parts_general(plain: &str, out: &mut Vec<(String, bool)>) {
     for word in plain.split_whitespace() {
         let word = match word.split_once('-') {
             Some((p, rest)) if titles::is_particle(p) && !rest.is_empty() => rest,
@@ -36,10 +68,14 @@ pub fn key_words(name: &str) -> Vec<String> {
         let w: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
         if !w.is_empty() {
             let particle = titles::is_particle(&w);
-            all.push((w, particle));
+            out.push((w, particle));
         }
     }
-    // Particle words are left out unless nothing else is left.
+}
+
+/// The key words from a name's [`key_parts`]: particle words left out unless nothing else is
+/// left.
+pub fn keep_names(mut all: Vec<(String, bool)>) -> Vec<String> {
     if all.iter().any(|(_, particle)| !particle) {
         all.retain(|(_, particle)| !particle);
     }

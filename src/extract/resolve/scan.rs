@@ -8,7 +8,7 @@ use super::{HashMap, HashSet};
 use std::cell::{Cell, OnceCell};
 
 use super::group::{nearest, Cluster, Item};
-use super::names::{is_variant, key_words, name_key, VARIANT_MIN_LEN};
+use super::names::{is_variant, key_parts, key_words, strip_possessive, VARIANT_MIN_LEN};
 use super::{Mention, Source};
 use crate::extract::acronyms::{abbreviates, acronym_prefix, is_acronym, is_capitalized_word};
 use crate::lexicon::{countries, titles};
@@ -47,6 +47,7 @@ impl<'a> Index<'a> {
         // linear in a long text.
         let mut orgs: HashMap<Option<char>, Vec<(usize, Vec<String>)>> = HashMap::default();
         let mut seen_orgs: HashSet<(usize, Vec<String>)> = HashSet::default();
+        let mut seen_texts: HashSet<(usize, &str)> = HashSet::default();
         let mut ix = Index {
             full: HashMap::default(),
             surname: HashMap::default(),
@@ -80,6 +81,10 @@ impl<'a> Index<'a> {
                 .iter()
                 .filter(|it| matches!(it.m.source, Source::Rule | Source::Model))
             {
+                // Each text once per cluster: a repeat adds no form, start or organization name.
+                if !seen_texts.insert((c, it.text.as_str())) {
+                    continue;
+                }
                 let toks: Vec<String> = crate::text::tokenize(&it.text)
                     .iter()
                     .filter_map(|t| it.text.get(t.start..t.end).map(str::to_string))
@@ -99,7 +104,12 @@ impl<'a> Index<'a> {
         // Without organizations of two words or more no acronym has an expansion.
         let tokens = if orgs.is_empty() { 0 } else { doc.tokens.len() };
         for i in 0..tokens {
-            let Some(acr) = acronym_prefix(doc.token_text(i)) else {
+            let token = doc.token_text(i);
+            // Every acronym starts with an ASCII capital (the first test, inline).
+            if !token.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+                continue;
+            }
+            let Some(acr) = acronym_prefix(token) else {
                 continue;
             };
             if ix.acronyms.contains_key(acr) {
@@ -126,9 +136,13 @@ impl<'a> Index<'a> {
         let lower_start = |w: &&str| w.chars().next().is_some_and(char::is_lowercase);
         if self.lower.get().is_none() && self.lookups.get() < LINEAR_LOOKUPS {
             self.lookups.set(self.lookups.get() + 1);
-            return (0..doc.tokens.len())
-                .map(|i| doc.token_text(i))
-                .any(|w| w.len() == word.len() && w == word && lower_start(&w));
+            // Bytes compared only for tokens of the same length (no slicing of the others).
+            let (text, word_bytes) = (doc.text.as_bytes(), word.as_bytes());
+            return doc.tokens.iter().any(|t| {
+                t.end - t.start == word_bytes.len()
+                    && text.get(t.start..t.end) == Some(word_bytes)
+                    && lower_start(&doc.span(t.start, t.end))
+            });
         }
         self.lower
             .get_or_init(|| {
@@ -141,6 +155,64 @@ impl<'a> Index<'a> {
     }
 }
 
+/// The name keys of token windows, from each token's [`key_parts`] computed once: the scan
+/// tries up to [`MAX_NAME_TOKENS`] windows at every capitalized token.
+struct TokenKeys {
+    /// Key parts by token, computed on demand.
+    parts: Vec<Option<Vec<(String, bool)>>>,
+    /// The last key built.
+    buf: String,
+}
+
+impl TokenKeys {
+    fn new(n: usize) -> Self {
+        Self {
+            parts: vec![None; n],
+            buf: String::new(),
+        }
+    }
+
+    /// Puts the name key of tokens `i..i + k` (whose text is `span`, the tokens separated by
+    /// spaces as [`Document::joined`] requires) in `buf`, as `key_words(span).join(" ")`, and
+    /// returns its number of words.
+    fn key(&mut self, words: &[&str], i: usize, k: usize, span: &str) -> usize {
+        self.buf.clear();
+        let last = (k > 0)
+            .then(|| words.get(i + k - 1).copied())
+            .flatten()
+            .unwrap_or("");
+        if k == 0 || i + k > self.parts.len().min(words.len()) || strip_possessive(last) != last {
+            // A possessive is cut from the end of the whole span: the general form.
+            let key = key_words(span);
+            self.buf.push_str(&key.join(" "));
+            return key.len();
+        }
+        for (slot, word) in self.parts[i..i + k].iter_mut().zip(&words[i..i + k]) {
+            if slot.is_none() {
+                let mut v = Vec::new();
+                key_parts(word, &mut v);
+                *slot = Some(v);
+            }
+        }
+        let (parts, buf) = (&self.parts[i..i + k], &mut self.buf);
+        let all = || parts.iter().flatten().flatten();
+        // Particle words are left out unless nothing else is left (as `keep_names`).
+        let names_only = all().any(|(_, particle)| !particle);
+        let mut n = 0;
+        for (w, particle) in all() {
+            if names_only && *particle {
+                continue;
+            }
+            if n > 0 {
+                buf.push(' ');
+            }
+            buf.push_str(w);
+            n += 1;
+        }
+        n
+    }
+}
+
 /// Adds alias and variant mentions to `clusters`.
 pub fn scan(doc: &Document, clusters: &mut [Cluster]) {
     let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
@@ -150,13 +222,14 @@ pub fn scan(doc: &Document, clusters: &mut [Cluster]) {
     for it in clusters.iter().flat_map(|c| c.items.iter()) {
         cover(doc, &mut covered, it.m.start, it.m.end);
     }
+    let mut keys = TokenKeys::new(words.len());
     let mut i = 0;
     while i < words.len() {
-        let step = alias_at(doc, &words, i, &ix, clusters, &mut covered);
+        let step = alias_at(doc, &words, i, &ix, clusters, &mut covered, &mut keys);
         i += step.max(1);
     }
     for i in 0..words.len() {
-        variant_at(doc, &words, i, &ix, clusters, &mut covered);
+        variant_at(doc, &words, i, &ix, clusters, &mut covered, &mut keys);
     }
 }
 
@@ -208,6 +281,7 @@ fn alias_at<'a>(
     ix: &Index<'a>,
     clusters: &mut [Cluster],
     covered: &mut [bool],
+    keys: &mut TokenKeys,
 ) -> usize {
     let (Some(first), Some(&word)) = (doc.tokens.get(i), words.get(i)) else {
         return 1;
@@ -215,8 +289,10 @@ fn alias_at<'a>(
     // Every name below starts with a capital or a particle ("al-Sarraj"); the cheap tests first.
     let upper_start = word.starts_with(char::is_uppercase);
     let particle_prefixed = || {
-        word.split_once('-')
-            .is_some_and(|(p, rest)| titles::is_particle(p) && rest.starts_with(char::is_uppercase))
+        // `split_once('-')` by a plain loop: most words are short and have no hyphen.
+        word.bytes().position(|b| b == b'-').is_some_and(|h| {
+            titles::is_particle(&word[..h]) && word[h + 1..].starts_with(char::is_uppercase)
+        })
     };
     if covered.get(i).copied().unwrap_or(true)
         || !(upper_start || particle_prefixed())
@@ -242,10 +318,10 @@ fn alias_at<'a>(
         let (start, end) = (first.start, last.end);
         let span = doc.span(start, end);
         let target = if k >= 2 && !ix.full.is_empty() {
-            let key = key_words(span);
+            let n = keys.key(words, i, k, span);
             ix.full
-                .get(&key.join(" "))
-                .filter(|_| key.len() >= 2)
+                .get(keys.buf.as_str())
+                .filter(|_| n >= 2)
                 .and_then(|cs| nearest(clusters, cs, start))
         } else {
             None
@@ -267,7 +343,10 @@ fn alias_at<'a>(
     if !ix.surname.is_empty() && !titles::is_name_stop(word) && !titles::is_title_word(word) {
         if let Some(c) = ix
             .surname
-            .get(&name_key(word))
+            .get({
+                keys.key(words, i, 1, word);
+                keys.buf.as_str()
+            })
             .and_then(|cs| nearest(clusters, cs, first.start))
         {
             push(clusters, c, doc, first.start, first.end);
@@ -298,21 +377,28 @@ fn variant_at<'a>(
     ix: &Index<'a>,
     clusters: &mut [Cluster],
     covered: &mut [bool],
+    keys: &mut TokenKeys,
 ) {
     let (Some(tok), Some(&word)) = (doc.tokens.get(i), words.get(i)) else {
         return;
     };
-    if covered.get(i).copied().unwrap_or(true) || !could_be_surname(word) || in_link(doc, i) {
+    // A surname starts with a capital (the first test of `could_be_surname`, inline).
+    if covered.get(i).copied().unwrap_or(true)
+        || !word.starts_with(char::is_uppercase)
+        || !could_be_surname(word)
+        || in_link(doc, i)
+    {
         return;
     }
-    let key = name_key(word);
+    keys.key(words, i, 1, word);
+    let key = keys.buf.as_str();
     if key.chars().count() < VARIANT_MIN_LEN || ix.is_lower_word(doc, &word.to_lowercase()) {
         return;
     }
     let people: Vec<usize> = ix
         .surname
         .iter()
-        .filter(|(s, _)| **s != key && is_variant(s, &key))
+        .filter(|(s, _)| s.as_str() != key && is_variant(s, key))
         .flat_map(|(_, cs)| cs.iter().copied())
         .collect();
     if let Some(c) = nearest(clusters, &people, tok.start) {
@@ -339,6 +425,30 @@ fn could_be_surname(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn window_keys_equal_the_keys_of_the_spans() {
+        let text = "Fayez Al-Sarraj met Fayez al Sarraj’s aides, Ghassam Salamé, Van Der Berg, \
+                    Al Bin and O’Brien’s Kilroy-Silk with 北京 Li and al- Haftar's son.";
+        let doc = Document::new(text);
+        let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
+        let mut keys = TokenKeys::new(words.len());
+        let mut n = 0;
+        for i in 0..words.len() {
+            for k in 1..=MAX_NAME_TOKENS.min(words.len() - i) {
+                // The scan's windows: tokens separated by spaces.
+                if (i..i + k - 1).any(|j| !doc.joined(j)) {
+                    continue;
+                }
+                let span = doc.span(doc.tokens[i].start, doc.tokens[i + k - 1].end);
+                let want = key_words(span);
+                assert_eq!(keys.key(&words, i, k, span), want.len(), "{span}");
+                assert_eq!(keys.buf, want.join(" "), "{span}");
+                n += 1;
+            }
+        }
+        assert!(n > 60, "{n} windows");
+    }
 
     #[test]
     fn lower_words_same_before_and_after_the_set_is_built() {
