@@ -30,7 +30,7 @@ use prior::PriorWord;
 use score::{score_sentence, Scratch, Sentence, Tables};
 use tags::N_TAGS;
 pub use tags::{Label, Span};
-use words::{byte_hash, WordCache};
+use words::{DocWords, WordCache};
 
 const BUNDLE_MAGIC: &[u8; 8] = b"NFNERBND";
 
@@ -136,16 +136,10 @@ impl Tagger {
     }
 
     fn tag_cached(&self, cache: &mut WordCache, sentences: &[Vec<&str>]) -> Vec<Vec<Span>> {
-        let n_tokens: usize = sentences.iter().map(Vec::len).sum();
-        let mut hashes = Vec::with_capacity(n_tokens);
-        let mut infos = Vec::with_capacity(n_tokens);
-        for w in sentences.iter().flatten() {
-            let h = byte_hash(w);
-            let at = cache.get(&self.joint, w, h);
-            infos.push(*cache.info(at));
-            hashes.push(h);
-        }
-        let doc = DocInfo::from_infos(sentences, &infos);
+        let mut looked = DocWords::default();
+        cache.lookup_all(&self.joint, sentences.iter().flatten().copied(), &mut looked);
+        let infos = &looked.infos;
+        let doc = DocInfo::from_infos(sentences, infos);
         let mut sc = Scratch::default();
         let (mut tags, mut back) = (Vec::new(), Vec::new());
         let mut emit1 = Vec::new();
@@ -160,7 +154,8 @@ impl Tagger {
             let s = Sentence {
                 doc: &doc,
                 words,
-                hashes: hashes.get(range.clone()).unwrap_or(&[]),
+                looked: &looked,
+                first: range.start,
                 infos: infos.get(range).unwrap_or(&[]),
                 index,
             };
