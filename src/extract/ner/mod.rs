@@ -295,11 +295,16 @@ pub fn ner_sentences(doc: &Document) -> Vec<Range<usize>> {
 
 /// The token texts of each tagger sentence of `doc` (see [`ner_sentences`]).
 pub fn sentence_words<'a>(doc: &Document<'a>) -> Vec<Vec<&'a str>> {
-    ner_sentences(doc)
-        .into_iter()
+    words_of(doc, &ner_sentences(doc))
+}
+
+/// The token texts of each sentence of `doc` given as token ranges.
+fn words_of<'a>(doc: &Document<'a>, ranges: &[Range<usize>]) -> Vec<Vec<&'a str>> {
+    ranges
+        .iter()
         .map(|r| {
             doc.tokens
-                .get(r)
+                .get(r.clone())
                 .unwrap_or(&[])
                 .iter()
                 .map(|t| doc.span(t.start, t.end))
@@ -325,7 +330,7 @@ pub fn tag(doc: &Document) -> Vec<Mention> {
 /// Mentions of `doc` by `tagger` (see [`tag`]).
 pub fn tag_with(tagger: &Tagger, doc: &Document) -> Vec<Mention> {
     let ranges = ner_sentences(doc);
-    let words = sentence_words(doc);
+    let words = words_of(doc, &ranges);
     let spans = tagger.tag_document(&words);
     let mut out = Vec::new();
     for (sent, spans) in ranges.iter().zip(spans) {

@@ -435,17 +435,16 @@ impl Joint {
     /// `N_TAGS` each, as [`Joint::scores_both`] does.
     #[inline]
     pub(super) fn emit(&self, acc: &Acc, e1: &mut [f32], e2: &mut [f32]) {
-        if let Some(x) = e1.first_mut() {
-            *x = 0.0;
-        }
-        if let Some(x) = e2.first_mut() {
-            *x = 0.0;
-        }
-        for (x, &a) in e1.iter_mut().skip(1).zip(&acc[0]) {
-            *x = a as f32 * self.scale[0];
-        }
-        for (x, &a) in e2.iter_mut().skip(1).zip(&acc[1]) {
-            *x = a as f32 * self.scale[1];
+        for ((e, a), scale) in [e1, e2].into_iter().zip(acc).zip(self.scale) {
+            if let Some((o, rest)) = e.split_first_mut() {
+                *o = 0.0;
+                // Fixed-size rows, so that the conversion vectorizes.
+                if let Ok(rest) = <&mut [f32; W]>::try_from(rest) {
+                    for (x, &a) in rest.iter_mut().zip(a) {
+                        *x = a as f32 * scale;
+                    }
+                }
+            }
         }
     }
 

@@ -100,7 +100,7 @@ pub(super) const N_ROLES: usize = 5;
 pub(super) const SENT3: usize = N_ROLES;
 
 /// Number of sums kept per word: the roles, then [`SENT3`].
-const N_SUMS: usize = N_ROLES + 1;
+pub(super) const N_SUMS: usize = N_ROLES + 1;
 
 /// All roles, in index order.
 pub(super) const ROLES: [Role; N_ROLES] = [Role::Centre, Role::M1, Role::P1, Role::M2, Role::P2];
@@ -132,10 +132,8 @@ pub(super) fn role_keys(w: Option<(&str, &WordInfo)>, role: Role, k: &mut Vec<u6
                 let c0 = t.clusters.map_or(u64::MAX, |c| u64::from(c[lvl]));
                 k.push(key(T::Cluster0, lvl as u64, c0));
             }
-            for bit in 0..kind::COUNT as u64 {
-                if t.single & (1 << bit) != 0 {
-                    k.push(key(T::Gaz0, 100 + bit, u64::from(t.cap)));
-                }
+            for bit in set_bits(t.single) {
+                k.push(key(T::Gaz0, 100 + bit, u64::from(t.cap)));
             }
             return;
         }
@@ -153,11 +151,20 @@ pub(super) fn role_keys(w: Option<(&str, &WordInfo)>, role: Role, k: &mut Vec<u6
             k.push(key(tmpl, lvl as u64, u64::from(id)));
         }
     }
-    for bit in 0..kind::COUNT as u64 {
-        if t.single & (1 << bit) != 0 {
-            k.push(key(gaz, bit, u64::from(t.cap)));
-        }
+    for bit in set_bits(t.single) {
+        k.push(key(gaz, bit, u64::from(t.cap)));
     }
+}
+
+/// The gazetteer kind bits set in `kinds`, lowest first.
+#[inline]
+fn set_bits(kinds: u16) -> impl Iterator<Item = u64> {
+    let mut rest = kinds & ((1u16 << kind::COUNT) - 1);
+    std::iter::from_fn(move || {
+        let bit = rest.trailing_zeros();
+        rest &= rest.wrapping_sub(1);
+        (bit < 16).then_some(u64::from(bit))
+    })
 }
 
 /// Computes the facts of `word` and its summed weights in each role from `joint`'s rows
@@ -185,9 +192,12 @@ fn compute(
     let mut sums = [Acc::default(); N_SUMS];
     let mut from = 0;
     for (s, &to) in sums.iter_mut().zip(&ends) {
+        // A local accumulator, so that the sums stay in registers.
+        let mut local = Acc::default();
         for &r in found.get(from..to).unwrap_or(&[]) {
-            joint.add_row_index(r, s);
+            joint.add_row_index(r, &mut local);
         }
+        *s = local;
         from = to;
     }
     (info, sums)
