@@ -8,7 +8,6 @@ use super::features::{
 };
 use super::model::{add_acc, Acc, Joint};
 use super::resources::kind;
-use super::tags::N_TAGS;
 use super::words::{
     compute_alone, role_keys, DocWords, Role, Sums, WordCache, WordInfo, N_ROLES, ROLES, SENT3,
 };
@@ -260,17 +259,7 @@ pub(super) fn score_sentence(
             }
         },
     );
-    emit1.clear();
-    emit1.resize(n * N_TAGS, 0.0);
-    emit2.clear();
-    emit2.resize(n * N_TAGS, 0.0);
-    for ((a, e1), e2) in acc
-        .iter()
-        .zip(emit1.chunks_exact_mut(N_TAGS))
-        .zip(emit2.chunks_exact_mut(N_TAGS))
-    {
-        joint.emit(a, e1, e2);
-    }
+    joint.emit_all(acc, emit1, emit2);
 }
 
 #[cfg(test)]
