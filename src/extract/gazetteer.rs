@@ -62,7 +62,8 @@ impl Matcher {
                 continue;
             }
             let before = text.get(..p).and_then(|s| s.chars().next_back());
-            if before.is_some_and(|c| rules::is_word_char(c) || matches!(c, '@' | '#' | '/' | '_')) {
+            if before.is_some_and(|c| rules::is_word_char(c) || matches!(c, '@' | '#' | '/' | '_'))
+            {
                 continue;
             }
             let mut sid = start;

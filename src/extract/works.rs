@@ -109,9 +109,7 @@ static LEXICON: LazyLock<HashMap<&'static str, Vec<Entry>>> = LazyLock::new(|| {
 /// before any comparison.
 fn is_work_noun(x: &str) -> bool {
     (4..=11).contains(&x.len())
-        && x.as_bytes()
-            .first()
-            .is_some_and(|b| b.is_ascii_lowercase())
+        && x.as_bytes().first().is_some_and(|b| b.is_ascii_lowercase())
         && WORK_NOUNS.contains(&x)
 }
 

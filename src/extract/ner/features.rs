@@ -7,8 +7,7 @@ use std::hash::BuildHasherDefault;
 
 use super::resources::{
     finish, fold_lower, hash_lower, hash_seq, hash_word, kind, IdHasher, CLUSTERS, GAZETTEER,
-    N_CLUSTER_LEVELS,
-    PREFIX, SEQ_SEED,
+    N_CLUSTER_LEVELS, PREFIX, SEQ_SEED,
 };
 
 /// Feature templates. The discriminant seeds the hash of the feature's value.

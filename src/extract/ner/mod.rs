@@ -137,7 +137,11 @@ impl Tagger {
 
     fn tag_cached(&self, cache: &mut WordCache, sentences: &[Vec<&str>]) -> Vec<Vec<Span>> {
         let mut looked = DocWords::default();
-        cache.lookup_all(&self.joint, sentences.iter().flatten().copied(), &mut looked);
+        cache.lookup_all(
+            &self.joint,
+            sentences.iter().flatten().copied(),
+            &mut looked,
+        );
         let infos = &looked.infos;
         let doc = DocInfo::from_infos(sentences, infos);
         let mut sc = Scratch::default();

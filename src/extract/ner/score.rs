@@ -154,11 +154,7 @@ pub(super) fn score_sentence(
     // Each word's cached sums, added to the tokens it is a feature of. The entries of all
     // words are touched first, so that their loads overlap. A word whose slot another word
     // took since the document was looked up is computed again, outside the cache.
-    let refs = s
-        .looked
-        .refs
-        .get(s.first..s.first + n)
-        .unwrap_or(&[]);
+    let refs = s.looked.refs.get(s.first..s.first + n).unwrap_or(&[]);
     std::hint::black_box(cache.touch(refs));
     for (i, (&r, w)) in refs.iter().zip(s.words).enumerate() {
         match cache.sums(r, s.looked) {
