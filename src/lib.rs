@@ -34,3 +34,9 @@ pub use error::{Error, Result};
 pub use extractor::{Extractor, ExtractorBuilder};
 pub use record::Record;
 pub use text::Document;
+
+/// The allocator of everything built on the core (the Python extension, the binaries, the
+/// tests): mimalloc, whose per-thread free lists make the many short-lived strings and vectors of
+/// the stages cheaper than glibc's malloc (malloc and free were ~10% of the pipeline's time).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

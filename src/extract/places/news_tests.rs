@@ -153,3 +153,31 @@ fn abbreviated_counties_are_places() {
     assert_eq!(e.etype.label(), "LOC");
     assert_eq!(p.unwrap().name, "Gloucestershire");
 }
+
+#[test]
+fn holidays_are_events_not_places_or_people() {
+    // Issue #19: "Christmas" was a LOC (or an ORG) in 50 of the 88 BBC articles that name it.
+    for id in [
+        "bbc-business-170",
+        "bbc-business-207",
+        "bbc-business-306",
+        "bbc-business-409",
+    ] {
+        let Some((_, rec)) = bbc(id) else {
+            return;
+        };
+        let named: Vec<&EntityRec> = rec
+            .entities
+            .iter()
+            .filter(|e| e.name.starts_with("Christmas"))
+            .collect();
+        assert!(!named.is_empty(), "{id}: no Christmas entity");
+        for e in named {
+            assert_eq!(
+                (e.etype, e.subtype.as_deref()),
+                (crate::record::EntityType::Misc, Some("event")),
+                "{id}: {e:?}"
+            );
+        }
+    }
+}
