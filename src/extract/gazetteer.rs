@@ -17,7 +17,9 @@ mod rules;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use super::{Mention, Source};
 use crate::lexicon::countries::{self, Country};
@@ -37,8 +39,52 @@ enum Target {
 }
 
 struct Matcher {
-    ac: AhoCorasick,
+    /// The patterns' trie, walked anchored from each word start that may begin one.
+    nfa: NFA,
+    /// The bytes that begin a pattern.
+    first: [bool; 256],
     patterns: Vec<(Cow<'static, str>, Target)>,
+}
+
+impl Matcher {
+    /// Every occurrence of a pattern that starts a word (after no letter, digit, `@`, `#`,
+    /// `/` or `_`, as [`rules::whole_word`] asks): `(start, end, pattern)`, the same
+    /// occurrences an unanchored overlapping search finds there. Each candidate start is
+    /// walked down the trie alone, so the cost follows the capitalized words, not the bytes.
+    fn word_starts(&self, text: &str, mut hit: impl FnMut(usize, usize, usize)) {
+        let Ok(start) = self.nfa.start_state(Anchored::Yes) else {
+            return;
+        };
+        let bytes = text.as_bytes();
+        for (p, &b) in bytes.iter().enumerate() {
+            // No pattern begins with a UTF-8 continuation byte: `p` is a character boundary.
+            if !self.first[usize::from(b)] {
+                continue;
+            }
+            let before = text.get(..p).and_then(|s| s.chars().next_back());
+            if before.is_some_and(|c| rules::is_word_char(c) || matches!(c, '@' | '#' | '/' | '_'))
+            {
+                continue;
+            }
+            let mut sid = start;
+            for (i, &b) in bytes[p..].iter().enumerate() {
+                sid = self.nfa.next_state(Anchored::Yes, sid, b);
+                if self.nfa.is_dead(sid) {
+                    break;
+                }
+                if self.nfa.is_match(sid) {
+                    for k in 0..self.nfa.match_len(sid) {
+                        let pid = self.nfa.match_pattern(sid, k);
+                        // A state's matches include patterns that are proper suffixes of its
+                        // path: keep those that start here.
+                        if self.nfa.pattern_len(pid) == i + 1 {
+                            hit(p, p + i + 1, pid.as_usize());
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
@@ -69,11 +115,21 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
             patterns.push((Cow::Borrowed(n), Target::Place));
         }
     }
-    let ac = AhoCorasickBuilder::new()
+    let nfa = NFA::builder()
         .match_kind(MatchKind::Standard)
         .build(patterns.iter().map(|p| p.0.as_ref()))
         .expect("the gazetteer patterns form a valid automaton");
-    Matcher { ac, patterns }
+    let mut first = [false; 256];
+    for (p, _) in &patterns {
+        if let Some(&b) = p.as_bytes().first() {
+            first[usize::from(b)] = true;
+        }
+    }
+    Matcher {
+        nfa,
+        first,
+        patterns,
+    }
 });
 
 /// One accepted match before it becomes a [`Mention`].
@@ -89,19 +145,19 @@ struct Hit {
 pub fn mentions(doc: &Document) -> Vec<Mention> {
     let text = doc.text;
     let m = &*MATCHER;
-    let mut raw: Vec<Hit> =
-        m.ac.find_overlapping_iter(text)
-            .filter(|h| rules::whole_word(text, h.start(), h.end()))
-            .filter_map(|h| {
-                let target = m.patterns.get(h.pattern().as_usize())?.1;
-                Some(Hit {
-                    start: h.start(),
-                    end: h.end(),
+    let mut raw: Vec<Hit> = Vec::new();
+    m.word_starts(text, |start, end, pattern| {
+        if let Some(&(_, target)) = m.patterns.get(pattern) {
+            if rules::whole_word(text, start, end) {
+                raw.push(Hit {
+                    start,
+                    end,
                     target,
                     name: None,
-                })
-            })
-            .collect();
+                });
+            }
+        }
+    });
     // Leftmost-longest among whole-word matches.
     raw.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
     let mut hits: Vec<Hit> = Vec::new();

@@ -105,7 +105,16 @@ static LEXICON: LazyLock<HashMap<&'static str, Vec<Entry>>> = LazyLock::new(|| {
     map
 });
 
-/// Nouns that name a work when they stand right before its title ("comedy Sideways").
+/// Whether `x` is one of [`WORK_NOUNS`]; most words fail the length and first-letter test
+/// before any comparison.
+fn is_work_noun(x: &str) -> bool {
+    (4..=11).contains(&x.len())
+        && x.as_bytes().first().is_some_and(|b| b.is_ascii_lowercase())
+        && WORK_NOUNS.contains(&x)
+}
+
+/// Nouns that name a work when they stand right before its title ("comedy Sideways"), all
+/// lower-case ASCII of 4 to 11 letters (see [`is_work_noun`]).
 const WORK_NOUNS: &[&str] = &[
     "film",
     "movie",
@@ -370,7 +379,12 @@ fn head_spans(doc: &Document, w: &[&str], spans: &mut Vec<Span>) {
     for (k, x) in w.iter().enumerate() {
         // Every head starts with an ASCII capital: most words skip the list.
         let capital = x.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
-        if let Some(&(_, kind)) = HEADS.iter().find(|(h, _)| capital && h == x) {
+        let head = if capital {
+            HEADS.iter().find(|(h, _)| h == x)
+        } else {
+            None
+        };
+        if let Some(&(_, kind)) = head {
             // "... Cup", but not a head word that starts a longer name ("Cup Winners").
             if w.get(k + 1).is_some_and(|y| name_word(y)) {
                 continue;
@@ -410,7 +424,7 @@ fn work_spans(doc: &Document, w: &[&str], screen: bool, spans: &mut Vec<Span>) {
     for k in 0..w.len() {
         let x = w[k];
         // "comedy Sideways", "the film Closer", "films such as Troy".
-        let noun = WORK_NOUNS.contains(&x) || (screen && matches!(x, "series" | "show"));
+        let noun = is_work_noun(x) || (screen && matches!(x, "series" | "show"));
         // "films such as Troy", "movies including Closer": evidence without a screen context.
         let listed = (x == "as"
             && k >= 2
@@ -440,7 +454,7 @@ fn work_spans(doc: &Document, w: &[&str], screen: bool, spans: &mut Vec<Span>) {
             && matches!(w.get(k + 1), Some(&("a" | "an" | "the")))
             && (k + 2..(k + 6).min(w.len())).any(|n| {
                 // The apposition's head: a work noun not itself a modifier ("a film star").
-                WORK_NOUNS.contains(&w[n])
+                is_work_noun(w[n])
                     && w.get(n + 1).is_none_or(|y| {
                         matches!(
                             *y,

@@ -21,7 +21,7 @@ fn listed(list: &str, word: &str) -> bool {
     WORDS.get(list).is_some_and(|l| l.contains(word))
 }
 
-fn is_word_char(c: char) -> bool {
+pub(super) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 

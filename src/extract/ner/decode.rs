@@ -47,9 +47,12 @@ pub fn viterbi_with(
     // Transition scores closer → opener, predecessor-major, padded to `LANES` with -inf (a
     // padding lane is never read).
     let mut open_t = [[f32::NEG_INFINITY; LANES]; 9];
-    for (row, &p) in open_t.iter_mut().zip(&CLOSERS) {
-        for (x, &c) in row.iter_mut().zip(&OPENERS) {
+    // The same, opener-major (for the backtrace).
+    let mut close_t = [[f32::NEG_INFINITY; 9]; 9];
+    for (k, (row, &p)) in open_t.iter_mut().zip(&CLOSERS).enumerate() {
+        for (j, (x, &c)) in row.iter_mut().zip(&OPENERS).enumerate() {
             *x = trans[p * N_TAGS + c];
+            close_t[j][k] = *x;
         }
     }
     let mut score = [f32::NEG_INFINITY; N_TAGS];
@@ -59,10 +62,19 @@ pub fn viterbi_with(
         }
     }
     scores.clear();
-    scores.reserve(n * N_TAGS);
-    scores.extend_from_slice(&score);
-    for e in emit.chunks_exact(N_TAGS).skip(1) {
-        let Ok(e) = <&[f32; N_TAGS]>::try_from(e) else {
+    scores.resize(n * N_TAGS, 0.0);
+    if let Some(first) = scores.get_mut(..N_TAGS) {
+        first.copy_from_slice(&score);
+    }
+    for (e, kept) in emit
+        .chunks_exact(N_TAGS)
+        .zip(scores.chunks_exact_mut(N_TAGS))
+        .skip(1)
+    {
+        let (Ok(e), Ok(kept)) = (
+            <&[f32; N_TAGS]>::try_from(e),
+            <&mut [f32; N_TAGS]>::try_from(kept),
+        ) else {
             continue;
         };
         let mut next = [f32::NEG_INFINITY; N_TAGS];
@@ -91,7 +103,7 @@ pub fn viterbi_with(
             }
         }
         score = next;
-        scores.extend_from_slice(&score);
+        *kept = score;
     }
     let mut best = f32::NEG_INFINITY;
     let mut arg = 0u8;
@@ -107,27 +119,53 @@ pub fn viterbi_with(
         let prev = scores
             .get((i - 1) * N_TAGS..i * N_TAGS)
             .and_then(|s| <&[f32; N_TAGS]>::try_from(s).ok());
-        arg = prev.map_or(0, |s| best_prev(s, trans, arg as usize));
+        arg = prev.map_or(0, |s| best_prev(s, trans, &close_t, arg as usize));
         out[i - 1] = arg;
     }
 }
 
+/// Index of each tag in [`OPENERS`] (`u8::MAX`: not an opener).
+const OPENER_AT: [u8; N_TAGS] = {
+    let mut at = [u8::MAX; N_TAGS];
+    let mut j = 0;
+    while j < OPENERS.len() {
+        at[OPENERS[j]] = j as u8;
+        j += 1;
+    }
+    at
+};
+
 /// The best predecessor of tag `c` given the previous token's scores: the first in tag order
-/// among the allowed ones with the highest score (0 when none is finite).
-fn best_prev(score: &[f32; N_TAGS], trans: &[f32; N_TAGS * N_TAGS], c: usize) -> u8 {
-    let inside = [(c.max(1) - 1) / 4 * 4 + 1, (c.max(1) - 1) / 4 * 4 + 2];
-    let cands: &[usize] = if OPENERS.contains(&c) {
-        &CLOSERS
-    } else {
-        &inside
-    };
+/// among the allowed ones with the highest score (0 when none is finite). `close_t[j]` holds
+/// the transition scores from each closer to opener `j`.
+#[inline]
+fn best_prev(
+    score: &[f32; N_TAGS],
+    trans: &[f32; N_TAGS * N_TAGS],
+    close_t: &[[f32; 9]; 9],
+    c: usize,
+) -> u8 {
     let mut best = f32::NEG_INFINITY;
     let mut arg = 0u8;
-    for &p in cands {
-        let v = score[p] + trans[p * N_TAGS + c];
-        if v > best {
-            best = v;
-            arg = p as u8;
+    match close_t.get(usize::from(OPENER_AT.get(c).copied().unwrap_or(u8::MAX))) {
+        Some(col) => {
+            for (&p, &t) in CLOSERS.iter().zip(col) {
+                let v = score[p] + t;
+                if v > best {
+                    best = v;
+                    arg = p as u8;
+                }
+            }
+        }
+        None => {
+            let b = (c.max(1) - 1) / 4 * 4 + 1;
+            for p in [b, b + 1] {
+                let v = score[p] + trans[p * N_TAGS + c];
+                if v > best {
+                    best = v;
+                    arg = p as u8;
+                }
+            }
         }
     }
     arg

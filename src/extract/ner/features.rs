@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
 use super::resources::{
-    finish, hash_lower, hash_seq, hash_word, kind, IdHasher, CLUSTERS, GAZETTEER, N_CLUSTER_LEVELS,
-    PREFIX, SEQ_SEED,
+    finish, fold_lower, hash_lower, hash_seq, hash_word, kind, IdHasher, CLUSTERS, GAZETTEER,
+    N_CLUSTER_LEVELS, PREFIX, SEQ_SEED,
 };
 
 /// Feature templates. The discriminant seeds the hash of the feature's value.
@@ -114,21 +114,29 @@ pub(super) fn shapes(word: &str) -> (u64, u64) {
     (finish(long), finish(short))
 }
 
-/// Lower-cased characters with digits folded to 0 and typographic quotes and dashes folded to
-/// their ASCII forms (the training text is ASCII: "’s" reads as "'s").
-fn norm_chars(word: &str) -> impl Iterator<Item = char> + '_ {
-    word.chars().flat_map(char::to_lowercase).map(|c| match c {
-        '0'..='9' => '0',
-        '’' | '‘' | 'ʼ' => '\'',
-        '“' | '”' | '„' => '"',
-        '–' => '-',
-        _ => c,
+/// Folds `f` over the lower-cased characters of `word` with digits folded to 0 and
+/// typographic quotes and dashes folded to their ASCII forms (the training text is ASCII: "’s"
+/// reads as "'s").
+fn fold_norm<B>(word: &str, init: B, mut f: impl FnMut(B, char) -> B) -> B {
+    fold_lower(word, init, |acc, c| {
+        f(
+            acc,
+            match c {
+                '0'..='9' => '0',
+                '’' | '‘' | 'ʼ' => '\'',
+                '“' | '”' | '„' => '"',
+                '–' => '-',
+                _ => c,
+            },
+        )
     })
 }
 
 /// Hash of the normalized word.
 pub(super) fn norm_hash(word: &str) -> u64 {
-    super::resources::hash_chars(norm_chars(word))
+    finish(fold_norm(word, 0xCBF2_9CE4_8422_2325u64, |h, c| {
+        (h ^ u64::from(c as u32)).wrapping_mul(0x0000_0100_0000_01B3)
+    }))
 }
 
 pub(super) fn is_cap(word: &str) -> bool {
@@ -338,14 +346,14 @@ pub(super) fn push_affixes(word: &str, k: &mut Vec<u64>) {
     let mut suffix = ['\0'; 4];
     let mut h = 0xCBF2_9CE4_8422_2325u64;
     let mut len = 0usize;
-    for c in norm_chars(word) {
+    fold_norm(word, (), |(), c| {
         if len < 4 {
             h = (h ^ u64::from(c as u32)).wrapping_mul(0x0000_0100_0000_01B3);
             k.push(key(T::Prefix, len as u64, finish(h)));
         }
         suffix[len % 4] = c;
         len += 1;
-    }
+    });
     let mut h = 0xCBF2_9CE4_8422_2325u64;
     for back in 1..=len.min(4) {
         let c = suffix[(len - back) % 4];

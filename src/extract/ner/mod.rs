@@ -30,7 +30,7 @@ use prior::PriorWord;
 use score::{score_sentence, Scratch, Sentence, Tables};
 use tags::N_TAGS;
 pub use tags::{Label, Span};
-use words::{byte_hash, WordCache};
+use words::{DocWords, WordCache};
 
 const BUNDLE_MAGIC: &[u8; 8] = b"NFNERBND";
 
@@ -136,16 +136,14 @@ impl Tagger {
     }
 
     fn tag_cached(&self, cache: &mut WordCache, sentences: &[Vec<&str>]) -> Vec<Vec<Span>> {
-        let n_tokens: usize = sentences.iter().map(Vec::len).sum();
-        let mut hashes = Vec::with_capacity(n_tokens);
-        let mut infos = Vec::with_capacity(n_tokens);
-        for w in sentences.iter().flatten() {
-            let h = byte_hash(w);
-            let at = cache.get(&self.joint, w, h);
-            infos.push(*cache.info(at));
-            hashes.push(h);
-        }
-        let doc = DocInfo::from_infos(sentences, &infos);
+        let mut looked = DocWords::default();
+        cache.lookup_all(
+            &self.joint,
+            sentences.iter().flatten().copied(),
+            &mut looked,
+        );
+        let infos = &looked.infos;
+        let doc = DocInfo::from_infos(sentences, infos);
         let mut sc = Scratch::default();
         let (mut tags, mut back) = (Vec::new(), Vec::new());
         let mut emit1 = Vec::new();
@@ -160,7 +158,8 @@ impl Tagger {
             let s = Sentence {
                 doc: &doc,
                 words,
-                hashes: hashes.get(range.clone()).unwrap_or(&[]),
+                looked: &looked,
+                first: range.start,
                 infos: infos.get(range).unwrap_or(&[]),
                 index,
             };
@@ -300,11 +299,16 @@ pub fn ner_sentences(doc: &Document) -> Vec<Range<usize>> {
 
 /// The token texts of each tagger sentence of `doc` (see [`ner_sentences`]).
 pub fn sentence_words<'a>(doc: &Document<'a>) -> Vec<Vec<&'a str>> {
-    ner_sentences(doc)
-        .into_iter()
+    words_of(doc, &ner_sentences(doc))
+}
+
+/// The token texts of each sentence of `doc` given as token ranges.
+fn words_of<'a>(doc: &Document<'a>, ranges: &[Range<usize>]) -> Vec<Vec<&'a str>> {
+    ranges
+        .iter()
         .map(|r| {
             doc.tokens
-                .get(r)
+                .get(r.clone())
                 .unwrap_or(&[])
                 .iter()
                 .map(|t| doc.span(t.start, t.end))
@@ -330,7 +334,7 @@ pub fn tag(doc: &Document) -> Vec<Mention> {
 /// Mentions of `doc` by `tagger` (see [`tag`]).
 pub fn tag_with(tagger: &Tagger, doc: &Document) -> Vec<Mention> {
     let ranges = ner_sentences(doc);
-    let words = sentence_words(doc);
+    let words = words_of(doc, &ranges);
     let spans = tagger.tag_document(&words);
     let mut out = Vec::new();
     for (sent, spans) in ranges.iter().zip(spans) {

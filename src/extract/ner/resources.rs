@@ -55,10 +55,27 @@ pub fn hash_word(w: &str) -> u64 {
     hash_chars(w.chars())
 }
 
+/// Folds `f` over the characters of `w` lower-cased (as `char::to_lowercase` gives them;
+/// ASCII without the case tables).
+#[inline]
+pub fn fold_lower<B>(w: &str, init: B, mut f: impl FnMut(B, char) -> B) -> B {
+    let mut acc = init;
+    for c in w.chars() {
+        if c.is_ascii() {
+            acc = f(acc, c.to_ascii_lowercase());
+        } else {
+            for l in c.to_lowercase() {
+                acc = f(acc, l);
+            }
+        }
+    }
+    acc
+}
+
 /// Hash of a word lower-cased.
 #[inline]
 pub fn hash_lower(w: &str) -> u64 {
-    hash_chars(w.chars().flat_map(char::to_lowercase))
+    finish(fold_lower(w, FNV_SEED, step))
 }
 
 /// Hash of a word capitalized (first letter upper-case, the rest lower-case).

@@ -8,8 +8,9 @@ use super::features::{
 };
 use super::model::{add_acc, Acc, Joint};
 use super::resources::kind;
-use super::tags::N_TAGS;
-use super::words::{role_keys, At, Role, WordCache, WordInfo, N_ROLES, ROLES, SENT3};
+use super::words::{
+    compute_alone, role_keys, DocWords, Role, Sums, WordCache, WordInfo, N_ROLES, ROLES, SENT3,
+};
 
 /// Summed weights of the features with few values, per value.
 #[derive(Debug, Clone)]
@@ -76,17 +77,19 @@ pub(super) struct Scratch {
     offs: Vec<usize>,
     found: Vec<u32>,
     lower: Vec<u64>,
-    ats: Vec<At>,
 }
 
-/// One sentence to score: its words, their cache hashes and facts, its index in the document.
+/// One sentence to score: its words, where their sums are, their facts, its index in the
+/// document.
 pub(super) struct Sentence<'a, 'w> {
     /// The document's facts.
     pub doc: &'a DocInfo,
     /// Token texts.
     pub words: &'a [&'w str],
-    /// [`super::words::byte_hash`] of each word.
-    pub hashes: &'a [u64],
+    /// The document's words as looked up in the cache.
+    pub looked: &'a DocWords,
+    /// Index of the sentence's first token in the document.
+    pub first: usize,
     /// Facts of each word.
     pub infos: &'a [WordInfo],
     /// Index of the sentence in its document.
@@ -96,7 +99,7 @@ pub(super) struct Sentence<'a, 'w> {
 /// Adds the cached sums of the word at `e`, token `i` of sentence number `index`, to the
 /// tokens it is a feature of, and the sums of the neighbours outside the sentence to token `i`.
 #[inline(always)]
-fn add_word(cache: &WordCache, tables: &Tables, e: At, i: usize, index: usize, acc: &mut [Acc]) {
+fn add_word(e: Sums, tables: &Tables, i: usize, index: usize, acc: &mut [Acc]) {
     let n = acc.len();
     // In role order (see `ROLES`): the token itself, then the tokens this word is the
     // −1, +1, −2, +2 neighbour of.
@@ -109,14 +112,14 @@ fn add_word(cache: &WordCache, tables: &Tables, e: At, i: usize, index: usize, a
     ];
     for (role, t) in targets.into_iter().enumerate() {
         if let Some(a) = t.and_then(|t| acc.get_mut(t)) {
-            cache.add_sums(e, role, a);
+            e.add(role, a);
         }
     }
     let Some(a) = acc.get_mut(i) else {
         return;
     };
     if index >= 3 {
-        cache.add_sums(e, SENT3, a);
+        e.add(SENT3, a);
     }
     // Neighbours outside the sentence.
     if i < 1 {
@@ -137,7 +140,7 @@ fn add_word(cache: &WordCache, tables: &Tables, e: At, i: usize, index: usize, a
 pub(super) fn score_sentence(
     joint: &Joint,
     tables: &Tables,
-    cache: &mut WordCache,
+    cache: &WordCache,
     s: &Sentence,
     sc: &mut Scratch,
     emit1: &mut Vec<f32>,
@@ -148,23 +151,18 @@ pub(super) fn score_sentence(
     sc.acc.clear();
     sc.acc.resize(n, Acc::default());
     let acc = &mut sc.acc;
-    // Each word's cached sums, added to the tokens it is a feature of. All words are found
-    // first and their entries touched, so that their loads overlap; if finding them computed
-    // any word (which may have replaced another's slot), words are found and added one by one.
-    let misses = cache.misses();
-    sc.ats.clear();
-    for (w, &h) in s.words.iter().zip(s.hashes) {
-        sc.ats.push(cache.get(joint, w, h));
-    }
-    if cache.misses() == misses {
-        std::hint::black_box(cache.touch(&sc.ats));
-        for (i, &e) in sc.ats.iter().enumerate() {
-            add_word(cache, tables, e, i, s.index, acc);
-        }
-    } else {
-        for (i, (w, &h)) in s.words.iter().zip(s.hashes).enumerate() {
-            let e = cache.get(joint, w, h);
-            add_word(cache, tables, e, i, s.index, acc);
+    // Each word's cached sums, added to the tokens it is a feature of. The entries of all
+    // words are touched first, so that their loads overlap. A word whose slot another word
+    // took since the document was looked up is computed again, outside the cache.
+    let refs = s.looked.refs.get(s.first..s.first + n).unwrap_or(&[]);
+    std::hint::black_box(cache.touch(refs));
+    for (i, (&r, w)) in refs.iter().zip(s.words).enumerate() {
+        match cache.sums(r, s.looked) {
+            Some(e) => add_word(e, tables, i, s.index, acc),
+            None => {
+                let own = compute_alone(joint, w);
+                add_word(Sums::Full(&own), tables, i, s.index, acc);
+            }
         }
     }
     // Contextual features with many values: keys of all tokens, then all rows at once.
@@ -257,23 +255,12 @@ pub(super) fn score_sentence(
             }
         },
     );
-    emit1.clear();
-    emit1.resize(n * N_TAGS, 0.0);
-    emit2.clear();
-    emit2.resize(n * N_TAGS, 0.0);
-    for ((a, e1), e2) in acc
-        .iter()
-        .zip(emit1.chunks_exact_mut(N_TAGS))
-        .zip(emit2.chunks_exact_mut(N_TAGS))
-    {
-        joint.emit(a, e1, e2);
-    }
+    joint.emit_all(acc, emit1, emit2);
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::features::{extract, SentFeatures};
-    use super::super::words::byte_hash;
     use super::super::{sentence_words, Tagger};
     use super::*;
     use crate::text::Document;
@@ -298,13 +285,20 @@ mod tests {
             let mut sc = Scratch::default();
             let (mut e1, mut e2, mut p1, mut p2) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
             let mut feats = SentFeatures::default();
+            let mut looked = DocWords::default();
+            cache.lookup_all(
+                &tagger.joint,
+                sentences.iter().flatten().copied(),
+                &mut looked,
+            );
+            assert_eq!(looked.infos, infos);
             let mut at = 0;
             for (index, words) in sentences.iter().enumerate() {
-                let hashes: Vec<u64> = words.iter().map(|w| byte_hash(w)).collect();
                 let s = Sentence {
                     doc: &doc,
                     words,
-                    hashes: &hashes,
+                    looked: &looked,
+                    first: at,
                     infos: &infos[at..at + words.len()],
                     index,
                 };

@@ -100,7 +100,7 @@ pub(super) const N_ROLES: usize = 5;
 pub(super) const SENT3: usize = N_ROLES;
 
 /// Number of sums kept per word: the roles, then [`SENT3`].
-const N_SUMS: usize = N_ROLES + 1;
+pub(super) const N_SUMS: usize = N_ROLES + 1;
 
 /// All roles, in index order.
 pub(super) const ROLES: [Role; N_ROLES] = [Role::Centre, Role::M1, Role::P1, Role::M2, Role::P2];
@@ -132,10 +132,8 @@ pub(super) fn role_keys(w: Option<(&str, &WordInfo)>, role: Role, k: &mut Vec<u6
                 let c0 = t.clusters.map_or(u64::MAX, |c| u64::from(c[lvl]));
                 k.push(key(T::Cluster0, lvl as u64, c0));
             }
-            for bit in 0..kind::COUNT as u64 {
-                if t.single & (1 << bit) != 0 {
-                    k.push(key(T::Gaz0, 100 + bit, u64::from(t.cap)));
-                }
+            for bit in set_bits(t.single) {
+                k.push(key(T::Gaz0, 100 + bit, u64::from(t.cap)));
             }
             return;
         }
@@ -153,11 +151,20 @@ pub(super) fn role_keys(w: Option<(&str, &WordInfo)>, role: Role, k: &mut Vec<u6
             k.push(key(tmpl, lvl as u64, u64::from(id)));
         }
     }
-    for bit in 0..kind::COUNT as u64 {
-        if t.single & (1 << bit) != 0 {
-            k.push(key(gaz, bit, u64::from(t.cap)));
-        }
+    for bit in set_bits(t.single) {
+        k.push(key(gaz, bit, u64::from(t.cap)));
     }
+}
+
+/// The gazetteer kind bits set in `kinds`, lowest first.
+#[inline]
+fn set_bits(kinds: u16) -> impl Iterator<Item = u64> {
+    let mut rest = kinds & ((1u16 << kind::COUNT) - 1);
+    std::iter::from_fn(move || {
+        let bit = rest.trailing_zeros();
+        rest &= rest.wrapping_sub(1);
+        (bit < 16).then_some(u64::from(bit))
+    })
 }
 
 /// Computes the facts of `word` and its summed weights in each role from `joint`'s rows
@@ -185,9 +192,12 @@ fn compute(
     let mut sums = [Acc::default(); N_SUMS];
     let mut from = 0;
     for (s, &to) in sums.iter_mut().zip(&ends) {
+        // A local accumulator, so that the sums stay in registers.
+        let mut local = Acc::default();
         for &r in found.get(from..to).unwrap_or(&[]) {
-            joint.add_row_index(r, s);
+            joint.add_row_index(r, &mut local);
         }
+        *s = local;
         from = to;
     }
     (info, sums)
@@ -197,14 +207,17 @@ fn compute(
 /// rows, often do not; a neighbour's, from at most 6, nearly always do).
 fn narrow(sums: &[Acc; N_SUMS]) -> Option<[Acc16; N_SUMS - 1]> {
     let mut out = [Acc16::default(); N_SUMS - 1];
+    // Branch-free (it vectorizes): truncate every value, then check that none changed.
+    let mut lost = 0i32;
     for (o, s) in out.iter_mut().zip(&sums[1..]) {
         for (oh, sh) in o.iter_mut().zip(s) {
             for (x, &y) in oh.iter_mut().zip(sh) {
-                *x = i16::try_from(y).ok()?;
+                *x = y as i16;
+                lost |= y ^ i32::from(*x);
             }
         }
     }
-    Some(out)
+    (lost == 0).then_some(out)
 }
 
 /// Longest word (bytes) the cache keeps; longer words are computed each time.
@@ -217,9 +230,73 @@ const SETS: usize = 1 << 13;
 /// Where [`WordCache::get`] put a word: a slot, or (too long, or sums beyond `i16`) the
 /// uncached entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct At(usize);
+struct At(usize);
 
 const UNCACHED: At = At(usize::MAX);
+
+/// Where a document's token finds its sums: a cache slot as it was when the token was looked
+/// up (`seen`: the cache's miss count then; a slot written since holds another word), or the
+/// document's own copy of the sums of a word the cache does not keep.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Ref {
+    /// Slot `slot`, valid while it was last written at or before miss count `seen`.
+    Slot {
+        /// The slot.
+        slot: usize,
+        /// [`WordCache::misses`] right after the lookup.
+        seen: u64,
+    },
+    /// Index in [`DocWords::extra`].
+    Extra(usize),
+}
+
+/// Every token of a document looked up once: its facts and where its sums are.
+#[derive(Default)]
+pub(super) struct DocWords {
+    /// Per token, where its sums are.
+    pub refs: Vec<Ref>,
+    /// Per token, its word's facts.
+    pub infos: Vec<WordInfo>,
+    /// Sums of the tokens whose words the cache does not keep.
+    pub extra: Vec<[Acc; N_SUMS]>,
+}
+
+/// The sums of one word, read from a cache slot or from a full copy.
+#[derive(Clone, Copy)]
+pub(super) enum Sums<'a> {
+    /// A cache slot: the token's own sums, then the neighbour roles' and [`SENT3`].
+    Slot(&'a Acc, &'a [Acc16; N_SUMS - 1]),
+    /// All sums as `i32`.
+    Full(&'a [Acc; N_SUMS]),
+}
+
+impl Sums<'_> {
+    /// Adds the sums in `role` (or [`SENT3`]) to `acc`.
+    #[inline(always)]
+    pub fn add(self, role: usize, acc: &mut Acc) {
+        match self {
+            Sums::Slot(c, s) => match role.checked_sub(1) {
+                None => add_acc(acc, c),
+                Some(r) => {
+                    if let Some(s) = s.get(r) {
+                        add_row(acc, s);
+                    }
+                }
+            },
+            Sums::Full(s) => {
+                if let Some(s) = s.get(role) {
+                    add_acc(acc, s);
+                }
+            }
+        }
+    }
+}
+
+/// The facts and sums of `word`, computed from `joint` without the cache (for a token whose
+/// slot was taken by another word since it was looked up).
+pub(super) fn compute_alone(joint: &Joint, word: &str) -> [Acc; N_SUMS] {
+    compute(joint, word, &mut Vec::new(), &mut Vec::new()).1
+}
 
 /// A bounded per-thread cache of word facts and role sums, two-way set-associative by a hash of
 /// the word's bytes (a new word replaces the less recently used slot of its set). Words are
@@ -238,6 +315,8 @@ pub(super) struct WordCache {
     centre: Vec<Acc>,
     /// Per slot, the sums of the neighbour roles and [`SENT3`].
     sums: Vec<[Acc16; N_SUMS - 1]>,
+    /// Per slot, [`WordCache::misses`] when it was last written.
+    written: Vec<u64>,
     /// The last word computed without a slot.
     long_info: WordInfo,
     long_sums: [Acc; N_SUMS],
@@ -254,7 +333,7 @@ thread_local! {
 /// Hash of a word's bytes for the cache: 8 bytes at a time, multiply-rotate (as FxHash); the
 /// hash only places the word, so speed matters more than quality.
 #[inline]
-pub(super) fn byte_hash(w: &str) -> u64 {
+fn byte_hash(w: &str) -> u64 {
     const K: u64 = 0xF135_7AEA_2E62_A9C5;
     let mut h = w.len() as u64;
     let mut chunks = w.as_bytes().chunks_exact(8);
@@ -281,6 +360,7 @@ impl WordCache {
             infos: vec![WordInfo::default(); 2 * SETS],
             centre: vec![Acc::default(); 2 * SETS],
             sums: vec![[Acc16::default(); N_SUMS - 1]; 2 * SETS],
+            written: vec![0; 2 * SETS],
             long_info: WordInfo::default(),
             long_sums: [Acc::default(); N_SUMS],
             keys: Vec::new(),
@@ -291,7 +371,7 @@ impl WordCache {
 
     /// Finds `word` (whose [`byte_hash`] is `h`), computing its entry from `joint` if absent.
     #[inline]
-    pub fn get(&mut self, joint: &Joint, word: &str, h: u64) -> At {
+    fn get(&mut self, joint: &Joint, word: &str, h: u64) -> At {
         let b = word.as_bytes();
         let set = (h >> 40) as usize & (SETS - 1);
         let mut tag = [0u8; MAX_WORD + 1];
@@ -317,6 +397,7 @@ impl WordCache {
                 self.infos[slot] = info;
                 self.centre[slot] = sums[0];
                 self.sums[slot] = n;
+                self.written[slot] = self.misses;
                 self.recent[set] = way as u8;
                 At(slot)
             }
@@ -328,20 +409,56 @@ impl WordCache {
         }
     }
 
-    /// Number of words computed so far: while it stays the same, every [`At`] stays valid.
-    #[inline]
-    pub fn misses(&self) -> u64 {
-        self.misses
+    /// Looks up every word of `words` (all tokens of a document, in order) once.
+    pub fn lookup_all<'w>(
+        &mut self,
+        joint: &Joint,
+        words: impl Iterator<Item = &'w str>,
+        out: &mut DocWords,
+    ) {
+        out.refs.clear();
+        out.infos.clear();
+        out.extra.clear();
+        for w in words {
+            let at = self.get(joint, w, byte_hash(w));
+            out.infos.push(*self.info(at));
+            if at == UNCACHED {
+                out.refs.push(Ref::Extra(out.extra.len()));
+                out.extra.push(self.long_sums);
+            } else {
+                out.refs.push(Ref::Slot {
+                    slot: at.0,
+                    seen: self.misses,
+                });
+            }
+        }
     }
 
-    /// Reads one value of each cache line of the sums of the words at `ats`: independent loads
-    /// that overlap, so that adding the sums finds them in cache. Returns a value to pass to
-    /// `black_box`.
+    /// The sums `r` points to, unless its slot was given to another word since.
     #[inline]
-    pub fn touch(&self, ats: &[At]) -> i32 {
+    pub fn sums<'a>(&'a self, r: Ref, doc: &'a DocWords) -> Option<Sums<'a>> {
+        match r {
+            Ref::Slot { slot, seen } => {
+                if *self.written.get(slot)? > seen {
+                    return None;
+                }
+                Some(Sums::Slot(self.centre.get(slot)?, self.sums.get(slot)?))
+            }
+            Ref::Extra(i) => doc.extra.get(i).map(Sums::Full),
+        }
+    }
+
+    /// Reads one value of each cache line of the sums of the slots in `refs`: independent
+    /// loads that overlap, so that adding the sums finds them in cache. Returns a value to pass
+    /// to `black_box`.
+    #[inline]
+    pub fn touch(&self, refs: &[Ref]) -> i32 {
         let mut x = 0i32;
-        for at in ats {
-            if let (Some(c), Some(s)) = (self.centre.get(at.0), self.sums.get(at.0)) {
+        for r in refs {
+            let &Ref::Slot { slot, .. } = r else {
+                continue;
+            };
+            if let (Some(c), Some(s)) = (self.centre.get(slot), self.sums.get(slot)) {
                 x ^= c[0][0] ^ c[1][0];
                 for r in s {
                     x ^= i32::from(r[0][0]) ^ i32::from(r[1][15]);
@@ -353,28 +470,8 @@ impl WordCache {
 
     /// The facts of the word at `at`.
     #[inline]
-    pub fn info(&self, at: At) -> &WordInfo {
+    fn info(&self, at: At) -> &WordInfo {
         self.infos.get(at.0).unwrap_or(&self.long_info)
-    }
-
-    /// Adds the sums of the word at `at` in `role` (or [`SENT3`]) to `acc`.
-    #[inline(always)]
-    pub fn add_sums(&self, at: At, role: usize, acc: &mut Acc) {
-        match (self.centre.get(at.0), self.sums.get(at.0)) {
-            (Some(c), Some(s)) => match role.checked_sub(1) {
-                None => add_acc(acc, c),
-                Some(r) => {
-                    if let Some(s) = s.get(r) {
-                        add_row(acc, s);
-                    }
-                }
-            },
-            _ => {
-                if let Some(s) = self.long_sums.get(role) {
-                    add_acc(acc, s);
-                }
-            }
-        }
     }
 
     /// Runs `f` with this thread's cache for the tagger `owner` (emptied when it served another

@@ -117,3 +117,11 @@ fn no_panic_and_byte_offsets_on_multibyte_text() {
     }
     assert!(has(text, "Amélie", "work"));
 }
+
+#[test]
+fn every_work_noun_passes_the_quick_test() {
+    for x in WORK_NOUNS {
+        assert!(is_work_noun(x), "{x}");
+    }
+    assert!(!is_work_noun("Film") && !is_work_noun("films.") && !is_work_noun("fil"));
+}
