@@ -142,11 +142,15 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
 
     // 1. Full names, by key, then by variant of a known full name.
     let mut by_full: HashMap<String, usize> = HashMap::default();
-    // The full names' keys by first word and number of words: a variant shares both.
-    let mut by_first: HashMap<(String, usize), Vec<(String, usize)>> = HashMap::default();
+    // The full names' keys by first word, number of words and the surname's first letter: a
+    // variant shares all three (`is_variant` wants the same first letter), so a long text with
+    // hundreds of "John ..." compares each name only with the few that could be its variant.
+    let mut by_first: HashMap<(String, usize, Option<char>), Vec<(String, usize)>> =
+        HashMap::default();
     for item in items.iter().filter(|i| full_name(i)) {
         let key = item.words.join(" ");
-        let first = (item.words[0].clone(), item.words.len());
+        let initial = item.words.last().and_then(|w| w.chars().next());
+        let first = (item.words[0].clone(), item.words.len(), initial);
         let found = by_full.get(&key).copied().or_else(|| {
             by_first
                 .get(&first)?

@@ -8,7 +8,7 @@ use super::{HashMap, HashSet};
 use std::cell::{Cell, OnceCell};
 
 use super::group::{nearest, Cluster, Item};
-use super::names::{is_variant, key_parts, key_words, strip_possessive, VARIANT_MIN_LEN};
+use super::names::{key_parts, key_words, strip_possessive, VariantIndex, VARIANT_MIN_LEN};
 use super::{Mention, Source};
 use crate::extract::acronyms::{abbreviates, acronym_prefix, is_acronym, is_capitalized_word};
 use crate::lexicon::{countries, titles};
@@ -17,6 +17,9 @@ use crate::text::Document;
 
 /// Longest full name looked for, in tokens.
 const MAX_NAME_TOKENS: usize = 4;
+
+/// Organizations of one initial that an acronym is compared with (the first named).
+const MAX_ORGS_PER_INITIAL: usize = 64;
 
 /// The names the scan looks for, built once from the clusters.
 struct Index<'a> {
@@ -120,6 +123,9 @@ impl<'a> Index<'a> {
                 .get(&initial)
                 .into_iter()
                 .flatten()
+                // A bound for book-length texts (a news article has far fewer organizations
+                // of one initial): the acronyms' look-ups stay linear in the text.
+                .take(MAX_ORGS_PER_INITIAL)
                 .filter(|(_, w)| {
                     let w: Vec<&str> = w.iter().map(String::as_str).collect();
                     abbreviates(acr, &w)
@@ -228,8 +234,19 @@ pub fn scan(doc: &Document, clusters: &mut [Cluster]) {
         let step = alias_at(doc, &words, i, &ix, clusters, &mut covered, &mut keys);
         i += step.max(1);
     }
+    // Surnames by first letter and length: each candidate is compared with the few surnames
+    // that could be its variant, not with every person of a long text.
+    let variants = VariantIndex::new(ix.surname.keys().map(String::as_str));
     for i in 0..words.len() {
-        variant_at(doc, &words, i, &ix, clusters, &mut covered, &mut keys);
+        variant_at(
+            doc,
+            &words,
+            i,
+            (&ix, &variants),
+            clusters,
+            &mut covered,
+            &mut keys,
+        );
     }
 }
 
@@ -374,7 +391,7 @@ fn variant_at<'a>(
     doc: &Document<'a>,
     words: &[&str],
     i: usize,
-    ix: &Index<'a>,
+    (ix, variants): (&Index<'a>, &VariantIndex),
     clusters: &mut [Cluster],
     covered: &mut [bool],
     keys: &mut TokenKeys,
@@ -395,11 +412,11 @@ fn variant_at<'a>(
     if key.chars().count() < VARIANT_MIN_LEN || ix.is_lower_word(doc, &word.to_lowercase()) {
         return;
     }
-    let people: Vec<usize> = ix
-        .surname
-        .iter()
-        .filter(|(s, _)| s.as_str() != key && is_variant(s, key))
-        .flat_map(|(_, cs)| cs.iter().copied())
+    let people: Vec<usize> = variants
+        .variants(key)
+        .filter(|s| *s != key)
+        .filter_map(|s| ix.surname.get(s))
+        .flat_map(|cs| cs.iter().copied())
         .collect();
     if let Some(c) = nearest(clusters, &people, tok.start) {
         push(clusters, c, doc, tok.start, tok.end);
