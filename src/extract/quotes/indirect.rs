@@ -58,6 +58,14 @@ pub(super) fn indirect(cx: &Context, marked: &[Marked], used: &[(usize, usize)])
         let i = used.partition_point(|&(s, _)| s <= b);
         i > 0 && reach[i - 1] > b
     };
+    // The opening marks of the quotations, sorted: whether a span holds one is a binary search
+    // (not a pass over every quotation of a long text per indirect quote).
+    let mut opens: Vec<usize> = marked.iter().map(|m| m.open).collect();
+    opens.sort_unstable();
+    let holds_open = |start: usize, end: usize| {
+        let i = opens.partition_point(|&o| o < start);
+        opens.get(i).is_some_and(|&o| o < end)
+    };
     let mut out = Vec::new();
     for sent in &doc.sentences {
         let (lo, hi) = (sent.tokens.start, sent.tokens.end);
@@ -100,7 +108,7 @@ pub(super) fn indirect(cx: &Context, marked: &[Marked], used: &[(usize, usize)])
                 if words < 3 {
                     continue;
                 }
-                if marked.iter().any(|m| f.start <= m.open && m.open < f.end) {
+                if holds_open(f.start, f.end) {
                     f.kind = QuoteKind::Mixed;
                 }
                 out.push(f);
