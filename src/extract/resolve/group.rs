@@ -134,6 +134,9 @@ pub fn nearest(clusters: &[Cluster], candidates: &[usize], byte: usize) -> Optio
     })
 }
 
+/// A full name's first word, number of words and surname initial.
+type FirstKey = (String, usize, Option<char>);
+
 /// Groups `mentions` (settled, in text order) into clusters, in order of first mention.
 pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
     let items: Vec<Item> = mentions.into_iter().map(|m| Item::new(doc, m)).collect();
@@ -145,8 +148,7 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
     // The full names' keys by first word, number of words and the surname's first letter: a
     // variant shares all three (`is_variant` wants the same first letter), so a long text with
     // hundreds of "John ..." compares each name only with the few that could be its variant.
-    let mut by_first: HashMap<(String, usize, Option<char>), Vec<(String, usize)>> =
-        HashMap::default();
+    let mut by_first: HashMap<FirstKey, Vec<(String, usize)>> = HashMap::default();
     for item in items.iter().filter(|i| full_name(i)) {
         let key = item.words.join(" ");
         let initial = item.words.last().and_then(|w| w.chars().next());
