@@ -26,6 +26,9 @@ pub mod record;
 pub mod tables;
 pub mod text;
 
+#[cfg(test)]
+mod test_corpus;
+
 #[cfg(feature = "python")]
 mod python;
 

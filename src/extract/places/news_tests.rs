@@ -9,25 +9,8 @@ use crate::record::{EntityRec, PlaceRec, Record};
 use crate::Extractor;
 
 /// The BBC corpus as (id, text) pairs; empty when absent.
-static BBC: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/data/bbc_news/all.jsonl"
-    );
-    let Ok(raw) = std::fs::read_to_string(path) else {
-        eprintln!("{path} is absent: the BBC tests check nothing");
-        return Vec::new();
-    };
-    raw.lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| {
-            Some((
-                v["id"].as_str()?.to_string(),
-                v["text"].as_str()?.to_string(),
-            ))
-        })
-        .collect()
-});
+static BBC: LazyLock<Vec<(String, String)>> =
+    LazyLock::new(|| crate::test_corpus::articles("bbc_news/all.jsonl", "BBC"));
 
 /// The record of BBC article `id`, `None` when the corpus is absent.
 fn bbc(id: &str) -> Option<(String, Record)> {

@@ -8,25 +8,8 @@ use crate::record::{QuoteRec, Record};
 use crate::{Article, Extractor, Include};
 
 /// PolNeAR train as (id, text) pairs; empty when absent.
-static TRAIN: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/data/polnear/train.jsonl"
-    );
-    let Ok(raw) = std::fs::read_to_string(path) else {
-        eprintln!("{path} is absent: the PolNeAR quote tests check nothing");
-        return Vec::new();
-    };
-    raw.lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| {
-            Some((
-                v["id"].as_str()?.to_string(),
-                v["text"].as_str()?.to_string(),
-            ))
-        })
-        .collect()
-});
+static TRAIN: LazyLock<Vec<(String, String)>> =
+    LazyLock::new(|| crate::test_corpus::articles("polnear/train.jsonl", "PolNeAR quote"));
 
 /// The text and record of PolNeAR train file `id`, `None` when the corpus is absent.
 fn article(id: &str) -> Option<(Vec<char>, Record)> {
