@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidInputError, InvalidOptionError
 from .schema import TABLES, arrow_schema
 from .timex import interval
+
+if TYPE_CHECKING:  # pandas is imported where a table is made: `import newsfacts` stays light
+    import pandas as pd
 
 #: Entity types of the contract, for :func:`cooccurrence`.
 ENTITY_TYPES = ("PERSON", "ORG", "LOC", "NORP", "MISC")
@@ -204,6 +205,7 @@ def to_pandas(name: str, table: Any) -> pd.DataFrame:
     -------
     pandas.DataFrame
     """
+    import pandas as pd
     import pyarrow as pa
 
     types = {c: (t, n) for c, t, n in TABLES[name]}
@@ -476,6 +478,8 @@ class Frames:
         InvalidInputError
             No article has this id.
         """
+        import pandas as pd
+
         if isinstance(article_id, pd.Series):
             article_id = article_id.get("article_id")
         aid = str(article_id)
@@ -581,6 +585,8 @@ def cooccurrence(fr: Frames, *, types: Any = None, min_articles: int = 1) -> pd.
     InvalidOptionError
         ``types`` names no entity type, or ``min_articles`` is not a positive int.
     """
+    import pandas as pd
+
     wanted = _check_types(types)
     if isinstance(min_articles, bool) or not isinstance(min_articles, int) or min_articles < 1:
         raise InvalidOptionError(

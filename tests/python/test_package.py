@@ -35,3 +35,20 @@ def test_extension_is_stripped_when_installed_from_the_wheel():
 )
 def test_data_files_are_in_the_package(name):
     assert (PACKAGE / "data" / name).is_file()
+
+
+def test_import_and_extract_leave_pandas_unloaded():
+    """`import newsfacts` and `nf.extract` load neither pandas nor numpy: both cost import time,
+    and numpy's OpenBLAS threads spin on the cores the extraction runs on; `nf.frames` loads
+    pandas when it makes a table."""
+    import subprocess
+
+    code = (
+        "import sys, newsfacts as nf\n"
+        "nf.extract(['Italian Defence Minister Roberta Pinotti met Khalifa Haftar in Rome.'] * 3)\n"
+        "assert 'pandas' not in sys.modules and 'numpy' not in sys.modules, 'loaded early'\n"
+        "nf.frames(['Pinotti met Haftar in Rome.'])\n"
+        "assert 'pandas' in sys.modules\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO / "tests")
+    assert out.returncode == 0, out.stderr
