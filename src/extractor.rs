@@ -188,8 +188,13 @@ impl Extractor {
                 self.extract_one_signed(a, include)
             }
         };
-        let done: Vec<(Record, Option<Signature>)> = if threads == 1 || articles.len() < 2 {
+        // Batches run on the extractor's pool even with one thread: its threads live from batch
+        // to batch, so their caches (the tagger's word sums, scratch buffers, allocator pages)
+        // stay warm; the caller's thread may be a fresh one per batch (the Python glue's).
+        let done: Vec<(Record, Option<Signature>)> = if articles.len() < 2 {
             articles.iter().map(one).collect()
+        } else if threads == 1 {
+            self.pool(1)?.install(|| articles.iter().map(one).collect())
         } else {
             let pool = self.pool(threads)?;
             pool.install(|| articles.par_iter().with_min_len(4).map(one).collect())
