@@ -61,20 +61,19 @@ pub fn viterbi_with(
             *s = start[t] + emit[t];
         }
     }
-    scores.clear();
-    scores.resize(n * N_TAGS, 0.0);
-    if let Some(first) = scores.get_mut(..N_TAGS) {
-        first.copy_from_slice(&score);
+    // Transition scores into the inside and last tags of each label, from its B and I.
+    let mut inside_t = [[[f32::NEG_INFINITY; 2]; 2]; 4];
+    for (k, row) in inside_t.iter_mut().enumerate() {
+        let (b, i) = (1 + 4 * k, 2 + 4 * k);
+        for (x, c) in row.iter_mut().zip([i, i + 1]) {
+            *x = [trans[b * N_TAGS + c], trans[i * N_TAGS + c]];
+        }
     }
-    for (e, kept) in emit
-        .chunks_exact(N_TAGS)
-        .zip(scores.chunks_exact_mut(N_TAGS))
-        .skip(1)
-    {
-        let (Ok(e), Ok(kept)) = (
-            <&[f32; N_TAGS]>::try_from(e),
-            <&mut [f32; N_TAGS]>::try_from(kept),
-        ) else {
+    scores.clear();
+    scores.reserve(n * N_TAGS);
+    scores.extend_from_slice(&score);
+    for e in emit.chunks_exact(N_TAGS).skip(1) {
+        let Ok(e) = <&[f32; N_TAGS]>::try_from(e) else {
             continue;
         };
         let mut next = [f32::NEG_INFINITY; N_TAGS];
@@ -91,19 +90,19 @@ pub fn viterbi_with(
             next[c] = b + e[c];
         }
         // Inside and last tags of each label: after its B or I.
-        for k in 0..4 {
+        for (k, row) in inside_t.iter().enumerate() {
             let (b, i) = (1 + 4 * k, 2 + 4 * k);
-            for c in [i, i + 1] {
+            for (c, t) in [i, i + 1].into_iter().zip(row) {
                 let mut best = f32::NEG_INFINITY;
-                for p in [b, i] {
-                    let v = score[p] + trans[p * N_TAGS + c];
+                for (p, &t) in [b, i].into_iter().zip(t) {
+                    let v = score[p] + t;
                     best = if v > best { v } else { best };
                 }
                 next[c] = best + e[c];
             }
         }
         score = next;
-        *kept = score;
+        scores.extend_from_slice(&score);
     }
     let mut best = f32::NEG_INFINITY;
     let mut arg = 0u8;

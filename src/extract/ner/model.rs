@@ -431,23 +431,15 @@ impl Joint {
         }
     }
 
-    /// Writes the emission scores of each token's summed weights `acc` to `emit1` (pass 1) and
-    /// `emit2` (pass 2), `acc.len() * N_TAGS` each. Not inlined: compiled on its own, the
-    /// conversion vectorizes (inlined into the scoring loop, it did not).
-    #[inline(never)]
-    pub(super) fn emit_all(&self, acc: &[Acc], emit1: &mut Vec<f32>, emit2: &mut Vec<f32>) {
-        let n = acc.len();
-        emit1.clear();
-        emit1.resize(n * N_TAGS, 0.0);
-        emit2.clear();
-        emit2.resize(n * N_TAGS, 0.0);
-        for ((a, e1), e2) in acc
-            .iter()
-            .zip(emit1.chunks_exact_mut(N_TAGS))
-            .zip(emit2.chunks_exact_mut(N_TAGS))
-        {
-            self.emit(a, e1, e2);
-        }
+    /// Appends the emission scores of one token's summed weights `acc` to `emit1` (pass 1) and
+    /// `emit2` (pass 2), `N_TAGS` each, as [`Joint::scores_both`] writes them.
+    #[inline]
+    pub(super) fn emit_push(&self, acc: &Acc, emit1: &mut Vec<f32>, emit2: &mut Vec<f32>) {
+        let mut e = [[0f32; N_TAGS]; 2];
+        let [e1, e2] = &mut e;
+        self.emit(acc, e1, e2);
+        emit1.extend_from_slice(e1);
+        emit2.extend_from_slice(e2);
     }
 
     /// Writes the emission scores of summed weights `acc` to `e1` (pass 1) and `e2` (pass 2),
