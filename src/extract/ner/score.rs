@@ -127,11 +127,7 @@ pub(super) fn score_sentence(
     let mut own = own.iter();
     let sums: Vec<Sums> = refs
         .iter()
-        .filter_map(|&r| {
-            cache
-                .sums(r, s.looked)
-                .or_else(|| own.next().map(Sums::Full))
-        })
+        .filter_map(|&r| cache.sums(r, s.looked).or_else(|| own.next().map(Sums)))
         .collect();
     // Contextual features with many values: keys of all tokens, then all rows at once.
     let head = doc.headline.get(s.index).copied().unwrap_or(false);

@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use super::features::{
     is_cap, key, norm_hash, push_affixes, shapes, DocInfo, HashSet64, BOS, EOS, T,
 };
-use super::model::{add_acc, add_row, Acc, Acc16, Joint};
+use super::model::{add_acc, Acc, Joint};
 use super::resources::{hash_lower, hash_word, kind, CLUSTERS, GAZETTEER, N_CLUSTER_LEVELS};
 
 /// What the features need to know of one word, whatever its position.
@@ -203,32 +203,14 @@ fn compute(
     (info, sums)
 }
 
-/// The neighbour roles' sums as `i16`, if they all fit (the token's own sums, from some 20
-/// rows, often do not; a neighbour's, from at most 6, nearly always do).
-fn narrow(sums: &[Acc; N_SUMS]) -> Option<[Acc16; N_SUMS - 1]> {
-    let mut out = [Acc16::default(); N_SUMS - 1];
-    // Branch-free (it vectorizes): truncate every value, then check that none changed.
-    let mut lost = 0i32;
-    for (o, s) in out.iter_mut().zip(&sums[1..]) {
-        for (oh, sh) in o.iter_mut().zip(s) {
-            for (x, &y) in oh.iter_mut().zip(sh) {
-                *x = y as i16;
-                lost |= y ^ i32::from(*x);
-            }
-        }
-    }
-    (lost == 0).then_some(out)
-}
-
 /// Longest word (bytes) the cache keeps; longer words are computed each time.
 const MAX_WORD: usize = 23;
 
-/// Sets of the cache (two slots each): 16,384 slots of 24 + 64 + 128 + 320 bytes, about 8.7 MB
+/// Sets of the cache (two slots each): 16,384 slots of 24 + 80 + 768 + 8 bytes, about 14.4 MB
 /// per thread that tags.
 const SETS: usize = 1 << 13;
 
-/// Where [`WordCache::get`] put a word: a slot, or (too long, or sums beyond `i16`) the
-/// uncached entry.
+/// Where [`WordCache::get`] put a word: a slot, or (too long) the uncached entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct At(usize);
 
@@ -261,33 +243,16 @@ pub(super) struct DocWords {
     pub extra: Vec<[Acc; N_SUMS]>,
 }
 
-/// The sums of one word, read from a cache slot or from a full copy.
+/// The sums of one word (a cache slot's or a copy's): in each role, then [`SENT3`].
 #[derive(Clone, Copy)]
-pub(super) enum Sums<'a> {
-    /// A cache slot: the token's own sums, then the neighbour roles' and [`SENT3`].
-    Slot(&'a Acc, &'a [Acc16; N_SUMS - 1]),
-    /// All sums as `i32`.
-    Full(&'a [Acc; N_SUMS]),
-}
+pub(super) struct Sums<'a>(pub &'a [Acc; N_SUMS]);
 
 impl Sums<'_> {
     /// Adds the sums in `role` (or [`SENT3`]) to `acc`.
     #[inline(always)]
     pub fn add(self, role: usize, acc: &mut Acc) {
-        match self {
-            Sums::Slot(c, s) => match role.checked_sub(1) {
-                None => add_acc(acc, c),
-                Some(r) => {
-                    if let Some(s) = s.get(r) {
-                        add_row(acc, s);
-                    }
-                }
-            },
-            Sums::Full(s) => {
-                if let Some(s) = s.get(role) {
-                    add_acc(acc, s);
-                }
-            }
+        if let Some(s) = self.0.get(role) {
+            add_acc(acc, s);
         }
     }
 }
@@ -301,8 +266,9 @@ pub(super) fn compute_alone(joint: &Joint, word: &str) -> [Acc; N_SUMS] {
 /// A bounded per-thread cache of word facts and role sums, two-way set-associative by a hash of
 /// the word's bytes (a new word replaces the less recently used slot of its set). Words are
 /// compared byte for byte, so the hash only decides where a word goes, never what it reads.
-/// The token's own sums are kept as `i32`, the neighbour roles' as `i16` (a word whose sums do
-/// not fit is computed each time).
+/// All sums are kept as `i32`, so that a token adds each with whole-register adds (kept as
+/// `i16`, each value had to be widened first: more instructions per token than the larger
+/// slots cost).
 pub(super) struct WordCache {
     /// The tagger the sums belong to.
     owner: u64,
@@ -311,10 +277,8 @@ pub(super) struct WordCache {
     /// Per set: the way used last.
     recent: Vec<u8>,
     infos: Vec<WordInfo>,
-    /// Per slot, the word's own sums.
-    centre: Vec<Acc>,
-    /// Per slot, the sums of the neighbour roles and [`SENT3`].
-    sums: Vec<[Acc16; N_SUMS - 1]>,
+    /// Per slot, the word's sums in each role and [`SENT3`].
+    sums: Vec<[Acc; N_SUMS]>,
     /// Per slot, [`WordCache::misses`] when it was last written.
     written: Vec<u64>,
     /// The last word computed without a slot.
@@ -358,8 +322,7 @@ impl WordCache {
             tags: vec![[0; MAX_WORD + 1]; 2 * SETS],
             recent: vec![0; SETS],
             infos: vec![WordInfo::default(); 2 * SETS],
-            centre: vec![Acc::default(); 2 * SETS],
-            sums: vec![[Acc16::default(); N_SUMS - 1]; 2 * SETS],
+            sums: vec![[Acc::default(); N_SUMS]; 2 * SETS],
             written: vec![0; 2 * SETS],
             long_info: WordInfo::default(),
             long_sums: [Acc::default(); N_SUMS],
@@ -391,12 +354,11 @@ impl WordCache {
         let (info, sums) = compute(joint, word, &mut self.keys, &mut self.found);
         let way = 1 - usize::from(self.recent.get(set).copied().unwrap_or(0).min(1));
         let slot = 2 * set + way;
-        match narrow(&sums) {
-            Some(n) if tag[0] != 0 && slot < self.tags.len() => {
+        match self.sums.get_mut(slot) {
+            Some(s) if tag[0] != 0 => {
+                *s = sums;
                 self.tags[slot] = tag;
                 self.infos[slot] = info;
-                self.centre[slot] = sums[0];
-                self.sums[slot] = n;
                 self.written[slot] = self.misses;
                 self.recent[set] = way as u8;
                 At(slot)
@@ -442,9 +404,9 @@ impl WordCache {
                 if *self.written.get(slot)? > seen {
                     return None;
                 }
-                Some(Sums::Slot(self.centre.get(slot)?, self.sums.get(slot)?))
+                self.sums.get(slot).map(Sums)
             }
-            Ref::Extra(i) => doc.extra.get(i).map(Sums::Full),
+            Ref::Extra(i) => doc.extra.get(i).map(Sums),
         }
     }
 
@@ -458,10 +420,10 @@ impl WordCache {
             let &Ref::Slot { slot, .. } = r else {
                 continue;
             };
-            if let (Some(c), Some(s)) = (self.centre.get(slot), self.sums.get(slot)) {
-                x ^= c[0][0] ^ c[1][0];
+            if let Some(s) = self.sums.get(slot) {
+                // One value of each 64-byte half of each role's sums.
                 for r in s {
-                    x ^= i32::from(r[0][0]) ^ i32::from(r[1][15]);
+                    x ^= r[0][0] ^ r[1][0];
                 }
             }
         }
