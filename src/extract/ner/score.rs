@@ -137,15 +137,18 @@ pub(super) fn score_sentence(
     let at = |j: usize| s.infos.get(j).unwrap_or(&none);
     sc.keys.clear();
     sc.offs.clear();
+    let mut after = 0;
     for (i, t) in s.infos.iter().enumerate() {
         sc.offs.push(sc.keys.len());
         let k = &mut sc.keys;
         let m1 = i.checked_sub(1).map_or(&none, at);
         let p1 = at(i + 1);
-        let lm1 = if i == 0 { BOS } else { m1.norm_h };
         let lp1 = if i + 1 >= n { EOS } else { p1.norm_h };
-        k.push(key(T::BigramM1, 0, pair(lm1, t.norm_h)));
-        k.push(key(T::BigramP1, 0, pair(t.norm_h, lp1)));
+        // The pair of this word and the one before is the previous token's `BigramP1` pair.
+        let before = if i == 0 { pair(BOS, t.norm_h) } else { after };
+        after = pair(t.norm_h, lp1);
+        k.push(key(T::BigramM1, 0, before));
+        k.push(key(T::BigramP1, 0, after));
         k.push(key(T::ShapeTri, 0, pair(pair(m1.short, t.short), p1.short)));
         k.push(key(T::ShapeBiP1, 0, pair(t.shape, p1.short)));
         if let (Some(a), Some(b)) = (t.clusters, p1.clusters) {

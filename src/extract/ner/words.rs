@@ -167,15 +167,16 @@ fn set_bits(kinds: u16) -> impl Iterator<Item = u64> {
     })
 }
 
-/// Computes the facts of `word` and its summed weights in each role from `joint`'s rows
-/// (`keys` and `found` are scratch). The keys of all roles are looked up together, so that
-/// their loads overlap.
+/// Computes the facts of `word` (returned) and its summed weights in each role from `joint`'s
+/// rows (written to `sums`; `keys` and `found` are scratch). The keys of all roles are looked
+/// up together, so that their loads overlap.
 fn compute(
     joint: &Joint,
     word: &str,
     keys: &mut Vec<u64>,
     found: &mut Vec<u32>,
-) -> (WordInfo, [Acc; N_SUMS]) {
+    sums: &mut [Acc; N_SUMS],
+) -> WordInfo {
     let info = WordInfo::new(word);
     let mut ends = [0usize; N_SUMS];
     keys.clear();
@@ -189,7 +190,6 @@ fn compute(
     found.clear();
     found.extend(keys.iter().map(|&k| joint.row_index(k).unwrap_or(u32::MAX)));
     std::hint::black_box(joint.touch(&[], found));
-    let mut sums = [Acc::default(); N_SUMS];
     let mut from = 0;
     for (s, &to) in sums.iter_mut().zip(&ends) {
         // A local accumulator, so that the sums stay in registers.
@@ -200,7 +200,7 @@ fn compute(
         *s = local;
         from = to;
     }
-    (info, sums)
+    info
 }
 
 /// Longest word (bytes) the cache keeps; longer words are computed each time.
@@ -260,7 +260,9 @@ impl Sums<'_> {
 /// The facts and sums of `word`, computed from `joint` without the cache (for a token whose
 /// slot was taken by another word since it was looked up).
 pub(super) fn compute_alone(joint: &Joint, word: &str) -> [Acc; N_SUMS] {
-    compute(joint, word, &mut Vec::new(), &mut Vec::new()).1
+    let mut sums = [Acc::default(); N_SUMS];
+    compute(joint, word, &mut Vec::new(), &mut Vec::new(), &mut sums);
+    sums
 }
 
 /// A bounded per-thread cache of word facts and role sums, two-way set-associative by a hash of
@@ -351,12 +353,12 @@ impl WordCache {
             }
         }
         self.misses += 1;
-        let (info, sums) = compute(joint, word, &mut self.keys, &mut self.found);
         let way = 1 - usize::from(self.recent.get(set).copied().unwrap_or(0).min(1));
         let slot = 2 * set + way;
+        // The sums are computed in place: into the slot, or the uncached entry.
         match self.sums.get_mut(slot) {
             Some(s) if tag[0] != 0 => {
-                *s = sums;
+                let info = compute(joint, word, &mut self.keys, &mut self.found, s);
                 self.tags[slot] = tag;
                 self.infos[slot] = info;
                 self.written[slot] = self.misses;
@@ -364,8 +366,8 @@ impl WordCache {
                 At(slot)
             }
             _ => {
-                self.long_info = info;
-                self.long_sums = sums;
+                let s = &mut self.long_sums;
+                self.long_info = compute(joint, word, &mut self.keys, &mut self.found, s);
                 UNCACHED
             }
         }
