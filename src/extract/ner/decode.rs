@@ -15,10 +15,61 @@ const LANES: usize = 12;
 /// The best well-formed tag sequence. `emit` holds `n * N_TAGS` scores (token-major),
 /// `trans` `N_TAGS * N_TAGS` (previous-major), `start` `N_TAGS`. Writes `n` tags to `out`.
 pub fn viterbi(emit: &[f32], trans: &[f32], start: &[f32], out: &mut Vec<u8>) {
-    viterbi_with(emit, trans, start, &mut Vec::new(), out);
+    out.clear();
+    if let Some(t) = Transitions::new(trans, start) {
+        viterbi_with(emit, &t, &mut Vec::new(), out);
+    }
 }
 
-/// [`viterbi`] with its buffer of per-token scores (`scores`) reused from call to call.
+/// A model's transition and start scores laid out for [`viterbi_with`] (built once per model).
+#[derive(Debug, Clone)]
+pub struct Transitions {
+    /// All transition scores, previous-major.
+    trans: [f32; N_TAGS * N_TAGS],
+    /// Start scores.
+    start: [f32; N_TAGS],
+    /// Transition scores closer → opener, predecessor-major, padded to `LANES` with -inf (a
+    /// padding lane is never read).
+    open_t: [[f32; LANES]; 9],
+    /// The same, opener-major (for the backtrace).
+    close_t: [[f32; 9]; 9],
+    /// Transition scores into the inside and last tags of each label, from its B and I.
+    inside_t: [[[f32; 2]; 2]; 4],
+}
+
+impl Transitions {
+    /// The layout of `trans` (`N_TAGS * N_TAGS`, previous-major) and `start` (`N_TAGS`);
+    /// `None` when either is too short.
+    pub fn new(trans: &[f32], start: &[f32]) -> Option<Self> {
+        let trans = <[f32; N_TAGS * N_TAGS]>::try_from(trans.get(..N_TAGS * N_TAGS)?).ok()?;
+        let start = <[f32; N_TAGS]>::try_from(start.get(..N_TAGS)?).ok()?;
+        let mut open_t = [[f32::NEG_INFINITY; LANES]; 9];
+        let mut close_t = [[f32::NEG_INFINITY; 9]; 9];
+        for (k, (row, &p)) in open_t.iter_mut().zip(&CLOSERS).enumerate() {
+            for (j, (x, &c)) in row.iter_mut().zip(&OPENERS).enumerate() {
+                *x = trans[p * N_TAGS + c];
+                close_t[j][k] = *x;
+            }
+        }
+        let mut inside_t = [[[f32::NEG_INFINITY; 2]; 2]; 4];
+        for (k, row) in inside_t.iter_mut().enumerate() {
+            let (b, i) = (1 + 4 * k, 2 + 4 * k);
+            for (x, c) in row.iter_mut().zip([i, i + 1]) {
+                *x = [trans[b * N_TAGS + c], trans[i * N_TAGS + c]];
+            }
+        }
+        Some(Self {
+            trans,
+            start,
+            open_t,
+            close_t,
+            inside_t,
+        })
+    }
+}
+
+/// [`viterbi`] with the transitions laid out once ([`Transitions`]) and its buffer of
+/// per-token scores (`scores`) reused from call to call.
 ///
 /// Only well-formed transitions are scored: an opener (`O`, `B-x`, `U-x`) follows a closer
 /// (`O`, `L-y`, `U-y`), 9 × 9, and `I-x`/`L-x` follow `B-x` or `I-x`, 2 each. The forward pass
@@ -26,47 +77,17 @@ pub fn viterbi(emit: &[f32], trans: &[f32], start: &[f32], out: &mut Vec<u8>) {
 /// recomputes the best predecessor of the chosen tag alone, trying predecessors in tag order
 /// and taking a later one only when strictly better, as the forward scan of a plain decoder
 /// would have recorded it. Same scores, same operations: the same path.
-pub fn viterbi_with(
-    emit: &[f32],
-    trans: &[f32],
-    start: &[f32],
-    scores: &mut Vec<f32>,
-    out: &mut Vec<u8>,
-) {
+pub fn viterbi_with(emit: &[f32], t: &Transitions, scores: &mut Vec<f32>, out: &mut Vec<u8>) {
     out.clear();
     let n = emit.len() / N_TAGS;
-    let (Ok(trans), Ok(start)) = (
-        <&[f32; N_TAGS * N_TAGS]>::try_from(trans.get(..N_TAGS * N_TAGS).unwrap_or(&[])),
-        <&[f32; N_TAGS]>::try_from(start.get(..N_TAGS).unwrap_or(&[])),
-    ) else {
-        return;
-    };
     if n == 0 {
         return;
     }
-    // Transition scores closer → opener, predecessor-major, padded to `LANES` with -inf (a
-    // padding lane is never read).
-    let mut open_t = [[f32::NEG_INFINITY; LANES]; 9];
-    // The same, opener-major (for the backtrace).
-    let mut close_t = [[f32::NEG_INFINITY; 9]; 9];
-    for (k, (row, &p)) in open_t.iter_mut().zip(&CLOSERS).enumerate() {
-        for (j, (x, &c)) in row.iter_mut().zip(&OPENERS).enumerate() {
-            *x = trans[p * N_TAGS + c];
-            close_t[j][k] = *x;
-        }
-    }
+    let (trans, open_t, close_t, inside_t) = (&t.trans, &t.open_t, &t.close_t, &t.inside_t);
     let mut score = [f32::NEG_INFINITY; N_TAGS];
-    for (t, s) in score.iter_mut().enumerate() {
-        if allowed_start(t as u8) {
-            *s = start[t] + emit[t];
-        }
-    }
-    // Transition scores into the inside and last tags of each label, from its B and I.
-    let mut inside_t = [[[f32::NEG_INFINITY; 2]; 2]; 4];
-    for (k, row) in inside_t.iter_mut().enumerate() {
-        let (b, i) = (1 + 4 * k, 2 + 4 * k);
-        for (x, c) in row.iter_mut().zip([i, i + 1]) {
-            *x = [trans[b * N_TAGS + c], trans[i * N_TAGS + c]];
+    for (i, s) in score.iter_mut().enumerate() {
+        if allowed_start(i as u8) {
+            *s = t.start[i] + emit[i];
         }
     }
     scores.clear();
@@ -79,7 +100,7 @@ pub fn viterbi_with(
         let mut next = [f32::NEG_INFINITY; N_TAGS];
         // Openers: the best closer before each.
         let mut best = [f32::NEG_INFINITY; LANES];
-        for (&p, row) in CLOSERS.iter().zip(&open_t) {
+        for (&p, row) in CLOSERS.iter().zip(open_t) {
             let sp = score[p];
             for (b, &t) in best.iter_mut().zip(row) {
                 let v = sp + t;
@@ -118,7 +139,7 @@ pub fn viterbi_with(
         let prev = scores
             .get((i - 1) * N_TAGS..i * N_TAGS)
             .and_then(|s| <&[f32; N_TAGS]>::try_from(s).ok());
-        arg = prev.map_or(0, |s| best_prev(s, trans, &close_t, arg as usize));
+        arg = prev.map_or(0, |s| best_prev(s, trans, close_t, arg as usize));
         out[i - 1] = arg;
     }
 }
@@ -263,7 +284,8 @@ mod tests {
                     let s: Vec<f32> = (0..N_TAGS).map(|_| rnd()).collect();
                     (t, s)
                 };
-                viterbi_with(&emit, &trans, &start, &mut back, &mut out);
+                let t = Transitions::new(&trans, &start).unwrap();
+                viterbi_with(&emit, &t, &mut back, &mut out);
                 assert_eq!(out, viterbi_plain(&emit, &trans, &start), "len {len}");
             }
         }

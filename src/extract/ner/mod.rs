@@ -24,6 +24,7 @@ use std::sync::LazyLock;
 use super::{Mention, Source};
 use crate::record::EntityType;
 use crate::text::Document;
+use decode::Transitions;
 use features::{DocInfo, SentFeatures};
 pub use model::{Joint, Model};
 use prior::PriorWord;
@@ -45,6 +46,8 @@ pub struct Tagger {
     joint: Joint,
     /// Summed weights of the features with few values.
     tables: Tables,
+    /// The passes' transitions laid out for decoding (`None`: malformed, nothing is tagged).
+    dec: [Option<Transitions>; 2],
     /// Identifies the weights, for the per-thread word caches (a clone shares them).
     id: u64,
 }
@@ -72,9 +75,16 @@ impl Tagger {
     /// A tagger from its passes.
     pub fn new(stage1: Model, stage2: Option<Model>) -> Self {
         let joint = Joint::new(&stage1, stage2.as_ref());
+        let dec = [
+            Transitions::new(&stage1.trans, &stage1.start),
+            stage2
+                .as_ref()
+                .and_then(|m| Transitions::new(&m.trans, &m.start)),
+        ];
         Self {
             stage1,
             stage2,
+            dec,
             tables: Tables::new(&joint),
             joint,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
@@ -172,21 +182,15 @@ impl Tagger {
                 &mut emit1,
                 &mut emit2,
             );
-            decode::viterbi_with(
-                &emit1,
-                &self.stage1.trans,
-                &self.stage1.start,
-                &mut back,
-                &mut tags,
-            );
+            decode_with(&emit1, self.dec[0].as_ref(), &mut back, &mut tags);
             first.push(tags::decode(&tags));
             if keep_second {
                 second.extend_from_slice(&emit2);
             }
         }
-        let Some(m2) = &self.stage2 else {
+        if self.stage2.is_none() {
             return first;
-        };
+        }
         let mut feats = SentFeatures::default();
         let pw: Vec<PriorWord> = infos
             .iter()
@@ -217,7 +221,7 @@ impl Tagger {
             };
             prior::extract_prior_of(pw, own, &counts, &mut feats);
             self.joint.add_second(&feats, emit);
-            decode::viterbi_with(emit, &m2.trans, &m2.start, &mut back, &mut tags);
+            decode_with(emit, self.dec[1].as_ref(), &mut back, &mut tags);
             out.push(tags::decode(&tags));
         }
         out
@@ -264,6 +268,14 @@ impl Tagger {
         self.tag_document(&[tokens.to_vec()])
             .pop()
             .unwrap_or_default()
+    }
+}
+
+/// The best tag sequence of `emit` under `t` into `tags` (none without transitions).
+fn decode_with(emit: &[f32], t: Option<&Transitions>, back: &mut Vec<f32>, tags: &mut Vec<u8>) {
+    match t {
+        Some(t) => decode::viterbi_with(emit, t, back, tags),
+        None => tags.clear(),
     }
 }
 
