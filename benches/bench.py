@@ -636,13 +636,28 @@ def main() -> int:
         print(f"bench: the tables section failed ({e})", file=sys.stderr)
         tables_md = ""
 
+    # 7. The batch stages (cross-article keys, near-duplicates) on Reuters (benches/bench_batch.py).
+    print("bench: batch stages (keys, dedup)", file=sys.stderr)
+    try:
+        batch_md = subprocess.run(
+            [str(nf_py), str(HERE / "bench_batch.py"), "--shared", str(shared)]
+            + (["--n", "500", "2000"] if args.quick else []),
+            capture_output=True,
+            text=True,
+            timeout=900,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError) as e:
+        print(f"bench: the batch-stage section failed ({e})", file=sys.stderr)
+        batch_md = ""
+
     total = time.perf_counter() - t_start
     machine_rows = machine(bench_py)
     report = render(
         args, machine_rows, corpus_notes, scaling, side, ratio_to, stages, versus, small, total, ncpu, shares
     )
-    if tables_md:
-        report = report.rstrip("\n") + "\n\n" + tables_md.strip() + "\n"
+    for md in (tables_md, batch_md):
+        if md:
+            report = report.rstrip("\n") + "\n\n" + md.strip() + "\n"
     if not args.quick:
         from bench_long import section as long_article_section
 
