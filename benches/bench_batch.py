@@ -30,6 +30,10 @@ def measure(arts: list[dict]) -> dict[str, float]:
         ex = nf.Extractor(threads=1)
     finally:
         del os.environ["NEWSFACTS_TIMINGS"]
+    # Resources load on first use: not the stages' time.
+    ex.extract_one(
+        "Italian Defence Minister Roberta Pinotti met Khalifa Haftar in Rome.", published="2017-09-28"
+    )
     totals: dict[str, float] = {}
     entities = 0
     for recs in ex.iter_extract(arts, batch_size=1000, progress=False):
