@@ -306,6 +306,18 @@ def stage_shares(path: Path) -> list[list[str]]:
     ]
 
 
+def budget_line(shares: list[list[str]]) -> str:
+    """The stage budgets of the issues, read off the stage-share rows (share of the stages' summed
+    time, a conservative denominator: it leaves out building the Python records)."""
+    pct = {row[0].strip("`"): float(row[2].rstrip(" %")) for row in shares}
+    signals = sum(pct.get(k, 0.0) for k in ("themes", "tone", "keywords"))
+    return (
+        f"Budgets: themes + tone + keywords take **{signals:.1f} %** of the stages' time (target < 15 %); "
+        f"near-duplicates (`dedup`) **{pct.get('dedup', 0.0):.1f} %** (target < 10 %); cross-article keys "
+        f"(`keys`, the batch stage) **{pct.get('keys', 0.0):.1f} %** (target < 5 %)."
+    )
+
+
 def fmt(x: float, digits: int = 0) -> str:
     if x == 0:
         return "–"
@@ -805,6 +817,8 @@ def render(
             "(`NEWSFACTS_TIMINGS=1`: the record's `timings`, microseconds of wall time).",
             "",
             table(["stage", "total ms", "share", "µs per article"], shares),
+            "",
+            budget_line(shares),
             "",
         ]
     if stages:
