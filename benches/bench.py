@@ -292,6 +292,13 @@ def stage_shares(path: Path) -> list[list[str]]:
         ex = nf.Extractor(threads=1)
     finally:
         del os.environ["NEWSFACTS_TIMINGS"]
+    # Resources (the model, lexicons, automata) load on first use, inside the first article's
+    # stages: load them before timing, as every other row of this report does.
+    ex.extract_one(
+        'Libyan Field Marshal Khalifa Haftar held talks in Rome on Monday. "We are ready," he said. '
+        "Italian Defence Minister Roberta Pinotti said that Rome backs the GNA.",
+        published="2017-09-28",
+    )
     totals: dict[str, float] = {}
     n = 0
     for recs in ex.iter_extract(read_jsonl(path), batch_size=256, progress=False):
