@@ -90,11 +90,22 @@ pub fn viterbi_with(emit: &[f32], t: &Transitions, scores: &mut Vec<f32>, out: &
             *s = t.start[i] + emit[i];
         }
     }
-    scores.clear();
-    scores.reserve(n * N_TAGS);
-    scores.extend_from_slice(&score);
-    for e in emit.chunks_exact(N_TAGS).skip(1) {
-        let Ok(e) = <&[f32; N_TAGS]>::try_from(e) else {
+    // The buffer only grows (zero-filled then): each token's row is overwritten below.
+    if scores.len() < n * N_TAGS {
+        scores.resize(n * N_TAGS, 0.0);
+    }
+    if let Some(first) = scores.get_mut(..N_TAGS) {
+        first.copy_from_slice(&score);
+    }
+    for (e, kept) in emit
+        .chunks_exact(N_TAGS)
+        .zip(scores.chunks_exact_mut(N_TAGS))
+        .skip(1)
+    {
+        let (Ok(e), Ok(kept)) = (
+            <&[f32; N_TAGS]>::try_from(e),
+            <&mut [f32; N_TAGS]>::try_from(kept),
+        ) else {
             continue;
         };
         let mut next = [f32::NEG_INFINITY; N_TAGS];
@@ -123,7 +134,7 @@ pub fn viterbi_with(emit: &[f32], t: &Transitions, scores: &mut Vec<f32>, out: &
             }
         }
         score = next;
-        scores.extend_from_slice(&score);
+        *kept = score;
     }
     let mut best = f32::NEG_INFINITY;
     let mut arg = 0u8;

@@ -431,21 +431,10 @@ impl Joint {
         }
     }
 
-    /// Appends the emission scores of one token's summed weights `acc` to `emit1` (pass 1) and
-    /// `emit2` (pass 2), `N_TAGS` each, as [`Joint::scores_both`] writes them.
-    #[inline]
-    pub(super) fn emit_push(&self, acc: &Acc, emit1: &mut Vec<f32>, emit2: &mut Vec<f32>) {
-        let mut e = [[0f32; N_TAGS]; 2];
-        let [e1, e2] = &mut e;
-        self.emit(acc, e1, e2);
-        emit1.extend_from_slice(e1);
-        emit2.extend_from_slice(e2);
-    }
-
     /// Writes the emission scores of summed weights `acc` to `e1` (pass 1) and `e2` (pass 2),
     /// `N_TAGS` each, as [`Joint::scores_both`] does.
     #[inline]
-    fn emit(&self, acc: &Acc, e1: &mut [f32], e2: &mut [f32]) {
+    pub(super) fn emit(&self, acc: &Acc, e1: &mut [f32], e2: &mut [f32]) {
         for ((e, a), scale) in [e1, e2].into_iter().zip(acc).zip(self.scale) {
             if let Some((o, rest)) = e.split_first_mut() {
                 *o = 0.0;

@@ -8,6 +8,7 @@ use super::features::{
 };
 use super::model::{add_acc, Acc, Joint};
 use super::resources::kind;
+use super::tags::N_TAGS;
 use super::words::{
     compute_alone, role_keys, DocWords, Role, Sums, WordCache, WordInfo, N_ROLES, ROLES, SENT3,
 };
@@ -192,10 +193,15 @@ pub(super) fn score_sentence(
     );
     sc.gaz.sort_unstable();
     let mut gaz = sc.gaz.iter().peekable();
-    emit1.clear();
-    emit2.clear();
+    // Each token's row is overwritten below (resizing fills only what the buffers grow by).
+    emit1.resize(n * N_TAGS, 0.0);
+    emit2.resize(n * N_TAGS, 0.0);
     let h = usize::from(head);
-    for (i, t) in s.infos.iter().enumerate() {
+    for ((i, t), (e1, e2)) in s.infos.iter().enumerate().zip(
+        emit1
+            .chunks_exact_mut(N_TAGS)
+            .zip(emit2.chunks_exact_mut(N_TAGS)),
+    ) {
         let mut a = Acc::default();
         // The word itself, then the words this token is the +1, -1, +2, -2 neighbour of
         // (their roles M1, P1, M2, P2), or the edge sums outside the sentence.
@@ -244,7 +250,7 @@ pub(super) fn score_sentence(
                 add_acc(&mut a, g);
             }
         }
-        joint.emit_push(&a, emit1, emit2);
+        joint.emit(&a, e1, e2);
     }
 }
 
