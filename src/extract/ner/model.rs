@@ -431,10 +431,28 @@ impl Joint {
         }
     }
 
+    /// Writes the emission scores of each token's summed weights `acc` to `emit1` (pass 1) and
+    /// `emit2` (pass 2), `acc.len() * N_TAGS` each. Not inlined: compiled on its own, the
+    /// conversion vectorizes (inlined into the scoring loop, it did not).
+    #[inline(never)]
+    pub(super) fn emit_all(&self, acc: &[Acc], emit1: &mut Vec<f32>, emit2: &mut Vec<f32>) {
+        let n = acc.len();
+        // Each row is overwritten below (resizing fills only what the buffers grow by).
+        emit1.resize(n * N_TAGS, 0.0);
+        emit2.resize(n * N_TAGS, 0.0);
+        for ((a, e1), e2) in acc
+            .iter()
+            .zip(emit1.chunks_exact_mut(N_TAGS))
+            .zip(emit2.chunks_exact_mut(N_TAGS))
+        {
+            self.emit(a, e1, e2);
+        }
+    }
+
     /// Writes the emission scores of summed weights `acc` to `e1` (pass 1) and `e2` (pass 2),
     /// `N_TAGS` each, as [`Joint::scores_both`] does.
     #[inline]
-    pub(super) fn emit(&self, acc: &Acc, e1: &mut [f32], e2: &mut [f32]) {
+    fn emit(&self, acc: &Acc, e1: &mut [f32], e2: &mut [f32]) {
         for ((e, a), scale) in [e1, e2].into_iter().zip(acc).zip(self.scale) {
             if let Some((o, rest)) = e.split_first_mut() {
                 *o = 0.0;

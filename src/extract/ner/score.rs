@@ -8,7 +8,6 @@ use super::features::{
 };
 use super::model::{add_acc, Acc, Joint};
 use super::resources::kind;
-use super::tags::N_TAGS;
 use super::words::{
     compute_alone, role_keys, DocWords, Role, Sums, WordCache, WordInfo, N_ROLES, ROLES, SENT3,
 };
@@ -73,8 +72,7 @@ impl Tables {
 /// Buffers reused from sentence to sentence.
 #[derive(Default)]
 pub(super) struct Scratch {
-    /// Multi-word gazetteer codes per token.
-    gaz: Vec<(usize, u16)>,
+    acc: Vec<Acc>,
     keys: Vec<u64>,
     offs: Vec<usize>,
     found: Vec<u32>,
@@ -98,11 +96,47 @@ pub(super) struct Sentence<'a, 'w> {
     pub index: usize,
 }
 
+/// Adds the cached sums of the word at `e`, token `i` of sentence number `index`, to the
+/// tokens it is a feature of, and the sums of the neighbours outside the sentence to token `i`.
+#[inline(always)]
+fn add_word(e: Sums, tables: &Tables, i: usize, index: usize, acc: &mut [Acc]) {
+    let n = acc.len();
+    // In role order (see `ROLES`): the token itself, then the tokens this word is the
+    // −1, +1, −2, +2 neighbour of.
+    let targets = [
+        Some(i),
+        Some(i + 1),
+        i.checked_sub(1),
+        Some(i + 2),
+        i.checked_sub(2),
+    ];
+    for (role, t) in targets.into_iter().enumerate() {
+        if let Some(a) = t.and_then(|t| acc.get_mut(t)) {
+            e.add(role, a);
+        }
+    }
+    let Some(a) = acc.get_mut(i) else {
+        return;
+    };
+    if index >= 3 {
+        e.add(SENT3, a);
+    }
+    // Neighbours outside the sentence.
+    if i < 1 {
+        add_acc(a, &tables.edge[Role::M1 as usize]);
+    }
+    if i < 2 {
+        add_acc(a, &tables.edge[Role::M2 as usize]);
+    }
+    if i + 1 >= n {
+        add_acc(a, &tables.edge[Role::P1 as usize]);
+    }
+    if i + 2 >= n {
+        add_acc(a, &tables.edge[Role::P2 as usize]);
+    }
+}
+
 /// Pass-1 and pass-2 emission scores (`len * N_TAGS` each) of sentence `s`.
-///
-/// Each token's sums are gathered into one accumulator: its word's own sums, its neighbours'
-/// sums in their roles (or the edge sums outside the sentence), its contextual rows and its
-/// table entries; then converted to scores. Integer sums: the order does not change the result.
 pub(super) fn score_sentence(
     joint: &Joint,
     tables: &Tables,
@@ -114,22 +148,23 @@ pub(super) fn score_sentence(
 ) {
     let n = s.words.len();
     let doc = s.doc;
-    // Where each word's sums are. The entries of all words are touched first, so that their
-    // loads overlap. A word whose slot another word took since the document was looked up is
-    // computed again, outside the cache.
+    sc.acc.clear();
+    sc.acc.resize(n, Acc::default());
+    let acc = &mut sc.acc;
+    // Each word's cached sums, added to the tokens it is a feature of. The entries of all
+    // words are touched first, so that their loads overlap. A word whose slot another word
+    // took since the document was looked up is computed again, outside the cache.
     let refs = s.looked.refs.get(s.first..s.first + n).unwrap_or(&[]);
     std::hint::black_box(cache.touch(refs));
-    let mut own = Vec::new();
-    for (&r, w) in refs.iter().zip(s.words) {
-        if cache.sums(r, s.looked).is_none() {
-            own.push(compute_alone(joint, w));
+    for (i, (&r, w)) in refs.iter().zip(s.words).enumerate() {
+        match cache.sums(r, s.looked) {
+            Some(e) => add_word(e, tables, i, s.index, acc),
+            None => {
+                let own = compute_alone(joint, w);
+                add_word(Sums(&own), tables, i, s.index, acc);
+            }
         }
     }
-    let mut own = own.iter();
-    let sums: Vec<Sums> = refs
-        .iter()
-        .filter_map(|&r| cache.sums(r, s.looked).or_else(|| own.next().map(Sums)))
-        .collect();
     // Contextual features with many values: keys of all tokens, then all rows at once.
     let head = doc.headline.get(s.index).copied().unwrap_or(false);
     let numeric = doc.numeric.get(s.index).copied().unwrap_or(false);
@@ -172,6 +207,25 @@ pub(super) fn score_sentence(
             (t.short, t.norm_h, t.clusters),
             p1.short,
         );
+        // Features with few values.
+        let Some(a) = acc.get_mut(i) else { continue };
+        let flags = t.flags | u8::from(m1.cap) << 4 | u8::from(p1.cap) << 5;
+        if let Some(f) = tables.flags.get(usize::from(flags)) {
+            add_acc(a, f);
+        }
+        if t.cap {
+            let low = doc.lower_seen.contains(&t.norm_h);
+            let mid = doc.cap_mid.contains(&t.norm_h);
+            let h = usize::from(head);
+            add_acc(a, &tables.lower_in_doc[h][usize::from(low)]);
+            add_acc(a, &tables.cap_mid[h][usize::from(mid)]);
+            if i == 0 {
+                add_acc(
+                    a,
+                    &tables.first_lower[usize::from(low) | usize::from(mid) << 1],
+                );
+            }
+        }
     }
     sc.offs.push(sc.keys.len());
     std::hint::black_box(joint.touch(&sc.keys, &[]));
@@ -182,76 +236,29 @@ pub(super) fn score_sentence(
             .map(|&k| joint.row_index(k).unwrap_or(u32::MAX)),
     );
     std::hint::black_box(joint.touch(&[], &sc.found));
-    // Multi-word gazetteer matches (rare): codes per token, in token order.
-    sc.gaz.clear();
+    for (i, a) in acc.iter_mut().enumerate() {
+        let (Some(&from), Some(&to)) = (sc.offs.get(i), sc.offs.get(i + 1)) else {
+            continue;
+        };
+        let mut local = *a;
+        for &r in sc.found.get(from..to).unwrap_or(&[]) {
+            joint.add_row_index(r, &mut local);
+        }
+        *a = local;
+    }
+    // Multi-word gazetteer matches.
     sc.lower.clear();
     sc.lower.extend(s.infos.iter().map(|t| t.lower_h));
     gazetteer_walk(
         &sc.lower,
         |i| s.infos.get(i).is_some_and(|t| t.cap),
-        |t, code| sc.gaz.push((t, code)),
+        |t, code| {
+            if let (Some(a), Some(g)) = (acc.get_mut(t), tables.gaz.get(usize::from(code))) {
+                add_acc(a, g);
+            }
+        },
     );
-    sc.gaz.sort_unstable();
-    let mut gaz = sc.gaz.iter().peekable();
-    // Each token's row is overwritten below (resizing fills only what the buffers grow by).
-    emit1.resize(n * N_TAGS, 0.0);
-    emit2.resize(n * N_TAGS, 0.0);
-    let h = usize::from(head);
-    for ((i, t), (e1, e2)) in s.infos.iter().enumerate().zip(
-        emit1
-            .chunks_exact_mut(N_TAGS)
-            .zip(emit2.chunks_exact_mut(N_TAGS)),
-    ) {
-        let mut a = Acc::default();
-        // The word itself, then the words this token is the +1, -1, +2, -2 neighbour of
-        // (their roles M1, P1, M2, P2), or the edge sums outside the sentence.
-        if let Some(e) = sums.get(i) {
-            e.add(Role::Centre as usize, &mut a);
-            if s.index >= 3 {
-                e.add(SENT3, &mut a);
-            }
-        }
-        for (role, j) in [
-            (Role::M1, i.checked_sub(1)),
-            (Role::P1, Some(i + 1)),
-            (Role::M2, i.checked_sub(2)),
-            (Role::P2, Some(i + 2)),
-        ] {
-            match j.and_then(|j| sums.get(j)) {
-                Some(e) => e.add(role as usize, &mut a),
-                None => add_acc(&mut a, &tables.edge[role as usize]),
-            }
-        }
-        if let (Some(&from), Some(&to)) = (sc.offs.get(i), sc.offs.get(i + 1)) {
-            for &r in sc.found.get(from..to).unwrap_or(&[]) {
-                joint.add_row_index(r, &mut a);
-            }
-        }
-        // Features with few values.
-        let m1_cap = i.checked_sub(1).is_some_and(|j| at(j).cap);
-        let flags = t.flags | u8::from(m1_cap) << 4 | u8::from(at(i + 1).cap) << 5;
-        if let Some(f) = tables.flags.get(usize::from(flags)) {
-            add_acc(&mut a, f);
-        }
-        if t.cap {
-            let low = doc.lower_seen.contains(&t.norm_h);
-            let mid = doc.cap_mid.contains(&t.norm_h);
-            add_acc(&mut a, &tables.lower_in_doc[h][usize::from(low)]);
-            add_acc(&mut a, &tables.cap_mid[h][usize::from(mid)]);
-            if i == 0 {
-                add_acc(
-                    &mut a,
-                    &tables.first_lower[usize::from(low) | usize::from(mid) << 1],
-                );
-            }
-        }
-        while let Some(&(_, code)) = gaz.next_if(|g| g.0 == i) {
-            if let Some(g) = tables.gaz.get(usize::from(code)) {
-                add_acc(&mut a, g);
-            }
-        }
-        joint.emit(&a, e1, e2);
-    }
+    joint.emit_all(acc, emit1, emit2);
 }
 
 #[cfg(test)]
