@@ -305,6 +305,18 @@ impl Tk<'_> {
         self.text.eq_ignore_ascii_case(w)
     }
 
+    /// The token's value as a number ([`number`] of its text), from the view's digits and
+    /// word-list entry: the word list is looked up again only for a hyphenated word.
+    pub fn number(&self) -> Option<u32> {
+        if self.num.is_some() {
+            return self.num;
+        }
+        if self.text.contains('-') {
+            return number(self.text);
+        }
+        self.lex?.num
+    }
+
     /// Whether the rules may care about this token at all.
     pub fn interesting(&self) -> bool {
         let b = self.text.as_bytes();

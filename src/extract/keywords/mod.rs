@@ -297,14 +297,9 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
             continue;
         }
         // Each distinct token text is classified once (letters, possessive, shapes, ids).
-        let seen = match raw_of.get(raw) {
-            Some(&seen) => seen,
-            None => {
-                let seen = classify(raw, &mut folded, &mut word_of, &mut term_of, &mut terms);
-                raw_of.insert(raw, seen);
-                seen
-            }
-        };
+        let seen = *raw_of
+            .entry(raw)
+            .or_insert_with(|| classify(raw, &mut folded, &mut word_of, &mut term_of, &mut terms));
         let (wid, tid, shp) = match seen {
             Seen::Punct => {
                 block.clear();
@@ -443,11 +438,15 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
             if k > 0 {
                 lower.push(' ');
             }
-            lower.extend(
-                doc.token_text(t as usize)
-                    .chars()
-                    .flat_map(char::to_lowercase),
-            );
+            let word = doc.token_text(t as usize);
+            if word.is_ascii() {
+                // The same as `char::to_lowercase` for ASCII, a byte at a time.
+                let from = lower.len();
+                lower.push_str(word);
+                lower[from..].make_ascii_lowercase();
+            } else {
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+            }
         }
         if lowered.iter().any(|l| similar(l, &lower)) {
             continue;
@@ -503,7 +502,11 @@ fn term_id<'a>(
         return id;
     }
     let id = u32::try_from(terms.len()).unwrap_or(u32::MAX);
-    let letters = key.chars().filter(|c| c.is_alphanumeric()).count();
+    let letters = if key.is_ascii() {
+        key.bytes().filter(u8::is_ascii_alphanumeric).count()
+    } else {
+        key.chars().filter(|c| c.is_alphanumeric()).count()
+    };
     terms.push(Term {
         stop: is_stopword(lower) || is_stopword(&key) || letters < 3,
         ..Term::default()
