@@ -80,6 +80,23 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The ASCII bytes (lower case) a line [`RELATED`] matches can start with.
+const RELATED_FIRST: &[u8] = b"ramsf";
+/// The ASCII bytes (lower case) a line [`SHARE`] matches can start with.
+const SHARE_FIRST: &[u8] = b"sflc";
+/// The ASCII bytes (lower case) a line [`CAPTION`] matches can start with.
+const CAPTION_FIRST: &[u8] = b"(fpic";
+
+/// Whether a line may match a pattern whose matches start with one of `firsts` (ASCII, any
+/// case): a line starting with another ASCII byte cannot, one starting with a non-ASCII
+/// character may (case-insensitive matching folds some, as "ſ" to "s"), and is left to the
+/// pattern.
+fn may_start(line: &str, firsts: &[u8]) -> bool {
+    line.as_bytes()
+        .first()
+        .is_none_or(|b| !b.is_ascii() || firsts.contains(&b.to_ascii_lowercase()))
+}
+
 /// A line longer than this (280 characters and a link or two) is prose, not a tweet's text.
 const MAX_TWEET_CHARS: usize = 340;
 
@@ -163,11 +180,11 @@ pub fn find_boilerplate(text: &str) -> Boilerplate {
         }
         let s = &text[line.start..line.end];
         let short = s.len() <= MAX_SHORT_LINE;
-        let kind = if RELATED.is_match(s) {
+        let kind = if may_start(s, RELATED_FIRST) && RELATED.is_match(s) {
             "related_link"
-        } else if short && SHARE.is_match(s) {
+        } else if short && may_start(s, SHARE_FIRST) && SHARE.is_match(s) {
             "share"
-        } else if short && CAPTION.is_match(s) {
+        } else if short && may_start(s, CAPTION_FIRST) && CAPTION.is_match(s) {
             "caption"
         } else {
             continue;
