@@ -325,6 +325,56 @@ mod tests {
     }
 
     #[test]
+    fn first_byte_filters_keep_every_match() {
+        // One line per alternative of each pattern, in several cases, and lines that match
+        // none: a pattern matches only where its filter lets the line through.
+        let lines = [
+            "Read more: the talks",
+            "READ ALSO: x",
+            "Also read: y",
+            "read: z",
+            "More on this story: a",
+            "Related: b",
+            "Related stories: c",
+            "See also: d",
+            "Further reading: e",
+            "Recommended: f",
+            "Recommended reading: g",
+            "Share this article",
+            "Share on Twitter now",
+            "Follow us on Twitter",
+            "Like us on Facebook",
+            "Click here to subscribe",
+            "Sign up for our daily newsletter",
+            "Subscribe to the newsletter",
+            "(Photo: Reuters)",
+            "File photo: AP",
+            "Picture by Jane Doe",
+            "Photos courtesy of the army",
+            "Image copyright Getty",
+            "Image caption The envoy",
+            "Credit: AFP",
+            "pic credit: x",
+            "ſhare this",
+            "The talks went on.",
+            "– Read more: no",
+            "Tripoli, Libya",
+            "",
+        ];
+        for line in lines {
+            for (re, firsts) in [
+                (&*RELATED, RELATED_FIRST),
+                (&*SHARE, SHARE_FIRST),
+                (&*CAPTION, CAPTION_FIRST),
+            ] {
+                assert!(!re.is_match(line) || may_start(line, firsts), "{line:?}");
+            }
+        }
+        assert!(RELATED.is_match("Also read: y") && SHARE.is_match("ſhare this"));
+        assert!(!may_start("The talks went on.", SHARE_FIRST));
+    }
+
+    #[test]
     fn signature_variants() {
         let sig = tweet_signature("- Mary Fitzgerald (@MaryFitzger) Sept. 27, 2017").unwrap();
         assert_eq!(sig.author.as_deref(), Some("Mary Fitzgerald"));
