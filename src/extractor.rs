@@ -219,7 +219,13 @@ impl Extractor {
             .collect();
         // Batch stage: one key per real-world entity across the batch (and the registry).
         if include.has(Stage::Entities) {
+            let t0 = std::time::Instant::now();
             extract::keys::canonicalize(&mut records, registry);
+            // With timings on, each record carries an even share of the batch stage as `keys`.
+            let share = t0.elapsed().as_secs_f64() * 1e6 / records.len().max(1) as f64;
+            for t in records.iter_mut().filter_map(|r| r.timings.as_mut()) {
+                t.insert("keys", share);
+            }
         }
         Ok(records)
     }
@@ -477,7 +483,10 @@ mod tests {
         let mut b = timed.extract_batch(arts);
         for r in &mut b {
             let t = r.timings.take().expect("timings asked for");
-            for stage in ["segment", "links", "dates", "mentions", "resolve", "places"] {
+            // `keys`: the batch stage, shared evenly over the batch's records.
+            for stage in [
+                "segment", "links", "dates", "mentions", "resolve", "places", "keys",
+            ] {
                 assert!(t.get(stage).is_some_and(|us| *us >= 0.0), "{stage}: {t:?}");
             }
         }

@@ -3,6 +3,7 @@
 //! [`Record`]s back into plain dicts. No extraction logic lives here.
 
 mod arrow;
+mod to_py;
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
@@ -296,7 +297,7 @@ impl PyExtractor {
         })?
         .map_err(|e| to_py_err(py, &e))?;
         drop(articles);
-        pythonize::pythonize(py, &records).map_err(|e| PyRuntimeError::new_err(e.to_string()))
+        to_py::to_py(py, &records)
     }
 
     /// Extracts a batch (as [`PyExtractor::extract`], `dedup` too) and returns every table of
