@@ -327,7 +327,7 @@ impl Tk<'_> {
         if self.num.is_some() {
             return self.num;
         }
-        if self.text.bytes().any(|c| c == b'-') {
+        if self.text.contains('-') {
             return number(self.text);
         }
         self.lex?.num
@@ -338,8 +338,7 @@ impl Tk<'_> {
         let b = self.text.as_bytes();
         self.lex.is_some()
             || b.first().is_some_and(u8::is_ascii_digit)
-            // A plain loop: tokens are short (`contains` calls memchr).
-            || b.iter().any(|&c| c == b'-')
+            || b.contains(&b'-')
             || self.is("the")
             || self.is("latest")
             || (b.len() == 2 && matches!(b[0], b'Q' | b'q'))
