@@ -80,6 +80,23 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The ASCII bytes (lower case) a line [`RELATED`] matches can start with.
+const RELATED_FIRST: &[u8] = b"ramsf";
+/// The ASCII bytes (lower case) a line [`SHARE`] matches can start with.
+const SHARE_FIRST: &[u8] = b"sflc";
+/// The ASCII bytes (lower case) a line [`CAPTION`] matches can start with.
+const CAPTION_FIRST: &[u8] = b"(fpic";
+
+/// Whether a line may match a pattern whose matches start with one of `firsts` (ASCII, any
+/// case): a line starting with another ASCII byte cannot, one starting with a non-ASCII
+/// character may (case-insensitive matching folds some, as "ſ" to "s"), and is left to the
+/// pattern.
+fn may_start(line: &str, firsts: &[u8]) -> bool {
+    line.as_bytes()
+        .first()
+        .is_none_or(|b| !b.is_ascii() || firsts.contains(&b.to_ascii_lowercase()))
+}
+
 /// A line longer than this (280 characters and a link or two) is prose, not a tweet's text.
 const MAX_TWEET_CHARS: usize = 340;
 
@@ -163,11 +180,11 @@ pub fn find_boilerplate(text: &str) -> Boilerplate {
         }
         let s = &text[line.start..line.end];
         let short = s.len() <= MAX_SHORT_LINE;
-        let kind = if RELATED.is_match(s) {
+        let kind = if may_start(s, RELATED_FIRST) && RELATED.is_match(s) {
             "related_link"
-        } else if short && SHARE.is_match(s) {
+        } else if short && may_start(s, SHARE_FIRST) && SHARE.is_match(s) {
             "share"
-        } else if short && CAPTION.is_match(s) {
+        } else if short && may_start(s, CAPTION_FIRST) && CAPTION.is_match(s) {
             "caption"
         } else {
             continue;
@@ -305,6 +322,56 @@ mod tests {
         // Only the embed and the related link: the prose is left alone.
         assert_eq!(bp.spans.len(), 2);
         assert!(bp.spans[0].start < bp.spans[1].start);
+    }
+
+    #[test]
+    fn first_byte_filters_keep_every_match() {
+        // One line per alternative of each pattern, in several cases, and lines that match
+        // none: a pattern matches only where its filter lets the line through.
+        let lines = [
+            "Read more: the talks",
+            "READ ALSO: x",
+            "Also read: y",
+            "read: z",
+            "More on this story: a",
+            "Related: b",
+            "Related stories: c",
+            "See also: d",
+            "Further reading: e",
+            "Recommended: f",
+            "Recommended reading: g",
+            "Share this article",
+            "Share on Twitter now",
+            "Follow us on Twitter",
+            "Like us on Facebook",
+            "Click here to subscribe",
+            "Sign up for our daily newsletter",
+            "Subscribe to the newsletter",
+            "(Photo: Reuters)",
+            "File photo: AP",
+            "Picture by Jane Doe",
+            "Photos courtesy of the army",
+            "Image copyright Getty",
+            "Image caption The envoy",
+            "Credit: AFP",
+            "pic credit: x",
+            "ſhare this",
+            "The talks went on.",
+            "– Read more: no",
+            "Tripoli, Libya",
+            "",
+        ];
+        for line in lines {
+            for (re, firsts) in [
+                (&*RELATED, RELATED_FIRST),
+                (&*SHARE, SHARE_FIRST),
+                (&*CAPTION, CAPTION_FIRST),
+            ] {
+                assert!(!re.is_match(line) || may_start(line, firsts), "{line:?}");
+            }
+        }
+        assert!(RELATED.is_match("Also read: y") && SHARE.is_match("ſhare this"));
+        assert!(!may_start("The talks went on.", SHARE_FIRST));
     }
 
     #[test]

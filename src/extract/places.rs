@@ -385,7 +385,9 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         }
         add_org_clues(&mut scene, i, weight);
     }
-    let states: Vec<bool> = entities.iter().map(|e| state_cue(doc, e)).collect();
+    // A state word near a mention ("New York state"), looked for only where it matters: a
+    // state reading named like its metropolis (a few entities of an article).
+    let state_cue_of = |i: usize| entities.get(i).is_some_and(|e| state_cue(doc, e));
     let pick = |scene: &Scene,
                 totals: &Totals,
                 i: usize,
@@ -430,7 +432,11 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
                 if country_name && p.feature == Feature::City && boxes[i].is_empty() {
                     s -= COUNTRY_NAME_TOWN;
                 }
-                if p.feature == Feature::Admin && p.level == 1 && !states[i] && metropolis_in(p) {
+                if p.feature == Feature::Admin
+                    && p.level == 1
+                    && metropolis_in(p)
+                    && !state_cue_of(i)
+                {
                     s -= STATE_OF_METROPOLIS;
                 }
                 if kinds.contains(&level_kind(p)) {

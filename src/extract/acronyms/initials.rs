@@ -22,6 +22,7 @@ pub fn is_acronym(word: &str) -> bool {
 
 /// The acronym at the start of a token, with its byte length: "GNA" in "GNA", "UN" in
 /// "UN-backed" (an acronym before a lower-case suffix).
+#[inline]
 pub fn acronym_prefix(token: &str) -> Option<&str> {
     // Every acronym starts with an ASCII capital: most tokens stop here.
     if !token.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {

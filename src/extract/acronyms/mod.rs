@@ -136,7 +136,14 @@ fn groups(doc: &Document, words: &[&str]) -> Vec<Mention> {
     let mut out = Vec::new();
     for (i, tok) in doc.tokens.iter().enumerate() {
         let w = words.get(i).copied().unwrap_or("");
-        let lead = w.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(w);
+        // The leading letters and digits (ASCII words byte by byte).
+        let lead = if w.is_ascii() {
+            w.bytes()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .map_or(w, |k| &w[..k])
+        } else {
+            w.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(w)
+        };
         for &(surface, canonical) in titles::groups_starting(lead) {
             let end = tok.start + surface.len();
             let fits = text

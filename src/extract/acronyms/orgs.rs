@@ -42,11 +42,18 @@ pub fn is_capitalized_word(word: &str) -> bool {
 /// ("The") never starts one.
 pub fn capitalized_runs(doc: &Document, words: &[&str]) -> Vec<Range<usize>> {
     let mut runs = Vec::new();
+    // A word starting with an ASCII byte other than a capital is no capitalized word: the
+    // first test of `is_capitalized_word`, inline (most words stop here).
+    let may_be_capitalized = |w: &str| {
+        w.as_bytes()
+            .first()
+            .is_some_and(|b| !b.is_ascii() || b.is_ascii_uppercase())
+    };
     let mut i = 0;
     while i < words.len() {
-        let ok = words
-            .get(i)
-            .is_some_and(|w| is_capitalized_word(w) && !titles::is_function_word(w));
+        let ok = words.get(i).is_some_and(|w| {
+            may_be_capitalized(w) && is_capitalized_word(w) && !titles::is_function_word(w)
+        });
         if !ok {
             i += 1;
             continue;
@@ -58,7 +65,7 @@ pub fn capitalized_runs(doc: &Document, words: &[&str]) -> Vec<Range<usize>> {
             let Some(&w) = words.get(k) else {
                 break;
             };
-            if is_capitalized_word(w) && !titles::is_function_word(w) {
+            if may_be_capitalized(w) && is_capitalized_word(w) && !titles::is_function_word(w) {
                 k += 1;
                 end = k;
             } else if titles::is_acronym_skip(w) && (w == "&" || w.chars().all(char::is_lowercase))

@@ -1,7 +1,7 @@
 //! Rules for calendar dates, years, decades, centuries and clock times: "September 27, 2017",
 //! "27 September 2017", "2017-09-27", "Sept. 27", "Monday", "1998", "the 1990s", "10:30 a.m.".
 
-use super::lexicon::{lookup, number, Tk, Unit};
+use super::lexicon::{lookup, Tk, Unit};
 use super::resolve::{Day, Sem};
 use super::token::{lx, names_title, year_num, M};
 
@@ -419,7 +419,7 @@ pub(crate) fn spelled_year(t: &[Tk], i: usize) -> Option<M> {
         } else {
             i + 2
         };
-        if let Some(n) = t.get(k).and_then(|x| number(x.text)).filter(|&n| n < 100) {
+        if let Some(n) = t.get(k).and_then(Tk::number).filter(|&n| n < 100) {
             return (!unit_after(k + 1)).then(|| M::new(k + 1, Sem::Year(2000 + n as i32)));
         }
         return Some(M::new(i + 2, Sem::Year(2000)));
@@ -427,7 +427,7 @@ pub(crate) fn spelled_year(t: &[Tk], i: usize) -> Option<M> {
     if !tk.is("nineteen") {
         return None;
     }
-    let n = number(t.get(i + 1)?.text)?;
+    let n = t.get(i + 1)?.number()?;
     (10..=99)
         .contains(&n)
         .then(|| M::new(i + 2, Sem::Year(1900 + n as i32)))

@@ -212,10 +212,11 @@ static LEXICON: LazyLock<WordMap> = LazyLock::new(|| {
 });
 
 /// Per key length (up to 16 bytes): the bytes the word list's keys of that length start with,
-/// and those they end with (bit sets over 256 bytes), so that most words of a text are known
+/// have second and end with (bit sets over 256 bytes), so that most words of a text are known
 /// to be absent without hashing them.
 struct Filter {
     first: [[u64; 4]; 17],
+    second: [[u64; 4]; 17],
     last: [[u64; 4]; 17],
 }
 
@@ -237,6 +238,8 @@ impl Filter {
             return false;
         };
         let n = word.len();
+        // A one-byte word's second byte is its last.
+        let m = word.get(1).copied().unwrap_or(z);
         self.first
             .get(n)
             .is_some_and(|f| Self::has(f, a.to_ascii_lowercase()))
@@ -244,6 +247,10 @@ impl Filter {
                 .last
                 .get(n)
                 .is_some_and(|l| Self::has(l, z.to_ascii_lowercase()))
+            && self
+                .second
+                .get(n)
+                .is_some_and(|s| Self::has(s, m.to_ascii_lowercase()))
     }
 }
 
@@ -251,14 +258,21 @@ impl Filter {
 static FILTER: LazyLock<Filter> = LazyLock::new(|| {
     let mut f = Filter {
         first: [[0; 4]; 17],
+        second: [[0; 4]; 17],
         last: [[0; 4]; 17],
     };
     for key in LEXICON.keys() {
         let (Some(&a), Some(&z)) = (key.first(), key.last()) else {
             continue;
         };
-        if let (Some(first), Some(last)) = (f.first.get_mut(key.len()), f.last.get_mut(key.len())) {
+        let m = key.get(1).copied().unwrap_or(z);
+        if let (Some(first), Some(second), Some(last)) = (
+            f.first.get_mut(key.len()),
+            f.second.get_mut(key.len()),
+            f.last.get_mut(key.len()),
+        ) {
             Filter::set(first, a);
+            Filter::set(second, m);
             Filter::set(last, z);
         }
     }
@@ -271,10 +285,12 @@ pub(crate) fn lookup(word: &str) -> Option<&'static Lex> {
     if b.is_empty() || b.len() > 16 || !FILTER.may_hold(b) {
         return None;
     }
+    // Lower-cased in one pass into a buffer on the stack.
     let mut buf = [0u8; 16];
     let low = buf.get_mut(..b.len())?;
-    low.copy_from_slice(b);
-    low.make_ascii_lowercase();
+    for (d, s) in low.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
     LEXICON.get(&*low)
 }
 
@@ -303,6 +319,18 @@ impl Tk<'_> {
     /// Whether the token is `w` (ASCII case-insensitive).
     pub fn is(&self, w: &str) -> bool {
         self.text.eq_ignore_ascii_case(w)
+    }
+
+    /// The token's value as a number ([`number`] of its text), from the view's digits and
+    /// word-list entry: the word list is looked up again only for a hyphenated word.
+    pub fn number(&self) -> Option<u32> {
+        if self.num.is_some() {
+            return self.num;
+        }
+        if self.text.contains('-') {
+            return number(self.text);
+        }
+        self.lex?.num
     }
 
     /// Whether the rules may care about this token at all.

@@ -32,7 +32,7 @@ fn count(t: &[Tk], i: usize) -> Option<(Option<u32>, usize, bool)> {
     if l.is_some_and(|l| l.numx) {
         return Some((None, i + 1, false));
     }
-    let n = number(tk.text)?;
+    let n = tk.number()?;
     if tk.num.is_some() && tk.ndig > 6 {
         return None;
     }

@@ -181,8 +181,6 @@ struct Candidate {
     /// Token indices of its words in its first occurrence.
     tokens: [u32; MAX_WORDS],
     tf: f64,
-    /// Some occurrence has no digit or unusual word.
-    clean: bool,
     h: f64,
 }
 
@@ -229,14 +227,21 @@ fn classify<'a>(
         fold_into(raw, folded);
         folded
     };
-    let (wid, tid) = match word_of.get(key) {
-        Some(&ids) => ids,
-        None => {
-            let lower = fold_token(raw);
-            let wid = u32::try_from(word_of.len()).unwrap_or(u32::MAX);
-            let tid = term_id(&lower, term_of, terms);
-            word_of.insert(lower, (wid, tid));
-            (wid, tid)
+    let next = u32::try_from(word_of.len()).unwrap_or(u32::MAX);
+    let (wid, tid) = if plain {
+        // Its own key, borrowed from the text: one hash for a hit or a new word.
+        *word_of
+            .entry(Cow::Borrowed(raw))
+            .or_insert_with(|| (next, term_id(&Cow::Borrowed(raw), term_of, terms)))
+    } else {
+        match word_of.get(key) {
+            Some(&ids) => ids,
+            None => {
+                let lower = fold_token(raw);
+                let tid = term_id(&lower, term_of, terms);
+                word_of.insert(lower, (next, tid));
+                (next, tid)
+            }
         }
     };
     // First in a sentence, a capitalized word is no name: the one difference between the two.
@@ -277,6 +282,9 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
     let mut single: Vec<usize> = Vec::with_capacity(n / 2);
     // The current block: words since the last punctuation, as (token, term, lower id, shape).
     let mut block: Vec<(u32, u32, u32, Shape)> = Vec::new();
+    // How many of the block's last words are plain (no digit or unusual word): the candidates
+    // ending at a word are the block's last 1..=MAX_WORDS words, all plain.
+    let mut plain_tail = 0usize;
     let mut sentence = usize::MAX;
     let mut pos_in_sentence = 0usize;
     let mut folded = String::with_capacity(64);
@@ -286,6 +294,7 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
             pos_in_sentence = 0;
             if i == 0 || !doc.wrapped(i - 1) {
                 block.clear();
+                plain_tail = 0;
             }
         }
         let raw = &doc.text[t.start..t.end];
@@ -294,20 +303,17 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
         // A one-byte token without a letter or digit (most punctuation) needs no lookup.
         if raw.len() == 1 && !raw.as_bytes()[0].is_ascii_alphanumeric() {
             block.clear();
+            plain_tail = 0;
             continue;
         }
         // Each distinct token text is classified once (letters, possessive, shapes, ids).
-        let seen = match raw_of.get(raw) {
-            Some(&seen) => seen,
-            None => {
-                let seen = classify(raw, &mut folded, &mut word_of, &mut term_of, &mut terms);
-                raw_of.insert(raw, seen);
-                seen
-            }
-        };
+        let seen = *raw_of
+            .entry(raw)
+            .or_insert_with(|| classify(raw, &mut folded, &mut word_of, &mut term_of, &mut terms));
         let (wid, tid, shp) = match seen {
             Seen::Punct => {
                 block.clear();
+                plain_tail = 0;
                 continue;
             }
             Seen::Possessive => continue, // a possessive "'s": no word of its own
@@ -347,6 +353,7 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
             }
         }
         block.push((u32::try_from(i).unwrap_or(u32::MAX), tid, wid, shp));
+        plain_tail = if plain { plain_tail + 1 } else { 0 };
         // Candidates ending here: the last 1..=MAX_WORDS words of the block. Only those that
         // can win are counted: no stop word at either end, no digits or symbols (a word's
         // stop-word status and shape class do not change between its occurrences, so skipping
@@ -354,13 +361,9 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
         if terms[tid as usize].stop || !plain {
             continue;
         }
-        for len in 1..=MAX_WORDS.min(block.len()) {
+        for len in 1..=MAX_WORDS.min(plain_tail) {
             let words = &block[block.len() - len..];
-            if terms[words[0].1 as usize].stop
-                || words
-                    .iter()
-                    .any(|w| matches!(w.3, Shape::Digit | Shape::Unusual))
-            {
+            if terms[words[0].1 as usize].stop {
                 continue;
             }
             let mut key = [u32::MAX; MAX_WORDS];
@@ -369,16 +372,12 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
             for (k, w) in words.iter().enumerate() {
                 (tokens[k], term_ids[k], key[k]) = (w.0, w.1, w.2);
             }
-            let clean = words
-                .iter()
-                .all(|w| !matches!(w.3, Shape::Digit | Shape::Unusual));
             let new = |cands: &mut Vec<Candidate>| {
                 cands.push(Candidate {
                     len,
                     terms: term_ids,
                     tokens,
                     tf: 0.0,
-                    clean: false,
                     h: 0.0,
                 });
                 cands.len() - 1
@@ -399,7 +398,6 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
                     .or_insert_with(|| new(&mut cands))
             };
             cands[idx].tf += 1.0;
-            cands[idx].clean |= clean;
         }
     }
     if terms.is_empty() {
@@ -409,7 +407,7 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
     let mut valid: Vec<usize> = Vec::with_capacity(cands.len());
     for (k, c) in cands.iter_mut().enumerate() {
         let (a, b) = (c.terms[0], c.terms[c.len - 1]);
-        if !c.clean || terms[a as usize].stop || terms[b as usize].stop {
+        if terms[a as usize].stop || terms[b as usize].stop {
             continue;
         }
         c.h = phrase_score(c, &terms, &edges);
@@ -428,7 +426,8 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
     }
     valid[..sorted].sort_by(order);
     let mut out: Vec<KeywordRec> = Vec::with_capacity(TOP);
-    let mut lowered: Vec<String> = Vec::with_capacity(TOP);
+    // The kept phrases in lower case, with their lengths in characters.
+    let mut lowered: Vec<(String, usize)> = Vec::with_capacity(TOP);
     let mut next = 0;
     while out.len() < TOP && next < valid.len() {
         if next == sorted {
@@ -443,13 +442,21 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
             if k > 0 {
                 lower.push(' ');
             }
-            lower.extend(
-                doc.token_text(t as usize)
-                    .chars()
-                    .flat_map(char::to_lowercase),
-            );
+            let word = doc.token_text(t as usize);
+            if word.is_ascii() {
+                // The same as `char::to_lowercase` for ASCII, a byte at a time.
+                let from = lower.len();
+                lower.push_str(word);
+                lower[from..].make_ascii_lowercase();
+            } else {
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+            }
         }
-        if lowered.iter().any(|l| similar(l, &lower)) {
+        let n_chars = char_count(&lower);
+        if lowered
+            .iter()
+            .any(|(l, n)| similar_counted((l, *n), (&lower, n_chars)))
+        {
             continue;
         }
         let phrase = c.tokens[..c.len]
@@ -457,18 +464,33 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
             .map(|&t| doc.token_text(t as usize))
             .collect::<Vec<_>>()
             .join(" ");
-        lowered.push(lower);
+        lowered.push((lower, n_chars));
         out.push(KeywordRec { phrase, score: c.h });
     }
     out
 }
 
-/// Whether two phrases are near-duplicates: normalized Levenshtein similarity above
-/// [`DEDUP_LIMIT`]. The length difference bounds the distance from below, which settles most
-/// pairs without computing it; the others need only a band of the table ([`edit::within`]).
-#[allow(clippy::cast_precision_loss)]
+/// [`similar_counted`] of two phrases, counting their characters (for tests).
+#[cfg(test)]
 fn similar(a: &str, b: &str) -> bool {
-    let (la, lb) = (a.chars().count(), b.chars().count());
+    similar_counted((a, char_count(a)), (b, char_count(b)))
+}
+
+/// The number of characters of `s` (its length when ASCII).
+fn char_count(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+/// Whether two phrases, given with their lengths in characters, are near-duplicates:
+/// normalized Levenshtein similarity above [`DEDUP_LIMIT`]. The length difference bounds the
+/// distance from below, which settles most pairs without computing it; the others need only a
+/// band of the table ([`edit::within`]).
+#[allow(clippy::cast_precision_loss)]
+fn similar_counted((a, la): (&str, usize), (b, lb): (&str, usize)) -> bool {
     let longest = la.max(lb) as f64;
     if longest == 0.0 || 1.0 - la.abs_diff(lb) as f64 / longest <= DEDUP_LIMIT {
         return a == b;
@@ -492,20 +514,33 @@ fn term_id<'a>(
     term_of: &mut Map<Cow<'a, str>, u32>,
     terms: &mut Vec<Term>,
 ) -> u32 {
-    let key: Cow<'a, str> = match lower.strip_suffix('s') {
-        Some(k) if lower.chars().count() > 3 => match lower {
-            Cow::Borrowed(b) => Cow::Borrowed(&b[..k.len()]),
-            Cow::Owned(_) => Cow::Owned(k.to_string()),
-        },
-        _ => lower.clone(),
-    };
-    if let Some(&id) = term_of.get(key.as_ref()) {
+    // More than three characters: more than three bytes, and ASCII or counted.
+    let long = lower.len() > 3 && (lower.is_ascii() || lower.chars().count() > 3);
+    let stripped = lower.strip_suffix('s').filter(|_| long);
+    let key_str: &str = stripped.unwrap_or(lower);
+    if let Some(&id) = term_of.get(key_str) {
         return id;
     }
+    // A new term: its key borrows from the text where the word does.
+    let key: Cow<'a, str> = match (lower, stripped) {
+        (Cow::Borrowed(b), Some(k)) => Cow::Borrowed(&b[..k.len()]),
+        (Cow::Borrowed(b), None) => Cow::Borrowed(*b),
+        (Cow::Owned(_), _) => Cow::Owned(key_str.to_string()),
+    };
     let id = u32::try_from(terms.len()).unwrap_or(u32::MAX);
-    let letters = key.chars().filter(|c| c.is_alphanumeric()).count();
+    // Fewer than three letters or digits (counted up to three).
+    let letters = if key.is_ascii() {
+        key.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .take(3)
+            .count()
+    } else {
+        key.chars().filter(|c| c.is_alphanumeric()).take(3).count()
+    };
+    // The word and its stem (the same word when nothing was stripped).
+    let stop = is_stopword(lower) || (stripped.is_some() && is_stopword(&key)) || letters < 3;
     terms.push(Term {
-        stop: is_stopword(lower) || is_stopword(&key) || letters < 3,
+        stop,
         ..Term::default()
     });
     term_of.insert(key, id);

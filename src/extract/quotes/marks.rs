@@ -59,6 +59,18 @@ fn space_before(text: &str, i: usize) -> bool {
         .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'))
 }
 
+/// The bytes [`pair`] stops at: a line break, a straight quote and the first bytes of the
+/// curly quotes (U+2018..U+201D, 0xE2) and guillemets (U+00AB, U+00BB: 0xC2).
+static MAY_MATTER: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[0xE2] = true;
+    t[0xC2] = true;
+    t
+};
+
 /// Every readable quotation of `text`, in text order.
 pub fn pair(text: &str) -> Vec<Marked> {
     let bytes = text.as_bytes();
@@ -87,7 +99,11 @@ pub fn pair(text: &str) -> Vec<Marked> {
             continue;
         }
         if b != b'"' && b != b'\'' && b != 0xE2 && b != 0xC2 {
+            // Straight to the next line break or possible mark (most bytes are neither).
             i += 1;
+            while bytes.get(i).is_some_and(|&b| !MAY_MATTER[usize::from(b)]) {
+                i += 1;
+            }
             continue;
         }
         let Some((role, n)) = mark_at(bytes, i) else {

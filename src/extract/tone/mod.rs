@@ -100,9 +100,15 @@ pub fn tone(doc: &Document) -> ToneRec {
             }
         }
         words += 1;
-        word.clear();
-        fold_into(raw, &mut word);
-        let entry = lex.get(word.as_str()).copied();
+        // A token already in lower-case ASCII is its own folded form: no copy.
+        let folded: &str = if raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            raw
+        } else {
+            word.clear();
+            fold_into(raw, &mut word);
+            &word
+        };
+        let entry = lex.get(folded).copied();
         if let Some(Entry::Valence(v)) = entry {
             if v != 0.0 {
                 let mut valence = v;
@@ -127,7 +133,7 @@ pub fn tone(doc: &Document) -> ToneRec {
         let role = match entry {
             Some(Entry::Negation) => (true, 0.0),
             Some(Entry::Booster(b)) => (false, b),
-            _ => (word.ends_with("n't"), 0.0),
+            _ => (folded.ends_with("n't"), 0.0),
         };
         recent = [role, recent[0], recent[1]];
     }
