@@ -285,20 +285,9 @@ def machine(bench_py: Path | None) -> list[tuple[str, str]]:
 def stage_shares(path: Path) -> list[list[str]]:
     """Time per stage over the articles in ``path`` (1 thread), from the core's own per-stage
     ``timings`` (``NEWSFACTS_TIMINGS=1``): stage, total ms, share, µs per article."""
-    os.environ["NEWSFACTS_TIMINGS"] = "1"
-    try:
-        import newsfacts as nf
+    from bench_batch import timed_extractor
 
-        ex = nf.Extractor(threads=1)
-    finally:
-        del os.environ["NEWSFACTS_TIMINGS"]
-    # Resources (the model, lexicons, automata) load on first use, inside the first article's
-    # stages: load them before timing, as every other row of this report does.
-    ex.extract_one(
-        'Libyan Field Marshal Khalifa Haftar held talks in Rome on Monday. "We are ready," he said. '
-        "Italian Defence Minister Roberta Pinotti said that Rome backs the GNA.",
-        published="2017-09-28",
-    )
+    ex = timed_extractor()
     totals: dict[str, float] = {}
     n = 0
     for recs in ex.iter_extract(read_jsonl(path), batch_size=256, progress=False):

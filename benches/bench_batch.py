@@ -21,8 +21,10 @@ from pathlib import Path
 from bench_tables import reuters
 
 
-def measure(arts: list[dict]) -> dict[str, float]:
-    """Summed stage timings (µs), the entity count and the article count over ``arts``."""
+def timed_extractor():
+    """A one-thread extractor whose records carry the core's per-stage ``timings``
+    (``NEWSFACTS_TIMINGS=1``), its resources (the model, lexicons, automata) loaded: they load on
+    first use, inside the first article's stages, and are no stage's cost."""
     os.environ["NEWSFACTS_TIMINGS"] = "1"
     try:
         import newsfacts as nf
@@ -30,10 +32,17 @@ def measure(arts: list[dict]) -> dict[str, float]:
         ex = nf.Extractor(threads=1)
     finally:
         del os.environ["NEWSFACTS_TIMINGS"]
-    # Resources load on first use: not the stages' time.
     ex.extract_one(
-        "Italian Defence Minister Roberta Pinotti met Khalifa Haftar in Rome.", published="2017-09-28"
+        'Libyan Field Marshal Khalifa Haftar held talks in Rome on Monday. "We are ready," he said. '
+        "Italian Defence Minister Roberta Pinotti said that Rome backs the GNA.",
+        published="2017-09-28",
     )
+    return ex
+
+
+def measure(arts: list[dict]) -> dict[str, float]:
+    """Summed stage timings (µs), the entity count and the article count over ``arts``."""
+    ex = timed_extractor()
     totals: dict[str, float] = {}
     entities = 0
     for recs in ex.iter_extract(arts, batch_size=1000, progress=False):
