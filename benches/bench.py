@@ -302,6 +302,17 @@ def stage_shares(path: Path) -> list[list[str]]:
     ]
 
 
+def script_section(python: Path, script: str, args: list[str]) -> str:
+    """The markdown a section script of this folder prints, run in its own process ("" if it fails)."""
+    try:
+        return subprocess.run(
+            [str(python), str(HERE / script), *args], capture_output=True, text=True, timeout=900
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError) as e:
+        print(f"bench: {script} failed ({e})", file=sys.stderr)
+        return ""
+
+
 def budget_line(shares: list[list[str]]) -> str:
     """The stage budgets of the issues, read off the stage-share rows (share of the stages' summed
     time, a conservative denominator: it leaves out building the Python records)."""
@@ -633,30 +644,11 @@ def main() -> int:
 
     # 6. What building the tables costs next to extracting (its own process: benches/bench_tables.py).
     print("bench: tables (nf.frames) against extraction", file=sys.stderr)
-    try:
-        tables_md = subprocess.run(
-            [str(nf_py), str(HERE / "bench_tables.py"), "--shared", str(shared)],
-            capture_output=True,
-            text=True,
-            timeout=900,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError) as e:
-        print(f"bench: the tables section failed ({e})", file=sys.stderr)
-        tables_md = ""
-
+    tables_md = script_section(nf_py, "bench_tables.py", ["--shared", str(shared)])
     # 7. The batch stages (cross-article keys, near-duplicates) on Reuters (benches/bench_batch.py).
     print("bench: batch stages (keys, dedup)", file=sys.stderr)
-    try:
-        batch_md = subprocess.run(
-            [str(nf_py), str(HERE / "bench_batch.py"), "--shared", str(shared)]
-            + (["--n", "500", "2000"] if args.quick else []),
-            capture_output=True,
-            text=True,
-            timeout=900,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError) as e:
-        print(f"bench: the batch-stage section failed ({e})", file=sys.stderr)
-        batch_md = ""
+    quick = ["--n", "500", "2000"] if args.quick else []
+    batch_md = script_section(nf_py, "bench_batch.py", ["--shared", str(shared), *quick])
 
     total = time.perf_counter() - t_start
     machine_rows = machine(bench_py)
