@@ -5,7 +5,8 @@
 //! times, and a fresh key string per field (allocated, decoded, hashed on insertion) was the
 //! larger part of the conversion.
 
-use std::collections::HashMap;
+// foldhash, not SipHash: a batch looks a name up once per field of every record.
+use foldhash::{HashMap, HashMapExt};
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -72,7 +73,7 @@ pub fn to_py<'py, T: Serialize + ?Sized>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let mut names = Names {
         py,
-        by_addr: HashMap::new(),
+        by_addr: HashMap::with_capacity(64),
     };
     Ok(value.serialize(Ser { names: &mut names })?)
 }
