@@ -9,8 +9,27 @@ const CLOSERS: [usize; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
 /// The tags that may follow a closer (`O`, every `B`, every `U`), in tag order.
 const OPENERS: [usize; 9] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
 
-/// Openers padded for vector registers.
-const LANES: usize = 12;
+/// Transition scores from one closer to the first eight openers (the ninth, `U-MISC`, is
+/// scored on its own), as two 4-lane halves aligned so that vector adds read them from memory
+/// directly.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(32))]
+struct Lanes {
+    /// Openers 0 to 3.
+    lo: [f32; 4],
+    /// Openers 4 to 7.
+    hi: [f32; 4],
+}
+
+impl Lanes {
+    /// Lane `j` (0 to 7), if there is one.
+    fn lane_mut(&mut self, j: usize) -> Option<&mut f32> {
+        match j {
+            0..4 => self.lo.get_mut(j),
+            _ => self.hi.get_mut(j.checked_sub(4)?),
+        }
+    }
+}
 
 /// The best well-formed tag sequence. `emit` holds `n * N_TAGS` scores (token-major),
 /// `trans` `N_TAGS * N_TAGS` (previous-major), `start` `N_TAGS`. Writes `n` tags to `out`.
@@ -28,9 +47,10 @@ pub struct Transitions {
     trans: [f32; N_TAGS * N_TAGS],
     /// Start scores.
     start: [f32; N_TAGS],
-    /// Transition scores closer → opener, predecessor-major, padded to `LANES` with -inf (a
-    /// padding lane is never read).
-    open_t: [[f32; LANES]; 9],
+    /// Transition scores closer → the first eight openers, predecessor-major.
+    open_t: [Lanes; 9],
+    /// Transition scores closer → the last opener, per closer.
+    open_last: [f32; 9],
     /// The same, opener-major (for the backtrace).
     close_t: [[f32; 9]; 9],
     /// Transition scores into the inside and last tags of each label, from its B and I.
@@ -43,12 +63,18 @@ impl Transitions {
     pub fn new(trans: &[f32], start: &[f32]) -> Option<Self> {
         let trans = <[f32; N_TAGS * N_TAGS]>::try_from(trans.get(..N_TAGS * N_TAGS)?).ok()?;
         let start = <[f32; N_TAGS]>::try_from(start.get(..N_TAGS)?).ok()?;
-        let mut open_t = [[f32::NEG_INFINITY; LANES]; 9];
+        let neg = [f32::NEG_INFINITY; 4];
+        let mut open_t = [Lanes { lo: neg, hi: neg }; 9];
+        let mut open_last = [f32::NEG_INFINITY; 9];
         let mut close_t = [[f32::NEG_INFINITY; 9]; 9];
-        for (k, (row, &p)) in open_t.iter_mut().zip(&CLOSERS).enumerate() {
-            for (j, (x, &c)) in row.iter_mut().zip(&OPENERS).enumerate() {
-                *x = trans[p * N_TAGS + c];
-                close_t[j][k] = *x;
+        for (k, &p) in CLOSERS.iter().enumerate() {
+            for (j, &c) in OPENERS.iter().enumerate() {
+                let x = trans[p * N_TAGS + c];
+                match open_t[k].lane_mut(j) {
+                    Some(lane) => *lane = x,
+                    None => open_last[k] = x,
+                }
+                close_t[j][k] = x;
             }
         }
         let mut inside_t = [[[f32::NEG_INFINITY; 2]; 2]; 4];
@@ -62,6 +88,7 @@ impl Transitions {
             trans,
             start,
             open_t,
+            open_last,
             close_t,
             inside_t,
         })
@@ -84,6 +111,7 @@ pub fn viterbi_with(emit: &[f32], t: &Transitions, scores: &mut Vec<f32>, out: &
         return;
     }
     let (trans, open_t, close_t, inside_t) = (&t.trans, &t.open_t, &t.close_t, &t.inside_t);
+    let open_last = &t.open_last;
     let mut score = [f32::NEG_INFINITY; N_TAGS];
     for (i, s) in score.iter_mut().enumerate() {
         if allowed_start(i as u8) {
@@ -110,15 +138,27 @@ pub fn viterbi_with(emit: &[f32], t: &Transitions, scores: &mut Vec<f32>, out: &
         };
         let mut next = [f32::NEG_INFINITY; N_TAGS];
         // Openers: the best closer before each.
-        let mut best = [f32::NEG_INFINITY; LANES];
-        for (&p, row) in CLOSERS.iter().zip(open_t) {
+        // Two 4-lane halves and the last opener, so that each half is one vector register.
+        let mut lo = [f32::NEG_INFINITY; 4];
+        let mut hi = [f32::NEG_INFINITY; 4];
+        let mut last = f32::NEG_INFINITY;
+        for ((&p, row), &t) in CLOSERS.iter().zip(open_t).zip(open_last) {
             let sp = score[p];
-            for (b, &t) in best.iter_mut().zip(row) {
+            for (b, &t) in lo.iter_mut().zip(&row.lo) {
                 let v = sp + t;
                 *b = if v > *b { v } else { *b };
             }
+            for (b, &t) in hi.iter_mut().zip(&row.hi) {
+                let v = sp + t;
+                *b = if v > *b { v } else { *b };
+            }
+            let v = sp + t;
+            last = if v > last { v } else { last };
         }
-        for (&c, &b) in OPENERS.iter().zip(&best) {
+        // Kept apart from the scatter below: otherwise the compiler splits the maxima above
+        // into 2-lane vectors, as the openers' pairs (B-x, then U-x and B-y) in `next` are.
+        let (lo, hi) = std::hint::black_box((lo, hi));
+        for (&c, &b) in OPENERS.iter().zip(lo.iter().chain(&hi).chain([&last])) {
             next[c] = b + e[c];
         }
         // Inside and last tags of each label: after its B or I.
