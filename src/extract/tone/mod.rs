@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::record::ToneRec;
-use crate::text::{fold_into, Document};
+use crate::text::{Document, Words};
 
 static VADER_TSV: &str = include_str!("vader.tsv");
 
@@ -80,17 +80,42 @@ pub fn n_words() -> usize {
 /// The tone of an article: weighted shares of positive and negative words, in percent of its
 /// words. An article without words has a neutral tone (all zero).
 pub fn tone(doc: &Document) -> ToneRec {
+    tone_with(doc, &Words::new(doc))
+}
+
+/// What a distinct token text is to the tone: a word or not, its lexicon entry, and whether it
+/// ends in "n't".
+#[derive(Debug, Clone, Copy)]
+struct FormTone {
+    word: bool,
+    entry: Option<Entry>,
+    nt: bool,
+}
+
+/// [`tone`] with the document's [`Words`] already built: each distinct token text is looked up
+/// once.
+pub fn tone_with(doc: &Document, forms: &Words) -> ToneRec {
     let lex = &*LEXICON;
+    let info: Vec<FormTone> = (0..forms.len())
+        .map(|f| {
+            let folded = forms.folded(f);
+            let word = forms.text(f).chars().any(char::is_alphanumeric);
+            FormTone {
+                word,
+                entry: if word { lex.get(folded).copied() } else { None },
+                nt: folded.ends_with("n't"),
+            }
+        })
+        .collect();
     let mut positive = 0.0f64;
     let mut negative = 0.0f64;
     let mut words = 0usize;
     // The roles of the last three words of the sentence: (negation, booster increment).
     let mut recent: [(bool, f64); 3] = [(false, 0.0); 3];
     let mut sentence = usize::MAX;
-    let mut word = String::new();
     for (i, t) in doc.tokens.iter().enumerate() {
-        let raw = &doc.text[t.start..t.end];
-        if !raw.chars().any(char::is_alphanumeric) {
+        let form = info[forms.form(i)];
+        if !form.word {
             continue;
         }
         if t.sentence != sentence {
@@ -100,15 +125,7 @@ pub fn tone(doc: &Document) -> ToneRec {
             }
         }
         words += 1;
-        // A token already in lower-case ASCII is its own folded form: no copy.
-        let folded: &str = if raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-            raw
-        } else {
-            word.clear();
-            fold_into(raw, &mut word);
-            &word
-        };
-        let entry = lex.get(folded).copied();
+        let entry = form.entry;
         if let Some(Entry::Valence(v)) = entry {
             if v != 0.0 {
                 let mut valence = v;
@@ -133,7 +150,7 @@ pub fn tone(doc: &Document) -> ToneRec {
         let role = match entry {
             Some(Entry::Negation) => (true, 0.0),
             Some(Entry::Booster(b)) => (false, b),
-            _ => (folded.ends_with("n't"), 0.0),
+            _ => (form.nt, 0.0),
         };
         recent = [role, recent[0], recent[1]];
     }
