@@ -493,9 +493,11 @@ fn term_id<'w>(lower: &'w str, term_of: &mut Map<&'w str, u32>, terms: &mut Vec<
     let long = lower.len() > 3 && (lower.is_ascii() || lower.chars().count() > 3);
     let stripped = lower.strip_suffix('s').filter(|_| long);
     let key: &'w str = stripped.unwrap_or(lower);
-    if let Some(&id) = term_of.get(key) {
-        return id;
-    }
+    // One hash for a known term or a new one.
+    let slot = match term_of.entry(key) {
+        std::collections::hash_map::Entry::Occupied(o) => return *o.get(),
+        std::collections::hash_map::Entry::Vacant(v) => v,
+    };
     let id = u32::try_from(terms.len()).unwrap_or(u32::MAX);
     // Fewer than three letters or digits (counted up to three).
     let letters = if key.is_ascii() {
@@ -512,7 +514,7 @@ fn term_id<'w>(lower: &'w str, term_of: &mut Map<&'w str, u32>, terms: &mut Vec<
         stop,
         ..Term::default()
     });
-    term_of.insert(key, id);
+    slot.insert(id);
     id
 }
 

@@ -99,7 +99,12 @@ pub fn tone_with(doc: &Document, forms: &Words) -> ToneRec {
     let info: Vec<FormTone> = (0..forms.len())
         .map(|f| {
             let folded = forms.folded(f);
-            let word = forms.text(f).chars().any(char::is_alphanumeric);
+            let text = forms.text(f);
+            let word = if text.is_ascii() {
+                text.bytes().any(|b| b.is_ascii_alphanumeric())
+            } else {
+                text.chars().any(char::is_alphanumeric)
+            };
             FormTone {
                 word,
                 entry: if word { lex.get(folded).copied() } else { None },
