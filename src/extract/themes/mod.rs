@@ -16,6 +16,7 @@
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::LazyLock;
 
+use crate::extract::signals;
 use crate::record::ThemeRec;
 use crate::text::{fold_token, Document, Words};
 
@@ -32,7 +33,7 @@ struct Action {
 }
 
 /// No word of the lexicon.
-const NONE: u32 = u32::MAX;
+pub(crate) const NONE: u32 = u32::MAX;
 
 /// The compiled lexicon: a trie of the normalized phrases' words.
 struct Lexicon {
@@ -143,6 +144,11 @@ fn build() -> Lexicon {
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
 
+/// The phrases' words and their word ids (for [`crate::extract::signals`]).
+pub(crate) fn vocab() -> impl Iterator<Item = (&'static str, u32)> {
+    LEXICON.vocab.iter().map(|(w, &id)| (w.as_str(), id))
+}
+
 /// Number of theme names the lexicon knows (for tests and docs).
 pub fn n_themes() -> usize {
     LEXICON.themes.len()
@@ -151,16 +157,19 @@ pub fn n_themes() -> usize {
 /// The themes of an article: each theme with its number of mentions and its first mention (byte
 /// offsets), most mentioned first (ties: first mentioned first).
 pub fn themes(doc: &Document) -> Vec<ThemeRec> {
-    themes_with(doc, &Words::new(doc))
+    let forms = Words::new(doc);
+    themes_with(doc, &forms, &signals::lookups(&forms))
 }
 
-/// [`themes`] with the document's [`Words`] already built: each distinct token text is looked
-/// up once in the lexicon's words.
-pub fn themes_with(doc: &Document, forms: &Words) -> Vec<ThemeRec> {
+/// [`themes`] with the document's [`Words`] and their lexicon [`signals::Lookup`]s already
+/// made: each distinct token text is looked up once.
+pub(crate) fn themes_with(
+    doc: &Document,
+    forms: &Words,
+    looked: &[signals::Lookup],
+) -> Vec<ThemeRec> {
     let lex = &*LEXICON;
-    let word_of: Vec<u32> = (0..forms.len())
-        .map(|f| lex.vocab.get(forms.folded(f)).copied().unwrap_or(NONE))
-        .collect();
+    let word_of: Vec<u32> = looked.iter().map(|l| l.theme).collect();
     let word = |i: usize| word_of[forms.form(i)];
     let n = doc.tokens.len();
     // Whether a phrase can run on from token `j - 1` to token `j`: one sentence, or a wrapped

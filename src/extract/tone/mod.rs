@@ -19,6 +19,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::extract::signals;
 use crate::record::ToneRec;
 use crate::text::{Document, Words};
 
@@ -31,7 +32,7 @@ const DISTANCE_DECAY: [f64; 3] = [1.0, 0.95, 0.9];
 
 /// What the lexicon says of a word.
 #[derive(Debug, Clone, Copy)]
-enum Entry {
+pub(crate) enum Entry {
     /// A word with a valence (−4 … +4).
     Valence(f64),
     /// A negation word.
@@ -69,6 +70,11 @@ static LEXICON: LazyLock<Map> = LazyLock::new(|| {
     map
 });
 
+/// The lexicon's words and what it says of each (for [`crate::extract::signals`]).
+pub(crate) fn lexicon() -> impl Iterator<Item = (&'static str, Entry)> {
+    LEXICON.iter().map(|(&w, &e)| (w, e))
+}
+
 /// Number of valence words in the lexicon (for tests and docs).
 pub fn n_words() -> usize {
     LEXICON
@@ -80,7 +86,8 @@ pub fn n_words() -> usize {
 /// The tone of an article: weighted shares of positive and negative words, in percent of its
 /// words. An article without words has a neutral tone (all zero).
 pub fn tone(doc: &Document) -> ToneRec {
-    tone_with(doc, &Words::new(doc))
+    let forms = Words::new(doc);
+    tone_with(doc, &forms, &signals::lookups(&forms))
 }
 
 /// What a distinct token text is to the tone: a word or not, its lexicon entry, and whether it
@@ -92,13 +99,11 @@ struct FormTone {
     nt: bool,
 }
 
-/// [`tone`] with the document's [`Words`] already built: each distinct token text is looked up
-/// once.
-pub fn tone_with(doc: &Document, forms: &Words) -> ToneRec {
-    let lex = &*LEXICON;
+/// [`tone`] with the document's [`Words`] and their lexicon [`signals::Lookup`]s already made:
+/// each distinct token text is looked up once.
+pub(crate) fn tone_with(doc: &Document, forms: &Words, looked: &[signals::Lookup]) -> ToneRec {
     let info: Vec<FormTone> = (0..forms.len())
         .map(|f| {
-            let folded = forms.folded(f);
             let text = forms.text(f);
             let word = if text.is_ascii() {
                 text.bytes().any(|b| b.is_ascii_alphanumeric())
@@ -107,8 +112,8 @@ pub fn tone_with(doc: &Document, forms: &Words) -> ToneRec {
             };
             FormTone {
                 word,
-                entry: if word { lex.get(folded).copied() } else { None },
-                nt: folded.ends_with("n't"),
+                entry: if word { looked[f].tone } else { None },
+                nt: forms.folded(f).ends_with("n't"),
             }
         })
         .collect();
