@@ -127,24 +127,28 @@ pub(crate) fn run_stages(
     // slot: events (actor-action-target-place-date: syntax + entities + places + dates).
     // Themes, tone, keywords: the article's words (lexicon phrases on folded tokens; lemmas
     // from the syntax slot could replace the lexicon's expanded inflections later).
-    // Their shared pass, the article's distinct token texts folded once and looked up once in
-    // the tone and theme lexicons, is made (and timed) by the first of them that runs.
-    let mut shared: Option<(Words, Vec<extract::signals::Lookup>)> = None;
+    // Their shared pass, the article's distinct token texts folded once (and looked up once in
+    // the tone and theme lexicons), is made and timed by the first of them that needs it.
+    let mut forms: Option<Words> = None;
+    let mut looked: Option<Vec<extract::signals::Lookup>> = None;
     if on(Stage::Themes) {
         rec.themes = clock.time("themes", || {
-            let (forms, looked) = shared_words(&mut shared, &doc);
+            let forms = forms.get_or_insert_with(|| Words::new(&doc));
+            let looked = looked.get_or_insert_with(|| extract::signals::lookups(forms));
             extract::themes::themes_with(&doc, forms, looked)
         });
     }
     if on(Stage::Tone) {
         rec.tone = Some(clock.time("tone", || {
-            let (forms, looked) = shared_words(&mut shared, &doc);
+            let forms = forms.get_or_insert_with(|| Words::new(&doc));
+            let looked = looked.get_or_insert_with(|| extract::signals::lookups(forms));
             extract::tone::tone_with(&doc, forms, looked)
         }));
     }
     if on(Stage::Keywords) {
         rec.keywords = clock.time("keywords", || {
-            extract::keywords::keywords_with(&doc, &shared_words(&mut shared, &doc).0)
+            let forms = forms.get_or_insert_with(|| Words::new(&doc));
+            extract::keywords::keywords_with(&doc, forms)
         });
     }
     // The near-duplicate signature: the words without the wire boilerplate.
@@ -165,18 +169,6 @@ pub(crate) fn run_stages(
     clock.time("offsets", || rec.to_code_points(&doc.offsets));
     rec.timings = clock.into_timings();
     (rec, signature)
-}
-
-/// The article's [`Words`] and their lexicon lookups, made on first use.
-fn shared_words<'s, 'a>(
-    shared: &'s mut Option<(Words<'a>, Vec<extract::signals::Lookup>)>,
-    doc: &Document<'a>,
-) -> &'s (Words<'a>, Vec<extract::signals::Lookup>) {
-    shared.get_or_insert_with(|| {
-        let forms = Words::new(doc);
-        let looked = extract::signals::lookups(&forms);
-        (forms, looked)
-    })
 }
 
 /// The parsed sentences: all of them with `tokens`, else those [`extract::syntax::needed_sentences`]
