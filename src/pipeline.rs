@@ -10,7 +10,7 @@ use crate::article::{Include, Stage};
 use crate::extract;
 use crate::extract::dedup::Signature;
 use crate::record::{Record, SentenceRec, Timings};
-use crate::text::Document;
+use crate::text::{Document, Words};
 
 /// A text that makes [`run_stages`] panic, in unit tests only.
 #[cfg(test)]
@@ -127,14 +127,29 @@ pub(crate) fn run_stages(
     // slot: events (actor-action-target-place-date: syntax + entities + places + dates).
     // Themes, tone, keywords: the article's words (lexicon phrases on folded tokens; lemmas
     // from the syntax slot could replace the lexicon's expanded inflections later).
+    // Their shared pass, the article's distinct token texts folded once (and looked up once in
+    // the tone and theme lexicons), is made and timed by the first of them that needs it.
+    let mut forms: Option<Words> = None;
+    let mut looked: Option<Vec<extract::signals::Lookup>> = None;
     if on(Stage::Themes) {
-        rec.themes = clock.time("themes", || extract::themes::themes(&doc));
+        rec.themes = clock.time("themes", || {
+            let forms = forms.get_or_insert_with(|| Words::new(&doc));
+            let looked = looked.get_or_insert_with(|| extract::signals::lookups(forms));
+            extract::themes::themes_with(&doc, forms, looked)
+        });
     }
     if on(Stage::Tone) {
-        rec.tone = Some(clock.time("tone", || extract::tone::tone(&doc)));
+        rec.tone = Some(clock.time("tone", || {
+            let forms = forms.get_or_insert_with(|| Words::new(&doc));
+            let looked = looked.get_or_insert_with(|| extract::signals::lookups(forms));
+            extract::tone::tone_with(&doc, forms, looked)
+        }));
     }
     if on(Stage::Keywords) {
-        rec.keywords = clock.time("keywords", || extract::keywords::keywords(&doc));
+        rec.keywords = clock.time("keywords", || {
+            let forms = forms.get_or_insert_with(|| Words::new(&doc));
+            extract::keywords::keywords_with(&doc, forms)
+        });
     }
     // The near-duplicate signature: the words without the wire boilerplate.
     let signature = if on(Stage::Duplicates) {

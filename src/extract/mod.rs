@@ -17,6 +17,7 @@ pub mod people;
 pub mod places;
 pub mod quotes;
 pub mod resolve;
+pub(crate) mod signals;
 pub mod syntax;
 pub mod themes;
 pub mod tone;

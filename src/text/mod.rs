@@ -3,9 +3,11 @@
 
 mod offsets;
 mod segment;
+mod words;
 
 pub use offsets::OffsetMap;
 pub use segment::{is_abbreviation, segment, tokenize};
+pub use words::Words;
 
 use std::ops::Range;
 

@@ -16,12 +16,11 @@
 
 mod edit;
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::record::KeywordRec;
-use crate::text::{fold_into, fold_token, Document};
+use crate::text::{Document, Words};
 
 static STOPWORDS_TXT: &str = include_str!("stopwords.txt");
 
@@ -200,15 +199,13 @@ enum Seen {
     },
 }
 
-/// Classifies a token text seen for the first time: a word gets its lower-case word id (new
-/// words get the next id) and its term id.
-// The `Cow` keys tell whether a key can borrow from the text.
-#[allow(clippy::ptr_arg)]
-fn classify<'a>(
-    raw: &'a str,
-    folded: &mut String,
-    word_of: &mut Map<Cow<'a, str>, (u32, u32)>,
-    term_of: &mut Map<Cow<'a, str>, u32>,
+/// Classifies a token text seen for the first time, given its folded form: a word gets its
+/// lower-case word id (new words get the next id) and its term id.
+fn classify<'w>(
+    raw: &str,
+    lower: &'w str,
+    word_of: &mut Map<&'w str, (u32, u32)>,
+    term_of: &mut Map<&'w str, u32>,
     terms: &mut Vec<Term>,
 ) -> Seen {
     if !has_alphanumeric(raw) {
@@ -217,33 +214,11 @@ fn classify<'a>(
     if raw.starts_with(['\'', '\u{2019}']) {
         return Seen::Possessive;
     }
-    // A word already in lower-case ASCII is its own key; another is folded into a reused
-    // buffer (a key is allocated only for a new word).
-    let plain = raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
-    let key: &str = if plain {
-        raw
-    } else {
-        folded.clear();
-        fold_into(raw, folded);
-        folded
-    };
+    // One hash for a hit or a new word; keys borrow from the folded forms.
     let next = u32::try_from(word_of.len()).unwrap_or(u32::MAX);
-    let (wid, tid) = if plain {
-        // Its own key, borrowed from the text: one hash for a hit or a new word.
-        *word_of
-            .entry(Cow::Borrowed(raw))
-            .or_insert_with(|| (next, term_id(&Cow::Borrowed(raw), term_of, terms)))
-    } else {
-        match word_of.get(key) {
-            Some(&ids) => ids,
-            None => {
-                let lower = fold_token(raw);
-                let tid = term_id(&lower, term_of, terms);
-                word_of.insert(lower, (next, tid));
-                (next, tid)
-            }
-        }
-    };
+    let (wid, tid) = *word_of
+        .entry(lower)
+        .or_insert_with(|| (next, term_id(lower, term_of, terms)));
     // First in a sentence, a capitalized word is no name: the one difference between the two.
     let inner = shape(raw, false);
     let first = if inner == Shape::Name {
@@ -260,22 +235,28 @@ fn classify<'a>(
 }
 
 /// The article's keywords, best first (at most [`TOP`]).
-#[allow(clippy::too_many_lines, clippy::cast_precision_loss)]
 pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
+    keywords_with(doc, &Words::new(doc))
+}
+
+/// [`keywords`] with the document's [`Words`] already built: each distinct token text is
+/// classified once, from its folded form.
+#[allow(clippy::too_many_lines, clippy::cast_precision_loss)]
+pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
     // Sized once from the number of tokens: no rehashing while counting.
     let n = doc.tokens.len();
     let mut terms: Vec<Term> = Vec::with_capacity(n / 2);
     // (term, sentence) for each term's first occurrence in each sentence, in text order.
     let mut occurrences: Vec<(u32, u32)> = Vec::with_capacity(n);
-    let mut term_of: Map<Cow<str>, u32> = Map::with_capacity_and_hasher(n / 2, Default::default());
+    let mut term_of: Map<&str, u32> = Map::with_capacity_and_hasher(n / 2, Default::default());
     // Word pairs (term ids, the first in the high half) → how often the second follows the first.
     let mut edges: Map<u64, f64> = Map::with_capacity_and_hasher(n, Default::default());
     // Lower-case words and their (word id, term id); candidates are keyed by word ids (so "Oil
     // prices" and "oil prices" are one candidate).
-    let mut word_of: Map<Cow<str>, (u32, u32)> =
+    let mut word_of: Map<&str, (u32, u32)> =
         Map::with_capacity_and_hasher(n / 2, Default::default());
-    // Token texts as written → what they are (most words recur with the same case).
-    let mut raw_of: Map<&str, Seen> = Map::with_capacity_and_hasher(n / 2, Default::default());
+    // Token texts as written (forms) → what they are (most words recur with the same case).
+    let mut seen_of: Vec<Option<Seen>> = vec![None; forms.len()];
     let mut cands: Vec<Candidate> = Vec::with_capacity(2 * n);
     // Candidates of two or three words by their word ids ([`cand_key`]).
     let mut cand_of: Map<u128, usize> = Map::with_capacity_and_hasher(n, Default::default());
@@ -287,7 +268,6 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
     let mut plain_tail = 0usize;
     let mut sentence = usize::MAX;
     let mut pos_in_sentence = 0usize;
-    let mut folded = String::with_capacity(64);
     for (i, t) in doc.tokens.iter().enumerate() {
         if t.sentence != sentence {
             sentence = t.sentence;
@@ -307,9 +287,10 @@ pub fn keywords(doc: &Document) -> Vec<KeywordRec> {
             continue;
         }
         // Each distinct token text is classified once (letters, possessive, shapes, ids).
-        let seen = *raw_of
-            .entry(raw)
-            .or_insert_with(|| classify(raw, &mut folded, &mut word_of, &mut term_of, &mut terms));
+        let f = forms.form(i);
+        let seen = *seen_of[f].get_or_insert_with(|| {
+            classify(raw, forms.folded(f), &mut word_of, &mut term_of, &mut terms)
+        });
         let (wid, tid, shp) = match seen {
             Seen::Punct => {
                 block.clear();
@@ -507,25 +488,15 @@ fn similar_counted((a, la): (&str, usize), (b, lb): (&str, usize)) -> bool {
 
 /// The term id of a lower-case word: the word without a final "s" (over three letters), made
 /// a new term when first seen.
-// The `Cow` tells whether the key can borrow from the text.
-#[allow(clippy::ptr_arg)]
-fn term_id<'a>(
-    lower: &Cow<'a, str>,
-    term_of: &mut Map<Cow<'a, str>, u32>,
-    terms: &mut Vec<Term>,
-) -> u32 {
+fn term_id<'w>(lower: &'w str, term_of: &mut Map<&'w str, u32>, terms: &mut Vec<Term>) -> u32 {
     // More than three characters: more than three bytes, and ASCII or counted.
     let long = lower.len() > 3 && (lower.is_ascii() || lower.chars().count() > 3);
     let stripped = lower.strip_suffix('s').filter(|_| long);
-    let key_str: &str = stripped.unwrap_or(lower);
-    if let Some(&id) = term_of.get(key_str) {
-        return id;
-    }
-    // A new term: its key borrows from the text where the word does.
-    let key: Cow<'a, str> = match (lower, stripped) {
-        (Cow::Borrowed(b), Some(k)) => Cow::Borrowed(&b[..k.len()]),
-        (Cow::Borrowed(b), None) => Cow::Borrowed(*b),
-        (Cow::Owned(_), _) => Cow::Owned(key_str.to_string()),
+    let key: &'w str = stripped.unwrap_or(lower);
+    // One hash for a known term or a new one.
+    let slot = match term_of.entry(key) {
+        std::collections::hash_map::Entry::Occupied(o) => return *o.get(),
+        std::collections::hash_map::Entry::Vacant(v) => v,
     };
     let id = u32::try_from(terms.len()).unwrap_or(u32::MAX);
     // Fewer than three letters or digits (counted up to three).
@@ -538,12 +509,12 @@ fn term_id<'a>(
         key.chars().filter(|c| c.is_alphanumeric()).take(3).count()
     };
     // The word and its stem (the same word when nothing was stripped).
-    let stop = is_stopword(lower) || (stripped.is_some() && is_stopword(&key)) || letters < 3;
+    let stop = is_stopword(lower) || (stripped.is_some() && is_stopword(key)) || letters < 3;
     terms.push(Term {
         stop,
         ..Term::default()
     });
-    term_of.insert(key, id);
+    slot.insert(id);
     id
 }
 

@@ -139,8 +139,17 @@ type FirstKey = (String, usize, Option<char>);
 
 /// Groups `mentions` (settled, in text order) into clusters, in order of first mention.
 pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
-    let items: Vec<Item> = mentions.into_iter().map(|m| Item::new(doc, m)).collect();
     let full_name = |i: &Item| i.m.etype == EntityType::Person && i.words.len() >= 2;
+    let items: Vec<Item> = mentions.into_iter().map(|m| Item::new(doc, m)).collect();
+    // Gazetteer readings by text, for model mentions of the same words.
+    let mut gazetteer: HashMap<String, Mention> = HashMap::default();
+    for i in items.iter().filter(|i| i.m.source == Source::Gazetteer) {
+        gazetteer
+            .entry(i.text.clone())
+            .or_insert_with(|| i.m.clone());
+    }
+    // Full names and the other mentions, each in text order (moved into clusters, not copied).
+    let (full, rest): (Vec<Item>, Vec<Item>) = items.into_iter().partition(full_name);
     let mut clusters: Vec<Cluster> = Vec::new();
 
     // 1. Full names, by key, then by variant of a known full name.
@@ -149,7 +158,7 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
     // variant shares all three (`is_variant` wants the same first letter), so a long text with
     // hundreds of "John ..." compares each name only with the few that could be its variant.
     let mut by_first: HashMap<FirstKey, Vec<(String, usize)>> = HashMap::default();
-    for item in items.iter().filter(|i| full_name(i)) {
+    for item in full {
         let key = item.words.join(" ");
         let initial = item.words.last().and_then(|w| w.chars().next());
         let first = (item.words[0].clone(), item.words.len(), initial);
@@ -163,11 +172,11 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
         });
         let c = match found {
             Some(c) => {
-                add(&mut clusters, c, item.clone());
+                add(&mut clusters, c, item);
                 c
             }
             None => {
-                clusters.push(Cluster::new(item.clone()));
+                clusters.push(Cluster::new(item));
                 clusters.len() - 1
             }
         };
@@ -194,20 +203,14 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
         .keys()
         .cloned()
         .chain(
-            items
+            clusters
                 .iter()
+                .flat_map(|c| c.items.iter())
+                .chain(rest.iter())
                 .filter(|i| i.m.etype == EntityType::Person)
                 .map(|i| i.words.join(" ")),
         )
         .collect();
-
-    // Gazetteer readings by text, for model mentions of the same words.
-    let mut gazetteer: HashMap<String, Mention> = HashMap::default();
-    for i in items.iter().filter(|i| i.m.source == Source::Gazetteer) {
-        gazetteer
-            .entry(i.text.clone())
-            .or_insert_with(|| i.m.clone());
-    }
 
     let surname_variants = VariantIndex::new(surnames.keys().map(String::as_str));
 
@@ -215,7 +218,7 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
     let mut one_word: HashMap<String, usize> = HashMap::default();
     let mut by_key: HashMap<String, usize> = HashMap::default();
     let mut by_alias: HashMap<(EntityType, String), usize> = HashMap::default();
-    for mut item in items.into_iter().filter(|i| !full_name(i)) {
+    for mut item in rest {
         let key = item.words.join(" ");
         let single = item.words.len() == 1;
         // A one-word model mention that is a known person's name, or a spelling variant of a
@@ -270,19 +273,15 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
             .get(&ekey)
             .or_else(|| by_alias.get(&(item.m.etype, item.text.clone())))
             .copied();
-        let c = match found {
-            Some(c) => c,
-            None => {
-                clusters.push(Cluster::new(item.clone()));
-                clusters.len() - 1
-            }
-        };
+        let c = found.unwrap_or(clusters.len());
         by_key.entry(ekey).or_insert(c);
         for n in item.m.canonical.iter().chain(item.m.aliases.iter()) {
             by_alias.entry((item.m.etype, n.clone())).or_insert(c);
         }
         if found.is_some() {
             add(&mut clusters, c, item);
+        } else {
+            clusters.push(Cluster::new(item));
         }
     }
     clusters.sort_by_key(Cluster::first);

@@ -51,16 +51,20 @@ pub fn entity_key(name: &str, etype: crate::record::EntityType) -> String {
     let mut key = String::with_capacity(label.len() + 1 + plain.len());
     key.push_str(label);
     key.push(':');
-    let mut first = true;
-    for w in plain
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !first {
-            key.push(' ');
+    // The runs of ASCII letters and digits, lower case, one space between runs (byte by byte:
+    // the text is ASCII).
+    let words_from = key.len();
+    let mut gap = false;
+    for b in plain.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if gap && key.len() > words_from {
+                key.push(' ');
+            }
+            gap = false;
+            key.push(char::from(b.to_ascii_lowercase()));
+        } else {
+            gap = true;
         }
-        first = false;
-        key.extend(w.chars().map(|c| c.to_ascii_lowercase()));
     }
     key
 }
@@ -496,6 +500,33 @@ mod tests {
         assert_eq!(texts, vec!["Khalifa Haftar", "Hiftar"]);
         assert_eq!(ents[0].aliases, vec!["Hiftar".to_string()]);
         assert_eq!(ents[0].country.as_deref(), Some("LBY"));
+    }
+
+    #[test]
+    fn entity_keys_are_the_lower_case_runs_of_letters_and_digits() {
+        // The key as the words split off every non-alphanumeric character, joined by spaces.
+        let reference = |name: &str, etype: EntityType| {
+            let plain = deunicode::deunicode_with_tofu(name, "[?]").to_lowercase();
+            let words: Vec<&str> = plain
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            format!("{}:{}", etype.label(), words.join(" "))
+        };
+        for name in [
+            "U.S.-backed  Army",
+            " -- ",
+            "",
+            "Fayez Al-Sarraj’s",
+            "O'Brien & Co., Ltd.",
+            "Ghassam Salamé",
+            "  a1  B2--c3 ",
+            "北京 Li",
+        ] {
+            for etype in [EntityType::Org, EntityType::Person] {
+                assert_eq!(entity_key(name, etype), reference(name, etype), "{name}");
+            }
+        }
     }
 
     #[test]

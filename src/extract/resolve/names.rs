@@ -23,7 +23,7 @@ pub const VARIANT_MIN_LEN: usize = 6;
 /// a hyphen dropped ("Al-Sarraj" → `sarraj`), particle words ("al", "bin", "van") left out
 /// unless nothing else is left.
 pub fn key_words(name: &str) -> Vec<String> {
-    let mut all: Vec<(String, bool)> = Vec::new();
+    let mut all: Vec<(String, bool)> = Vec::with_capacity(4);
     key_parts(strip_possessive(name), &mut all);
     keep_names(all)
 }
@@ -45,12 +45,15 @@ pub fn key_parts(piece: &str, out: &mut Vec<(String, bool)>) {
             Some(h) if h + 1 < word.len() && titles::is_particle(&word[..h]) => &word[h + 1..],
             _ => word,
         };
-        let mut w = String::with_capacity(word.len());
-        w.extend(
+        // Most words are letters and digits only: copied and lower-cased at once.
+        let w = if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            word.to_ascii_lowercase()
+        } else {
             word.bytes()
                 .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
+                .map(|b| char::from(b.to_ascii_lowercase()))
+                .collect()
+        };
         if !w.is_empty() {
             let particle = titles::is_particle(&w);
             out.push((w, particle));

@@ -27,8 +27,9 @@ struct Index<'a> {
     full: HashMap<String, Vec<usize>>,
     /// Surname key of a person with a full name, or key of a one-word person → clusters.
     surname: HashMap<String, Vec<usize>>,
-    /// A non-person name the rules or the model proposed, as tokens → its cluster.
-    forms: HashMap<Vec<String>, usize>,
+    /// A non-person name the rules or the model proposed, as its tokens joined by single
+    /// spaces (tokens hold no white space: one key per token sequence) → its cluster.
+    forms: HashMap<String, usize>,
     /// The first token of every form (a window starting otherwise is no form).
     form_starts: HashSet<String>,
     /// Acronym in the text → organizations (names of two words or more) it abbreviates.
@@ -101,7 +102,7 @@ impl<'a> Index<'a> {
                 if let Some(first) = toks.first() {
                     ix.form_starts.insert(first.clone());
                 }
-                ix.forms.entry(toks).or_insert(c);
+                ix.forms.entry(toks.join(" ")).or_insert(c);
             }
         }
         // Without organizations of two words or more no acronym has an expansion.
@@ -168,6 +169,8 @@ struct TokenKeys {
     parts: Vec<Option<Vec<(String, bool)>>>,
     /// The last key built.
     buf: String,
+    /// The last window's tokens joined by spaces (a [`Index::forms`] key).
+    joined: String,
 }
 
 impl TokenKeys {
@@ -175,6 +178,7 @@ impl TokenKeys {
         Self {
             parts: vec![None; n],
             buf: String::new(),
+            joined: String::new(),
         }
     }
 
@@ -347,8 +351,15 @@ fn alias_at<'a>(
             if !ix.form_starts.contains(word) || (k == 1 && titles::is_name_stop(word)) {
                 return None;
             }
-            let toks: Vec<String> = window.iter().map(|w| (*w).to_string()).collect();
-            ix.forms.get(&toks).copied()
+            let joined = &mut keys.joined;
+            joined.clear();
+            for (k, w) in window.iter().enumerate() {
+                if k > 0 {
+                    joined.push(' ');
+                }
+                joined.push_str(w);
+            }
+            ix.forms.get(joined.as_str()).copied()
         });
         if let Some(c) = target {
             push(clusters, c, doc, start, end);
@@ -399,8 +410,11 @@ fn variant_at<'a>(
     let (Some(tok), Some(&word)) = (doc.tokens.get(i), words.get(i)) else {
         return;
     };
-    // A surname starts with a capital (the first test of `could_be_surname`, inline).
+    // A surname starts with a capital (the first test of `could_be_surname`, inline); the key
+    // of an ASCII word has at most its bytes, so a short one has no variants (the cheap tests
+    // first).
     if covered.get(i).copied().unwrap_or(true)
+        || (word.len() < VARIANT_MIN_LEN && word.is_ascii())
         || !word.starts_with(char::is_uppercase)
         || !could_be_surname(word)
         || in_link(doc, i)

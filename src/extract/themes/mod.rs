@@ -4,8 +4,9 @@
 //! The lexicon (`themes.tsv`, built by `tools/build_themes.py`) derives from the Phoenix issue
 //! coding of the PETRARCH2 event coder (MIT, notice in `LICENSE-PHOENIX`) plus phrases written for
 //! newsfacts (`tools/themes_extra.txt`). Inflections are expanded at build time (`n:` nouns to
-//! singular and plural, `v:` verbs to their regular forms), so matching is one Aho-Corasick pass
-//! over the article's lower-cased tokens joined by single spaces.
+//! singular and plural, `v:` verbs to their regular forms), so matching is one pass over the
+//! article's folded tokens through a trie of the phrases' words: a phrase matches a run of
+//! tokens of one sentence (or of a wrapped line) that are its words.
 //!
 //! Discard phrases ("olive oil", "cream of the crop") cancel their own Phoenix category's themes
 //! in the sentence where they occur. (PETRARCH cancels every issue of the sentence; scoping the
@@ -15,10 +16,9 @@
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
-
+use crate::extract::signals;
 use crate::record::ThemeRec;
-use crate::text::{fold_into, fold_token, Document};
+use crate::text::{fold_token, Document, Words};
 
 static THEMES_TSV: &str = include_str!("themes.tsv");
 
@@ -32,9 +32,19 @@ struct Action {
     set: u16,
 }
 
-/// The compiled lexicon: one automaton over normalized phrases.
+/// No word of the lexicon.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// The compiled lexicon: a trie of the normalized phrases' words.
 struct Lexicon {
-    automaton: AhoCorasick,
+    /// The phrases' words (folded tokens) → word ids.
+    vocab: HashMap<String, u32>,
+    /// Whether a word starts a phrase, by word id.
+    starts: Vec<bool>,
+    /// Trie edges: (node, word id) → node; node 0 is the root.
+    edges: HashMap<(u32, u32), u32>,
+    /// The patterns (phrases) ending at each node, by node.
+    ends: Vec<Vec<u32>>,
     /// What each pattern does, by pattern id.
     actions: Vec<Action>,
     /// Theme names.
@@ -66,7 +76,10 @@ fn build() -> Lexicon {
         })
     };
     // Patterns and their actions; a phrase listed under several themes gathers them all.
-    let mut patterns: Vec<String> = Vec::new();
+    let mut vocab: HashMap<String, u32> = HashMap::new();
+    let mut starts: Vec<bool> = Vec::new();
+    let mut edges: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut ends: Vec<Vec<u32>> = vec![Vec::new()];
     let mut actions: Vec<Action> = Vec::new();
     let mut pattern_of: HashMap<String, usize> = HashMap::new();
     let mut sets: Vec<Vec<u16>> = Vec::new();
@@ -94,20 +107,35 @@ fn build() -> Lexicon {
             }
             continue;
         }
-        pattern_of.insert(key, patterns.len());
+        pattern_of.insert(key, actions.len());
         sets.push(vec![tid]);
         let set = u16::try_from(sets.len() - 1).expect("fewer than 65,536 phrases");
         actions.push(Action { discard, set });
-        // Each pattern starts with a space so that it can only match at a token's start.
-        patterns.push(format!(" {norm}"));
+        // The pattern's words (folded tokens, never empty and without spaces) down the trie.
+        let pattern = u32::try_from(actions.len() - 1).expect("fewer than 2^32 phrases");
+        let mut node = 0u32;
+        for (k, word) in norm.split(' ').enumerate() {
+            let next = u32::try_from(vocab.len()).expect("fewer than 2^32 words");
+            let w = *vocab.entry(word.to_string()).or_insert(next);
+            if starts.len() <= w as usize {
+                starts.resize(w as usize + 1, false);
+            }
+            if k == 0 {
+                starts[w as usize] = true;
+            }
+            let fresh = u32::try_from(ends.len()).expect("fewer than 2^32 nodes");
+            node = *edges.entry((node, w)).or_insert_with(|| {
+                ends.push(Vec::new());
+                fresh
+            });
+        }
+        ends[node as usize].push(pattern);
     }
-    // A DFA: the fastest search, at a few MB for this lexicon's ~5,000 phrases.
-    let automaton = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&patterns)
-        .expect("the theme lexicon compiles");
     Lexicon {
-        automaton,
+        vocab,
+        starts,
+        edges,
+        ends,
         actions,
         themes,
         sets,
@@ -116,82 +144,80 @@ fn build() -> Lexicon {
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
 
+/// The phrases' words and their word ids (for [`crate::extract::signals`]).
+pub(crate) fn vocab() -> impl Iterator<Item = (&'static str, u32)> {
+    LEXICON.vocab.iter().map(|(w, &id)| (w.as_str(), id))
+}
+
 /// Number of theme names the lexicon knows (for tests and docs).
 pub fn n_themes() -> usize {
     LEXICON.themes.len()
 }
 
-/// The article's tokens folded and joined: `" tok tok\ntok ..."` (a newline between sentences,
-/// but for a wrapped line),
-/// with the byte span in the text of the token that starts at each position of the buffer.
-struct Folded {
-    buf: String,
-    /// (position in `buf` of the space before the token, token index), in order.
-    starts: Vec<(usize, usize)>,
-}
-
-fn fold(doc: &Document) -> Folded {
-    let mut buf = String::with_capacity(doc.text.len() + 2);
-    let mut starts = Vec::with_capacity(doc.tokens.len());
-    let mut last_sentence = usize::MAX;
-    for (i, t) in doc.tokens.iter().enumerate() {
-        if t.sentence != last_sentence && last_sentence != usize::MAX && !doc.wrapped(i - 1) {
-            buf.push('\n');
-        }
-        last_sentence = t.sentence;
-        starts.push((buf.len(), i));
-        buf.push(' ');
-        fold_into(&doc.text[t.start..t.end], &mut buf);
-    }
-    Folded { buf, starts }
-}
-
 /// The themes of an article: each theme with its number of mentions and its first mention (byte
 /// offsets), most mentioned first (ties: first mentioned first).
 pub fn themes(doc: &Document) -> Vec<ThemeRec> {
+    let forms = Words::new(doc);
+    themes_with(doc, &forms, &signals::lookups(&forms))
+}
+
+/// [`themes`] with the document's [`Words`] and their lexicon [`signals::Lookup`]s already
+/// made: each distinct token text is looked up once.
+pub(crate) fn themes_with(
+    doc: &Document,
+    forms: &Words,
+    looked: &[signals::Lookup],
+) -> Vec<ThemeRec> {
     let lex = &*LEXICON;
-    let folded = fold(doc);
-    let buf = folded.buf.as_bytes();
-    // Candidate matches that end at a token's end: (start in buf, end in buf, pattern).
-    let mut found: Vec<(usize, usize, usize)> = Vec::new();
-    for m in lex.automaton.find_overlapping_iter(&folded.buf) {
-        let end = m.end();
-        if end < buf.len() && !matches!(buf[end], b' ' | b'\n') {
+    let word_of: Vec<u32> = looked.iter().map(|l| l.theme).collect();
+    let word = |i: usize| word_of[forms.form(i)];
+    let n = doc.tokens.len();
+    // Whether a phrase can run on from token `j - 1` to token `j`: one sentence, or a wrapped
+    // line.
+    let runs_on =
+        |j: usize| doc.tokens[j].sentence == doc.tokens[j - 1].sentence || doc.wrapped(j - 1);
+    // Every phrase match (first token, last token, pattern), by first token, longest first.
+    let mut found: Vec<(usize, usize, u32)> = Vec::new();
+    let mut here: Vec<(usize, u32)> = Vec::new();
+    for i in 0..n {
+        let w = word(i);
+        if w == NONE || !lex.starts[w as usize] {
             continue;
         }
-        found.push((m.start(), end, m.pattern().as_usize()));
+        let (mut node, mut j) = (0u32, i);
+        loop {
+            let w = word(j);
+            let Some(&next) = (w != NONE).then(|| lex.edges.get(&(node, w))).flatten() else {
+                break;
+            };
+            node = next;
+            here.extend(lex.ends[node as usize].iter().map(|&p| (j, p)));
+            j += 1;
+            if j >= n || !runs_on(j) {
+                break;
+            }
+        }
+        found.extend(here.drain(..).rev().map(|(last, p)| (i, last, p)));
     }
     // Leftmost-longest, non-overlapping: the longest phrase at a position wins ("suicide car
     // bomb" over "car bomb"); discards are kept apart and never consume text.
-    found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    let token_at = |pos: usize| -> usize {
-        let k = folded.starts.partition_point(|&(p, _)| p < pos);
-        folded.starts.get(k).map_or(0, |&(_, i)| i)
-    };
     let mut cancelled: HashSet<(usize, u16)> = HashSet::new();
     let mut hits: Vec<(usize, usize, usize, u16)> = Vec::new(); // (first tok, last tok, sentence, theme)
-    let mut taken_to = 0usize;
-    for &(s, e, p) in &found {
-        let action = lex.actions[p];
+    let mut taken_to = 0usize; // one past the last token taken
+    for &(first, last, p) in &found {
+        let action = lex.actions[p as usize];
         let set = &lex.sets[usize::from(action.set)];
         if action.discard {
-            let sentence = doc.tokens[token_at(s)].sentence;
+            let sentence = doc.tokens[first].sentence;
             for &t in set {
                 cancelled.insert((sentence, t));
             }
             continue;
         }
-        if s < taken_to {
+        if first < taken_to {
             continue;
         }
-        taken_to = e;
-        let first = token_at(s);
-        // The last token is the one starting before the match's end.
-        let last = folded
-            .starts
-            .partition_point(|&(pos, _)| pos < e)
-            .saturating_sub(1);
-        let last = folded.starts.get(last).map_or(first, |&(_, i)| i);
+        taken_to = last + 1;
         for &t in set {
             hits.push((first, last, doc.tokens[first].sentence, t));
         }

@@ -128,3 +128,123 @@ fn empty_and_odd_input() {
     assert!(themes_of("").is_empty());
     assert!(themes_of("\u{0}\u{0} ,,, \n\n").is_empty());
 }
+
+/// The matching before the trie, as reference: one Aho-Corasick pass over the article's folded
+/// tokens joined by spaces (a newline between sentences, but for a wrapped line), matches ending
+/// at a token's end, then the same leftmost-longest choice and discards.
+fn themes_by_automaton(doc: &Document) -> Vec<ThemeRec> {
+    use crate::text::fold_into;
+    use aho_corasick::AhoCorasick;
+    let lex = &*LEXICON;
+    // The lexicon's patterns in the order of its actions (pattern id = action index).
+    let mut patterns: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for line in THEMES_TSV.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 4 {
+            continue;
+        }
+        let norm = normalize_phrase(cols[3]);
+        if norm.is_empty() {
+            continue;
+        }
+        let key = format!("{}{norm}", if cols[0] == "discard" { "~" } else { "" });
+        if seen.insert(key) {
+            patterns.push(format!(" {norm}"));
+        }
+    }
+    assert_eq!(patterns.len(), lex.actions.len());
+    let automaton = AhoCorasick::new(&patterns).unwrap();
+    let mut buf = String::new();
+    let mut starts: Vec<usize> = Vec::new(); // buffer position of each token's space
+    let mut last_sentence = usize::MAX;
+    for (i, t) in doc.tokens.iter().enumerate() {
+        if t.sentence != last_sentence && last_sentence != usize::MAX && !doc.wrapped(i - 1) {
+            buf.push('\n');
+        }
+        last_sentence = t.sentence;
+        starts.push(buf.len());
+        buf.push(' ');
+        fold_into(&doc.text[t.start..t.end], &mut buf);
+    }
+    let bytes = buf.as_bytes();
+    let mut found: Vec<(usize, usize, usize)> = automaton
+        .find_overlapping_iter(&buf)
+        .filter(|m| m.end() >= bytes.len() || matches!(bytes[m.end()], b' ' | b'\n'))
+        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+        .collect();
+    found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let token_at = |pos: usize| starts.partition_point(|&p| p < pos);
+    let mut cancelled: HashSet<(usize, u16)> = HashSet::new();
+    let mut hits: Vec<(usize, usize, u16)> = Vec::new();
+    let mut taken_to = 0usize;
+    for &(s, e, p) in &found {
+        let action = lex.actions[p];
+        let set = &lex.sets[usize::from(action.set)];
+        let first = token_at(s);
+        if action.discard {
+            for &t in set {
+                cancelled.insert((doc.tokens[first].sentence, t));
+            }
+            continue;
+        }
+        if s < taken_to {
+            continue;
+        }
+        taken_to = e;
+        let last = token_at(e) - 1;
+        for &t in set {
+            hits.push((first, last, t));
+        }
+    }
+    let mut out: Vec<ThemeRec> = Vec::new();
+    let mut index: HashMap<u16, usize> = HashMap::new();
+    for (first, last, t) in hits {
+        if cancelled.contains(&(doc.tokens[first].sentence, t)) {
+            continue;
+        }
+        if let Some(&k) = index.get(&t) {
+            out[k].count += 1;
+            continue;
+        }
+        let (start, end) = (doc.tokens[first].start, doc.tokens[last].end);
+        index.insert(t, out.len());
+        out.push(ThemeRec {
+            theme: lex.themes[usize::from(t)].to_string(),
+            count: 1,
+            start,
+            end,
+            text: doc.text[start..end].to_string(),
+        });
+    }
+    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.start.cmp(&b.start)));
+    out
+}
+
+#[test]
+fn the_trie_finds_what_an_automaton_over_the_folded_text_finds() {
+    let mut texts: Vec<String> = vec![
+        "Olive oil was smuggled by terrorists.\nOil prices fell. A suicide car bomb exploded."
+            .into(),
+        "It raised its prime\nrate again. Drug smuggling rose; the Farmers’ union met.".into(),
+        "He was a suicide.\nBomb squads came. Interest, rates and more. TERRORISM charges.".into(),
+    ];
+    let corpus = crate::test_corpus::articles("bbc_news/all.jsonl", "theme matching");
+    texts.extend(corpus.into_iter().take(400).map(|(_, text)| text));
+    let mut with_themes = 0;
+    for text in &texts {
+        let doc = Document::new(text);
+        let got = themes(&doc);
+        assert_eq!(
+            got,
+            themes_by_automaton(&doc),
+            "{}",
+            &text[..text.len().min(80)]
+        );
+        with_themes += usize::from(!got.is_empty());
+    }
+    assert!(with_themes >= 3, "{with_themes} texts with themes");
+}

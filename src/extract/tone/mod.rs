@@ -19,8 +19,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::extract::signals;
 use crate::record::ToneRec;
-use crate::text::{fold_into, Document};
+use crate::text::{Document, Words};
 
 static VADER_TSV: &str = include_str!("vader.tsv");
 
@@ -31,7 +32,7 @@ const DISTANCE_DECAY: [f64; 3] = [1.0, 0.95, 0.9];
 
 /// What the lexicon says of a word.
 #[derive(Debug, Clone, Copy)]
-enum Entry {
+pub(crate) enum Entry {
     /// A word with a valence (−4 … +4).
     Valence(f64),
     /// A negation word.
@@ -69,6 +70,11 @@ static LEXICON: LazyLock<Map> = LazyLock::new(|| {
     map
 });
 
+/// The lexicon's words and what it says of each (for [`crate::extract::signals`]).
+pub(crate) fn lexicon() -> impl Iterator<Item = (&'static str, Entry)> {
+    LEXICON.iter().map(|(&w, &e)| (w, e))
+}
+
 /// Number of valence words in the lexicon (for tests and docs).
 pub fn n_words() -> usize {
     LEXICON
@@ -80,17 +86,46 @@ pub fn n_words() -> usize {
 /// The tone of an article: weighted shares of positive and negative words, in percent of its
 /// words. An article without words has a neutral tone (all zero).
 pub fn tone(doc: &Document) -> ToneRec {
-    let lex = &*LEXICON;
+    let forms = Words::new(doc);
+    tone_with(doc, &forms, &signals::lookups(&forms))
+}
+
+/// What a distinct token text is to the tone: a word or not, its lexicon entry, and whether it
+/// ends in "n't".
+#[derive(Debug, Clone, Copy)]
+struct FormTone {
+    word: bool,
+    entry: Option<Entry>,
+    nt: bool,
+}
+
+/// [`tone`] with the document's [`Words`] and their lexicon [`signals::Lookup`]s already made:
+/// each distinct token text is looked up once.
+pub(crate) fn tone_with(doc: &Document, forms: &Words, looked: &[signals::Lookup]) -> ToneRec {
+    let info: Vec<FormTone> = (0..forms.len())
+        .map(|f| {
+            let text = forms.text(f);
+            let word = if text.is_ascii() {
+                text.bytes().any(|b| b.is_ascii_alphanumeric())
+            } else {
+                text.chars().any(char::is_alphanumeric)
+            };
+            FormTone {
+                word,
+                entry: if word { looked[f].tone } else { None },
+                nt: forms.folded(f).ends_with("n't"),
+            }
+        })
+        .collect();
     let mut positive = 0.0f64;
     let mut negative = 0.0f64;
     let mut words = 0usize;
     // The roles of the last three words of the sentence: (negation, booster increment).
     let mut recent: [(bool, f64); 3] = [(false, 0.0); 3];
     let mut sentence = usize::MAX;
-    let mut word = String::new();
     for (i, t) in doc.tokens.iter().enumerate() {
-        let raw = &doc.text[t.start..t.end];
-        if !raw.chars().any(char::is_alphanumeric) {
+        let form = info[forms.form(i)];
+        if !form.word {
             continue;
         }
         if t.sentence != sentence {
@@ -100,15 +135,7 @@ pub fn tone(doc: &Document) -> ToneRec {
             }
         }
         words += 1;
-        // A token already in lower-case ASCII is its own folded form: no copy.
-        let folded: &str = if raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-            raw
-        } else {
-            word.clear();
-            fold_into(raw, &mut word);
-            &word
-        };
-        let entry = lex.get(folded).copied();
+        let entry = form.entry;
         if let Some(Entry::Valence(v)) = entry {
             if v != 0.0 {
                 let mut valence = v;
@@ -133,7 +160,7 @@ pub fn tone(doc: &Document) -> ToneRec {
         let role = match entry {
             Some(Entry::Negation) => (true, 0.0),
             Some(Entry::Booster(b)) => (false, b),
-            _ => (folded.ends_with("n't"), 0.0),
+            _ => (form.nt, 0.0),
         };
         recent = [role, recent[0], recent[1]];
     }
