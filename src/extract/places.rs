@@ -452,6 +452,10 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
                 return None;
             }
         }
+        // An entity written as a state's abbreviation ("Calif.", "N.Y.") is the state, never
+        // a town of the state's name (looked for only where a state reading exists).
+        let state_only = readings().any(|q| q.feature == Feature::Admin && q.level == 1)
+            && entities.get(i).is_some_and(state_form);
         // A fallback reading only in a country the article names or writes after the name.
         let fallback = via.get(i) == Some(&Via::Fallback);
         let named = |p: &Place| {
@@ -463,6 +467,9 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
             .filter_map(|&(j, primary)| {
                 let p = places::get(j)?;
                 if (fallback || places::in_fallback(j)) && !named(p) {
+                    return None;
+                }
+                if state_only && p.feature == Feature::City {
                     return None;
                 }
                 let mut s = score(p, (primary, minor(cs, p)), scene, &view, &boxes[i], i);
