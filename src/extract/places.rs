@@ -446,7 +446,7 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
                     && !p.admin1.is_empty()
             }
         };
-        if !boxes[i].is_empty() && readings().all(|p| local(p)) {
+        if !boxes[i].is_empty() && readings().all(local) {
             let fits = readings().any(|p| boxes[i].iter().any(|b| inside(p, b)));
             if !fits {
                 return None;

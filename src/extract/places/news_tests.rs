@@ -180,13 +180,12 @@ fn holidays_are_events_not_places_or_people() {
     }
 }
 
+/// A place as the LGL tests read it: name, feature, country, latitude, longitude.
+type Placed = (String, String, String, f64, f64);
+
 /// The place of the entity with a mention at the `n`th occurrence of `what` in LGL article
-/// `id`: (name, feature, country, lat, lon).
-fn lgl_placed(
-    id: &str,
-    what: &str,
-    n: usize,
-) -> Option<Option<(String, String, String, f64, f64)>> {
+/// `id`.
+fn lgl_placed(id: &str, what: &str, n: usize) -> Option<Option<Placed>> {
     let (text, rec) = lgl(id)?;
     let at = offset(&text, what, n);
     Some(place_at(&rec, at).and_then(|(_, p)| {
