@@ -448,12 +448,15 @@ fn work_spans(doc: &Document, w: &[&str], screen: bool, spans: &mut Vec<Span>) {
         let x = w[k];
         // "comedy Sideways", "the film Closer", "films such as Troy".
         // In a screen context also "critical hit Sideways" and a best-picture category's
-        // nominee ("Oscar best-picture nominee Sideways"; not "Oscar nominee Alan Alda").
-        let category = matches!(x, "nominee" | "nominees" | "contender" | "contenders")
-            && k >= 1
-            && matches!(w[k - 1], "best-picture" | "best-film" | "picture" | "film");
+        // nominee ("Oscar best-picture nominee Sideways"; not "Oscar nominee Alan Alda"),
+        // tested only there.
+        let category = || {
+            matches!(x, "nominee" | "nominees" | "contender" | "contenders")
+                && k >= 1
+                && matches!(w[k - 1], "best-picture" | "best-film" | "picture" | "film")
+        };
         let noun =
-            is_work_noun(x) || (screen && (matches!(x, "series" | "show" | "hit") || category));
+            is_work_noun(x) || (screen && (matches!(x, "series" | "show" | "hit") || category()));
         // "films such as Troy", "movies including Closer": evidence without a screen context.
         let listed = (x == "as"
             && k >= 2
