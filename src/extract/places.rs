@@ -426,10 +426,13 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         // country the article names (Ontario, California of Ontario beside Canada); not
         // Alexandria, Virginia of Egypt's Alexandria Governorate in a story that never names
         // Egypt.
+        // A town inside the state of its name keeps its reading (Geneva in the canton of
+        // Geneva).
         let state_named = |t: &Place| {
             readings().any(|q| {
                 q.feature == Feature::Admin
                     && q.level == 1
+                    && !(q.country == t.country && q.admin1 == t.admin1)
                     && (q.country == t.country
                         || q.country.is_some_and(|c| view.countries.contains_key(c)))
             })
@@ -446,7 +449,15 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
                     && !p.admin1.is_empty()
             }
         };
-        if !boxes[i].is_empty() && readings().all(local) {
+        // A metropolis of a country the article names keeps its reading: "London, New York
+        // and Tokyo" lists cities, no container.
+        let named_metropolis = || {
+            readings().any(|p| {
+                p.population >= METROPOLIS
+                    && p.country.is_some_and(|c| view.countries.contains_key(c))
+            })
+        };
+        if !boxes[i].is_empty() && readings().all(local) && !named_metropolis() {
             let fits = readings().any(|p| boxes[i].iter().any(|b| inside(p, b)));
             if !fits {
                 return None;

@@ -375,11 +375,18 @@ pub(super) fn org_naming(e: &EntityRec) -> (&'static [u32], bool) {
     }
     // A region the tagger took for an organization ("Northeast Texas"): the place inside says
     // where the article is.
+    // Only a state or country: "Northwest Federal" (a savings bank) is not Federal, Argentina.
+    let big = |c: &&[u32]| {
+        !c.is_empty()
+            && c.iter()
+                .filter_map(|&j| places::get(j))
+                .all(|p| p.feature == places::Feature::Country || p.level == 1)
+    };
     inner_names(name)
         .into_iter()
         .filter(|n| !GENERIC.contains(n))
         .map(strong)
-        .find(|c| !c.is_empty())
+        .find(big)
         .map_or((&[], false), |c| (c, false))
 }
 
