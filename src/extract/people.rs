@@ -32,6 +32,10 @@ pub fn titled(doc: &Document) -> Vec<Mention> {
         if i < free_from || !titled_here || !can_start_name(&words, i) {
             continue;
         }
+        // "best actress Oscar": a category and its award, no actress named Oscar.
+        if super::works::award_after_best(&words, i) {
+            continue;
+        }
         let Some((found_titles, mut country, title_start)) = titles_before(doc, &words, i) else {
             continue;
         };

@@ -37,7 +37,7 @@ mod context;
 mod derived;
 mod scene;
 use candidates::{candidates, org_naming, Via};
-use context::{company_acronym, coordinated, level_kind, state_cue};
+use context::{company_acronym, coordinated, level_kind, state_cue, state_form};
 use derived::{SOURCE_DEMONYM, SOURCE_NAME, SOURCE_ORG};
 use scene::{Scene, Totals, View};
 
@@ -57,7 +57,8 @@ const BIG_CITY: u64 = 200_000;
 /// Within this distance of the article's other countries a country or state is "in the region".
 const REGION_KM: f64 = 1500.0;
 
-/// Malus of a town named like a country ("Norway", Maine) when no state follows the name.
+/// Malus of a town named like a country ("Norway", Maine), or like a state or province and
+/// smaller than a [`MAJOR_CITY`] (California, Pennsylvania), when no state follows the name.
 const COUNTRY_NAME_TOWN: f64 = 2.0;
 
 /// Population prior of a sea or region without a population.
@@ -387,7 +388,11 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
     }
     // A state word near a mention ("New York state"), looked for only where it matters: a
     // state reading named like its metropolis (a few entities of an article).
-    let state_cue_of = |i: usize| entities.get(i).is_some_and(|e| state_cue(doc, e));
+    let state_cue_of = |i: usize| {
+        entities
+            .get(i)
+            .is_some_and(|e| state_form(e) || state_cue(doc, e))
+    };
     let pick = |scene: &Scene,
                 totals: &Totals,
                 i: usize,
@@ -411,10 +416,57 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
             .map(level_kind)
             .filter(|&k| k > 0)
             .collect();
-        // A country's name means the country unless the text places a town of that name.
+        // A country's name means the country unless the text places a town of that name; a
+        // state's or province's name means it rather than a town smaller than a major city
+        // ("Calif." beside Pittsburgh is not California, Pennsylvania).
         let country_name = cs
             .iter()
             .any(|&(j, _)| places::get(j).is_some_and(|p| p.feature == Feature::Country));
+        // A state of the town's own country (California, Pennsylvania of California) or of a
+        // country the article names (Ontario, California of Ontario beside Canada); not
+        // Alexandria, Virginia of Egypt's Alexandria Governorate in a story that never names
+        // Egypt.
+        // A town inside the state of its name keeps its reading (Geneva in the canton of
+        // Geneva).
+        let state_named = |t: &Place| {
+            readings().any(|q| {
+                q.feature == Feature::Admin
+                    && q.level == 1
+                    && !(q.country == t.country && q.admin1 == t.admin1)
+                    && (q.country == t.country
+                        || q.country.is_some_and(|c| view.countries.contains_key(c)))
+            })
+        };
+        // A state or country written after the name that none of its towns and counties lies
+        // in ("Belgrade, Minn." where the gazetteer knows only Belgrade, Montana): the text
+        // says where the place is, and no reading fits it.
+        let inside = |p: &Place, b: &Place| match b.feature {
+            Feature::Country => p.country.is_some() && b.country == p.country,
+            _ => {
+                p.country.is_some()
+                    && b.country == p.country
+                    && b.admin1 == p.admin1
+                    && !p.admin1.is_empty()
+            }
+        };
+        // A metropolis of a country the article names keeps its reading: "London, New York
+        // and Tokyo" lists cities, no container.
+        let named_metropolis = || {
+            readings().any(|p| {
+                p.population >= METROPOLIS
+                    && p.country.is_some_and(|c| view.countries.contains_key(c))
+            })
+        };
+        if !boxes[i].is_empty() && readings().all(local) && !named_metropolis() {
+            let fits = readings().any(|p| boxes[i].iter().any(|b| inside(p, b)));
+            if !fits {
+                return None;
+            }
+        }
+        // An entity written as a state's abbreviation ("Calif.", "N.Y.") is the state, never
+        // a town of the state's name (looked for only where a state reading exists).
+        let state_only = readings().any(|q| q.feature == Feature::Admin && q.level == 1)
+            && entities.get(i).is_some_and(state_form);
         // A fallback reading only in a country the article names or writes after the name.
         let fallback = via.get(i) == Some(&Via::Fallback);
         let named = |p: &Place| {
@@ -428,8 +480,12 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
                 if (fallback || places::in_fallback(j)) && !named(p) {
                     return None;
                 }
+                if state_only && p.feature == Feature::City {
+                    return None;
+                }
                 let mut s = score(p, (primary, minor(cs, p)), scene, &view, &boxes[i], i);
-                if country_name && p.feature == Feature::City && boxes[i].is_empty() {
+                let town = p.feature == Feature::City && boxes[i].is_empty();
+                if town && (country_name || (p.population < MAJOR_CITY && state_named(p))) {
                     s -= COUNTRY_NAME_TOWN;
                 }
                 if p.feature == Feature::Admin

@@ -12,9 +12,12 @@
 //!   "... Cup", "... Act", "... Treaty"), or starts "Treaty of", "Hurricane", "Typhoon";
 //! - **context**: a work noun right before a name ("comedy Sideways", "the film Closer",
 //!   "album Hot Fuss"); in an article about the screen or music (several cue words: film, actor,
-//!   Oscar, album, ...) also "star of X", "role in X", "X, starring", "X star Eric Bana", a
+//!   Oscar, album, ...) also "star of X", "role in X", "X, starring" (not "X, starring in"),
+//!   "X star Eric Bana", "critical hit X", "best-picture nominee X", "X has taken $46.8m", a
 //!   quoted title, and the other names of a list that holds a work ("The Aviator, Million
-//!   Dollar Baby and Sideways");
+//!   Dollar Baby and Sideways", each item ending at the list's "and");
+//! - **awards after "best"**: "best actress Oscar", "best new artist Grammy" (see
+//!   [`award_after_best`]);
 //! - **language**: a language or demonym after "speak", "in", "into" or "from" at the end of a
 //!   phrase ("spoke in French.", "translated into Arabic").
 //!
@@ -104,6 +107,26 @@ static LEXICON: LazyLock<HashMap<&'static str, Vec<Entry>>> = LazyLock::new(|| {
     }
     map
 });
+
+/// Whether token `i` starts an award of the lexicon ("Oscar", "Golden Globe") that a category
+/// introduced by "best" precedes: "best actress Oscar", "best new artist Grammy", "best actor
+/// Bafta" (at most four lower-case words between "best" and the award). Then a given name
+/// among the awards ("Oscar", "Grammy") is the award in any article, and the role word before
+/// it ("actress", "artist") introduces no person.
+pub(crate) fn award_after_best(words: &[&str], i: usize) -> bool {
+    let Some(entries) = words.get(i).and_then(|w| LEXICON.get(w)) else {
+        return false;
+    };
+    let award = entries
+        .iter()
+        .any(|e| e.kind == Kind::Award && words.get(i..i + e.words.len()) == Some(&e.words[..]));
+    award
+        && words[i.saturating_sub(5)..i]
+            .iter()
+            .rev()
+            .take_while(|w| w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+            .any(|w| matches!(*w, "best" | "best-"))
+}
 
 /// Whether `x` is one of [`WORK_NOUNS`]; most words fail the length and first-letter test
 /// before any comparison.
@@ -368,7 +391,7 @@ fn lexicon_spans(doc: &Document, w: &[&str], screen: bool, spans: &mut Vec<Span>
         if w.get(j).is_some_and(|x| name_word(x)) && e.kind != Kind::Product {
             continue;
         }
-        if e.given_name && !screen {
+        if e.given_name && !screen && !award_after_best(w, i) {
             continue;
         }
         spans.push((i, j, e.kind));
@@ -424,7 +447,16 @@ fn work_spans(doc: &Document, w: &[&str], screen: bool, spans: &mut Vec<Span>) {
     for k in 0..w.len() {
         let x = w[k];
         // "comedy Sideways", "the film Closer", "films such as Troy".
-        let noun = is_work_noun(x) || (screen && matches!(x, "series" | "show"));
+        // In a screen context also "critical hit Sideways" and a best-picture category's
+        // nominee ("Oscar best-picture nominee Sideways"; not "Oscar nominee Alan Alda"),
+        // tested only there.
+        let category = || {
+            matches!(x, "nominee" | "nominees" | "contender" | "contenders")
+                && k >= 1
+                && matches!(w[k - 1], "best-picture" | "best-film" | "picture" | "film")
+        };
+        let noun =
+            is_work_noun(x) || (screen && (matches!(x, "series" | "show" | "hit") || category()));
         // "films such as Troy", "movies including Closer": evidence without a screen context.
         let listed = (x == "as"
             && k >= 2
@@ -486,8 +518,24 @@ fn work_spans(doc: &Document, w: &[&str], screen: bool, spans: &mut Vec<Span>) {
         if !screen {
             continue;
         }
+        // Box-office takings: "Sideways has taken $46.8m", "The Aviator grossed $75m".
+        let takings =
+            x == "grossed" || (x == "taken" && matches!(w.get(k + 1), Some(&("$" | "£"))));
+        if takings && k >= 1 {
+            let mut j = k;
+            while j >= 1 && matches!(w[j - 1], "has" | "have" | "had" | "already" | "so" | "far") {
+                j -= 1;
+            }
+            if j >= 1 && name_word(w[j - 1]) {
+                let i = run_start(doc, w, j);
+                if plausible_title(w, i, j) {
+                    found.push((i, j));
+                }
+            }
+        }
         // "Sideways, starring", "Troy star Eric Bana", "Sideways producer Michael London".
-        let role_after = matches!(x, "starring")
+        // "Spike Lee, starring in seven Lee films", "starring as": the name is an actor's.
+        let role_after = (x == "starring" && !matches!(w.get(k + 1), Some(&("in" | "as"))))
             || (matches!(
                 x,
                 "star" | "actress" | "actor" | "director" | "producer" | "co-star"
@@ -542,9 +590,13 @@ fn work_spans(doc: &Document, w: &[&str], screen: bool, spans: &mut Vec<Span>) {
             let (i, j) = all[k];
             k += 1;
             let mut next: Vec<(usize, usize)> = Vec::new();
-            // After: ", Title" or "and Title".
+            // After: ", Title" or "and Title"; the item ends at the list's own "and" or "or"
+            // ("Million Dollar Baby and Sideways" are two).
             if matches!(w.get(j), Some(&("," | "and" | "or"))) {
                 if let Some(e) = title_end(doc, w, j + 1) {
+                    let e = (j + 2..e)
+                        .find(|&n| matches!(w[n], "and" | "or"))
+                        .unwrap_or(e);
                     next.push((j + 1, e));
                 }
             }

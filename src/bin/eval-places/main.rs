@@ -41,6 +41,8 @@ const NO_PLACE_KM: f64 = 20_000.0;
 
 #[derive(Deserialize)]
 struct Doc {
+    #[serde(default)]
+    id: String,
     text: String,
     toponyms: Vec<Gold>,
 }
@@ -239,7 +241,10 @@ fn score_doc(
             }
             if km > KM {
                 if let Some(c) = dump {
-                    eprintln!("{c}\tFAR\t{}\t{lat:.2},{lon:.2}\t{l}\t{km:.0}", g.name);
+                    eprintln!(
+                        "{c}\tFAR\t{}\t{lat:.2},{lon:.2}\t{l}\t{km:.0}\t{}",
+                        g.name, doc.id
+                    );
                 }
             }
             if km <= KM {

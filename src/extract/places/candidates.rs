@@ -358,14 +358,40 @@ pub(super) fn org_naming(e: &EntityRec) -> (&'static [u32], bool) {
         .map(|n| (n, strong(&words[..n].join(" "))))
         .find(|(_, c)| !c.is_empty());
     if let Some((n, c)) = prefix {
+        // "Mayo County Council", "Seminole County Sheriff's Office": named after a county the
+        // gazetteer does not know by that name, not after the town "Mayo" or "Seminole".
+        if words.get(n).is_some_and(|w| COUNTY_WORDS.contains(w)) {
+            return (&[], false);
+        }
         let civic = words.get(n).is_some_and(|w| CIVIC_HEADS.contains(w));
         return (c, civic);
     }
-    name.rsplit_once(" of ")
+    let of = name
+        .rsplit_once(" of ")
         .map(|(_, tail)| strong(tail.trim_start_matches("the ")))
-        .filter(|c| !c.is_empty())
-        .map_or((&[], false), |c| (c, true))
+        .filter(|c| !c.is_empty());
+    if let Some(c) = of {
+        return (c, true);
+    }
+    // A region the tagger took for an organization ("Northeast Texas"): the place inside says
+    // where the article is.
+    // Only a state or country: "Northwest Federal" (a savings bank) is not Federal, Argentina.
+    let big = |c: &&[u32]| {
+        !c.is_empty()
+            && c.iter()
+                .filter_map(|&j| places::get(j))
+                .all(|p| p.feature == places::Feature::Country || p.level == 1)
+    };
+    inner_names(name)
+        .into_iter()
+        .filter(|n| !GENERIC.contains(n))
+        .map(strong)
+        .find(big)
+        .map_or((&[], false), |c| (c, false))
 }
+
+/// Words after a place's name that make the name a county's ("Mayo County", "Platte Co.").
+const COUNTY_WORDS: &[&str] = &["County", "Co.", "Parish", "Borough"];
 
 #[cfg(test)]
 mod tests {
@@ -443,6 +469,14 @@ mod tests {
         assert!(named("Mansfield City Council").1);
         assert!(!named("Minnesota State Chess Association").1);
         assert!(!named("Landmark Bank").1);
+        // A county the gazetteer does not know is not its namesake town; a region taken for an
+        // organization tells its state.
+        assert!(org("Mayo County Council").is_empty());
+        assert!(org("Seminole County Sheriff's Office")
+            .iter()
+            .all(|p| p.feature == Feature::Admin));
+        let tx = org("Northeast Texas");
+        assert_eq!((tx[0].name, tx[0].admin1), ("Texas", "TX"));
     }
 
     #[test]

@@ -92,6 +92,21 @@ pub(super) fn state_cue(doc: &Document, e: &EntityRec) -> bool {
     })
 }
 
+/// Whether a mention of the entity is a form that names only states or provinces (an
+/// abbreviation such as "N.Y." or "Calif.": a gazetteer name with no other reading), so that the
+/// entity is the state, not its city. (The entity's name is no evidence: resolution may give
+/// "New York" the gazetteer's "New York State".)
+pub(super) fn state_form(e: &EntityRec) -> bool {
+    e.mentions.iter().any(|m| {
+        let found = places::candidates(m.text.trim());
+        !found.is_empty()
+            && found
+                .iter()
+                .filter_map(|&j| places::get(j))
+                .all(|p| p.feature == Feature::Admin && p.level == 1)
+    })
+}
+
 /// Words after a name that make it a company's ("RSA Security", "ABC Holdings").
 const COMPANY_HEADS: &[&str] = &[
     "Security",
