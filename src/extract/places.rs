@@ -61,6 +61,9 @@ const REGION_KM: f64 = 1500.0;
 /// smaller than a [`MAJOR_CITY`] (California, Pennsylvania), when no state follows the name.
 const COUNTRY_NAME_TOWN: f64 = 2.0;
 
+/// A town this close to the point of a state of its name lies inside it (Geneva and its canton).
+const STATE_TOWN_KM: f64 = 60.0;
+
 /// Population prior of a sea or region without a population.
 const BODY_PRIOR: u64 = 10_000_000;
 
@@ -427,12 +430,15 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         // Alexandria, Virginia of Egypt's Alexandria Governorate in a story that never names
         // Egypt.
         // A town inside the state of its name keeps its reading (Geneva in the canton of
-        // Geneva).
+        // Geneva, whose gazetteer entry has no admin1 code: inside means the same code, or the
+        // state's point within [`STATE_TOWN_KM`] of the town's).
         let state_named = |t: &Place| {
             readings().any(|q| {
                 q.feature == Feature::Admin
                     && q.level == 1
-                    && !(q.country == t.country && q.admin1 == t.admin1)
+                    && !(q.country == t.country
+                        && (q.admin1 == t.admin1
+                            || places::distance_km(q.lat, q.lon, t.lat, t.lon) < STATE_TOWN_KM))
                     && (q.country == t.country
                         || q.country.is_some_and(|c| view.countries.contains_key(c)))
             })

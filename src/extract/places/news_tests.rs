@@ -236,3 +236,13 @@ fn a_state_written_after_a_town_rules_out_its_namesakes_elsewhere() {
         assert_eq!(p.map(|p| p.2).as_deref(), Some("USA"));
     }
 }
+
+#[test]
+fn a_city_inside_the_state_of_its_name_keeps_its_reading() {
+    // "the World Summit for the Information Society (WSIS), which is meeting this week in
+    // Geneva": the Swiss city, which lies inside the canton of Geneva (a state of its name whose
+    // gazetteer entry has no admin1 code), not one of the ten smaller US Genevas.
+    if let Some(p) = placed("bbc-tech-033", "Geneva", 0) {
+        assert_eq!(p.and_then(|p| p.2).as_deref(), Some("CHE"));
+    }
+}
