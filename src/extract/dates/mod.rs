@@ -139,7 +139,17 @@ struct Antecedents {
 impl Antecedents {
     /// Records what the expression `sem` with value `v` names.
     fn note(&mut self, sem: &Sem, v: &resolve::Value, reference: Option<NaiveDate>) {
-        if matches!(sem, Sem::Lit(..) | Sem::Later(..) | Sem::Half(..)) {
+        // Amounts name no period; "a year ago", "the year-ago quarter" are mostly what a result
+        // is compared with, not what the text goes on about.
+        if matches!(
+            sem,
+            Sem::Lit(..)
+                | Sem::Later(..)
+                | Sem::Half(..)
+                | Sem::Ago(..)
+                | Sem::LastQuarter(..)
+                | Sem::QuarterOfYear(..)
+        ) {
             return;
         }
         let b = v.value.as_bytes();
@@ -159,7 +169,13 @@ impl Antecedents {
                     self.day = NaiveDate::from_ymd_opt(y, m, d).or(self.day);
                 }
             } else if b.get(5) == Some(&b'Q') {
-                let named = matches!(sem, Sem::Quarter(q, _) | Sem::QuarterOff(q, _) if *q <= 4);
+                // A quarter named without its year is of the reference's year (a later one
+                // resolved to the year before is a fiscal quarter, numbered otherwise).
+                let named = match sem {
+                    Sem::Quarter(q, None) => *q <= 4 && reference.is_some_and(|r| r.year() == y),
+                    Sem::Quarter(q, Some(_)) | Sem::QuarterOff(q, _) => *q <= 4,
+                    _ => false,
+                };
                 // A quarter reported on: over by the reference, and of its year or the one
                 // before ("expects the fourth quarter to...", "the third quarter of 1984" are
                 // not what "the quarter" or "a year ago" refer to).

@@ -472,6 +472,13 @@ pub(crate) fn anaphor(t: &[Tk], i: usize) -> Option<M> {
     if plural || !matches!(u, Unit::Y | Unit::Q | Unit::M | Unit::W | Unit::D) {
         return None;
     }
+    // "the same year that England won": the clause says which.
+    if t[i].is("same")
+        && t.get(i + 2)
+            .is_some_and(|x| ["that", "as", "when", "in"].iter().any(|w| x.is(w)))
+    {
+        return None;
+    }
     if t.get(i + 2).is_some_and(|x| {
         x.start == t[i + 1].end
             && (x.text.starts_with('-') || x.text.starts_with('\'') || x.text.starts_with('’'))
@@ -535,6 +542,15 @@ pub(crate) fn compound(t: &[Tk], i: usize) -> Option<M> {
             .is_some_and(|x| x.is("quarter") || x.is("period"))
         {
             return Some(M::new(i + 2, Sem::LastQuarter(-1)).the());
+        }
+        // "the year-earlier third quarter"
+        if let Some(o) = lx(t, i + 1)
+            .map(|l| l.ord)
+            .filter(|&o| (1..=4).contains(&o))
+        {
+            if t.get(i + 2).is_some_and(|x| x.is("quarter")) {
+                return Some(M::new(i + 3, Sem::QuarterOff(u32::from(o), -1)).the());
+            }
         }
         return Some(M::new(i + 1, year_ago(t, i)));
     }

@@ -789,3 +789,20 @@ fn following_and_previous_count_from_the_period_before() {
         "2017-W40",
     );
 }
+
+/// A quarter in a bank's report is a calendar quarter even without a results word nearby
+/// ("loan-loss reserves", wsj_0736), and "the year-earlier third quarter" is last year's.
+#[test]
+fn quarters_of_a_bank_report() {
+    assert_eq!(
+        values_at(
+            "Additionally, the bank is increasing its loan-loss reserves for the third quarter by \
+             $8.5 million before taxes. In the year-earlier third quarter, it earned $1 million.",
+            (1989, 10, 27)
+        ),
+        pairs(&[
+            ("the third quarter", "1989-Q3"),
+            ("the year-earlier third quarter", "1988-Q3"),
+        ])
+    );
+}
