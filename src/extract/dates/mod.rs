@@ -125,7 +125,7 @@ fn date_value(value: String) -> resolve::Value {
 /// The periods named so far in the text, for the expressions that refer back to them.
 #[derive(Default)]
 struct Antecedents {
-    /// The latest year named (alone or in a month, quarter or date).
+    /// The latest year written in full (alone or in a month, quarter or date).
     year: Option<i32>,
     /// The latest month named (with its year).
     month: Option<(i32, u32)>,
@@ -161,7 +161,11 @@ impl Antecedents {
         let Some(y) = digits(0..4).and_then(|y| i32::try_from(y).ok()) else {
             return;
         };
-        self.year = Some(y);
+        // "the previous year" after "last year" or "the same month last year" is ambiguous:
+        // only a year written in full is an antecedent.
+        if year_of(sem).is_some() {
+            self.year = Some(y);
+        }
         if b.get(4) == Some(&b'-') {
             if let Some(m) = digits(5..7).filter(|m| (1..=12).contains(m)) {
                 self.month = Some((y, m));

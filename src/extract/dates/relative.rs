@@ -472,10 +472,13 @@ pub(crate) fn anaphor(t: &[Tk], i: usize) -> Option<M> {
     if plural || !matches!(u, Unit::Y | Unit::Q | Unit::M | Unit::W | Unit::D) {
         return None;
     }
-    // "the same year that England won": the clause says which.
+    // "the same year that England won": the clause says which; "the same month last year":
+    // the month of another year.
     if t[i].is("same")
-        && t.get(i + 2)
+        && (t
+            .get(i + 2)
             .is_some_and(|x| ["that", "as", "when", "in"].iter().any(|w| x.is(w)))
+            || lx(t, i + 2).is_some_and(|l| l.rel.is_some() || l.num.is_some()))
     {
         return None;
     }

@@ -806,3 +806,24 @@ fn quarters_of_a_bank_report() {
         ])
     );
 }
+
+/// Only a year written in full is what "the previous year" counts from, and "the same month
+/// last year" is no anaphor (Reuters, 1987).
+#[test]
+fn previous_year_counts_from_a_written_year() {
+    assert_eq!(
+        values_at(
+            "Issues doubled to more than 150 in 1986 from the previous year.",
+            (1987, 3, 5)
+        ),
+        pairs(&[("1986", "1986"), ("the previous year", "1985")])
+    );
+    assert_eq!(
+        values_at(
+            "Imports fell. The figures for the same month last year were lower. The surplus stands \
+             at 120.4 mln dlrs against 132.8 mln dlrs the previous year.",
+            (1987, 4, 9)
+        ),
+        pairs(&[("last year", "1986"), ("the previous year", "1986")])
+    );
+}
