@@ -82,6 +82,20 @@ impl Unit {
             },
         }
     }
+
+    /// The TIMEX3 duration of `n` units and a half ("P2Y6M", "PT5H30M", "PT1M30S"): the half in
+    /// the next smaller unit, for the units whose half is a whole number of it (years, days,
+    /// hours, minutes); `None` for the others and for a vague amount.
+    pub(crate) fn half_duration(self, n: Option<u32>) -> Option<String> {
+        let n = n?;
+        Some(match self {
+            Unit::Y => format!("P{n}Y6M"),
+            Unit::D => format!("P{n}DT12H"),
+            Unit::H => format!("PT{n}H30M"),
+            Unit::Min => format!("PT{n}M30S"),
+            _ => return None,
+        })
+    }
 }
 
 /// Modifier of a period: "early", "late", "mid".
@@ -127,6 +141,9 @@ pub(crate) struct Lex {
     pub latest: bool,
     pub right: bool,
     pub title: bool,
+    /// Whether an expression may start at the word: any class but the tense cues ("said",
+    /// "will" are read only around an expression).
+    pub starts: bool,
 }
 
 static LEXICON_TSV: &str = include_str!("resources/lexicon.tsv");
@@ -162,6 +179,7 @@ static LEXICON: LazyLock<WordMap> = LazyLock::new(|| {
             continue;
         };
         let e = map.entry(word.as_bytes()).or_default();
+        e.starts |= class != "past" && class != "future";
         let n = value.parse::<i32>().ok();
         let small = n.and_then(|n| u8::try_from(n).ok()).unwrap_or(0);
         let signed = n.and_then(|n| i8::try_from(n).ok());
@@ -336,11 +354,12 @@ impl Tk<'_> {
     /// Whether the rules may care about this token at all.
     pub fn interesting(&self) -> bool {
         let b = self.text.as_bytes();
-        self.lex.is_some()
+        self.lex.is_some_and(|l| l.starts)
             || b.first().is_some_and(u8::is_ascii_digit)
             || b.contains(&b'-')
             || self.is("the")
             || self.is("latest")
+            || self.is("that")
             || (b.len() == 2 && matches!(b[0], b'Q' | b'q'))
     }
 }

@@ -42,10 +42,11 @@ mod scan;
 #[cfg(test)]
 mod tests;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::record::DateRec;
 use crate::text::Document;
+use lexicon::Unit;
 use resolve::{Day, Dir, Sem};
 
 /// The dates of one article and the reference date they were normalized against.
@@ -112,6 +113,125 @@ fn infer_reference(t: &[lexicon::Tk], found: &[scan::Found]) -> Option<NaiveDate
         .then_some(latest)
 }
 
+/// A DATE value anchored on the reference.
+fn date_value(value: String) -> resolve::Value {
+    resolve::Value {
+        dtype: "DATE",
+        value,
+        anchored: true,
+    }
+}
+
+/// The periods named so far in the text, for the expressions that refer back to them.
+#[derive(Default)]
+struct Antecedents {
+    /// The latest year written in full (alone or in a month, quarter or date).
+    year: Option<i32>,
+    /// The latest month named (with its year).
+    month: Option<(i32, u32)>,
+    /// The latest full date named.
+    day: Option<NaiveDate>,
+    /// The quarter the text is about: the latest one named with its number ("the third
+    /// quarter", "fiscal second-quarter").
+    quarter: Option<(i32, u32)>,
+}
+
+impl Antecedents {
+    /// Records what the expression `sem` with value `v` names.
+    fn note(&mut self, sem: &Sem, v: &resolve::Value, reference: Option<NaiveDate>) {
+        // Amounts name no period; "a year ago", "the year-ago quarter" are mostly what a result
+        // is compared with, not what the text goes on about.
+        if matches!(
+            sem,
+            Sem::Lit(..)
+                | Sem::Later(..)
+                | Sem::Half(..)
+                | Sem::Ago(..)
+                | Sem::LastQuarter(..)
+                | Sem::QuarterOfYear(..)
+        ) {
+            return;
+        }
+        let b = v.value.as_bytes();
+        let digits = |r: std::ops::Range<usize>| {
+            b.get(r.clone())
+                .filter(|d| d.iter().all(u8::is_ascii_digit))
+                .and_then(|_| v.value.get(r)?.parse::<u32>().ok())
+        };
+        let Some(y) = digits(0..4).and_then(|y| i32::try_from(y).ok()) else {
+            return;
+        };
+        // "the previous year" after "last year" or "the same month last year" is ambiguous:
+        // only a year written in full is an antecedent.
+        if year_of(sem).is_some() {
+            self.year = Some(y);
+        }
+        if b.get(4) == Some(&b'-') {
+            if let Some(m) = digits(5..7).filter(|m| (1..=12).contains(m)) {
+                self.month = Some((y, m));
+                if let Some(d) = digits(8..10) {
+                    self.day = NaiveDate::from_ymd_opt(y, m, d).or(self.day);
+                }
+            } else if b.get(5) == Some(&b'Q') {
+                // A quarter named without its year is of the reference's year (a later one
+                // resolved to the year before is a fiscal quarter, numbered otherwise).
+                let named = match sem {
+                    Sem::Quarter(q, None) => *q <= 4 && reference.is_some_and(|r| r.year() == y),
+                    Sem::Quarter(q, Some(_)) | Sem::QuarterOff(q, _) => *q <= 4,
+                    _ => false,
+                };
+                // A quarter reported on: over by the reference, and of its year or the one
+                // before ("expects the fourth quarter to...", "the third quarter of 1984" are
+                // not what "the quarter" or "a year ago" refer to).
+                let reported = |q: u32| {
+                    reference.is_some_and(|r| {
+                        let end = (y, q * 3 + 1);
+                        let (ry, rm) = (r.year(), r.month());
+                        (end.0 < ry || (end.0 == ry && end.1 <= rm)) && y >= ry - 1
+                    })
+                };
+                if let (Some(q), true) = (digits(6..7).filter(|&q| reported(q)), named) {
+                    self.quarter = Some((y, q));
+                }
+            }
+        }
+    }
+
+    /// The value of "that `unit`" shifted by `off` units ("the following month": 1).
+    fn value(&self, unit: Unit, off: i64) -> Option<resolve::Value> {
+        let v = match unit {
+            Unit::Y => format!("{:04}", i64::from(self.year?) + off),
+            Unit::Q => {
+                let (y, q) = self.quarter?;
+                let k = i64::from(y) * 4 + i64::from(q) - 1 + off;
+                format!("{:04}-Q{}", k.div_euclid(4), k.rem_euclid(4) + 1)
+            }
+            Unit::M => {
+                let (y, m) = self.month?;
+                let k = i64::from(y) * 12 + i64::from(m) - 1 + off;
+                format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1)
+            }
+            Unit::W => {
+                let d = self
+                    .day?
+                    .checked_add_signed(chrono::TimeDelta::try_weeks(off)?)?;
+                let w = d.iso_week();
+                format!("{}-W{:02}", w.year(), w.week())
+            }
+            _ => self
+                .day?
+                .checked_add_signed(chrono::TimeDelta::try_days(off)?)?
+                .format("%Y-%m-%d")
+                .to_string(),
+        };
+        Some(resolve::Value {
+            dtype: "DATE",
+            value: v,
+            anchored: false,
+        })
+    }
+}
+
 /// Finds and normalizes the temporal expressions of `doc`. Relative expressions are resolved
 /// against `published`, or else against the latest full date written in the text when no
 /// later year is narrated (then [`Dates::inferred`] is true, see `infer_reference`); with
@@ -127,6 +247,8 @@ pub fn dates(doc: &Document, published: Option<NaiveDate>) -> Dates {
         }
     };
     let mut out = Vec::with_capacity(found.len());
+    // What "that year", "the quarter", "a year earlier" refer back to.
+    let mut ante = Antecedents::default();
     // The latest clock time (sentence, day, hour, minute): "two hours later" counts from it.
     let mut clock: Option<(usize, Option<NaiveDate>, u32, u32)> = None;
     for f in &found {
@@ -150,11 +272,23 @@ pub fn dates(doc: &Document, published: Option<NaiveDate>) -> Dates {
                     resolve::resolve(&f.sem, reference, dir)
                 })
             }
+            Sem::That(unit, off) => ante
+                .value(unit, off)
+                .or_else(|| resolve::resolve(&f.sem, reference, dir)),
+            Sem::LastQuarter(off) => ante
+                .quarter
+                .map(|(y, q)| date_value(format!("{:04}-Q{q}", y + off)))
+                .or_else(|| resolve::resolve(&f.sem, reference, dir)),
+            Sem::QuarterOfYear(y) => ante
+                .quarter
+                .map(|(_, q)| date_value(format!("{y:04}-Q{q}")))
+                .or_else(|| resolve::resolve(&f.sem, reference, dir)),
             _ => resolve::resolve(&f.sem, reference, dir),
         };
         let Some(v) = v else {
             continue;
         };
+        ante.note(&f.sem, &v, reference);
         if let Sem::Clock(_, h, m) = f.sem {
             let day = v
                 .value

@@ -112,6 +112,14 @@ const CALENDAR: &[&str] = &[
     "spending",
     "budget",
     "season",
+    "million",
+    "billion",
+    "income",
+    "loss",
+    "losses",
+    "reserves",
+    "taxes",
+    "bank",
 ];
 
 fn count(t: &[Tk], lo: usize, hi: usize, words: &[&str]) -> usize {

@@ -54,9 +54,55 @@ fn unit(t: &[Tk], i: usize) -> Option<(Unit, bool)> {
     Some((l.unit?, l.plural))
 }
 
-/// "three days", "a year ago", "two weeks from now", "several years", "$5 a year" (a SET).
+/// A half written after a count, at `j`: "1/2" (one token or three, written tight) or "and a
+/// half" ("two and a half years"). Returns the token after it.
+fn half_at(t: &[Tk], j: usize) -> Option<usize> {
+    let tk = t.get(j)?;
+    if tk.text == "1/2" || tk.text == "½" {
+        return Some(j + 1);
+    }
+    if tk.text == "1" {
+        let (s, d) = (t.get(j + 1)?, t.get(j + 2)?);
+        return (s.text == "/" && d.text == "2" && s.start == tk.end && d.start == s.end)
+            .then_some(j + 3);
+    }
+    (tk.is("and") && t.get(j + 1)?.is("a") && t.get(j + 2)?.is("half")).then_some(j + 3)
+}
+
+/// "2 1/2 years", "two and a half hours" (the half at `j`, after the count), "a minute and a
+/// half" (the half after the unit): a DURATION, when the half makes a whole number of the next
+/// smaller unit.
+fn half_amount(t: &[Tk], n: Option<u32>, j: usize, article: bool) -> Option<M> {
+    if let Some(k) = half_at(t, j) {
+        let (u, plural) = unit(t, k)?;
+        let ago = lx(t, k + 1).is_some_and(|l| l.ago.is_some());
+        if !plural || article || ago {
+            return None;
+        }
+        u.half_duration(n)?;
+        return Some(M::new(k + 1, Sem::Half(u, n)).the());
+    }
+    let (u, plural) = unit(t, j)?;
+    if plural || n != Some(1) || !t.get(j + 1).is_some_and(|x| x.is("and")) {
+        return None;
+    }
+    let e = half_at(t, j + 1)?;
+    u.half_duration(n)?;
+    Some(M::new(e, Sem::Half(u, n)).the())
+}
+
+/// "three days", "a year ago", "two weeks from now", "several years", "$5 a year" (a SET),
+/// "2 1/2 years".
 pub(crate) fn amount(t: &[Tk], i: usize) -> Option<M> {
     let (n, j, article) = count(t, i)?;
+    if t.get(j)
+        .is_some_and(|x| x.text == "1/2" || x.text == "½" || x.text == "1" || x.is("and"))
+        || t.get(j + 1).is_some_and(|x| x.is("and"))
+    {
+        if let Some(m) = half_amount(t, n, j, article) {
+            return Some(m);
+        }
+    }
     let (u, plural) = unit(t, j)?;
     match n {
         Some(1) if plural => return None,
@@ -148,6 +194,12 @@ pub(crate) fn relative(t: &[Tk], i: usize) -> Option<M> {
         (None, 1) => 0, // "the first nine months"
         _ => return None,
     };
+    // "this past spring"
+    if off == 0 && t.get(i + 1).is_some_and(|x| x.is("past")) {
+        if let Some(s) = lx(t, i + 2).and_then(|l| l.season) {
+            return Some(M::new(i + 3, Sem::PastSeason(s)).the());
+        }
+    }
     let j = i + 1;
     // A span of time counted back or forward: DURATION.
     if !t.get(j).is_some_and(|x| x.is("a") || x.is("an")) {
@@ -201,6 +253,11 @@ pub(crate) fn relative(t: &[Tk], i: usize) -> Option<M> {
         // "at the last minute", "this hour": no calendar date.
         if (u == Unit::D && off == 0) || u.sub_day_seconds().is_some() {
             return None;
+        }
+        // "the following month", "the previous year": from the period the text named last.
+        let anaphoric = matches!(u, Unit::Y | Unit::Q | Unit::M | Unit::W | Unit::D);
+        if anaphoric && (t[i].is("following") || t[i].is("previous")) {
+            return Some(M::new(j + 1, Sem::That(u, off)).the());
         }
         return Some(M::new(j + 1, Sem::Rel(u, off)).the());
     }
@@ -340,6 +397,23 @@ pub(crate) fn quarter_or_season(t: &[Tk], i: usize) -> Option<M> {
         return None;
     }
     let l = tk.lex?;
+    // "the last half of 1989", "the last half of the year"
+    if tk.is("last") && t.get(i + 1).is_some_and(|x| x.is("half")) {
+        if t.get(i + 2).is_some_and(|x| x.is("of")) {
+            if let (Some(y), e) = year_after(t, i + 2) {
+                return Some(M::new(e, Sem::Quarter(6, Some(y))).the());
+            }
+        }
+        if of_the_year(t, i + 2) {
+            let sem = if t[i + 3].is("this") {
+                Sem::QuarterOff(6, 0)
+            } else {
+                Sem::Quarter(6, None)
+            };
+            return Some(M::new(i + 5, sem).the());
+        }
+        return None;
+    }
     if l.ord > 0 {
         let mut j = i + 1;
         if lx(t, j).is_some_and(|l| l.fiscal) {
@@ -389,6 +463,32 @@ pub(crate) fn quarter_or_season(t: &[Tk], i: usize) -> Option<M> {
         return Some(M::new(i + 1, Sem::Season(s, Err(0))).the());
     }
     None
+}
+
+/// "that year", "that quarter", "that week", "the same day" (`i` on "that" or "same"): the
+/// period of that unit the text named last.
+pub(crate) fn anaphor(t: &[Tk], i: usize) -> Option<M> {
+    let (u, plural) = unit(t, i + 1)?;
+    if plural || !matches!(u, Unit::Y | Unit::Q | Unit::M | Unit::W | Unit::D) {
+        return None;
+    }
+    // "the same year that England won": the clause says which; "the same month last year":
+    // the month of another year.
+    if t[i].is("same")
+        && (t
+            .get(i + 2)
+            .is_some_and(|x| ["that", "as", "when", "in"].iter().any(|w| x.is(w)))
+            || lx(t, i + 2).is_some_and(|l| l.rel.is_some() || l.num.is_some()))
+    {
+        return None;
+    }
+    if t.get(i + 2).is_some_and(|x| {
+        x.start == t[i + 1].end
+            && (x.text.starts_with('-') || x.text.starts_with('\'') || x.text.starts_with('’'))
+    }) {
+        return None;
+    }
+    Some(M::new(i + 2, Sem::That(u, 0)))
 }
 
 /// Whether "of the year" / "of this year" follows at `j`.
@@ -445,6 +545,15 @@ pub(crate) fn compound(t: &[Tk], i: usize) -> Option<M> {
             .is_some_and(|x| x.is("quarter") || x.is("period"))
         {
             return Some(M::new(i + 2, Sem::LastQuarter(-1)).the());
+        }
+        // "the year-earlier third quarter"
+        if let Some(o) = lx(t, i + 1)
+            .map(|l| l.ord)
+            .filter(|&o| (1..=4).contains(&o))
+        {
+            if t.get(i + 2).is_some_and(|x| x.is("quarter")) {
+                return Some(M::new(i + 3, Sem::QuarterOff(u32::from(o), -1)).the());
+            }
         }
         return Some(M::new(i + 1, year_ago(t, i)));
     }

@@ -74,6 +74,15 @@ pub(crate) enum Sem {
     /// The latest quarter reported ("the quarter", "the latest quarter"), shifted by years
     /// ("the year-ago quarter": -1).
     LastQuarter(i32),
+    /// The year, quarter, month, week or day the text named last, shifted by an offset: "that
+    /// year", "later that year", "the same day" (0), "the following month" (1), "the previous
+    /// year" (-1). Resolved by the caller from the expressions before it; without one, "that
+    /// year" has no value and "the following year" counts from the reference.
+    That(Unit, i64),
+    /// The latest season of that name that has begun before the reference: "this past spring".
+    PastSeason(&'static str),
+    /// `n` units and a half: "2 1/2 years", "a minute and a half" (`None`: the amount is vague).
+    Half(Unit, Option<u32>),
 }
 
 /// A resolved expression: type, value, anchored.
@@ -355,6 +364,30 @@ pub(crate) fn resolve(sem: &Sem, r: Option<NaiveDate>, dir: Dir) -> Option<Value
                 anchored: !matches!(day, Some(Day::Cal(Some(_), _, _))),
             })
         }
+        Sem::That(unit, off) if *off != 0 => resolve(&Sem::Rel(*unit, *off), r, dir),
+        Sem::That(..) => None,
+        Sem::PastSeason(s) => match r {
+            Some(r) => {
+                let start = match *s {
+                    "SP" => 3,
+                    "SU" => 6,
+                    "FA" => 9,
+                    _ => 12,
+                };
+                let y = if start < r.month() {
+                    r.year()
+                } else {
+                    r.year() - 1
+                };
+                date(format!("{y:04}-{s}"), true)
+            }
+            None => date(format!("XXXX-{s}"), true),
+        },
+        Sem::Half(unit, n) => Some(Value {
+            dtype: "DURATION",
+            value: unit.half_duration(*n)?,
+            anchored: false,
+        }),
         Sem::LastQuarter(off) => match r {
             Some(r) => {
                 let q = (r.month() - 1) / 3;

@@ -6,7 +6,9 @@ use chrono::Datelike;
 use super::absolute::{calendar, clock, numeric, spelled_year};
 use super::holidays::{holiday_at, HOLIDAYS};
 use super::lexicon::{Tk, Unit};
-use super::relative::{amount, compound, deictic, quarter_or_season, reference_or_set, relative};
+use super::relative::{
+    amount, anaphor, compound, deictic, quarter_or_season, reference_or_set, relative,
+};
 use super::resolve::{Day, Sem};
 use super::token::{lx, year_num, M};
 
@@ -83,6 +85,10 @@ fn prefixed(t: &[Tk], i: usize, tk: &Tk, depth: u8) -> Option<M> {
         if n.is("weekend") {
             return Some(M::new(i + 2, Sem::Weekend(None)));
         }
+        // "the same day"
+        if n.is("same") {
+            return anaphor(t, i + 1);
+        }
         if let Some(m) = the_unit(t, i + 1) {
             return Some(m);
         }
@@ -145,11 +151,13 @@ fn prefixed(t: &[Tk], i: usize, tk: &Tk, depth: u8) -> Option<M> {
     if tk.is("up") && t.get(i + 1).is_some_and(|x| x.is("to")) {
         return next(2).filter(|m| matches!(m.sem, Sem::Lit("DURATION", _)));
     }
-    if (tk.is("earlier") || tk.is("later")) && lx(t, i + 1).is_some() {
+    if (tk.is("earlier") || tk.is("later"))
+        && (lx(t, i + 1).is_some() || t.get(i + 1).is_some_and(|x| x.is("that")))
+    {
         let m = next(1)?;
         let ok = matches!(
             m.sem,
-            Sem::Rel(_, 0) | Sem::Part(Day::Rel(0), _) | Sem::Day(Day::Rel(-1))
+            Sem::Rel(_, 0) | Sem::Part(Day::Rel(0), _) | Sem::Day(Day::Rel(-1)) | Sem::That(_, 0)
         );
         return ok.then_some(m);
     }
@@ -231,6 +239,9 @@ fn core(t: &[Tk], i: usize) -> Option<M> {
         || tk.is("q4")
     {
         return quarter_or_season(t, i);
+    }
+    if tk.is("that") {
+        return anaphor(t, i);
     }
     tk.lex?;
     if tk.cap {

@@ -26,6 +26,13 @@ fn cue(t: &[Tk], k: usize) -> Option<Dir> {
     (tk.lex.is_some_and(|l| l.past) || past_form).then_some(Dir::Past)
 }
 
+/// A reporting verb ("said", "told") dates the expression only right next to it ("said
+/// Friday"); further away it reports a clause of its own ("the talks will end by May, officials
+/// said").
+fn reporting(t: &[Tk], k: usize) -> bool {
+    t.get(k).is_some_and(|x| x.is("said") || x.is("told"))
+}
+
 /// A past cue more than three words away is only [`Dir::PastFar`].
 fn far(c: Dir, d: usize) -> Dir {
     if c == Dir::Past && d > 3 {
@@ -42,7 +49,7 @@ pub(crate) fn direction(t: &[Tk], start: usize, end: usize) -> Dir {
     };
     for d in 1..=20 {
         let k = end + d - 1;
-        if t.get(k).is_some_and(|x| x.sent == sent) {
+        if t.get(k).is_some_and(|x| x.sent == sent) && (d == 1 || !reporting(t, k)) {
             if let Some(c) = cue(t, k) {
                 return far(c, d);
             }
@@ -50,6 +57,7 @@ pub(crate) fn direction(t: &[Tk], start: usize, end: usize) -> Dir {
         if let Some(k) = start
             .checked_sub(d)
             .filter(|&k| t.get(k).is_some_and(|x| x.sent == sent))
+            .filter(|&k| d == 1 || !reporting(t, k))
         {
             if let Some(c) = cue(t, k) {
                 return far(c, d);

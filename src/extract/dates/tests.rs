@@ -605,3 +605,225 @@ fn british_and_american_clock_times() {
     none("The experiment cost £6.30 in computing time.");
     none("The region produced 14.27 million tonnes of crops.");
 }
+
+/// (text, value) of each expression, against `dct`.
+fn values_at(text: &str, dct: (i32, u32, u32)) -> Vec<(String, String)> {
+    let doc = Document::new(text);
+    dates(&doc, NaiveDate::from_ymd_opt(dct.0, dct.1, dct.2))
+        .dates
+        .into_iter()
+        .map(|r| (r.text, r.value))
+        .collect()
+}
+
+fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    v.iter()
+        .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
+        .collect()
+}
+
+/// "said" (and the other irregular past forms) is a tense cue: a weekday after it is the past
+/// one, even with a future verb later in the sentence (TimeBank wsj_0557, APW19980306.1001).
+#[test]
+fn said_points_a_weekday_back() {
+    assert_eq!(
+        values_at(
+            "A Pentagon spokesman said Thursday that the 38,000 U.S. troops in the Gulf will remain.",
+            (1998, 3, 6)
+        ),
+        pairs(&[("Thursday", "1998-03-05")])
+    );
+    // 2017-09-28 is a Thursday: without the cue "will" made it tomorrow.
+    check(
+        "Mr. Gerstner said Friday that RJR Nabisco will concentrate more on its core businesses.",
+        "Friday",
+        "DATE",
+        "2017-09-22",
+    );
+}
+
+/// Halves of a unit: "2 1/2 years", "5 1/2 hours", "a minute and a half" (TBAQ examples).
+#[test]
+fn amounts_with_a_half() {
+    check(
+        "He has spent 2 1/2 years in a German prison.",
+        "2 1/2 years",
+        "DURATION",
+        "P2Y6M",
+    );
+    check(
+        "Albright is scheduled to spend only 5 1/2 hours in Nairobi.",
+        "5 1/2 hours",
+        "DURATION",
+        "PT5H30M",
+    );
+    check(
+        "The shaking lasted a minute and a half.",
+        "a minute and a half",
+        "DURATION",
+        "PT1M30S",
+    );
+    check(
+        "The talks took two and a half years.",
+        "two and a half years",
+        "DURATION",
+        "P2Y6M",
+    );
+    // A price, not a duration; a half of a unit with no whole smaller unit is left alone.
+    none("The bonds fell 2 1/2 to 98.");
+}
+
+/// "that year", "later that year", "that quarter", "the same day": the period named last
+/// (APW20000128.0316, wsj_0026); nothing without one.
+#[test]
+fn anaphora_name_the_period_before() {
+    assert_eq!(
+        values_at(
+            "Munero had fled to Florida in June 1998 and returned to Cuba later that year.",
+            (2000, 1, 28)
+        ),
+        pairs(&[("June 1998", "1998-06"), ("later that year", "1998")])
+    );
+    assert_eq!(
+        values_at(
+            "Imports rose in 1988, a relatively small share of the imports that year.",
+            (1989, 11, 2)
+        ),
+        pairs(&[("1988", "1988"), ("that year", "1988")])
+    );
+    assert_eq!(
+        values_at(
+            "The blast came on Oct. 23, 1998. His name was crossed out the same day.",
+            (1999, 10, 24)
+        ),
+        pairs(&[
+            ("Oct. 23, 1998", "1998-10-23"),
+            ("the same day", "1998-10-23")
+        ])
+    );
+    none("The vote that year was never held.");
+}
+
+/// "the quarter", "the 1988 period", "a year earlier" in an earnings report: the quarter the
+/// report is about (the latest one named that is over by the reference), else the latest
+/// reported one (wsj_0928, a fiscal first quarter ended Sept. 30).
+#[test]
+fn quarter_anaphora_follows_the_named_quarter() {
+    let f = values_at(
+        "Net income rose in the fiscal first quarter ended Sept. 30. Sales in the quarter \
+         fell 5% from the 1988 period.",
+        (1989, 10, 26),
+    );
+    assert_eq!(
+        f,
+        pairs(&[
+            ("the fiscal first quarter", "1989-Q1"),
+            ("Sept. 30", "1989-09-30"),
+            ("the quarter", "1989-Q1"),
+            ("the 1988 period", "1988-Q1"),
+        ])
+    );
+    // A quarter still ahead ("expects the fourth quarter...") is no antecedent.
+    let f = values_at(
+        "Profit rose in the third quarter. It expects the fourth quarter to be weaker. In the \
+         quarter, sales rose.",
+        (1989, 11, 2),
+    );
+    assert_eq!(
+        f,
+        pairs(&[
+            ("the third quarter", "1989-Q3"),
+            ("the fourth quarter", "1989-Q4"),
+            ("the quarter", "1989-Q3"),
+        ])
+    );
+}
+
+/// Seasons and halves written relative to the reference: "this past spring" (wsj_0575),
+/// "the last half of 1989" (wsj_1014).
+#[test]
+fn past_seasons_and_last_halves() {
+    assert_eq!(
+        values_at(
+            "The company's sales slowed this past spring.",
+            (1989, 10, 30)
+        ),
+        pairs(&[("this past spring", "1989-SP")])
+    );
+    assert_eq!(
+        values_at(
+            "Earnings will be weaker in the last half of 1989.",
+            (1989, 10, 26)
+        ),
+        pairs(&[("the last half of 1989", "1989-H2")])
+    );
+}
+
+/// "the following year", "the following month", "the previous day": one period after (before)
+/// the one named last (APW19980418, wsj_1011); with none named, from the reference.
+#[test]
+fn following_and_previous_count_from_the_period_before() {
+    assert_eq!(
+        values_at(
+            "On May 22, 1995, Farkas was made a brigadier general, and the following year he was \
+             appointed military attache.",
+            (1998, 4, 18)
+        ),
+        pairs(&[
+            ("May 22, 1995", "1995-05-22"),
+            ("the following year", "1996")
+        ])
+    );
+    assert_eq!(
+        values_at(
+            "In March, a group urged the company to act. The following month, the company put \
+             itself up for sale.",
+            (1989, 10, 27)
+        ),
+        pairs(&[("March", "1989-03"), ("The following month", "1989-04")])
+    );
+    check(
+        "Talks will resume the following week.",
+        "the following week",
+        "DATE",
+        "2017-W40",
+    );
+}
+
+/// A quarter in a bank's report is a calendar quarter even without a results word nearby
+/// ("loan-loss reserves", wsj_0736), and "the year-earlier third quarter" is last year's.
+#[test]
+fn quarters_of_a_bank_report() {
+    assert_eq!(
+        values_at(
+            "Additionally, the bank is increasing its loan-loss reserves for the third quarter by \
+             $8.5 million before taxes. In the year-earlier third quarter, it earned $1 million.",
+            (1989, 10, 27)
+        ),
+        pairs(&[
+            ("the third quarter", "1989-Q3"),
+            ("the year-earlier third quarter", "1988-Q3"),
+        ])
+    );
+}
+
+/// Only a year written in full is what "the previous year" counts from, and "the same month
+/// last year" is no anaphor (Reuters, 1987).
+#[test]
+fn previous_year_counts_from_a_written_year() {
+    assert_eq!(
+        values_at(
+            "Issues doubled to more than 150 in 1986 from the previous year.",
+            (1987, 3, 5)
+        ),
+        pairs(&[("1986", "1986"), ("the previous year", "1985")])
+    );
+    assert_eq!(
+        values_at(
+            "Imports fell. The figures for the same month last year were lower. The surplus stands \
+             at 120.4 mln dlrs against 132.8 mln dlrs the previous year.",
+            (1987, 4, 9)
+        ),
+        pairs(&[("last year", "1986"), ("the previous year", "1986")])
+    );
+}
