@@ -222,9 +222,21 @@ pub(crate) fn themes_with(
             hits.push((first, last, doc.tokens[first].sentence, t));
         }
     }
+    records(doc, lex, &hits, &cancelled)
+}
+
+/// The theme records of a document's phrase `hits` (first token, last token, sentence, theme),
+/// in text order, leaving out the themes `cancelled` in their sentence: one record per theme with
+/// its count and its first phrase, the most frequent first.
+fn records(
+    doc: &Document,
+    lex: &Lexicon,
+    hits: &[(usize, usize, usize, u16)],
+    cancelled: &HashSet<(usize, u16)>,
+) -> Vec<ThemeRec> {
     let mut out: Vec<ThemeRec> = Vec::new();
     let mut index: HashMap<u16, usize> = HashMap::new();
-    for (first, last, sentence, t) in hits {
+    for &(first, last, sentence, t) in hits {
         if cancelled.contains(&(sentence, t)) {
             continue;
         }

@@ -179,7 +179,7 @@ fn themes_by_automaton(doc: &Document) -> Vec<ThemeRec> {
     found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     let token_at = |pos: usize| starts.partition_point(|&p| p < pos);
     let mut cancelled: HashSet<(usize, u16)> = HashSet::new();
-    let mut hits: Vec<(usize, usize, u16)> = Vec::new();
+    let mut hits: Vec<(usize, usize, usize, u16)> = Vec::new();
     let mut taken_to = 0usize;
     for &(s, e, p) in &found {
         let action = lex.actions[p];
@@ -197,31 +197,10 @@ fn themes_by_automaton(doc: &Document) -> Vec<ThemeRec> {
         taken_to = e;
         let last = token_at(e) - 1;
         for &t in set {
-            hits.push((first, last, t));
+            hits.push((first, last, doc.tokens[first].sentence, t));
         }
     }
-    let mut out: Vec<ThemeRec> = Vec::new();
-    let mut index: HashMap<u16, usize> = HashMap::new();
-    for (first, last, t) in hits {
-        if cancelled.contains(&(doc.tokens[first].sentence, t)) {
-            continue;
-        }
-        if let Some(&k) = index.get(&t) {
-            out[k].count += 1;
-            continue;
-        }
-        let (start, end) = (doc.tokens[first].start, doc.tokens[last].end);
-        index.insert(t, out.len());
-        out.push(ThemeRec {
-            theme: lex.themes[usize::from(t)].to_string(),
-            count: 1,
-            start,
-            end,
-            text: doc.text[start..end].to_string(),
-        });
-    }
-    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.start.cmp(&b.start)));
-    out
+    records(doc, lex, &hits, &cancelled)
 }
 
 #[test]
