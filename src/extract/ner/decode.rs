@@ -33,10 +33,37 @@ impl Lanes {
 
 /// The best well-formed tag sequence. `emit` holds `n * N_TAGS` scores (token-major),
 /// `trans` `N_TAGS * N_TAGS` (previous-major), `start` `N_TAGS`. Writes `n` tags to `out`.
-pub fn viterbi(emit: &[f32], trans: &[f32], start: &[f32], out: &mut Vec<u8>) {
+/// Tokens marked in `forced` (empty: none) are `O` whatever their scores (see
+/// [`viterbi_with`]).
+pub fn viterbi(emit: &[f32], trans: &[f32], start: &[f32], forced: &[bool], out: &mut Vec<u8>) {
     out.clear();
     if let Some(t) = Transitions::new(trans, start) {
-        viterbi_with(emit, &t, &mut Vec::new(), out);
+        viterbi_with(emit, &t, forced, &mut Vec::new(), out);
+    }
+}
+
+/// How far a token must be from any word with an upper-case letter or a digit to be tagged
+/// `O` without scoring (see [`forced_o`]).
+pub const FORCED_O_REACH: usize = 2;
+
+/// Appends to `out` a flag for each of the `n` tokens of one sentence: whether it is `O`
+/// without scoring, having no candidate word (`cand(i)`: an upper-case letter or a digit)
+/// within [`FORCED_O_REACH`] tokens on either side. An entity is a run of names: a token that
+/// far from any capital or digit is outside every name but the rarest (lower-case names such
+/// as "dpa", which the model almost never finds either), so the decoder skips its scores and
+/// the tagger need not compute them. Linear: the distance to the nearest candidate, from the
+/// left, then from the right.
+pub fn forced_o(n: usize, cand: impl Fn(usize) -> bool, out: &mut Vec<bool>) {
+    let base = out.len();
+    let mut since = usize::MAX;
+    for i in 0..n {
+        since = if cand(i) { 0 } else { since.saturating_add(1) };
+        out.push(since > FORCED_O_REACH);
+    }
+    let mut until = usize::MAX;
+    for (i, f) in out.iter_mut().skip(base).enumerate().rev() {
+        until = if cand(i) { 0 } else { until.saturating_add(1) };
+        *f = *f && until > FORCED_O_REACH;
     }
 }
 
@@ -104,7 +131,17 @@ impl Transitions {
 /// recomputes the best predecessor of the chosen tag alone, trying predecessors in tag order
 /// and taking a later one only when strictly better, as the forward scan of a plain decoder
 /// would have recorded it. Same scores, same operations: the same path.
-pub fn viterbi_with(emit: &[f32], t: &Transitions, scores: &mut Vec<f32>, out: &mut Vec<u8>) {
+///
+/// A token marked in `forced` (empty: none; else one flag per token) can only be `O`, with
+/// emission score 0 whatever `emit` holds there (its row is not read): the result is the plain
+/// decoder's on `emit` with those rows set to 0 for `O` and −∞ for every other tag.
+pub fn viterbi_with(
+    emit: &[f32],
+    t: &Transitions,
+    forced: &[bool],
+    scores: &mut Vec<f32>,
+    out: &mut Vec<u8>,
+) {
     out.clear();
     let n = emit.len() / N_TAGS;
     if n == 0 {
@@ -112,10 +149,15 @@ pub fn viterbi_with(emit: &[f32], t: &Transitions, scores: &mut Vec<f32>, out: &
     }
     let (trans, open_t, close_t, inside_t) = (&t.trans, &t.open_t, &t.close_t, &t.inside_t);
     let open_last = &t.open_last;
+    let is_forced = |i: usize| forced.get(i).copied().unwrap_or(false);
     let mut score = [f32::NEG_INFINITY; N_TAGS];
-    for (i, s) in score.iter_mut().enumerate() {
-        if allowed_start(i as u8) {
-            *s = t.start[i] + emit[i];
+    if is_forced(0) {
+        score[0] = t.start[0] + 0.0;
+    } else {
+        for (i, s) in score.iter_mut().enumerate() {
+            if allowed_start(i as u8) {
+                *s = t.start[i] + emit[i];
+            }
         }
     }
     // The buffer only grows (zero-filled then): each token's row is overwritten below.
@@ -125,11 +167,34 @@ pub fn viterbi_with(emit: &[f32], t: &Transitions, scores: &mut Vec<f32>, out: &
     if let Some(first) = scores.get_mut(..N_TAGS) {
         first.copy_from_slice(&score);
     }
-    for (e, kept) in emit
+    let o_t = CLOSERS.map(|p| trans[p * N_TAGS]);
+    for (i, (e, kept)) in emit
         .chunks_exact(N_TAGS)
         .zip(scores.chunks_exact_mut(N_TAGS))
+        .enumerate()
         .skip(1)
     {
+        if is_forced(i) {
+            // `O` only: the best closer before it (the same maximum, in the same order, as
+            // the openers' below).
+            // After a forced token only `O` is finite: its term is the maximum.
+            let best = if is_forced(i - 1) {
+                score[0] + o_t[0]
+            } else {
+                let mut best = f32::NEG_INFINITY;
+                for (&p, &t) in CLOSERS.iter().zip(&o_t) {
+                    let v = score[p] + t;
+                    best = if v > best { v } else { best };
+                }
+                best
+            };
+            score = [f32::NEG_INFINITY; N_TAGS];
+            score[0] = best + 0.0;
+            if let Ok(kept) = <&mut [f32; N_TAGS]>::try_from(kept) {
+                *kept = score;
+            }
+            continue;
+        }
         let (Ok(e), Ok(kept)) = (
             <&[f32; N_TAGS]>::try_from(e),
             <&mut [f32; N_TAGS]>::try_from(kept),
@@ -336,10 +401,95 @@ mod tests {
                     (t, s)
                 };
                 let t = Transitions::new(&trans, &start).unwrap();
-                viterbi_with(&emit, &t, &mut back, &mut out);
+                viterbi_with(&emit, &t, &[], &mut back, &mut out);
                 assert_eq!(out, viterbi_plain(&emit, &trans, &start), "len {len}");
             }
         }
+    }
+
+    #[test]
+    fn forced_tokens_decode_as_the_plain_scan_on_masked_scores() {
+        let m = super::super::Tagger::shipped().stage1();
+        let t = Transitions::new(&m.trans, &m.start).unwrap();
+        let mut state = 0x9e37_79b9u64;
+        let mut rnd = || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            state >> 33
+        };
+        let (mut back, mut out) = (Vec::new(), Vec::new());
+        let mut changed = 0;
+        for len in 1..40 {
+            for _ in 0..20 {
+                let mut emit: Vec<f32> = (0..len * N_TAGS)
+                    .map(|_| (rnd() % 9) as f32 - 4.0)
+                    .collect();
+                let forced: Vec<bool> = (0..len).map(|_| rnd() % 3 == 0).collect();
+                viterbi_with(&emit, &t, &[], &mut back, &mut out);
+                let free = out.clone();
+                viterbi_with(&emit, &t, &forced, &mut back, &mut out);
+                for (i, &f) in forced.iter().enumerate() {
+                    if f {
+                        assert_eq!(out[i], 0, "a forced token is O");
+                        for (c, e) in emit[i * N_TAGS..(i + 1) * N_TAGS].iter_mut().enumerate() {
+                            *e = if c == 0 { 0.0 } else { f32::NEG_INFINITY };
+                        }
+                    }
+                }
+                changed += usize::from(out != free);
+                assert_eq!(out, viterbi_plain(&emit, &m.trans, &m.start), "len {len}");
+            }
+        }
+        // The masks matter: many paths differ from the unconstrained ones.
+        assert!(changed > 100, "{changed}");
+    }
+
+    #[test]
+    fn forced_o_marks_tokens_far_from_capitals_and_digits() {
+        let words = "the Fed said on Tuesday that the rate of inflation in the euro zone was 2 % \
+                     and that it would hold its rates for the time being"
+            .split(' ')
+            .collect::<Vec<_>>();
+        let cand = |i: usize| {
+            words[i]
+                .chars()
+                .any(|c| c.is_uppercase() || c.is_ascii_digit())
+        };
+        // Appends: what is there already stays.
+        let mut forced = vec![true];
+        forced_o(words.len(), cand, &mut forced);
+        assert!(forced.remove(0));
+        let picked: Vec<&str> = words
+            .iter()
+            .zip(&forced)
+            .filter(|(_, &f)| f)
+            .map(|(w, _)| *w)
+            .collect();
+        // "the" (0), "said on", "that the" are within 2 of "Fed" or "Tuesday"; "rate of
+        // inflation in the euro" are 3 or more away from any capital or digit; "zone was" and
+        // "% and" are within 2 of "2"; from "that it" on, nothing is near.
+        assert_eq!(
+            picked,
+            [
+                "rate",
+                "of",
+                "inflation",
+                "in",
+                "the",
+                "euro",
+                "that",
+                "it",
+                "would",
+                "hold",
+                "its",
+                "rates",
+                "for",
+                "the",
+                "time",
+                "being"
+            ]
+        );
     }
 
     #[test]
@@ -353,7 +503,7 @@ mod tests {
         let trans = vec![0.0; N_TAGS * N_TAGS];
         let start = vec![0.0; N_TAGS];
         let mut out = Vec::new();
-        viterbi(&emit, &trans, &start, &mut out);
+        viterbi(&emit, &trans, &start, &[], &mut out);
         assert_eq!(
             decode(&out),
             vec![Span {

@@ -31,7 +31,7 @@ use prior::PriorWord;
 use score::{score_sentence, Scratch, Sentence, Tables};
 use tags::N_TAGS;
 pub use tags::{Label, Span};
-use words::{DocWords, WordCache};
+use words::{is_cand, DocWords, WordCache};
 
 const BUNDLE_MAGIC: &[u8; 8] = b"NFNERBND";
 
@@ -146,10 +146,22 @@ impl Tagger {
     }
 
     fn tag_cached(&self, cache: &mut WordCache, sentences: &[Vec<&str>]) -> Vec<Vec<Span>> {
+        // Tokens far from any capital or digit: `O` without scoring, in both passes; the words
+        // no scored token has as a feature (itself or a neighbour at ±2) need no sums.
+        let mut forced = Vec::new();
+        for words in sentences {
+            decode::forced_o(
+                words.len(),
+                |i| words.get(i).is_some_and(|w| is_cand(w)),
+                &mut forced,
+            );
+        }
+        let needed = needed_words(sentences, &forced);
         let mut looked = DocWords::default();
         cache.lookup_all(
             &self.joint,
             sentences.iter().flatten().copied(),
+            &needed,
             &mut looked,
         );
         let infos = &looked.infos;
@@ -170,8 +182,10 @@ impl Tagger {
                 words,
                 looked: &looked,
                 first: range.start,
-                infos: infos.get(range).unwrap_or(&[]),
+                infos: infos.get(range.clone()).unwrap_or(&[]),
                 index,
+                forced: forced.get(range.clone()).unwrap_or(&[]),
+                needed: needed.get(range.clone()).unwrap_or(&[]),
             };
             score_sentence(
                 &self.joint,
@@ -182,7 +196,7 @@ impl Tagger {
                 &mut emit1,
                 &mut emit2,
             );
-            decode_with(&emit1, self.dec[0].as_ref(), &mut back, &mut tags);
+            decode_with(&emit1, self.dec[0].as_ref(), s.forced, &mut back, &mut tags);
             first.push(tags::decode(&tags));
             if keep_second {
                 second.extend_from_slice(&emit2);
@@ -214,14 +228,15 @@ impl Tagger {
             at += words.len();
             let (Some(emit), Some(pw)) = (
                 second.get_mut(range.start * N_TAGS..range.end * N_TAGS),
-                pw.get(range),
+                pw.get(range.clone()),
             ) else {
                 out.push(Vec::new());
                 continue;
             };
             prior::extract_prior_of(pw, own, &counts, &mut feats);
             self.joint.add_second(&feats, emit);
-            decode_with(emit, self.dec[1].as_ref(), &mut back, &mut tags);
+            let forced = forced.get(range).unwrap_or(&[]);
+            decode_with(emit, self.dec[1].as_ref(), forced, &mut back, &mut tags);
             out.push(tags::decode(&tags));
         }
         out
@@ -239,12 +254,21 @@ impl Tagger {
         let mut second: Vec<Vec<f32>> = Vec::with_capacity(sentences.len());
         let mut first: Vec<Vec<Span>> = Vec::with_capacity(sentences.len());
         let mut all1 = Vec::new();
+        let forced: Vec<Vec<bool>> = sentences
+            .iter()
+            .map(|words| {
+                let mut f = Vec::new();
+                decode::forced_o(words.len(), |i| words::WordInfo::new(words[i]).cand, &mut f);
+                f
+            })
+            .collect();
         for (s, words) in sentences.iter().enumerate() {
             features::extract(words, s, &doc, &mut feats);
             let mut emit2 = Vec::new();
             self.joint
                 .scores_both(&feats, &mut emit1, &mut emit2, &mut found);
-            decode::viterbi(&emit1, &self.stage1.trans, &self.stage1.start, &mut tags);
+            let f = &forced[s];
+            decode::viterbi(&emit1, &self.stage1.trans, &self.stage1.start, f, &mut tags);
             first.push(tags::decode(&tags));
             all1.push(emit1.clone());
             second.push(emit2);
@@ -254,10 +278,10 @@ impl Tagger {
         };
         let (counts, own) = prior::build_prior(sentences, &first);
         let mut out = Vec::with_capacity(sentences.len());
-        for ((words, own), mut emit) in sentences.iter().zip(&own).zip(second) {
+        for (((words, own), mut emit), f) in sentences.iter().zip(&own).zip(second).zip(&forced) {
             prior::extract_prior(words, own, &counts, &mut feats);
             self.joint.add_second(&feats, &mut emit);
-            decode::viterbi(&emit, &m2.trans, &m2.start, &mut tags);
+            decode::viterbi(&emit, &m2.trans, &m2.start, f, &mut tags);
             out.push(tags::decode(&tags));
         }
         (out, all1)
@@ -271,10 +295,35 @@ impl Tagger {
     }
 }
 
-/// The best tag sequence of `emit` under `t` into `tags` (none without transitions).
-fn decode_with(emit: &[f32], t: Option<&Transitions>, back: &mut Vec<f32>, tags: &mut Vec<u8>) {
+/// Per token of `sentences`, whether a token the decoder scores (not marked in `forced`) has
+/// it as a feature: itself, or a neighbour at ±2 in its sentence.
+fn needed_words(sentences: &[Vec<&str>], forced: &[bool]) -> Vec<bool> {
+    let mut needed = Vec::with_capacity(forced.len());
+    let mut at = 0;
+    for words in sentences {
+        let f = forced.get(at..at + words.len()).unwrap_or(&[]);
+        at += words.len();
+        for i in 0..f.len() {
+            let near = f
+                .get(i.saturating_sub(2)..(i + 3).min(f.len()))
+                .unwrap_or(&[]);
+            needed.push(near.iter().any(|&x| !x));
+        }
+    }
+    needed
+}
+
+/// The best tag sequence of `emit` under `t` into `tags` (none without transitions), the
+/// `forced` tokens `O`.
+fn decode_with(
+    emit: &[f32],
+    t: Option<&Transitions>,
+    forced: &[bool],
+    back: &mut Vec<f32>,
+    tags: &mut Vec<u8>,
+) {
     match t {
-        Some(t) => decode::viterbi_with(emit, t, back, tags),
+        Some(t) => decode::viterbi_with(emit, t, forced, back, tags),
         None => tags.clear(),
     }
 }
@@ -424,6 +473,32 @@ mod tests {
                 .any(|(s, t)| s == "Khalifa Haftar" && *t == EntityType::Person),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn needed_words_are_the_scored_tokens_and_their_neighbours() {
+        // Every token a scored (unforced) token reads as itself or as a neighbour at ±2 in its
+        // sentence is needed; no other is. Brute force over sentences of varied masks.
+        let words = ["a"; 12];
+        let sentences: Vec<Vec<&str>> = vec![words[..7].to_vec(), words[..5].to_vec()];
+        let mut state = 7u64;
+        for _ in 0..200 {
+            let forced: Vec<bool> = (0..12)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1);
+                    (state >> 40) % 4 != 0
+                })
+                .collect();
+            let needed = needed_words(&sentences, &forced);
+            for (base, len) in [(0usize, 7usize), (7, 5)] {
+                for j in 0..len {
+                    let read = (0..len).any(|i| !forced[base + i] && i.abs_diff(j) <= 2);
+                    assert_eq!(needed[base + j], read, "{forced:?} token {}", base + j);
+                }
+            }
+        }
     }
 
     #[test]

@@ -94,6 +94,12 @@ pub(super) struct Sentence<'a, 'w> {
     pub infos: &'a [WordInfo],
     /// Index of the sentence in its document.
     pub index: usize,
+    /// Tokens the decoder takes as `O` without their scores (`decode::forced_o`; empty: none):
+    /// their contextual features are not looked up, their emission rows are left incomplete.
+    pub forced: &'a [bool],
+    /// Tokens whose word a scored token has as a feature (empty: all); the others' sums are
+    /// neither added nor, when their word was new, computed (`WordCache::lookup_all`).
+    pub needed: &'a [bool],
 }
 
 /// Adds the cached sums of the word at `e`, token `i` of sentence number `index`, to the
@@ -157,6 +163,9 @@ pub(super) fn score_sentence(
     let refs = s.looked.refs.get(s.first..s.first + n).unwrap_or(&[]);
     std::hint::black_box(cache.touch(refs));
     for (i, (&r, w)) in refs.iter().zip(s.words).enumerate() {
+        if !s.needed.get(i).copied().unwrap_or(true) {
+            continue;
+        }
         match cache.sums(r, s.looked) {
             Some(e) => add_word(e, tables, i, s.index, acc),
             None => {
@@ -183,6 +192,9 @@ pub(super) fn score_sentence(
         // The pair of this word and the one before is the previous token's `BigramP1` pair.
         let before = if i == 0 { pair(BOS, t.norm_h) } else { after };
         after = pair(t.norm_h, lp1);
+        if s.forced.get(i).copied().unwrap_or(false) {
+            continue;
+        }
         k.push(key(T::BigramM1, 0, before));
         k.push(key(T::BigramP1, 0, after));
         k.push(key(T::ShapeTri, 0, pair(pair(m1.short, t.short), p1.short)));
@@ -264,6 +276,7 @@ pub(super) fn score_sentence(
 #[cfg(test)]
 mod tests {
     use super::super::features::{extract, SentFeatures};
+    use super::super::tags::N_TAGS;
     use super::super::{sentence_words, Tagger};
     use super::*;
     use crate::text::Document;
@@ -288,22 +301,38 @@ mod tests {
             let mut sc = Scratch::default();
             let (mut e1, mut e2, mut p1, mut p2) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
             let mut feats = SentFeatures::default();
+            // As `tag_cached` does: forced tokens, and the words no scored token reads.
+            let mut forced = Vec::new();
+            for words in sentences {
+                super::super::decode::forced_o(
+                    words.len(),
+                    |i| super::super::words::is_cand(words[i]),
+                    &mut forced,
+                );
+            }
+            let needed = super::super::needed_words(sentences, &forced);
             let mut looked = DocWords::default();
             cache.lookup_all(
                 &tagger.joint,
                 sentences.iter().flatten().copied(),
+                &needed,
                 &mut looked,
             );
             assert_eq!(looked.infos, infos);
             let mut at = 0;
             for (index, words) in sentences.iter().enumerate() {
+                let range = at..at + words.len();
+                let infos = &infos[range.clone()];
+                let forced = &forced[range.clone()];
                 let s = Sentence {
                     doc: &doc,
                     words,
                     looked: &looked,
                     first: at,
-                    infos: &infos[at..at + words.len()],
+                    infos,
                     index,
+                    forced,
+                    needed: &needed[range],
                 };
                 at += words.len();
                 score_sentence(
@@ -319,8 +348,24 @@ mod tests {
                 tagger
                     .joint
                     .scores_both(&feats, &mut p1, &mut p2, &mut Vec::new());
-                assert_eq!(bits(&e1), bits(&p1), "pass 1, sentence {index}: {words:?}");
-                assert_eq!(bits(&e2), bits(&p2), "pass 2, sentence {index}: {words:?}");
+                // The rows of the tokens the decoder scores (the others are not read).
+                let scored = |v: &[f32]| {
+                    v.chunks(N_TAGS)
+                        .zip(forced)
+                        .filter(|(_, &f)| !f)
+                        .flat_map(|(r, _)| bits(r))
+                        .collect::<Vec<u32>>()
+                };
+                assert_eq!(
+                    scored(&e1),
+                    scored(&p1),
+                    "pass 1, sentence {index}: {words:?}"
+                );
+                assert_eq!(
+                    scored(&e2),
+                    scored(&p2),
+                    "pass 2, sentence {index}: {words:?}"
+                );
             }
         });
         let (plain, _) = tagger.tag_document_plain(sentences);
@@ -332,7 +377,9 @@ mod tests {
         Ölkers’ company, Société Générale S.A., fell 3.5% to €12.40; the \
         extraordinarily-long-hyphenated-compound-word was İstanbul’s. ΑΘΗΝΑ 🇬🇷!\n\
         P. Simmons met J. R. R. Tolkien. U.S. President Donald Trump spoke in New York. \
-        Angela Merkel’s CDU won. “Yes.” 2017-09-28 12 34 56 78";
+        Angela Merkel’s CDU won. “Yes.” 2017-09-28 12 34 56 78\n\
+        Analysts said that the rate of inflation in the euro zone was likely to stay on the rise \
+        for the time being, as it had done for most of the past year.";
 
     /// An invented document in the CoNLL layout: topic headline, dateline, results lines.
     const CONLL_LIKE: &str = "RUGBY UNION - WALES BEAT FIJI IN CARDIFF .\n\

@@ -255,7 +255,7 @@ pub fn train_stage(
             }
             trans.copy_from_slice(&w[nw..nw + nt]);
             start.copy_from_slice(&w[nw + nt..]);
-            viterbi(&emit, &trans, &start, &mut pred);
+            viterbi(&emit, &trans, &start, &[], &mut pred);
             if pred == s.gold {
                 c += 1.0;
                 continue;

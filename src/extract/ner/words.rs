@@ -43,6 +43,9 @@ pub(super) struct WordInfo {
     pub starts_digit: bool,
     /// Capitalized, or letters without lower-case ones (takes part in document priors).
     pub prior_word: bool,
+    /// Some upper-case letter or ASCII digit: a word an entity may be near (see
+    /// `decode::forced_o`).
+    pub cand: bool,
     /// The token's own bits of the `Flags` feature: capitalized, digit, hyphen, period.
     pub flags: u8,
 }
@@ -68,12 +71,21 @@ impl WordInfo {
             alpha2: w.chars().filter(|c| c.is_alphabetic()).count() >= 2,
             starts_digit: w.bytes().next().is_some_and(|b| b.is_ascii_digit()),
             prior_word: cap || (has_alpha && !has_lower),
+            cand: w.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()),
             flags: u8::from(cap)
                 | u8::from(w.bytes().any(|c| c.is_ascii_digit())) << 1
                 | u8::from(w.contains('-')) << 2
                 | u8::from(w.contains('.')) << 3,
         }
     }
+}
+
+/// Whether `w` has an upper-case letter or an ASCII digit: a word an entity may be near (see
+/// `decode::forced_o`).
+pub(super) fn is_cand(w: &str) -> bool {
+    w.bytes()
+        .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        || (!w.is_ascii() && w.chars().any(char::is_uppercase))
 }
 
 /// The positions a word's cached features are relative to: the token itself, or the token's
@@ -230,6 +242,8 @@ pub(super) enum Ref {
     },
     /// Index in [`DocWords::extra`].
     Extra(usize),
+    /// No sums: the token was looked up for its facts only (no scored token reads its sums).
+    NoSums,
 }
 
 /// Every token of a document looked up once: its facts and where its sums are.
@@ -334,9 +348,10 @@ impl WordCache {
         }
     }
 
-    /// Finds `word` (whose [`byte_hash`] is `h`), computing its entry from `joint` if absent.
+    /// The slot of `word` (whose [`byte_hash`] is `h`) if the cache has it, else its set and
+    /// tag (tag byte 0 is 0 for a word too long to keep).
     #[inline]
-    fn get(&mut self, joint: &Joint, word: &str, h: u64) -> At {
+    fn find(&mut self, word: &str, h: u64) -> Result<At, (usize, [u8; MAX_WORD + 1])> {
         let b = word.as_bytes();
         let set = (h >> 40) as usize & (SETS - 1);
         let mut tag = [0u8; MAX_WORD + 1];
@@ -348,10 +363,20 @@ impl WordCache {
                     if let Some(r) = self.recent.get_mut(set) {
                         *r = way as u8;
                     }
-                    return At(2 * set + way);
+                    return Ok(At(2 * set + way));
                 }
             }
         }
+        Err((set, tag))
+    }
+
+    /// Finds `word` (whose [`byte_hash`] is `h`), computing its entry from `joint` if absent.
+    #[inline]
+    fn get(&mut self, joint: &Joint, word: &str, h: u64) -> At {
+        let (set, tag) = match self.find(word, h) {
+            Ok(at) => return at,
+            Err(miss) => miss,
+        };
         self.misses += 1;
         let way = 1 - usize::from(self.recent.get(set).copied().unwrap_or(0).min(1));
         let slot = 2 * set + way;
@@ -373,18 +398,38 @@ impl WordCache {
         }
     }
 
-    /// Looks up every word of `words` (all tokens of a document, in order) once.
+    /// Looks up every word of `words` (all tokens of a document, in order) once. A token not
+    /// marked in `needed` (empty: all are needed) gets its facts only when the cache lacks its
+    /// word ([`Ref::NoSums`]): no scored token reads its sums, so they are not computed.
     pub fn lookup_all<'w>(
         &mut self,
         joint: &Joint,
         words: impl Iterator<Item = &'w str>,
+        needed: &[bool],
         out: &mut DocWords,
     ) {
         out.refs.clear();
         out.infos.clear();
         out.extra.clear();
-        for w in words {
-            let at = self.get(joint, w, byte_hash(w));
+        for (i, w) in words.enumerate() {
+            let h = byte_hash(w);
+            if !needed.get(i).copied().unwrap_or(true) {
+                match self.find(w, h) {
+                    Ok(at) => {
+                        out.infos.push(*self.info(at));
+                        out.refs.push(Ref::Slot {
+                            slot: at.0,
+                            seen: self.misses,
+                        });
+                    }
+                    Err(_) => {
+                        out.infos.push(WordInfo::new(w));
+                        out.refs.push(Ref::NoSums);
+                    }
+                }
+                continue;
+            }
+            let at = self.get(joint, w, h);
             out.infos.push(*self.info(at));
             if at == UNCACHED {
                 out.refs.push(Ref::Extra(out.extra.len()));
@@ -409,6 +454,7 @@ impl WordCache {
                 self.sums.get(slot).map(Sums)
             }
             Ref::Extra(i) => doc.extra.get(i).map(Sums),
+            Ref::NoSums => None,
         }
     }
 
