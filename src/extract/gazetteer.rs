@@ -61,9 +61,18 @@ impl Matcher {
             if !self.first[usize::from(b)] {
                 continue;
             }
-            let before = text.get(..p).and_then(|s| s.chars().next_back());
-            if before.is_some_and(|c| rules::is_word_char(c) || matches!(c, '@' | '#' | '/' | '_'))
-            {
+            // The character before: an ASCII byte is one (most are), else decode it.
+            let blocked = match p.checked_sub(1).and_then(|q| bytes.get(q)) {
+                None => false,
+                Some(&c) if c.is_ascii() => {
+                    c.is_ascii_alphanumeric() || matches!(c, b'@' | b'#' | b'/' | b'_')
+                }
+                Some(_) => text
+                    .get(..p)
+                    .and_then(|s| s.chars().next_back())
+                    .is_some_and(|c| rules::is_word_char(c) || matches!(c, '@' | '#' | '/' | '_')),
+            };
+            if blocked {
                 continue;
             }
             let mut sid = start;

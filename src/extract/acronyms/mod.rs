@@ -144,6 +144,11 @@ fn groups(doc: &Document, words: &[&str]) -> Vec<Mention> {
         } else {
             w.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(w)
         };
+        // Every group's name starts with a letter (see the test `no_group_starts_empty`):
+        // punctuation skips the look-up.
+        if lead.is_empty() {
+            continue;
+        }
         for &(surface, canonical) in titles::groups_starting(lead) {
             let end = tok.start + surface.len();
             let fits = text
@@ -514,6 +519,12 @@ mod tests {
             .map(|m| &text[m.start..m.end])
             .collect();
         assert_eq!(got, vec!["Government of National Accord", "GNA"]);
+    }
+
+    #[test]
+    fn no_group_starts_empty() {
+        // `groups` skips tokens without a leading letter or digit on this ground.
+        assert!(titles::groups_starting("").is_empty());
     }
 
     #[test]
