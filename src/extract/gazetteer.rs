@@ -43,6 +43,9 @@ struct Matcher {
     nfa: NFA,
     /// The bytes that begin a pattern.
     first: [bool; 256],
+    /// The first two bytes of the patterns, as a bit set of `256 * first + second` (a
+    /// one-byte pattern sets every second byte): most word starts stop here, not in the trie.
+    pairs: Vec<u64>,
     patterns: Vec<(Cow<'static, str>, Target)>,
 }
 
@@ -74,6 +77,12 @@ impl Matcher {
             };
             if blocked {
                 continue;
+            }
+            if let Some(&next) = bytes.get(p + 1) {
+                let pair = usize::from(b) << 8 | usize::from(next);
+                if self.pairs.get(pair >> 6).is_none_or(|w| w & (1 << (pair & 63)) == 0) {
+                    continue;
+                }
             }
             let mut sid = start;
             for (i, &b) in bytes[p..].iter().enumerate() {
@@ -129,7 +138,18 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
         .build(patterns.iter().map(|p| p.0.as_ref()))
         .expect("the gazetteer patterns form a valid automaton");
     let mut first = [false; 256];
+    let mut pairs = vec![0u64; 256 * 256 / 64];
+    let mut set = |pair: usize| {
+        if let Some(w) = pairs.get_mut(pair >> 6) {
+            *w |= 1 << (pair & 63);
+        }
+    };
     for (p, _) in &patterns {
+        match *p.as_bytes() {
+            [] => {}
+            [a] => (0..256).for_each(|b| set(usize::from(a) << 8 | b)),
+            [a, b, ..] => set(usize::from(a) << 8 | usize::from(b)),
+        }
         if let Some(&b) = p.as_bytes().first() {
             first[usize::from(b)] = true;
         }
@@ -137,6 +157,7 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
     Matcher {
         nfa,
         first,
+        pairs,
         patterns,
     }
 });

@@ -136,13 +136,12 @@ fn groups(doc: &Document, words: &[&str]) -> Vec<Mention> {
     let mut out = Vec::new();
     for (i, tok) in doc.tokens.iter().enumerate() {
         let w = words.get(i).copied().unwrap_or("");
-        // The leading letters and digits (ASCII words byte by byte).
-        let lead = if w.is_ascii() {
-            w.bytes()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .map_or(w, |k| &w[..k])
-        } else {
-            w.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(w)
+        // The leading letters and digits: byte by byte up to the first byte that is no ASCII
+        // letter or digit; character by character from there if that is no ASCII byte.
+        let lead = match w.bytes().position(|b| !b.is_ascii_alphanumeric()) {
+            None => w,
+            Some(k) if w.as_bytes().get(k).is_some_and(u8::is_ascii) => w.get(..k).unwrap_or(w),
+            Some(_) => w.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(w),
         };
         // Every group's name starts with a letter (see the test `no_group_starts_empty`):
         // punctuation skips the look-up.

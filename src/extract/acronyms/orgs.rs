@@ -13,10 +13,22 @@ pub fn joined(doc: &Document, a: usize) -> bool {
         (Some(x), Some(y)) => {
             x.sentence == y.sentence
                 && doc.text.get(x.end..y.start).is_some_and(|g| {
-                    // One line break inside a sentence is a space (hard-wrapped text).
-                    !g.is_empty()
-                        && g.chars().all(|c| matches!(c, ' ' | '\u{a0}' | '\n'))
-                        && g.matches('\n').count() <= 1
+                    // Spaces, no-break spaces (UTF-8 C2 A0) and one line break inside a
+                    // sentence (hard-wrapped text), byte by byte.
+                    let (mut k, mut breaks) = (0, 0);
+                    let b = g.as_bytes();
+                    while let Some(&c) = b.get(k) {
+                        match c {
+                            b' ' => k += 1,
+                            b'\n' => {
+                                breaks += 1;
+                                k += 1;
+                            }
+                            0xC2 if b.get(k + 1) == Some(&0xA0) => k += 2,
+                            _ => return false,
+                        }
+                    }
+                    !g.is_empty() && breaks <= 1
                 })
         }
         _ => false,
@@ -73,11 +85,12 @@ pub fn capitalized_runs(doc: &Document, words: &[&str]) -> Vec<Range<usize>> {
             .first()
             .is_some_and(|b| !b.is_ascii() || b.is_ascii_uppercase())
     };
+    let name_word = |w: &str| {
+        may_be_capitalized(w) && is_capitalized_word(w) && !titles::is_function_word(w)
+    };
     let mut i = 0;
     while i < words.len() {
-        let ok = words.get(i).is_some_and(|w| {
-            may_be_capitalized(w) && is_capitalized_word(w) && !titles::is_function_word(w)
-        });
+        let ok = words.get(i).is_some_and(|w| name_word(w));
         if !ok {
             i += 1;
             continue;
@@ -89,10 +102,10 @@ pub fn capitalized_runs(doc: &Document, words: &[&str]) -> Vec<Range<usize>> {
             let Some(&w) = words.get(k) else {
                 break;
             };
-            if may_be_capitalized(w) && is_capitalized_word(w) && !titles::is_function_word(w) {
+            if name_word(w) {
                 k += 1;
                 end = k;
-            } else if titles::is_acronym_skip(w) && (w == "&" || w.chars().all(char::is_lowercase))
+            } else if (w == "&" || w.chars().all(char::is_lowercase)) && titles::is_acronym_skip(w)
             {
                 k += 1;
             } else {
