@@ -80,7 +80,11 @@ impl Matcher {
             }
             if let Some(&next) = bytes.get(p + 1) {
                 let pair = usize::from(b) << 8 | usize::from(next);
-                if self.pairs.get(pair >> 6).is_none_or(|w| w & (1 << (pair & 63)) == 0) {
+                if self
+                    .pairs
+                    .get(pair >> 6)
+                    .is_none_or(|w| w & (1 << (pair & 63)) == 0)
+                {
                     continue;
                 }
             }

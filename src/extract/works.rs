@@ -32,8 +32,8 @@ use super::{Mention, Source};
 use crate::record::EntityType;
 
 mod filter;
-pub(crate) use filter::WordFilter;
 use crate::text::Document;
+pub(crate) use filter::WordFilter;
 
 /// A MISC subtype of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,9 +18,7 @@ pub fn is_acronym(word: &str) -> bool {
         return false;
     }
     let upper = b.iter().filter(|c| c.is_ascii_uppercase()).count();
-    upper >= 2
-        && upper * 2 >= n
-        && !titles::is_not_acronym(word)
+    upper >= 2 && upper * 2 >= n && !titles::is_not_acronym(word)
 }
 
 /// The acronym at the start of a token, with its byte length: "GNA" in "GNA", "UN" in

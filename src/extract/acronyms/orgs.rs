@@ -85,9 +85,8 @@ pub fn capitalized_runs(doc: &Document, words: &[&str]) -> Vec<Range<usize>> {
             .first()
             .is_some_and(|b| !b.is_ascii() || b.is_ascii_uppercase())
     };
-    let name_word = |w: &str| {
-        may_be_capitalized(w) && is_capitalized_word(w) && !titles::is_function_word(w)
-    };
+    let name_word =
+        |w: &str| may_be_capitalized(w) && is_capitalized_word(w) && !titles::is_function_word(w);
     let mut i = 0;
     while i < words.len() {
         let ok = words.get(i).is_some_and(|w| name_word(w));
@@ -203,9 +202,29 @@ mod tests {
     #[test]
     fn the_ascii_path_of_capitalized_words_agrees_with_the_character_path() {
         let words = [
-            "Libya", "UN-backed", "Al-Sarraj", "al-Sarraj", "Al-", "A--B", "-Al", "Gen.", "St.",
-            "U.S.", "O'Neil", "AT&T", "Haftar's", "Ab1", "", ".", "Al.-B", "X", "x", "Al-Qaeda",
-            "A-b", "ÉCOLE", "Salamé",
+            "Libya",
+            "UN-backed",
+            "Al-Sarraj",
+            "al-Sarraj",
+            "Al-",
+            "A--B",
+            "-Al",
+            "Gen.",
+            "St.",
+            "U.S.",
+            "O'Neil",
+            "AT&T",
+            "Haftar's",
+            "Ab1",
+            "",
+            ".",
+            "Al.-B",
+            "X",
+            "x",
+            "Al-Qaeda",
+            "A-b",
+            "ÉCOLE",
+            "Salamé",
         ];
         for w in words {
             assert_eq!(is_capitalized_word(w), is_capitalized_chars(w), "{w}");
