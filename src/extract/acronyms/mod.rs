@@ -136,6 +136,9 @@ fn groups(doc: &Document, words: &[&str]) -> Vec<Mention> {
     let mut out = Vec::new();
     for (i, tok) in doc.tokens.iter().enumerate() {
         let w = words.get(i).copied().unwrap_or("");
+        if !may_start_group(w) {
+            continue;
+        }
         // The leading letters and digits: byte by byte up to the first byte that is no ASCII
         // letter or digit; character by character from there if that is no ASCII byte.
         let lead = match w.bytes().position(|b| !b.is_ascii_alphanumeric()) {
@@ -172,6 +175,14 @@ fn groups(doc: &Document, words: &[&str]) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// Whether `word` may start a group's name of `orgs.txt`: all of them start with a capital or
+/// "al" (see the test `group_names_start_as_may_start_group_says`); most words stop here.
+fn may_start_group(word: &str) -> bool {
+    word.as_bytes()
+        .first()
+        .is_some_and(|&b| !b.is_ascii() || b.is_ascii_uppercase() || b == b'a')
 }
 
 /// The byte span of a token range.
@@ -524,6 +535,20 @@ mod tests {
     fn no_group_starts_empty() {
         // `groups` skips tokens without a leading letter or digit on this ground.
         assert!(titles::groups_starting("").is_empty());
+    }
+
+    #[test]
+    fn group_names_start_as_may_start_group_says() {
+        let groups = include_str!("../../lexicon/resources/orgs.txt")
+            .lines()
+            .filter_map(|l| l.strip_prefix("group\t"));
+        let mut n = 0;
+        for g in groups {
+            assert!(may_start_group(g), "{g}");
+            n += 1;
+        }
+        assert!(n > 10);
+        assert!(!may_start_group("the") && !may_start_group(",") && may_start_group("al-Qaeda"));
     }
 
     #[test]
