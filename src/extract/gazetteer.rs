@@ -43,6 +43,9 @@ struct Matcher {
     nfa: NFA,
     /// The bytes that begin a pattern.
     first: [bool; 256],
+    /// The first two bytes of the patterns, as a bit set of `256 * first + second` (a
+    /// one-byte pattern sets every second byte): most word starts stop here, not in the trie.
+    pairs: Vec<u64>,
     patterns: Vec<(Cow<'static, str>, Target)>,
 }
 
@@ -61,10 +64,29 @@ impl Matcher {
             if !self.first[usize::from(b)] {
                 continue;
             }
-            let before = text.get(..p).and_then(|s| s.chars().next_back());
-            if before.is_some_and(|c| rules::is_word_char(c) || matches!(c, '@' | '#' | '/' | '_'))
-            {
+            // The character before: an ASCII byte is one (most are), else decode it.
+            let blocked = match p.checked_sub(1).and_then(|q| bytes.get(q)) {
+                None => false,
+                Some(&c) if c.is_ascii() => {
+                    c.is_ascii_alphanumeric() || matches!(c, b'@' | b'#' | b'/' | b'_')
+                }
+                Some(_) => text
+                    .get(..p)
+                    .and_then(|s| s.chars().next_back())
+                    .is_some_and(|c| rules::is_word_char(c) || matches!(c, '@' | '#' | '/' | '_')),
+            };
+            if blocked {
                 continue;
+            }
+            if let Some(&next) = bytes.get(p + 1) {
+                let pair = usize::from(b) << 8 | usize::from(next);
+                if self
+                    .pairs
+                    .get(pair >> 6)
+                    .is_none_or(|w| w & (1 << (pair & 63)) == 0)
+                {
+                    continue;
+                }
             }
             let mut sid = start;
             for (i, &b) in bytes[p..].iter().enumerate() {
@@ -120,7 +142,18 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
         .build(patterns.iter().map(|p| p.0.as_ref()))
         .expect("the gazetteer patterns form a valid automaton");
     let mut first = [false; 256];
+    let mut pairs = vec![0u64; 256 * 256 / 64];
+    let mut set = |pair: usize| {
+        if let Some(w) = pairs.get_mut(pair >> 6) {
+            *w |= 1 << (pair & 63);
+        }
+    };
     for (p, _) in &patterns {
+        match *p.as_bytes() {
+            [] => {}
+            [a] => (0..256).for_each(|b| set(usize::from(a) << 8 | b)),
+            [a, b, ..] => set(usize::from(a) << 8 | usize::from(b)),
+        }
         if let Some(&b) = p.as_bytes().first() {
             first[usize::from(b)] = true;
         }
@@ -128,6 +161,7 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
     Matcher {
         nfa,
         first,
+        pairs,
         patterns,
     }
 });

@@ -113,7 +113,12 @@ fn is_country(word: &str) -> bool {
 /// Whether `word` passes the first test of [`can_start_name`]: a name starts with a capital, or
 /// with a particle joined by a hyphen ("al-Sarraj"). Most words stop here.
 fn may_start_name(word: &str) -> bool {
-    word.starts_with(char::is_uppercase) || word.contains('-')
+    match word.as_bytes().first() {
+        // An ASCII first byte is the first character: a capital or not (tokens are short, and
+        // a byte search for '-' beats `memchr` on them).
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase() || word.bytes().any(|c| c == b'-'),
+        _ => word.starts_with(char::is_uppercase) || word.contains('-'),
+    }
 }
 
 /// Whether token `i` may start a name.

@@ -30,7 +30,10 @@ use std::sync::LazyLock;
 
 use super::{Mention, Source};
 use crate::record::EntityType;
+
+mod filter;
 use crate::text::Document;
+pub(crate) use filter::WordFilter;
 
 /// A MISC subtype of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,13 +111,26 @@ static LEXICON: LazyLock<HashMap<&'static str, Vec<Entry>>> = LazyLock::new(|| {
     map
 });
 
+/// The first words of the lexicon's entries: most tokens start none and skip the map.
+static LEXICON_FIRST: LazyLock<WordFilter> = LazyLock::new(|| {
+    let mut f = WordFilter::new(&[]);
+    for first in LEXICON.keys() {
+        f.add(first);
+    }
+    f
+});
+
 /// Whether token `i` starts an award of the lexicon ("Oscar", "Golden Globe") that a category
 /// introduced by "best" precedes: "best actress Oscar", "best new artist Grammy", "best actor
 /// Bafta" (at most four lower-case words between "best" and the award). Then a given name
 /// among the awards ("Oscar", "Grammy") is the award in any article, and the role word before
 /// it ("actress", "artist") introduces no person.
 pub(crate) fn award_after_best(words: &[&str], i: usize) -> bool {
-    let Some(entries) = words.get(i).and_then(|w| LEXICON.get(w)) else {
+    let Some(entries) = words
+        .get(i)
+        .filter(|w| LEXICON_FIRST.may_hold(w))
+        .and_then(|w| LEXICON.get(w))
+    else {
         return false;
     };
     let award = entries
@@ -192,6 +208,9 @@ const SCREEN_CUES: &[&str] = &[
     "Grammys",
 ];
 
+/// [`SCREEN_CUES`]' first bytes and lengths.
+const SCREEN_QUICK: WordFilter = WordFilter::new(SCREEN_CUES);
+
 /// Last words of an award, an event or a law ("Nobel Peace Prize", "Davis Cup", "Patriot Act").
 const HEADS: &[(&str, Kind)] = &[
     ("Award", Kind::Award),
@@ -219,6 +238,12 @@ const STARTS: &[(&str, Kind)] = &[
     ("Typhoon", Kind::Event),
     ("Cyclone", Kind::Event),
 ];
+
+/// The words [`head_spans`] looks for: [`HEADS`], [`STARTS`] and "Treaty" (all starting with
+/// an ASCII capital).
+const HEAD_QUICK: WordFilter = WordFilter::new(&["Treaty"])
+    .with_keys(HEADS)
+    .with_keys(STARTS);
 
 /// Small words inside a title ("Lord of the Rings", "Harry Potter and the Prisoner of Azkaban").
 const CONNECTORS: &[&str] = &[
@@ -252,6 +277,9 @@ const NEVER_WORKS: &[&str] = &[
     "But",
     "And",
 ];
+
+/// [`LANGUAGE_CUES`]' first bytes and lengths.
+const LANGUAGE_QUICK: WordFilter = WordFilter::new(LANGUAGE_CUES);
 
 /// Verbs and prepositions after which a language name stands.
 const LANGUAGE_CUES: &[&str] = &[
@@ -330,7 +358,7 @@ fn run_start(doc: &Document, w: &[&str], j: usize) -> usize {
 fn screen_context(w: &[&str]) -> bool {
     let mut seen: Vec<&str> = Vec::new();
     for x in w {
-        if SCREEN_CUES.contains(x) && !seen.contains(x) {
+        if SCREEN_QUICK.may_hold(x) && SCREEN_CUES.contains(x) && !seen.contains(x) {
             seen.push(x);
             if seen.len() >= 3 {
                 return true;
@@ -375,8 +403,11 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
 }
 
 fn lexicon_spans(doc: &Document, w: &[&str], screen: bool, spans: &mut Vec<Span>) {
-    let lex = &*LEXICON;
+    let (lex, first) = (&*LEXICON, &*LEXICON_FIRST);
     for i in 0..w.len() {
+        if !first.may_hold(w[i]) {
+            continue;
+        }
         let Some(entries) = lex.get(w[i]) else {
             continue;
         };
@@ -400,14 +431,12 @@ fn lexicon_spans(doc: &Document, w: &[&str], screen: bool, spans: &mut Vec<Span>
 
 fn head_spans(doc: &Document, w: &[&str], spans: &mut Vec<Span>) {
     for (k, x) in w.iter().enumerate() {
-        // Every head starts with an ASCII capital: most words skip the list.
+        // Every word looked for starts with an ASCII capital: most words skip the lists.
         let capital = x.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
-        let head = if capital {
-            HEADS.iter().find(|(h, _)| h == x)
-        } else {
-            None
-        };
-        if let Some(&(_, kind)) = head {
+        if !capital || !HEAD_QUICK.may_hold(x) {
+            continue;
+        }
+        if let Some(&(_, kind)) = HEADS.iter().find(|(h, _)| h == x) {
             // "... Cup", but not a head word that starts a longer name ("Cup Winners").
             if w.get(k + 1).is_some_and(|y| name_word(y)) {
                 continue;
@@ -442,10 +471,42 @@ fn plausible_title(w: &[&str], i: usize, j: usize) -> bool {
         })
 }
 
+/// The tokens at which [`work_spans`] finds evidence: the work nouns, the words of its other
+/// cues and punctuation (a token that is none of them is skipped at once).
+const WORK_CUES: WordFilter = WordFilter::new(WORK_NOUNS).with_keys(&[
+    ("series", ()),
+    ("show", ()),
+    ("hit", ()),
+    ("nominee", ()),
+    ("nominees", ()),
+    ("contender", ()),
+    ("contenders", ()),
+    ("as", ()),
+    ("including", ()),
+    ("of", ()),
+    ("in", ()),
+    (",", ()),
+    ("grossed", ()),
+    ("taken", ()),
+    ("starring", ()),
+    ("star", ()),
+    ("actress", ()),
+    ("actor", ()),
+    ("director", ()),
+    ("producer", ()),
+    ("co-star", ()),
+    ("\"", ()),
+    ("“", ()),
+    ("‘", ()),
+]);
+
 fn work_spans(doc: &Document, w: &[&str], screen: bool, spans: &mut Vec<Span>) {
     let mut found: Vec<(usize, usize)> = Vec::new();
     for k in 0..w.len() {
         let x = w[k];
+        if !WORK_CUES.may_hold(x) {
+            continue;
+        }
         // "comedy Sideways", "the film Closer", "films such as Troy".
         // In a screen context also "critical hit Sideways" and a best-picture category's
         // nominee ("Oscar best-picture nominee Sideways"; not "Oscar nominee Alan Alda"),
@@ -566,12 +627,17 @@ fn work_spans(doc: &Document, w: &[&str], screen: bool, spans: &mut Vec<Span>) {
     // other names of a list that holds one ("The Aviator, Million Dollar Baby and Sideways").
     let titles: Vec<Vec<&str>> = found.iter().map(|&(i, j)| w[i..j].to_vec()).collect();
     let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut firsts = WordFilter::new(&[]);
     for (n, t) in titles.iter().enumerate().take(32) {
         by_first.entry(t[0]).or_default().push(n);
+        firsts.add(t[0]);
     }
     let mut all: Vec<(usize, usize)> = Vec::new();
     for i in 0..w.len() {
-        if let Some(ns) = by_first.get(w[i]) {
+        if let Some(ns) = Some(w[i])
+            .filter(|x| firsts.may_hold(x))
+            .and_then(|x| by_first.get(x))
+        {
             if let Some(&n) = ns
                 .iter()
                 .find(|&&n| w.get(i..i + titles[n].len()) == Some(&titles[n][..]))
@@ -621,7 +687,7 @@ fn work_spans(doc: &Document, w: &[&str], screen: bool, spans: &mut Vec<Span>) {
 fn language_spans(w: &[&str], spans: &mut Vec<Span>) {
     for k in 1..w.len() {
         let x = w[k];
-        if !LANGUAGE_CUES.contains(&w[k - 1]) {
+        if !LANGUAGE_QUICK.may_hold(w[k - 1]) || !LANGUAGE_CUES.contains(&w[k - 1]) {
             continue;
         }
         let lexicon_language = LEXICON

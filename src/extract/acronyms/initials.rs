@@ -9,15 +9,16 @@ pub fn is_acronym(word: &str) -> bool {
     // ASCII letters only, so bytes are characters.
     let b = word.as_bytes();
     let n = b.len();
-    if !(2..=8).contains(&n) || !b.iter().all(u8::is_ascii_alphabetic) {
+    // The first and last letters first: most capitalized words ("Libya") stop here.
+    if !(2..=8).contains(&n)
+        || !b.first().is_some_and(u8::is_ascii_uppercase)
+        || !b.last().is_some_and(u8::is_ascii_uppercase)
+        || !b.iter().all(u8::is_ascii_alphabetic)
+    {
         return false;
     }
     let upper = b.iter().filter(|c| c.is_ascii_uppercase()).count();
-    b.first().is_some_and(u8::is_ascii_uppercase)
-        && b.last().is_some_and(u8::is_ascii_uppercase)
-        && upper >= 2
-        && upper * 2 >= n
-        && !titles::is_not_acronym(word)
+    upper >= 2 && upper * 2 >= n && !titles::is_not_acronym(word)
 }
 
 /// The acronym at the start of a token, with its byte length: "GNA" in "GNA", "UN" in

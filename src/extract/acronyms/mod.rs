@@ -136,14 +136,21 @@ fn groups(doc: &Document, words: &[&str]) -> Vec<Mention> {
     let mut out = Vec::new();
     for (i, tok) in doc.tokens.iter().enumerate() {
         let w = words.get(i).copied().unwrap_or("");
-        // The leading letters and digits (ASCII words byte by byte).
-        let lead = if w.is_ascii() {
-            w.bytes()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .map_or(w, |k| &w[..k])
-        } else {
-            w.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(w)
+        if !may_start_group(w) {
+            continue;
+        }
+        // The leading letters and digits: byte by byte up to the first byte that is no ASCII
+        // letter or digit; character by character from there if that is no ASCII byte.
+        let lead = match w.bytes().position(|b| !b.is_ascii_alphanumeric()) {
+            None => w,
+            Some(k) if w.as_bytes().get(k).is_some_and(u8::is_ascii) => w.get(..k).unwrap_or(w),
+            Some(_) => w.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(w),
         };
+        // Every group's name starts with a letter (see the test `no_group_starts_empty`):
+        // punctuation skips the look-up.
+        if lead.is_empty() {
+            continue;
+        }
         for &(surface, canonical) in titles::groups_starting(lead) {
             let end = tok.start + surface.len();
             let fits = text
@@ -168,6 +175,14 @@ fn groups(doc: &Document, words: &[&str]) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// Whether `word` may start a group's name of `orgs.txt`: all of them start with a capital or
+/// "al" (see the test `group_names_start_as_may_start_group_says`); most words stop here.
+fn may_start_group(word: &str) -> bool {
+    word.as_bytes()
+        .first()
+        .is_some_and(|&b| !b.is_ascii() || b.is_ascii_uppercase() || b == b'a')
 }
 
 /// The byte span of a token range.
@@ -514,6 +529,26 @@ mod tests {
             .map(|m| &text[m.start..m.end])
             .collect();
         assert_eq!(got, vec!["Government of National Accord", "GNA"]);
+    }
+
+    #[test]
+    fn no_group_starts_empty() {
+        // `groups` skips tokens without a leading letter or digit on this ground.
+        assert!(titles::groups_starting("").is_empty());
+    }
+
+    #[test]
+    fn group_names_start_as_may_start_group_says() {
+        let groups = include_str!("../../lexicon/resources/orgs.txt")
+            .lines()
+            .filter_map(|l| l.strip_prefix("group\t"));
+        let mut n = 0;
+        for g in groups {
+            assert!(may_start_group(g), "{g}");
+            n += 1;
+        }
+        assert!(n > 10);
+        assert!(!may_start_group("the") && !may_start_group(",") && may_start_group("al-Qaeda"));
     }
 
     #[test]

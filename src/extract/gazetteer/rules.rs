@@ -1,24 +1,89 @@
 //! When a gazetteer match reads as a place: word boundaries and the words around it.
 
 // foldhash (seeded per process), not SipHash: these maps are looked up per word.
-use foldhash::{HashMap, HashSet};
+use foldhash::HashMap;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use crate::lexicon::places::{self, Feature, NameStatus};
 use crate::text::Document;
 
-static WORDS: LazyLock<HashMap<&'static str, HashSet<&'static str>>> = LazyLock::new(|| {
-    include_str!("context_words.tsv")
+/// The context word lists the rules read (see `context_words.tsv`), by name; a list's bit in
+/// [`WORDS`] is `1 << ` its index here.
+const LISTS: [&str; 10] = [
+    "place_prefixes",
+    "function_words",
+    "locative",
+    "titles_after",
+    "org_after",
+    "org_heads",
+    "weekdays_months",
+    "pathogen_after",
+    "person_titles",
+    "speech_verbs",
+];
+
+/// The bit of a list of [`LISTS`].
+const fn list(name: &str) -> u16 {
+    let mut i = 0;
+    while i < LISTS.len() {
+        if str_eq(LISTS[i], name) {
+            return 1 << i;
+        }
+        i += 1;
+    }
+    panic!("no such context word list")
+}
+
+/// `a == b` in a `const`.
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const PLACE_PREFIXES: u16 = list("place_prefixes");
+const FUNCTION_WORDS: u16 = list("function_words");
+const LOCATIVE: u16 = list("locative");
+const TITLES_AFTER: u16 = list("titles_after");
+const ORG_AFTER: u16 = list("org_after");
+const ORG_HEADS: u16 = list("org_heads");
+const WEEKDAYS_MONTHS: u16 = list("weekdays_months");
+const PATHOGEN_AFTER: u16 = list("pathogen_after");
+const PERSON_TITLES: u16 = list("person_titles");
+const SPEECH_VERBS: u16 = list("speech_verbs");
+
+/// Every word of the context lists → the bits of the lists that hold it: one look-up answers
+/// for all the lists.
+static WORDS: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
+    let mut words: HashMap<&'static str, u16> = HashMap::default();
+    for (name, list) in include_str!("context_words.tsv")
         .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.split_once('\t'))
-        .map(|(k, v)| (k, v.split(' ').filter(|w| !w.is_empty()).collect()))
-        .collect()
+    {
+        let Some(i) = LISTS.iter().position(|l| *l == name) else {
+            continue;
+        };
+        for w in list.split(' ').filter(|w| !w.is_empty()) {
+            *words.entry(w).or_default() |= 1 << i;
+        }
+    }
+    words
 });
 
-/// Whether `word` is in the context word list `list` (see `context_words.tsv`).
-fn listed(list: &str, word: &str) -> bool {
-    WORDS.get(list).is_some_and(|l| l.contains(word))
+/// Whether `word` is in one of the context word lists `lists` (bits of [`LISTS`]).
+fn listed(lists: u16, word: &str) -> bool {
+    WORDS.get(word).is_some_and(|l| l & lists != 0)
 }
 
 pub(super) fn is_word_char(c: char) -> bool {
@@ -69,8 +134,9 @@ pub enum Decision {
 /// The document around the matches.
 pub struct Context<'d, 'a> {
     doc: &'d Document<'a>,
-    /// Per sentence: whether it is written in title case or all capitals (a headline).
-    headline: Vec<bool>,
+    /// Per sentence: whether it is written in title case or all capitals (a headline), found
+    /// at the first match in it (most sentences hold none).
+    headline: Vec<OnceCell<bool>>,
 }
 
 /// A word token near a match: its text and whether only spaces separate it from the match.
@@ -81,26 +147,33 @@ struct Near<'a> {
 }
 
 impl<'d, 'a> Context<'d, 'a> {
-    /// Precomputes per-sentence facts.
+    /// The context of the matches in `doc`.
     pub fn new(doc: &'d Document<'a>) -> Self {
-        let headline = doc
-            .sentences
-            .iter()
-            .map(|s| {
-                // Words (tokens starting with a letter) and those starting with a capital.
-                let (mut words, mut caps) = (0usize, 0usize);
-                for i in s.tokens.clone() {
-                    if let Some(c) = doc.token_text(i).chars().next() {
-                        if c.is_alphabetic() {
-                            words += 1;
-                            caps += usize::from(c.is_uppercase());
-                        }
+        let headline = vec![OnceCell::new(); doc.sentences.len()];
+        Self { doc, headline }
+    }
+
+    /// Whether sentence `s` is a headline: at least six words (tokens starting with a letter),
+    /// 80% of them starting with a capital.
+    fn headline(&self, s: usize) -> bool {
+        let Some(cell) = self.headline.get(s) else {
+            return false;
+        };
+        *cell.get_or_init(|| {
+            let Some(sent) = self.doc.sentences.get(s) else {
+                return false;
+            };
+            let (mut words, mut caps) = (0usize, 0usize);
+            for i in sent.tokens.clone() {
+                if let Some(c) = self.doc.token_text(i).chars().next() {
+                    if c.is_alphabetic() {
+                        words += 1;
+                        caps += usize::from(c.is_uppercase());
                     }
                 }
-                words >= 6 && caps * 10 >= words * 8
-            })
-            .collect();
-        Self { doc, headline }
+            }
+            words >= 6 && caps * 10 >= words * 8
+        })
     }
 
     fn word_before(&self, start: usize) -> Option<Near<'a>> {
@@ -174,7 +247,7 @@ impl<'d, 'a> Context<'d, 'a> {
     pub fn located(&self, start: usize, end: usize) -> bool {
         let locative = self
             .word_before(start)
-            .is_some_and(|b| b.adjacent && listed("locative", b.text));
+            .is_some_and(|b| b.adjacent && listed(LOCATIVE, b.text));
         locative || self.followed_by_container(end)
     }
 
@@ -182,7 +255,7 @@ impl<'d, 'a> Context<'d, 'a> {
     pub fn decide(&self, start: usize, end: usize, demonym: bool) -> Decision {
         let surface = self.doc.span(start, end);
         let sentence = self.doc.sentence_at(start);
-        let headline = self.headline.get(sentence).copied().unwrap_or(false);
+        let headline = self.headline(sentence);
         let upper = surface
             .chars()
             .filter(|c| c.is_alphabetic())
@@ -226,11 +299,11 @@ impl<'d, 'a> Context<'d, 'a> {
         let is_country = cands.first().is_some_and(|p| p.feature == Feature::Country);
         let locative = before
             .as_ref()
-            .is_some_and(|b| b.adjacent && listed("locative", b.text));
+            .is_some_and(|b| b.adjacent && listed(LOCATIVE, b.text));
         let container = self.followed_by_container(end);
         // "West Nile virus", "Reston ebolavirus": a pathogen named after a place.
         let pathogen = after.as_ref().is_some_and(|a| {
-            a.adjacent && (listed("pathogen_after", a.text) || a.text.ends_with("virus"))
+            a.adjacent && (listed(PATHOGEN_AFTER, a.text) || a.text.ends_with("virus"))
         });
         if pathogen {
             return Decision::No;
@@ -250,7 +323,7 @@ impl<'d, 'a> Context<'d, 'a> {
         // "Lincoln said": small towns do not speak (capitals may: "Moscow said").
         let speaks = after
             .as_ref()
-            .is_some_and(|a| a.adjacent && listed("speech_verbs", a.text));
+            .is_some_and(|a| a.adjacent && listed(SPEECH_VERBS, a.text));
         if speaks
             && cands
                 .iter()
@@ -263,14 +336,13 @@ impl<'d, 'a> Context<'d, 'a> {
             if let Some(b) = before.as_ref().filter(|b| b.adjacent) {
                 let cap = b.text.chars().next().is_some_and(char::is_uppercase);
                 let lower_rest = b.text.chars().skip(1).any(char::is_lowercase);
-                let allowed = listed("place_prefixes", b.text)
-                    || listed("function_words", b.text)
-                    || listed("weekdays_months", b.text.trim_end_matches('.'))
+                let allowed = listed(PLACE_PREFIXES | FUNCTION_WORDS, b.text)
+                    || listed(WEEKDAYS_MONTHS, b.text.trim_end_matches('.'))
                     || b.text.ends_with('.')
                     || places::status(b.text) == Some(NameStatus::Place)
                     || crate::lexicon::countries::by_demonym(b.text).is_some();
                 // "Sheriff Trapani", "Mr. Lincoln": a person.
-                if listed("person_titles", b.text.trim_end_matches('.'))
+                if listed(PERSON_TITLES, b.text.trim_end_matches('.'))
                     && cands.iter().all(|p| p.feature == Feature::City)
                 {
                     return Decision::Surname;
@@ -287,9 +359,8 @@ impl<'d, 'a> Context<'d, 'a> {
                 }
             }
             if let Some(w) = after_word {
-                let org = listed("org_after", w);
-                let fine = listed("weekdays_months", w)
-                    || listed("titles_after", w)
+                let org = listed(ORG_AFTER, w);
+                let fine = listed(WEEKDAYS_MONTHS | TITLES_AFTER, w)
                     || !places::candidates(w).is_empty()
                     || crate::lexicon::countries::by_demonym(w).is_some();
                 if org || (!is_country && !fine) {
@@ -315,7 +386,7 @@ impl<'d, 'a> Context<'d, 'a> {
             if !a.adjacent || !a.text.chars().next().is_some_and(char::is_uppercase) {
                 return false;
             }
-            if listed("org_heads", a.text) {
+            if listed(ORG_HEADS, a.text) {
                 return true;
             }
             pos = self.doc.token_at(pos);
