@@ -89,9 +89,8 @@ pub(super) fn indirect(cx: &Context, marked: &[Marked], used: &[(usize, usize)])
             if let Some(&last) = bytes.last().filter(|_| bytes.is_ascii()) {
                 let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
                 let second = bytes.get(1).map_or(0, u8::to_ascii_lowercase);
-                if !may_be_cue(bytes.len(), first, second, last)
-                    && !(bytes.len() == 9 && first == b'a' && last == b'g')
-                {
+                let according = bytes.len() == 9 && first == b'a' && last == b'g';
+                if !(according || may_be_cue(bytes.len(), first, second, last)) {
                     continue;
                 }
             }
