@@ -217,7 +217,8 @@ fn person_surname(
     cands: &[(u32, bool)],
 ) -> bool {
     let name = e.name.trim();
-    if name.contains(' ') || name.is_empty() {
+    // A name no person has is no surname (asked first: most places are none).
+    if name.contains(' ') || name.is_empty() || !surnames.contains(name) {
         return false;
     }
     // "in Malakal" but not "into Bell's back", "in Flores' honor".
@@ -241,7 +242,7 @@ fn person_surname(
         .iter()
         .filter_map(|&(j, _)| places::get(j))
         .any(|p| !local(p));
-    !big && surnames.contains(name)
+    !big
 }
 
 /// The places stage: [`places`], then each entity without a country takes the country of its
@@ -396,11 +397,10 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
             .get(i)
             .is_some_and(|e| state_form(e) || state_cue(doc, e))
     };
-    let pick = |scene: &Scene,
-                totals: &Totals,
-                i: usize,
-                prev: &[Option<&Place>]|
-     -> Option<&'static Place> {
+    // Entity `i`'s readings with their scores in `scene`, before the bonus of coordinated
+    // names ([`COORDINATED`], the only part that depends on the previous round's choices, added
+    // by `choose`): rounds two and three share one scene and score it once.
+    let scored = |scene: &Scene, totals: &Totals, i: usize| -> Option<Vec<(f64, &'static Place)>> {
         let cs = cands.get(i).filter(|cs| !cs.is_empty())?;
         let view = scene.view(totals, i);
         let readings = || cs.iter().filter_map(|&(j, _)| places::get(j));
@@ -413,12 +413,6 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
                     && c.admin1 == st.admin1
             })
         };
-        let kinds: Vec<u8> = coord[i]
-            .iter()
-            .filter_map(|&j| prev.get(j).copied().flatten())
-            .map(level_kind)
-            .filter(|&k| k > 0)
-            .collect();
         // A country's name means the country unless the text places a town of that name; a
         // state's or province's name means it rather than a town smaller than a major city
         // ("Calif." beside Pittsburgh is not California, Pennsylvania).
@@ -480,7 +474,8 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
                 view.countries.contains_key(c) || boxes[i].iter().any(|b| b.country == Some(c))
             })
         };
-        cs.iter()
+        let scored = cs
+            .iter()
             .filter_map(|&(j, primary)| {
                 let p = places::get(j)?;
                 if (fallback || places::in_fallback(j)) && !named(p) {
@@ -501,17 +496,38 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
                 {
                     s -= STATE_OF_METROPOLIS;
                 }
-                if kinds.contains(&level_kind(p)) {
-                    s += COORDINATED;
-                }
                 Some((s, p))
+            })
+            .collect();
+        Some(scored)
+    };
+    // The best of entity `i`'s `scored` readings, given the previous round's choices.
+    let choose = |scored: &Option<Vec<(f64, &'static Place)>>,
+                  i: usize,
+                  prev: &[Option<&Place>]|
+     -> Option<&'static Place> {
+        let scored = scored.as_ref()?;
+        let kinds: Vec<u8> = coord[i]
+            .iter()
+            .filter_map(|&j| prev.get(j).copied().flatten())
+            .map(level_kind)
+            .filter(|&k| k > 0)
+            .collect();
+        scored
+            .iter()
+            .map(|&(s, p)| {
+                if kinds.contains(&level_kind(p)) {
+                    (s + COORDINATED, p)
+                } else {
+                    (s, p)
+                }
             })
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, p)| p)
     };
     let totals = scene.totals();
     let first: Vec<Option<&Place>> = (0..entities.len())
-        .map(|i| pick(&scene, &totals, i, &[]))
+        .map(|i| choose(&scored(&scene, &totals, i), i, &[]))
         .collect();
     // Round two: every first-round choice is context for the others.
     let mut scene2 = Scene::new(local_points);
@@ -529,13 +545,16 @@ pub fn places(doc: &Document, entities: &[EntityRec]) -> Vec<PlaceRec> {
         add_org_clues(&mut scene2, i, weight);
     }
     let totals2 = scene2.totals();
+    let scored2: Vec<Option<Vec<(f64, &Place)>>> = (0..entities.len())
+        .map(|i| scored(&scene2, &totals2, i))
+        .collect();
     let second: Vec<Option<&Place>> = (0..entities.len())
-        .map(|i| pick(&scene2, &totals2, i, &first))
+        .map(|i| choose(&scored2[i], i, &first))
         .collect();
     // Coordinated names read alike by their second-round readings: "Munster and Leinster" are
     // two Irish provinces once Munster is one (in the first round it was still a town).
     let chosen: Vec<Option<&Place>> = (0..entities.len())
-        .map(|i| pick(&scene2, &totals2, i, &second))
+        .map(|i| choose(&scored2[i], i, &second))
         .collect();
     // The places the LOC entities were read as: an organization named after one is there.
     let read: foldhash::HashSet<*const Place> = chosen

@@ -193,23 +193,26 @@ impl Scene {
             .get(own)
             .map(|ks| ks.iter().map(|&k| &self.clues[k]).collect())
             .unwrap_or_default();
-        let mut countries: BTreeMap<&'static str, f64> = BTreeMap::new();
+        // In country order (the totals' order): the map is built at once from the pairs.
+        let mut pairs: Vec<(&'static str, f64)> = Vec::new();
         let mut local = Vec::new();
         for (&c, t) in &totals.countries {
-            let own_clues: Vec<&&Clue> = mine.iter().filter(|m| m.country == c).collect();
-            if own_clues.len() >= t.clues {
+            // The entity's own clues of this country (a few: filtered again where needed).
+            let own_clues = || mine.iter().filter(|m| m.country == c);
+            if own_clues().count() >= t.clues {
                 continue;
             }
-            let weight = t.weight - own_clues.iter().map(|m| m.weight).sum::<f64>();
-            countries.insert(c, weight);
-            let own_local = own_clues.iter().any(|m| m.local > 0);
-            let own_admin = own_clues.iter().any(|m| m.local == 2);
+            let weight = t.weight - own_clues().map(|m| m.weight).sum::<f64>();
+            pairs.push((c, weight));
+            let own_local = own_clues().any(|m| m.local > 0);
+            let own_admin = own_clues().any(|m| m.local == 2);
             if t.admin_entities > usize::from(own_admin)
                 || t.local_entities >= 2 + usize::from(own_local)
             {
                 local.push(c);
             }
         }
+        let countries: BTreeMap<&'static str, f64> = pairs.into_iter().collect();
         let focus = countries
             .iter()
             .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))

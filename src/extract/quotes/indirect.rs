@@ -5,7 +5,7 @@
 use crate::record::QuoteKind;
 
 use super::direct::{content_start, is_mark, trim_end};
-use super::lexicon::{cue, needs_particle, pronoun, takes_particle, CueClass, Pronoun};
+use super::lexicon::{cue, may_be_cue, needs_particle, pronoun, takes_particle, CueClass, Pronoun};
 use super::marks::Marked;
 use super::speaker::Context;
 use super::Found;
@@ -77,12 +77,24 @@ pub(super) fn indirect(cx: &Context, marked: &[Marked], used: &[(usize, usize)])
         for k in lo..hi {
             let t = doc.tokens[k];
             let first = doc.text.as_bytes()[t.start];
+            let bytes = doc.text.as_bytes().get(t.start..t.end).unwrap_or_default();
             // Cues start with a lower-case ASCII letter ("According" too).
             // A capital inside a sentence is a name, not a cue.
-            if !first.is_ascii_alphabetic()
-                || (first.is_ascii_uppercase() && k != lo)
-                || covered(t.start)
-            {
+            if !first.is_ascii_alphabetic() || (first.is_ascii_uppercase() && k != lo) {
+                continue;
+            }
+            // An ASCII word keeps its length in lower case: most words are known to be neither
+            // "according" nor a cue from their length and end letters (no lower-casing, no
+            // coverage search).
+            if let Some(&last) = bytes.last().filter(|_| bytes.is_ascii()) {
+                let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
+                let second = bytes.get(1).map_or(0, u8::to_ascii_lowercase);
+                let according = bytes.len() == 9 && first == b'a' && last == b'g';
+                if !(according || may_be_cue(bytes.len(), first, second, last)) {
+                    continue;
+                }
+            }
+            if covered(t.start) {
                 continue;
             }
             let low = cx.low(k);
@@ -104,7 +116,8 @@ pub(super) fn indirect(cx: &Context, marked: &[Marked], used: &[(usize, usize)])
                 if f.end <= f.start || opens_mark {
                     continue;
                 }
-                let words = doc.span(f.start, f.end).split_whitespace().count();
+                // Three words at least (counted no further).
+                let words = doc.span(f.start, f.end).split_whitespace().take(3).count();
                 if words < 3 {
                     continue;
                 }
@@ -199,7 +212,13 @@ fn verb(
         return None;
     }
     let sent_end = trim_end(doc.text, doc.tokens[hi - 1].end);
-    let rest_words = (cue_end + 1..hi).filter(|&j| cx.is_word(j)).count();
+    // At most five words after the cue (counted no further, and only where it matters).
+    let few_after = || {
+        (cue_end + 1..hi)
+            .filter(|&j| cx.is_word(j))
+            .nth(5)
+            .is_none()
+    };
     // "Trump attacked Clinton, saying ...": the sentence's subject speaks.
     let participle = k > lo + 1 && cx.tok(k - 1) == "," && cx.low(k).ends_with("ing");
     let speaker = if participle {
@@ -214,12 +233,7 @@ fn verb(
         }
         let relative = pronoun(&cx.low(sp_tok)) == Some(Pronoun::Relative);
         // "..., Pinotti said." — the clause before the comma.
-        if !participle
-            && !relative
-            && sp_tok > lo + 2
-            && cx.tok(sp_tok - 1) == ","
-            && rest_words <= 5
-        {
+        if !participle && !relative && sp_tok > lo + 2 && cx.tok(sp_tok - 1) == "," && few_after() {
             return Some(Found {
                 start: doc.tokens[lo].start,
                 end: trim_end(doc.text, doc.tokens[sp_tok - 1].start),

@@ -250,6 +250,46 @@ pub fn needs_particle(lemma: &str) -> bool {
     )
 }
 
+/// Whether a word of `len` bytes whose first, second and last bytes are `first`, `second` (0
+/// for a word of one byte) and `last`, in lower case, may be a cue: `false` says [`cue`] of the
+/// word is `None`, without hashing the word (a bit per hashed quadruple, [`CUE_SHAPES`]).
+pub fn may_be_cue(len: usize, first: u8, second: u8, last: u8) -> bool {
+    let h = shape_bit(len, first, second, last);
+    CUE_SHAPES
+        .get(h / 64)
+        .is_some_and(|w| w >> (h % 64) & 1 == 1)
+}
+
+/// Bits of the [`CUE_SHAPES`] table.
+const SHAPE_BITS: usize = 1 << 16;
+
+/// The bit of a word's shape (length, first, second and last bytes) in [`CUE_SHAPES`].
+fn shape_bit(len: usize, first: u8, second: u8, last: u8) -> usize {
+    let key = (len as u64 & 0xff)
+        | u64::from(first) << 8
+        | u64::from(second) << 16
+        | u64::from(last) << 24;
+    // Fibonacci hashing: the top 16 bits of the product.
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize % SHAPE_BITS
+}
+
+/// The shapes of the cue words, hashed into [`SHAPE_BITS`] bits (about one in a hundred other
+/// shapes shares a bit with a cue's).
+static CUE_SHAPES: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; SHAPE_BITS / 64];
+    for word in CUES.keys() {
+        let b = word.as_bytes();
+        let (Some(&a), Some(&z)) = (b.first(), b.last()) else {
+            continue;
+        };
+        let h = shape_bit(b.len(), a, b.get(1).copied().unwrap_or(0), z);
+        if let Some(w) = bits.get_mut(h / 64) {
+            *w |= 1 << (h % 64);
+        }
+    }
+    bits
+});
+
 /// The cue of a lower-case word, if it is one.
 pub fn cue(lower: &str) -> Option<(CueClass, &'static str)> {
     let b = lower.as_bytes();

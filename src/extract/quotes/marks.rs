@@ -71,6 +71,42 @@ static MAY_MATTER: [bool; 256] = {
     t
 };
 
+/// The first byte at or after `i` that [`MAY_MATTER`] (or the length): eight ASCII bytes at a
+/// time while none is a line break or straight quote, then byte by byte.
+fn next_may_matter(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether some byte of `v` equals `b` (exact: a zero byte of `v ^ b` sets its high bit).
+    let has = |v: u64, b: u8| {
+        let x = v ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGH != 0
+    };
+    loop {
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+                break;
+            };
+            let v = u64::from_le_bytes(word);
+            // A byte of a multi-byte character may start a curly quote: the slow loop decides.
+            if v & HIGH != 0 || has(v, b'\n') || has(v, b'"') || has(v, b'\'') {
+                break;
+            }
+            i += 8;
+        }
+        // The eight bytes that stopped the fast loop (or the last few), one by one.
+        let end = (i + 8).min(bytes.len());
+        while i < end {
+            if MAY_MATTER[usize::from(bytes[i])] {
+                return i;
+            }
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return i;
+        }
+    }
+}
+
 /// Every readable quotation of `text`, in text order.
 pub fn pair(text: &str) -> Vec<Marked> {
     let bytes = text.as_bytes();
@@ -100,10 +136,7 @@ pub fn pair(text: &str) -> Vec<Marked> {
         }
         if b != b'"' && b != b'\'' && b != 0xE2 && b != 0xC2 {
             // Straight to the next line break or possible mark (most bytes are neither).
-            i += 1;
-            while bytes.get(i).is_some_and(|&b| !MAY_MATTER[usize::from(b)]) {
-                i += 1;
-            }
+            i = next_may_matter(bytes, i + 1);
             continue;
         }
         let Some((role, n)) = mark_at(bytes, i) else {
@@ -161,6 +194,22 @@ fn trimmed(text: &str, open: usize, start: usize, end: usize, close: usize) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_skip_stops_where_the_byte_loop_stops() {
+        let text = "plain words then\nmore é text “curly” 'x' \"straight\" «g» end ‘s’ and so on";
+        let bytes = text.as_bytes();
+        for i in 0..=bytes.len() {
+            let mut want = i;
+            while bytes
+                .get(want)
+                .is_some_and(|&b| !MAY_MATTER[usize::from(b)])
+            {
+                want += 1;
+            }
+            assert_eq!(next_may_matter(bytes, i), want, "from {i}");
+        }
+    }
 
     fn contents(text: &str) -> Vec<&str> {
         pair(text).iter().map(|m| &text[m.start..m.end]).collect()

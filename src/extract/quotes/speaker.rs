@@ -64,8 +64,12 @@ impl<'a, 'd> Context<'a, 'd> {
             })
             .collect();
         mentions.sort_by_key(|m| (m.start, m.end));
-        let mut by_start = HashMap::with_hasher(foldhash::fast::FixedState::default());
-        let mut by_end = HashMap::with_hasher(foldhash::fast::FixedState::default());
+        // Sized once: no rehashing while filled.
+        let n = mentions.len();
+        let mut by_start =
+            HashMap::with_capacity_and_hasher(n, foldhash::fast::FixedState::default());
+        let mut by_end =
+            HashMap::with_capacity_and_hasher(n, foldhash::fast::FixedState::default());
         for (i, m) in mentions.iter().enumerate() {
             by_start.entry(m.start).or_insert(i);
             by_end.insert(m.end, i);

@@ -271,3 +271,35 @@ fn long_appositions_trailing_speakers_participles_and_particles() {
     assert_eq!(q.cue.as_deref(), Some("pointed out"));
     assert_eq!(speaker_name(&rec, q).as_deref(), Some("Hillary Clinton"));
 }
+
+#[test]
+fn every_cue_word_passes_the_shape_filter() {
+    use super::lexicon::{cue, may_be_cue, CUES};
+    for word in CUES.keys() {
+        let b = word.as_bytes();
+        let (first, last) = (b[0], b[b.len() - 1]);
+        assert!(
+            may_be_cue(b.len(), first, b.get(1).copied().unwrap_or(0), last),
+            "{word}"
+        );
+    }
+    // Most words are no cue by shape alone.
+    let words = [
+        "the",
+        "and",
+        "of",
+        "government",
+        "minister",
+        "year",
+        "people",
+    ];
+    let passed = words
+        .iter()
+        .filter(|w| {
+            let b = w.as_bytes();
+            may_be_cue(b.len(), b[0], b[1], b[b.len() - 1])
+        })
+        .count();
+    assert!(passed <= 1, "{passed}");
+    assert!(cue("said").is_some() && cue("the").is_none());
+}

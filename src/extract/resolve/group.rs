@@ -141,11 +141,12 @@ type FirstKey = (String, usize, Option<char>);
 pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
     let full_name = |i: &Item| i.m.etype == EntityType::Person && i.words.len() >= 2;
     let items: Vec<Item> = mentions.into_iter().map(|m| Item::new(doc, m)).collect();
-    // Gazetteer readings by text, for model mentions of the same words.
-    let mut gazetteer: HashMap<String, Mention> = HashMap::default();
+    // Gazetteer readings by text (an item's text is its span of the document, borrowed from
+    // it), for model mentions of the same words.
+    let mut gazetteer: HashMap<&str, Mention> = HashMap::default();
     for i in items.iter().filter(|i| i.m.source == Source::Gazetteer) {
         gazetteer
-            .entry(i.text.clone())
+            .entry(doc.span(i.m.start, i.m.end))
             .or_insert_with(|| i.m.clone());
     }
     // Full names and the other mentions, each in text order (moved into clusters, not copied).
@@ -217,7 +218,8 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
     // 2. Everything else, in text order.
     let mut one_word: HashMap<String, usize> = HashMap::default();
     let mut by_key: HashMap<String, usize> = HashMap::default();
-    let mut by_alias: HashMap<(EntityType, String), usize> = HashMap::default();
+    // Canonical names and aliases by type (looked up by a mention's text without a copy).
+    let mut by_alias: HashMap<EntityType, HashMap<String, usize>> = HashMap::default();
     for mut item in rest {
         let key = item.words.join(" ");
         let single = item.words.len() == 1;
@@ -240,8 +242,8 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
             }
         }
         if item.m.etype == EntityType::Person {
-            let by_surname = surnames.get(&key).cloned().unwrap_or_default();
-            let target = nearest(&clusters, &by_surname, item.m.start)
+            let by_surname = surnames.get(&key).map_or(&[][..], Vec::as_slice);
+            let target = nearest(&clusters, by_surname, item.m.start)
                 .or_else(|| one_word.get(&key).copied())
                 .or_else(|| {
                     let variants: Vec<usize> = surname_variants
@@ -271,12 +273,15 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
         let ekey = item.entity_key();
         let found = by_key
             .get(&ekey)
-            .or_else(|| by_alias.get(&(item.m.etype, item.text.clone())))
+            .or_else(|| by_alias.get(&item.m.etype)?.get(item.text.as_str()))
             .copied();
         let c = found.unwrap_or(clusters.len());
         by_key.entry(ekey).or_insert(c);
         for n in item.m.canonical.iter().chain(item.m.aliases.iter()) {
-            by_alias.entry((item.m.etype, n.clone())).or_insert(c);
+            let names = by_alias.entry(item.m.etype).or_default();
+            if !names.contains_key(n.as_str()) {
+                names.insert(n.clone(), c);
+            }
         }
         if found.is_some() {
             add(&mut clusters, c, item);

@@ -109,21 +109,31 @@ pub fn settle_in(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
     settle(Some(doc.text), mentions)
 }
 
-fn settle(text: Option<&str>, mut mentions: Vec<Mention>) -> Vec<Mention> {
-    mentions.sort_by(|a, b| {
-        rank(a.source)
-            .cmp(&rank(b.source))
-            .then((b.end - b.start).cmp(&(a.end - a.start)))
-            .then(a.start.cmp(&b.start))
-    });
+fn settle(text: Option<&str>, mentions: Vec<Mention>) -> Vec<Mention> {
+    // The order of the trials: source rank, longer first, earlier first, then as given (a
+    // stable order, sorted as small keys: the mentions themselves are not moved).
+    let mut order: Vec<(u8, std::cmp::Reverse<usize>, usize, usize)> = mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let len = m.end.wrapping_sub(m.start);
+            (rank(m.source), std::cmp::Reverse(len), m.start, i)
+        })
+        .collect();
+    order.sort_unstable();
     // Kept mentions never overlap each other, so those overlapping `m` are the last one starting
     // before it (if it reaches into `m`) and those starting inside it: two range queries.
-    let mut kept: BTreeMap<usize, Mention> = BTreeMap::new();
-    for m in mentions.into_iter().filter(|m| m.start < m.end) {
+    // Start → index of the mention kept there.
+    let mut kept: BTreeMap<usize, usize> = BTreeMap::new();
+    for &(.., i) in &order {
+        let m = &mentions[i];
+        if m.start >= m.end {
+            continue;
+        }
         let before = kept
             .range(..m.start)
             .next_back()
-            .filter(|(_, k)| k.end > m.start)
+            .filter(|(_, &k)| mentions[k].end > m.start)
             .map(|(&s, _)| s);
         let hits: Vec<usize> = before
             .into_iter()
@@ -131,41 +141,55 @@ fn settle(text: Option<&str>, mut mentions: Vec<Mention>) -> Vec<Mention> {
             .collect();
         if hits
             .iter()
-            .all(|s| kept.get(s).is_none_or(|k| beats(&m, k, text)))
+            .all(|s| kept.get(s).is_none_or(|&k| beats(m, &mentions[k], text)))
         {
             for s in &hits {
                 kept.remove(s);
             }
-            kept.insert(m.start, m);
+            kept.insert(m.start, i);
         }
     }
-    kept.into_values().collect()
+    let mut slots: Vec<Option<Mention>> = mentions.into_iter().map(Some).collect();
+    kept.into_values()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .collect()
 }
 
 /// Cleans a stage's mention against the text: a span on char boundaries inside the text,
 /// without surrounding spaces or a final possessive. `None` when nothing is left.
 pub fn clean(doc: &Document, mut m: Mention) -> Option<Mention> {
+    clean_in_place(doc, &mut m).then_some(m)
+}
+
+/// [`clean`] in place (the mention is not moved): whether something is left.
+pub fn clean_in_place(doc: &Document, m: &mut Mention) -> bool {
     let text = doc.text;
     if m.start >= m.end
         || m.end > text.len()
         || !text.is_char_boundary(m.start)
         || !text.is_char_boundary(m.end)
     {
-        return None;
+        return false;
     }
     let span = doc.span(m.start, m.end);
     let trimmed_start = span.trim_start();
     m.start += span.len() - trimmed_start.len();
     let core = strip_possessive(trimmed_start.trim_end());
     m.end = m.start + core.len();
-    (m.start < m.end).then_some(m)
+    m.start < m.end
 }
 
 /// Moves a leading title of a model PERSON span into its titles ("President Trump" → "Trump",
 /// title "President").
 pub fn split_title(doc: &Document, mut m: Mention) -> Mention {
+    split_title_in_place(doc, &mut m);
+    m
+}
+
+/// [`split_title`] in place (the mention is not moved).
+pub fn split_title_in_place(doc: &Document, m: &mut Mention) {
     if m.etype != EntityType::Person || m.source == Source::Rule {
-        return m;
+        return;
     }
     let first = doc.token_at(m.start);
     let last = doc.token_at(m.end); // one past the span's tokens
@@ -190,7 +214,6 @@ pub fn split_title(doc: &Document, mut m: Mention) -> Mention {
             m.start = tok.start;
         }
     }
-    m
 }
 
 /// Sports and section names that head a wire story's slug line ("CRICKET - ENGLISH COUNTY
@@ -226,16 +249,20 @@ const SLUG_WORDS: &[&str] = &[
 /// line and are followed by a dash ("CRICKET -"): a heading, no entity.
 pub fn section_slug(doc: &Document, m: &Mention) -> bool {
     let text = doc.text;
+    // The dash first: most mentions are followed by none.
+    let dash_after = text
+        .get(m.end..)
+        .is_some_and(|t| t.trim_start_matches(' ').starts_with(['-', '–', '—']));
+    if !dash_after {
+        return false;
+    }
     let span = doc.span(m.start, m.end);
     let slug_words = span.split(' ').all(|w| {
         w.len() > 2
             && w.chars().all(|c| c.is_ascii_uppercase())
             && SLUG_WORDS.contains(&w.to_ascii_lowercase().as_str())
     });
-    let dash_after = text
-        .get(m.end..)
-        .is_some_and(|t| t.trim_start_matches(' ').starts_with(['-', '–', '—']));
-    slug_words && dash_after && opens_line(text, m.start)
+    slug_words && opens_line(text, m.start)
 }
 
 /// Whether only spaces stand between byte `start` and the start of its line (or of the text).

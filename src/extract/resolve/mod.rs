@@ -51,20 +51,26 @@ pub fn entity_key(name: &str, etype: crate::record::EntityType) -> String {
     let mut key = String::with_capacity(label.len() + 1 + plain.len());
     key.push_str(label);
     key.push(':');
-    // The runs of ASCII letters and digits, lower case, one space between runs (byte by byte:
-    // the text is ASCII).
+    // The runs of ASCII letters and digits, lower case, one space between runs (copied run by
+    // run: the text is ASCII).
     let words_from = key.len();
-    let mut gap = false;
-    for b in plain.bytes() {
-        if b.is_ascii_alphanumeric() {
-            if gap && key.len() > words_from {
-                key.push(' ');
-            }
-            gap = false;
-            key.push(char::from(b.to_ascii_lowercase()));
-        } else {
-            gap = true;
+    let bytes = plain.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
         }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if key.len() > words_from {
+            key.push(' ');
+        }
+        let at = key.len();
+        key.push_str(&plain[start..i]);
+        key[at..].make_ascii_lowercase();
     }
     key
 }
@@ -72,27 +78,27 @@ pub fn entity_key(name: &str, etype: crate::record::EntityType) -> String {
 /// Resolves `mentions` (from any stages, any order) into entities, ids "E1", "E2", ... in
 /// order of first mention.
 pub fn entities(doc: &Document, mentions: Vec<Mention>) -> Vec<EntityRec> {
-    let cleaned: Vec<Mention> = mentions
-        .into_iter()
-        .filter_map(|m| merge::clean(doc, m))
-        .map(|m| merge::split_title(doc, m))
-        .filter(|m| !merge::section_slug(doc, m))
-        .collect();
+    // Cleaned in place (the mentions are not moved but to close the gaps of the dropped).
+    let mut cleaned = mentions;
+    cleaned.retain_mut(|m| {
+        if !merge::clean_in_place(doc, m) {
+            return false;
+        }
+        merge::split_title_in_place(doc, m);
+        !merge::section_slug(doc, m)
+    });
     // A one-word country can be a person's name where it is a full name's surname ("Jordan"
     // after "Michael Jordan").
     let surnames = evidence::surnames(doc, &cleaned);
-    let cleaned: Vec<Mention> = cleaned
-        .into_iter()
-        .filter(|m| {
-            let text = doc.span(m.start, m.end);
-            match m.etype {
-                EntityType::Person => merge::plausible_person(text) || surnames.contains(text),
-                // A title alone is no organization ("Lord Justice" of "Lord Justice May").
-                EntityType::Org => !merge::title_only(text),
-                _ => true,
-            }
-        })
-        .collect();
+    cleaned.retain(|m| {
+        let text = doc.span(m.start, m.end);
+        match m.etype {
+            EntityType::Person => merge::plausible_person(text) || surnames.contains(text),
+            // A title alone is no organization ("Lord Justice" of "Lord Justice May").
+            EntityType::Org => !merge::title_only(text),
+            _ => true,
+        }
+    });
     let voted = vote_model_types(doc, makers_as_orgs(doc, cleaned));
     let settled = merge::settle_in(doc, evidence::prefer_model(doc, voted));
     let mut clusters = group::group(doc, settled);
@@ -199,14 +205,15 @@ fn record(doc: &Document, mut c: group::Cluster) -> EntityRec {
         titles,
         country,
         salience: 0.0,
+        // The items' texts move into the mentions (no copies).
         mentions: c
             .items
-            .iter()
+            .into_iter()
             .map(|i| MentionRec {
                 start: i.m.start,
                 end: i.m.end,
-                text: i.text.clone(),
                 sentence: doc.sentence_at(i.m.start),
+                text: i.text,
             })
             .collect(),
     }
@@ -232,6 +239,13 @@ fn single_spaced_cow(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Whether `s` has white space other than single spaces.
 fn odd_spaces(s: &str) -> bool {
+    if s.is_ascii() {
+        // One pass over the bytes: ASCII white space is tab to carriage return, and space.
+        let b = s.as_bytes();
+        return b.iter().enumerate().any(|(i, &c)| {
+            matches!(c, b'\t'..=b'\r') || (c == b' ' && b.get(i + 1) == Some(&b' '))
+        });
+    }
     s.contains(|c: char| c.is_whitespace() && c != ' ') || s.contains("  ")
 }
 
@@ -526,6 +540,28 @@ mod tests {
             for etype in [EntityType::Org, EntityType::Person] {
                 assert_eq!(entity_key(name, etype), reference(name, etype), "{name}");
             }
+        }
+    }
+
+    #[test]
+    fn odd_spaces_are_white_space_but_single_spaces() {
+        let reference =
+            |s: &str| s.contains(|c: char| c.is_whitespace() && c != ' ') || s.contains("  ");
+        for s in [
+            "Khalifa Haftar",
+            "Khalifa  Haftar",
+            "Khalifa\nHaftar",
+            "a\u{b}b",
+            "a\u{1f}b",
+            " a b ",
+            "a ",
+            "  ",
+            "",
+            "Salamé  x",
+            "Salamé\u{a0}x",
+            "Salamé x",
+        ] {
+            assert_eq!(odd_spaces(s), reference(s), "{s:?}");
         }
     }
 

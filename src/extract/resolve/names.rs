@@ -23,9 +23,21 @@ pub const VARIANT_MIN_LEN: usize = 6;
 /// a hyphen dropped ("Al-Sarraj" → `sarraj`), particle words ("al", "bin", "van") left out
 /// unless nothing else is left.
 pub fn key_words(name: &str) -> Vec<String> {
-    let mut all: Vec<(String, bool)> = Vec::with_capacity(4);
-    key_parts(strip_possessive(name), &mut all);
-    keep_names(all)
+    // The words and, apart, whether each is a particle: the words need no second vector.
+    let mut words: Vec<String> = Vec::with_capacity(4);
+    let mut particles: Vec<bool> = Vec::with_capacity(4);
+    for_each_key_part(strip_possessive(name), &mut String::new(), |w, particle| {
+        words.push(std::mem::take(w));
+        particles.push(particle);
+    });
+    if particles.iter().any(|p| !p) {
+        let mut k = 0;
+        words.retain(|_| {
+            k += 1;
+            !particles[k - 1]
+        });
+    }
+    words
 }
 
 /// The words of a name piece (a name, or one of its tokens) with whether each is a particle,
@@ -33,45 +45,69 @@ pub fn key_words(name: &str) -> Vec<String> {
 /// of a name are the parts of its space-separated tokens in order (transliteration is per
 /// character; white space only separates words).
 pub fn key_parts(piece: &str, out: &mut Vec<(String, bool)>) {
+    for_each_key_part(piece, &mut String::new(), |w, particle| {
+        out.push((std::mem::take(w), particle));
+    });
+}
+
+/// [`key_parts`] of `piece`, each part handed to `f` (with whether it is a particle) in
+/// `word`, a buffer that `f` may copy from or take.
+pub fn for_each_key_part(piece: &str, word: &mut String, mut f: impl FnMut(&mut String, bool)) {
     let plain = deunicode::deunicode_with_tofu_cow(piece, "[?]");
     if !plain.is_ascii() {
         // Not expected from a transliteration; the general form.
-        key_parts_general(lower_ascii(plain).as_ref(), out);
+        key_parts_general(lower_ascii(plain).as_ref(), &mut f);
         return;
     }
-    for word in plain.split_whitespace() {
+    // The white space of ASCII text (`char::is_whitespace`: tab to carriage return, space).
+    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = plain.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if space(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && !space(bytes[i]) {
+            i += 1;
+        }
+        let w = &plain[start..i];
         // A particle joined by a hyphen is dropped ("Al-Sarraj"); `is_particle` ignores case.
-        let word = match word.bytes().position(|b| b == b'-') {
-            Some(h) if h + 1 < word.len() && titles::is_particle(&word[..h]) => &word[h + 1..],
-            _ => word,
+        let w = match w.bytes().position(|b| b == b'-') {
+            Some(h) if h + 1 < w.len() && titles::is_particle(&w[..h]) => &w[h + 1..],
+            _ => w,
         };
+        word.clear();
         // Most words are letters and digits only: copied and lower-cased at once.
-        let w = if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            word.to_ascii_lowercase()
+        if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            word.push_str(w);
+            word.make_ascii_lowercase();
         } else {
-            word.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_lowercase()))
-                .collect()
-        };
-        if !w.is_empty() {
-            let particle = titles::is_particle(&w);
-            out.push((w, particle));
+            word.extend(
+                w.bytes()
+                    .filter(u8::is_ascii_alphanumeric)
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+        }
+        if !word.is_empty() {
+            let particle = titles::is_particle(word);
+            f(word, particle);
         }
     }
 }
 
 /// [`key_parts`] of a lower-case text that is not all ASCII.
-fn key_parts_general(plain: &str, out: &mut Vec<(String, bool)>) {
+fn key_parts_general(plain: &str, f: &mut impl FnMut(&mut String, bool)) {
     for word in plain.split_whitespace() {
         let word = match word.split_once('-') {
             Some((p, rest)) if titles::is_particle(p) && !rest.is_empty() => rest,
             _ => word,
         };
-        let w: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+        let mut w: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
         if !w.is_empty() {
             let particle = titles::is_particle(&w);
-            out.push((w, particle));
+            f(&mut w, particle);
         }
     }
 }
@@ -181,6 +217,60 @@ mod tests {
         assert_eq!(surname_key("Kilroy-Silk").as_deref(), Some("kilroysilk"));
         assert_eq!(name_key("Brian O’Driscoll"), name_key("Brian O'Driscoll"));
         assert_eq!(name_key("Laura K. Brandt"), "laura k brandt");
+    }
+
+    #[test]
+    fn key_parts_split_on_ascii_white_space_as_on_unicode() {
+        // The general form: split on `char::is_whitespace`, particles by prefix or word.
+        let reference = |piece: &str| {
+            let plain = deunicode::deunicode_with_tofu(piece, "[?]");
+            let mut out = Vec::new();
+            for word in plain.split_whitespace() {
+                let word = match word.bytes().position(|b| b == b'-') {
+                    Some(h) if h + 1 < word.len() && titles::is_particle(&word[..h]) => {
+                        &word[h + 1..]
+                    }
+                    _ => word,
+                };
+                let w: String = word
+                    .bytes()
+                    .filter(u8::is_ascii_alphanumeric)
+                    .map(|b| char::from(b.to_ascii_lowercase()))
+                    .collect();
+                if !w.is_empty() {
+                    let particle = titles::is_particle(&w);
+                    out.push((w, particle));
+                }
+            }
+            out
+        };
+        for piece in [
+            "Fayez Al-Sarraj",
+            "a\u{b}b\tc\nd\re\u{c}f",
+            "  Van  der\tBerg ",
+            "O'Brien-Smith al- x",
+            "Salamé",
+            "",
+            "--",
+        ] {
+            let mut got = Vec::new();
+            key_parts(piece, &mut got);
+            assert_eq!(got, reference(piece), "{piece:?}");
+        }
+        // The key words: the parts without particles unless only particles are left.
+        for name in [
+            "Al Bin",
+            "Van Der Berg’s",
+            "bin Laden",
+            "Kilroy-Silk",
+            "",
+            "al",
+        ] {
+            let mut all = Vec::new();
+            key_parts(strip_possessive(name), &mut all);
+            assert_eq!(key_words(name), keep_names(all), "{name}");
+        }
+        assert_eq!(key_words("Al Bin"), ["al", "bin"]);
     }
 
     #[test]

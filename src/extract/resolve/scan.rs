@@ -8,7 +8,7 @@ use super::{HashMap, HashSet};
 use std::cell::{Cell, OnceCell};
 
 use super::group::{nearest, Cluster, Item};
-use super::names::{key_parts, key_words, strip_possessive, VariantIndex, VARIANT_MIN_LEN};
+use super::names::{for_each_key_part, key_words, strip_possessive, VariantIndex, VARIANT_MIN_LEN};
 use super::{Mention, Source};
 use crate::extract::acronyms::{abbreviates, acronym_prefix, is_acronym, is_capitalized_word};
 use crate::lexicon::{countries, titles};
@@ -25,6 +25,8 @@ const MAX_ORGS_PER_INITIAL: usize = 64;
 struct Index<'a> {
     /// Person full-name key → clusters.
     full: HashMap<String, Vec<usize>>,
+    /// The last words of the keys of [`Index::full`].
+    full_last: HashSet<String>,
     /// Surname key of a person with a full name, or key of a one-word person → clusters.
     surname: HashMap<String, Vec<usize>>,
     /// A non-person name the rules or the model proposed, as its tokens joined by single
@@ -49,11 +51,12 @@ impl<'a> Index<'a> {
         // Organizations of two words or more by their initial (an expansion starts with the
         // acronym's first letter), each name once per cluster: the acronyms' look-ups stay
         // linear in a long text.
-        let mut orgs: HashMap<Option<char>, Vec<(usize, Vec<String>)>> = HashMap::default();
-        let mut seen_orgs: HashSet<(usize, Vec<String>)> = HashSet::default();
+        let mut orgs: HashMap<Option<char>, Vec<(usize, Vec<&str>)>> = HashMap::default();
+        let mut seen_orgs: HashSet<(usize, Vec<&str>)> = HashSet::default();
         let mut seen_texts: HashSet<(usize, &str)> = HashSet::default();
         let mut ix = Index {
             full: HashMap::default(),
+            full_last: HashSet::default(),
             surname: HashMap::default(),
             forms: HashMap::default(),
             form_starts: HashSet::default(),
@@ -64,6 +67,11 @@ impl<'a> Index<'a> {
         for (c, cl) in clusters.iter().enumerate() {
             if cl.etype == EntityType::Person {
                 for k in cl.full_keys() {
+                    if let Some(last) = k.rsplit(' ').next() {
+                        if !ix.full_last.contains(last) {
+                            ix.full_last.insert(last.to_string());
+                        }
+                    }
                     ix.full.entry(k).or_default().push(c);
                 }
                 let keys: Vec<String> = if cl.has_full_name() {
@@ -89,9 +97,10 @@ impl<'a> Index<'a> {
                 if !seen_texts.insert((c, it.text.as_str())) {
                     continue;
                 }
-                let toks: Vec<String> = crate::text::tokenize(&it.text)
+                // The tokens borrow the item's text (copied only into the index's keys).
+                let toks: Vec<&str> = crate::text::tokenize(&it.text)
                     .iter()
-                    .filter_map(|t| it.text.get(t.start..t.end).map(str::to_string))
+                    .filter_map(|t| it.text.get(t.start..t.end))
                     .collect();
                 if cl.etype == EntityType::Org && toks.len() >= 2 {
                     let initial = toks[0].chars().next().map(|c| c.to_ascii_lowercase());
@@ -99,8 +108,10 @@ impl<'a> Index<'a> {
                         orgs.entry(initial).or_default().push((c, toks.clone()));
                     }
                 }
-                if let Some(first) = toks.first() {
-                    ix.form_starts.insert(first.clone());
+                if let Some(&first) = toks.first() {
+                    if !ix.form_starts.contains(first) {
+                        ix.form_starts.insert(first.to_string());
+                    }
                 }
                 ix.forms.entry(toks.join(" ")).or_insert(c);
             }
@@ -127,10 +138,7 @@ impl<'a> Index<'a> {
                 // A bound for book-length texts (a news article has far fewer organizations
                 // of one initial): the acronyms' look-ups stay linear in the text.
                 .take(MAX_ORGS_PER_INITIAL)
-                .filter(|(_, w)| {
-                    let w: Vec<&str> = w.iter().map(String::as_str).collect();
-                    abbreviates(acr, &w)
-                })
+                .filter(|(_, w)| abbreviates(acr, w))
                 .map(|(c, _)| *c)
                 .collect();
             ix.acronyms.insert(acr.to_string(), found);
@@ -163,60 +171,121 @@ impl<'a> Index<'a> {
 }
 
 /// The name keys of token windows, from each token's [`key_parts`] computed once: the scan
-/// tries up to [`MAX_NAME_TOKENS`] windows at every capitalized token.
-struct TokenKeys {
-    /// Key parts by token, computed on demand.
-    parts: Vec<Option<Vec<(String, bool)>>>,
+/// tries up to [`MAX_NAME_TOKENS`] windows at every capitalized token. The parts of all tokens
+/// share one text (no string, no vector per token).
+///
+/// [`key_parts`]: super::names::key_parts
+struct TokenKeys<'w> {
+    /// Per token: the range of its parts in `parts`, once computed.
+    ranges: Vec<Option<(u32, u32)>>,
+    /// The range of each word's parts, once computed (a word repeated shares its parts).
+    by_word: HashMap<&'w str, (u32, u32)>,
+    /// Key parts of the tokens computed so far: byte range in `text`, whether a particle.
+    parts: Vec<(u32, u32, bool)>,
+    /// The parts' words, one after another.
+    text: String,
+    /// A buffer for one part.
+    word: String,
     /// The last key built.
     buf: String,
     /// The last window's tokens joined by spaces (a [`Index::forms`] key).
     joined: String,
 }
 
-impl TokenKeys {
+impl<'w> TokenKeys<'w> {
     fn new(n: usize) -> Self {
         Self {
-            parts: vec![None; n],
+            ranges: vec![None; n],
+            by_word: HashMap::default(),
+            parts: Vec::new(),
+            text: String::new(),
+            word: String::new(),
             buf: String::new(),
             joined: String::new(),
+        }
+    }
+
+    /// Whether a window of tokens ending with token `j` may have a key of [`Index::full`],
+    /// whose last words are `lasts`: `false` when the last name word of token `j` ends no full
+    /// name (the window's key is then not built).
+    fn may_be_full(&mut self, words: &[&'w str], j: usize, lasts: &HashSet<String>) -> bool {
+        let Some(&w) = words.get(j) else {
+            return true;
+        };
+        if j >= self.ranges.len() || strip_possessive(w) != w {
+            return true; // the general form of `key`
+        }
+        self.key(words, j, 1, w);
+        let Some(Some((a, b))) = self.ranges.get(j).copied() else {
+            return true;
+        };
+        // A window's key ends with the last name word of its last token, when that has one.
+        match self.parts[a as usize..b as usize]
+            .iter()
+            .rev()
+            .find(|p| !p.2)
+        {
+            Some(&(s, e, _)) => lasts.contains(&self.text[s as usize..e as usize]),
+            None => true,
         }
     }
 
     /// Puts the name key of tokens `i..i + k` (whose text is `span`, the tokens separated by
     /// spaces as [`Document::joined`] requires) in `buf`, as `key_words(span).join(" ")`, and
     /// returns its number of words.
-    fn key(&mut self, words: &[&str], i: usize, k: usize, span: &str) -> usize {
+    fn key(&mut self, words: &[&'w str], i: usize, k: usize, span: &str) -> usize {
         self.buf.clear();
         let last = (k > 0)
             .then(|| words.get(i + k - 1).copied())
             .flatten()
             .unwrap_or("");
-        if k == 0 || i + k > self.parts.len().min(words.len()) || strip_possessive(last) != last {
+        if k == 0 || i + k > self.ranges.len().min(words.len()) || strip_possessive(last) != last {
             // A possessive is cut from the end of the whole span: the general form.
             let key = key_words(span);
             self.buf.push_str(&key.join(" "));
             return key.len();
         }
-        for (slot, word) in self.parts[i..i + k].iter_mut().zip(&words[i..i + k]) {
+        let Self {
+            ranges,
+            by_word,
+            parts,
+            text,
+            word,
+            buf,
+            ..
+        } = self;
+        for (slot, &w) in ranges[i..i + k].iter_mut().zip(&words[i..i + k]) {
             if slot.is_none() {
-                let mut v = Vec::new();
-                key_parts(word, &mut v);
-                *slot = Some(v);
+                let range = *by_word.entry(w).or_insert_with(|| {
+                    let from = parts.len() as u32;
+                    for_each_key_part(w, word, |part, particle| {
+                        let start = text.len() as u32;
+                        text.push_str(part.as_str());
+                        parts.push((start, text.len() as u32, particle));
+                    });
+                    (from, parts.len() as u32)
+                });
+                *slot = Some(range);
             }
         }
-        let (parts, buf) = (&self.parts[i..i + k], &mut self.buf);
-        let all = || parts.iter().flatten().flatten();
+        let (parts, text) = (&*parts, &*text);
+        let all = || {
+            ranges[i..i + k]
+                .iter()
+                .flatten()
+                .flat_map(|&(a, b)| &parts[a as usize..b as usize])
+        };
         // Particle words are left out unless nothing else is left (as `keep_names`).
-        let names_only = all().any(|(_, particle)| !particle);
+        let names_only = all().any(|&(_, _, particle)| !particle);
         let mut n = 0;
-        for (w, particle) in all() {
-            if names_only && *particle {
+        for &(a, b, particle) in all() {
+            if names_only && particle {
                 continue;
             }
             if n > 0 {
                 buf.push(' ');
             }
-            buf.push_str(w);
+            buf.push_str(&text[a as usize..b as usize]);
             n += 1;
         }
         n
@@ -225,7 +294,11 @@ impl TokenKeys {
 
 /// Adds alias and variant mentions to `clusters`.
 pub fn scan(doc: &Document, clusters: &mut [Cluster]) {
-    let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
+    let words: Vec<&str> = doc
+        .tokens
+        .iter()
+        .map(|t| &doc.text[t.start..t.end])
+        .collect();
     let ix = Index::new(doc, clusters);
     // Tokens already inside a mention.
     let mut covered = vec![false; words.len()];
@@ -233,8 +306,24 @@ pub fn scan(doc: &Document, clusters: &mut [Cluster]) {
         cover(doc, &mut covered, it.m.start, it.m.end);
     }
     let mut keys = TokenKeys::new(words.len());
+    // The first byte of each token (0 for an empty one): a token that opens with an ASCII byte
+    // other than a capital is no name, unless a particle and a hyphen open it ("al-Sarraj"):
+    // both passes skip most tokens on this test, inline.
+    let bytes = doc.text.as_bytes();
+    let opens_lower = |i: usize| {
+        doc.tokens.get(i).is_some_and(|t| {
+            bytes
+                .get(t.start)
+                .is_some_and(|&b| t.start < t.end && b.is_ascii() && !b.is_ascii_uppercase())
+        })
+    };
     let mut i = 0;
     while i < words.len() {
+        let plain = opens_lower(i) && !words[i].as_bytes().contains(&b'-');
+        if plain || covered[i] {
+            i += 1;
+            continue;
+        }
         let step = alias_at(doc, &words, i, &ix, clusters, &mut covered, &mut keys);
         i += step.max(1);
     }
@@ -242,6 +331,9 @@ pub fn scan(doc: &Document, clusters: &mut [Cluster]) {
     // that could be its variant, not with every person of a long text.
     let variants = VariantIndex::new(ix.surname.keys().map(String::as_str));
     for i in 0..words.len() {
+        if covered[i] || opens_lower(i) {
+            continue;
+        }
         variant_at(
             doc,
             &words,
@@ -297,12 +389,12 @@ fn push(clusters: &mut [Cluster], c: usize, doc: &Document, start: usize, end: u
 /// Looks for a known name at token `i`; returns the number of tokens taken.
 fn alias_at<'a>(
     doc: &Document<'a>,
-    words: &[&str],
+    words: &[&'a str],
     i: usize,
     ix: &Index<'a>,
     clusters: &mut [Cluster],
     covered: &mut [bool],
-    keys: &mut TokenKeys,
+    keys: &mut TokenKeys<'a>,
 ) -> usize {
     let (Some(first), Some(&word)) = (doc.tokens.get(i), words.get(i)) else {
         return 1;
@@ -315,38 +407,47 @@ fn alias_at<'a>(
             titles::is_particle(&word[..h]) && word[h + 1..].starts_with(char::is_uppercase)
         })
     };
-    if covered.get(i).copied().unwrap_or(true)
-        || !(upper_start || particle_prefixed())
-        || in_link(doc, i)
-    {
+    if covered.get(i).copied().unwrap_or(true) || !(upper_start || particle_prefixed()) {
         return 1;
     }
+    // A token inside a URL, handle, hashtag or email is no name: asked only once a name is
+    // found (most tokens match none).
+    let mut link: Option<bool> = None;
+    let mut linked = || *link.get_or_insert_with(|| in_link(doc, i));
     // A known name, longest first: person full names by key, other names as written. Names
     // start with a capital.
     let windows = if upper_start { MAX_NAME_TOKENS } else { 0 };
-    for k in (1..=windows).rev() {
+    // Names are uncovered words in one sentence: the longest such window at `i`, found in one
+    // pass (every shorter window at `i` is one too, every longer one is not).
+    let mut longest = 0;
+    while longest < windows {
+        let j = i + longest;
+        let fits = words
+            .get(j)
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_alphabetic))
+            && !covered.get(j).copied().unwrap_or(true)
+            && (longest == 0 || doc.joined(j - 1));
+        if !fits {
+            break;
+        }
+        longest += 1;
+    }
+    for k in (1..=longest).rev() {
         let (Some(window), Some(last)) = (words.get(i..i + k), doc.tokens.get(i + k - 1)) else {
             continue;
         };
-        if (i..i + k - 1).any(|j| !doc.joined(j))
-            || (i..i + k).any(|j| covered.get(j).copied().unwrap_or(true))
-            || window
-                .iter()
-                .any(|w| !w.chars().next().is_some_and(char::is_alphabetic))
-        {
-            continue; // names are uncovered words in one sentence
-        }
         let (start, end) = (first.start, last.end);
         let span = doc.span(start, end);
-        let target = if k >= 2 && !ix.full.is_empty() {
-            let n = keys.key(words, i, k, span);
-            ix.full
-                .get(keys.buf.as_str())
-                .filter(|_| n >= 2)
-                .and_then(|cs| nearest(clusters, cs, start))
-        } else {
-            None
-        };
+        let target =
+            if k >= 2 && !ix.full.is_empty() && keys.may_be_full(words, i + k - 1, &ix.full_last) {
+                let n = keys.key(words, i, k, span);
+                ix.full
+                    .get(keys.buf.as_str())
+                    .filter(|_| n >= 2)
+                    .and_then(|cs| nearest(clusters, cs, start))
+            } else {
+                None
+            };
         let target = target.or_else(|| {
             if !ix.form_starts.contains(word) || (k == 1 && titles::is_name_stop(word)) {
                 return None;
@@ -362,21 +463,26 @@ fn alias_at<'a>(
             ix.forms.get(joined.as_str()).copied()
         });
         if let Some(c) = target {
+            if linked() {
+                return 1;
+            }
             push(clusters, c, doc, start, end);
             cover(doc, covered, start, end);
             return k;
         }
     }
-    // A person's surname, or a one-word person's name.
-    if !ix.surname.is_empty() && !titles::is_name_stop(word) && !titles::is_title_word(word) {
+    // A person's surname, or a one-word person's name (the lists asked once the key is known).
+    if !ix.surname.is_empty() {
+        keys.key(words, i, 1, word);
         if let Some(c) = ix
             .surname
-            .get({
-                keys.key(words, i, 1, word);
-                keys.buf.as_str()
-            })
+            .get(keys.buf.as_str())
+            .filter(|_| !titles::is_name_stop(word) && !titles::is_title_word(word))
             .and_then(|cs| nearest(clusters, cs, first.start))
         {
+            if linked() {
+                return 1;
+            }
             push(clusters, c, doc, first.start, first.end);
             cover(doc, covered, first.start, first.end);
             return 1;
@@ -385,7 +491,7 @@ fn alias_at<'a>(
     // An acronym of a known organization.
     if let Some(acr) = acronym_prefix(word) {
         let orgs = ix.acronyms.get(acr).map_or(&[][..], Vec::as_slice);
-        if let Some(c) = nearest(clusters, orgs, first.start) {
+        if let Some(c) = nearest(clusters, orgs, first.start).filter(|_| !linked()) {
             let end = first.start + acr.len();
             push(clusters, c, doc, first.start, end);
             if let Some(it) = clusters.get_mut(c).and_then(|cl| cl.items.last_mut()) {
@@ -400,30 +506,28 @@ fn alias_at<'a>(
 /// Attaches token `i` to a person whose surname it is a spelling variant of ("Hiftar").
 fn variant_at<'a>(
     doc: &Document<'a>,
-    words: &[&str],
+    words: &[&'a str],
     i: usize,
     (ix, variants): (&Index<'a>, &VariantIndex),
     clusters: &mut [Cluster],
     covered: &mut [bool],
-    keys: &mut TokenKeys,
+    keys: &mut TokenKeys<'a>,
 ) {
     let (Some(tok), Some(&word)) = (doc.tokens.get(i), words.get(i)) else {
         return;
     };
     // A surname starts with a capital (the first test of `could_be_surname`, inline); the key
     // of an ASCII word has at most its bytes, so a short one has no variants (the cheap tests
-    // first).
+    // first; the lists and the text asked only about a word with a known surname as variant).
     if covered.get(i).copied().unwrap_or(true)
         || (word.len() < VARIANT_MIN_LEN && word.is_ascii())
         || !word.starts_with(char::is_uppercase)
-        || !could_be_surname(word)
-        || in_link(doc, i)
     {
         return;
     }
     keys.key(words, i, 1, word);
     let key = keys.buf.as_str();
-    if key.chars().count() < VARIANT_MIN_LEN || ix.is_lower_word(doc, &word.to_lowercase()) {
+    if key.chars().count() < VARIANT_MIN_LEN {
         return;
     }
     let people: Vec<usize> = variants
@@ -432,6 +536,13 @@ fn variant_at<'a>(
         .filter_map(|s| ix.surname.get(s))
         .flat_map(|cs| cs.iter().copied())
         .collect();
+    if people.is_empty()
+        || !could_be_surname(word)
+        || in_link(doc, i)
+        || ix.is_lower_word(doc, &word.to_lowercase())
+    {
+        return;
+    }
     if let Some(c) = nearest(clusters, &people, tok.start) {
         push(clusters, c, doc, tok.start, tok.end);
         cover(doc, covered, tok.start, tok.end);
