@@ -33,18 +33,24 @@ const DEDUP_LIMIT: f64 = 0.9;
 
 type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
-static STOPWORDS: LazyLock<HashSet<&'static str, foldhash::fast::RandomState>> =
-    LazyLock::new(|| {
-        STOPWORDS_TXT
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .flat_map(str::split_whitespace)
-            .collect()
-    });
+/// The stop words, each packed into an integer ([`pack`]; none is longer than 15 bytes).
+static STOPWORDS: LazyLock<HashSet<u128, foldhash::fast::RandomState>> = LazyLock::new(|| {
+    STOPWORDS_TXT
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .filter_map(|w| pack(w.as_bytes()))
+        .collect()
+});
 
 /// Whether `word` (lower case) is a stop word.
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.contains(word)
+    is_stopword_bytes(word.as_bytes())
+}
+
+/// [`is_stopword`] of a word's bytes.
+fn is_stopword_bytes(word: &[u8]) -> bool {
+    pack(word).is_some_and(|w| STOPWORDS.contains(&w))
 }
 
 /// YAKE's word shape: digit, unusual (mixed or symbols), acronym, capitalized name, plain.
@@ -107,8 +113,13 @@ fn shape_chars(word: &str, first_in_sentence: bool) -> Shape {
 }
 
 /// [`shape`] of an ASCII word in one pass over its bytes (the same answer: for ASCII,
-/// `is_numeric`, `is_alphabetic` and `is_uppercase` are their `is_ascii_*` forms).
+/// `is_numeric`, `is_alphabetic` and `is_uppercase` are their `is_ascii_*` forms); a word of
+/// lower-case letters is plain at once.
 fn shape_ascii(word: &[u8], first_in_sentence: bool) -> Shape {
+    // Most words are lower-case letters only: plain, without counting.
+    if !word.is_empty() && word.iter().all(u8::is_ascii_lowercase) {
+        return Shape::Plain;
+    }
     let (mut n_digits, mut n_points, mut numeric) = (0, 0, true);
     let (mut alpha, mut upper, mut other) = (0, 0, 0);
     for &b in word {
@@ -199,13 +210,32 @@ enum Seen {
     },
 }
 
+/// Term ids by term text: a text of at most 15 bytes packed into one integer ([`pack`]), hashed
+/// and compared in one step; longer ones (rare) by their text.
+struct TermIds<'w> {
+    short: Map<u128, u32>,
+    long: Map<&'w str, u32>,
+}
+
+/// A text of at most 15 bytes as one integer: its bytes, then its length in the top byte.
+fn pack(s: &[u8]) -> Option<u128> {
+    if s.len() > 15 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..s.len()].copy_from_slice(s);
+    buf[15] = s.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
 /// Classifies a token text seen for the first time, given its folded form: a word gets its
-/// lower-case word id (new words get the next id) and its term id.
+/// lower-case word id and its term id. A folded form is its term with or without a final "s"
+/// ([`term_id`]), so the word id is twice the term id, plus one when the "s" was dropped: one
+/// hash per new text, not one for the word and one for the term.
 fn classify<'w>(
     raw: &str,
     lower: &'w str,
-    word_of: &mut Map<&'w str, (u32, u32)>,
-    term_of: &mut Map<&'w str, u32>,
+    term_of: &mut TermIds<'w>,
     terms: &mut Vec<Term>,
 ) -> Seen {
     if !has_alphanumeric(raw) {
@@ -214,11 +244,8 @@ fn classify<'w>(
     if raw.starts_with(['\'', '\u{2019}']) {
         return Seen::Possessive;
     }
-    // One hash for a hit or a new word; keys borrow from the folded forms.
-    let next = u32::try_from(word_of.len()).unwrap_or(u32::MAX);
-    let (wid, tid) = *word_of
-        .entry(lower)
-        .or_insert_with(|| (next, term_id(lower, term_of, terms)));
+    let (tid, stripped) = term_id(lower, term_of, terms);
+    let wid = tid.saturating_mul(2).saturating_add(u32::from(stripped));
     // First in a sentence, a capitalized word is no name: the one difference between the two.
     let inner = shape(raw, false);
     let first = if inner == Shape::Name {
@@ -248,13 +275,14 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
     let mut terms: Vec<Term> = Vec::with_capacity(n / 2);
     // (term, sentence) for each term's first occurrence in each sentence, in text order.
     let mut occurrences: Vec<(u32, u32)> = Vec::with_capacity(n);
-    let mut term_of: Map<&str, u32> = Map::with_capacity_and_hasher(n / 2, Default::default());
+    // Terms by text. Candidates are keyed by word ids (lower-case words, so "Oil prices" and
+    // "oil prices" are one candidate).
+    let mut term_of = TermIds {
+        short: Map::with_capacity_and_hasher(n / 2, Default::default()),
+        long: Map::default(),
+    };
     // Word pairs (term ids, the first in the high half) → how often the second follows the first.
     let mut edges: Map<u64, f64> = Map::with_capacity_and_hasher(n, Default::default());
-    // Lower-case words and their (word id, term id); candidates are keyed by word ids (so "Oil
-    // prices" and "oil prices" are one candidate).
-    let mut word_of: Map<&str, (u32, u32)> =
-        Map::with_capacity_and_hasher(n / 2, Default::default());
     // Token texts as written (forms) → what they are (most words recur with the same case).
     let mut seen_of: Vec<Option<Seen>> = vec![None; forms.len()];
     let mut cands: Vec<Candidate> = Vec::with_capacity(2 * n);
@@ -288,9 +316,8 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
         }
         // Each distinct token text is classified once (letters, possessive, shapes, ids).
         let f = forms.form(i);
-        let seen = *seen_of[f].get_or_insert_with(|| {
-            classify(raw, forms.folded(f), &mut word_of, &mut term_of, &mut terms)
-        });
+        let seen = *seen_of[f]
+            .get_or_insert_with(|| classify(raw, forms.folded(f), &mut term_of, &mut terms));
         let (wid, tid, shp) = match seen {
             Seen::Punct => {
                 block.clear();
@@ -487,35 +514,44 @@ fn similar_counted((a, la): (&str, usize), (b, lb): (&str, usize)) -> bool {
 }
 
 /// The term id of a lower-case word: the word without a final "s" (over three letters), made
-/// a new term when first seen.
-fn term_id<'w>(lower: &'w str, term_of: &mut Map<&'w str, u32>, terms: &mut Vec<Term>) -> u32 {
+/// a new term when first seen; and whether the "s" was dropped.
+fn term_id<'w>(lower: &'w str, term_of: &mut TermIds<'w>, terms: &mut Vec<Term>) -> (u32, bool) {
     // More than three characters: more than three bytes, and ASCII or counted.
     let long = lower.len() > 3 && (lower.is_ascii() || lower.chars().count() > 3);
     let stripped = lower.strip_suffix('s').filter(|_| long);
     let key: &'w str = stripped.unwrap_or(lower);
+    let next = u32::try_from(terms.len()).unwrap_or(u32::MAX);
     // One hash for a known term or a new one.
-    let slot = match term_of.entry(key) {
-        std::collections::hash_map::Entry::Occupied(o) => return *o.get(),
-        std::collections::hash_map::Entry::Vacant(v) => v,
+    let (id, new) = match pack(key.as_bytes()) {
+        Some(k) => {
+            let id = *term_of.short.entry(k).or_insert(next);
+            (id, id == next)
+        }
+        None => {
+            let id = *term_of.long.entry(key).or_insert(next);
+            (id, id == next)
+        }
     };
-    let id = u32::try_from(terms.len()).unwrap_or(u32::MAX);
-    // Fewer than three letters or digits (counted up to three).
-    let letters = if key.is_ascii() {
-        key.bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .take(3)
-            .count()
-    } else {
-        key.chars().filter(|c| c.is_alphanumeric()).take(3).count()
-    };
-    // The word and its stem (the same word when nothing was stripped).
-    let stop = is_stopword(lower) || (stripped.is_some() && is_stopword(key)) || letters < 3;
-    terms.push(Term {
-        stop,
-        ..Term::default()
-    });
-    slot.insert(id);
-    id
+    if new {
+        // Fewer than three letters or digits (counted up to three).
+        let letters = if key.is_ascii() {
+            key.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .take(3)
+                .count()
+        } else {
+            key.chars().filter(|c| c.is_alphanumeric()).take(3).count()
+        };
+        // The word and its stem (the same word when nothing was stripped).
+        let stop = letters < 3
+            || is_stopword_bytes(lower.as_bytes())
+            || (stripped.is_some() && is_stopword_bytes(key.as_bytes()));
+        terms.push(Term {
+            stop,
+            ..Term::default()
+        });
+    }
+    (id, stripped.is_some())
 }
 
 /// The key of a word pair: the first term id in the high half.
