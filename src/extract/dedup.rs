@@ -116,6 +116,33 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The words a [`CREDIT`] match opens with, after its parenthesis (lower case). None has an
+/// "s" or a "k", the ASCII letters that case-insensitive matching also finds in non-ASCII
+/// ones ("ſ", the Kelvin sign), so the pattern finds them only in ASCII, in any case.
+const CREDIT_WORDS: [&[u8]; 7] = [
+    b"additional",
+    b"reporting",
+    b"writing",
+    b"editing",
+    b"compiled",
+    b"edited",
+    b"by",
+];
+
+/// Whether `tail` has a parenthesis opening with a [`CREDIT_WORDS`] word: where none does,
+/// [`CREDIT`] finds nothing (and is neither run nor compiled).
+fn may_have_credit(tail: &str) -> bool {
+    let bytes = tail.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'('
+            && CREDIT_WORDS.iter().any(|w| {
+                bytes
+                    .get(i + 1..i + 1 + w.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(w))
+            })
+    })
+}
+
 /// How far from the end a credit line is looked for (bytes).
 const CREDIT_TAIL: usize = 600;
 
@@ -127,11 +154,13 @@ pub fn signature(text: &str, wire: &[BoilerplateRec]) -> Option<Signature> {
     while !text.is_char_boundary(tail) {
         tail -= 1;
     }
-    skip.extend(
-        CREDIT
-            .find_iter(&text[tail..])
-            .map(|m| (tail + m.start(), tail + m.end())),
-    );
+    if may_have_credit(&text[tail..]) {
+        skip.extend(
+            CREDIT
+                .find_iter(&text[tail..])
+                .map(|m| (tail + m.start(), tail + m.end())),
+        );
+    }
     skip.sort_unstable();
     let words = word_hashes(text, &skip);
     if words.is_empty() {
@@ -413,6 +442,30 @@ mod tests {
         assert!(d.similarity > 0.9 && d.similarity < 1.0, "{}", d.similarity);
         assert_eq!(index.add("c", sig(STORY)).map(|d| d.of), Some("a".into()));
         assert_eq!(index.len(), 4);
+    }
+
+    #[test]
+    fn the_credit_filter_keeps_every_match() {
+        let lines = [
+            "(Reporting by Jo Doe; Editing by Al Roe)",
+            "(REPORTING BY x)",
+            "(additional  reporting by x)",
+            "(Additional Reporting by x)",
+            "(By Jo Doe)",
+            "(Writing by x)",
+            "(Edited)",
+            "(Compiled by x)",
+            "text (editing by x) more",
+            "(bypass)",
+            "( Reporting by x)",
+            "(Reporting by x",
+            "(reuters) no credit",
+            "no parenthesis at all",
+        ];
+        for line in lines {
+            assert!(!CREDIT.is_match(line) || may_have_credit(line), "{line}");
+        }
+        assert!(may_have_credit("(By Jo)") && !may_have_credit("(Reuters)"));
     }
 
     #[test]
