@@ -242,6 +242,20 @@ const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
 /// FNV-1a's 64-bit prime.
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
+/// Each byte's lower case when it is an ASCII letter or digit, else 0.
+static ASCII_WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// Appends to `out` the hash of every word of the characters that start in `from..to` (byte
 /// offsets, rounded up to character boundaries).
 fn hash_words(text: &str, from: usize, to: usize, out: &mut Vec<u64>) {
@@ -259,13 +273,15 @@ fn hash_words(text: &str, from: usize, to: usize, out: &mut Vec<u64>) {
     let mut in_word = false;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        let folded = ASCII_WORD[usize::from(b)];
+        if folded != 0 {
+            i += 1;
+            h = (h ^ u64::from(folded)).wrapping_mul(FNV_PRIME);
+            in_word = true;
+            continue;
+        }
         if b.is_ascii() {
             i += 1;
-            if b.is_ascii_alphanumeric() {
-                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
-                in_word = true;
-                continue;
-            }
         } else {
             let c = region
                 .get(i..)

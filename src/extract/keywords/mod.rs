@@ -228,6 +228,44 @@ fn pack(s: &[u8]) -> Option<u128> {
     Some(u128::from_le_bytes(buf))
 }
 
+/// A lower-case ASCII letter ([`BYTE_CLASS`]).
+const LOWER: u8 = 1;
+/// An upper-case ASCII letter or an ASCII digit.
+const ALPHANUMERIC_OTHER: u8 = 2;
+/// An ASCII letter or digit.
+const ALPHANUMERIC: u8 = LOWER | ALPHANUMERIC_OTHER;
+/// Another ASCII byte.
+const OTHER_ASCII: u8 = 4;
+/// A byte of a non-ASCII character.
+const NON_ASCII: u8 = 8;
+
+/// The class of each byte.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_alphanumeric() {
+            ALPHANUMERIC_OTHER
+        } else {
+            OTHER_ASCII
+        };
+        b += 1;
+    }
+    t
+};
+
+/// What [`classify`] knows of a token text that spares [`term_id`] a pass over its folded form.
+#[derive(Debug, Clone, Copy)]
+struct Hint {
+    /// The text is ASCII (so is its folded form, of the same length).
+    ascii: bool,
+    /// The text is ASCII letters and digits only (so is its folded form).
+    alphanumeric: bool,
+}
+
 /// Classifies a token text seen for the first time, given its folded form: a word gets its
 /// lower-case word id and its term id. A folded form is its term with or without a final "s"
 /// ([`term_id`]), so the word id is twice the term id, plus one when the "s" was dropped: one
@@ -238,16 +276,31 @@ fn classify<'w>(
     term_of: &mut TermIds<'w>,
     terms: &mut Vec<Term>,
 ) -> Seen {
-    if !has_alphanumeric(raw) {
+    // The classes of its bytes, in one pass.
+    let mask = raw.bytes().fold(0u8, |m, b| m | BYTE_CLASS[usize::from(b)]);
+    if mask & NON_ASCII == 0 {
+        if mask & ALPHANUMERIC == 0 {
+            return Seen::Punct;
+        }
+    } else if !has_alphanumeric(raw) {
         return Seen::Punct;
     }
     if raw.starts_with(['\'', '\u{2019}']) {
         return Seen::Possessive;
     }
-    let (tid, stripped) = term_id(lower, term_of, terms);
+    // An ASCII text folds to an ASCII word of its length, with as many letters and digits.
+    let hint = Hint {
+        ascii: mask & NON_ASCII == 0,
+        alphanumeric: mask & !ALPHANUMERIC == 0,
+    };
+    let (tid, stripped) = term_id(lower, hint, term_of, terms);
     let wid = tid.saturating_mul(2).saturating_add(u32::from(stripped));
     // First in a sentence, a capitalized word is no name: the one difference between the two.
-    let inner = shape(raw, false);
+    let inner = if mask == LOWER {
+        Shape::Plain
+    } else {
+        shape(raw, false)
+    };
     let first = if inner == Shape::Name {
         Shape::Plain
     } else {
@@ -412,21 +465,18 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
         return Vec::new();
     }
     score_terms(&mut terms, &occurrences, doc.sentences.len().max(1));
-    let mut valid: Vec<usize> = Vec::with_capacity(cands.len());
+    // (score, first token, candidate) of each valid candidate: sorted without looking the
+    // candidates up.
+    let mut valid: Vec<(f64, u32, u32)> = Vec::with_capacity(cands.len());
     for (k, c) in cands.iter_mut().enumerate() {
         let (a, b) = (c.terms[0], c.terms[c.len - 1]);
         if terms[a as usize].stop || terms[b as usize].stop {
             continue;
         }
         c.h = phrase_score(c, &terms, &edges);
-        valid.push(k);
+        valid.push((c.h, c.tokens[0], u32::try_from(k).unwrap_or(u32::MAX)));
     }
-    let order = |&a: &usize, &b: &usize| {
-        cands[a]
-            .h
-            .total_cmp(&cands[b].h)
-            .then(cands[a].tokens[0].cmp(&cands[b].tokens[0]))
-    };
+    let order = |a: &(f64, u32, u32), b: &(f64, u32, u32)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
     // Only the best few need sorting; near-duplicates rarely use up more than 5 × TOP.
     let mut sorted = valid.len().min(5 * TOP);
     if valid.len() > sorted {
@@ -443,7 +493,7 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
             valid[sorted..].sort_by(order);
             sorted = valid.len();
         }
-        let c = &cands[valid[next]];
+        let c = &cands[valid[next].2 as usize];
         next += 1;
         let mut lower = String::with_capacity(32);
         for (k, &t) in c.tokens[..c.len].iter().enumerate() {
@@ -515,9 +565,14 @@ fn similar_counted((a, la): (&str, usize), (b, lb): (&str, usize)) -> bool {
 
 /// The term id of a lower-case word: the word without a final "s" (over three letters), made
 /// a new term when first seen; and whether the "s" was dropped.
-fn term_id<'w>(lower: &'w str, term_of: &mut TermIds<'w>, terms: &mut Vec<Term>) -> (u32, bool) {
+fn term_id<'w>(
+    lower: &'w str,
+    hint: Hint,
+    term_of: &mut TermIds<'w>,
+    terms: &mut Vec<Term>,
+) -> (u32, bool) {
     // More than three characters: more than three bytes, and ASCII or counted.
-    let long = lower.len() > 3 && (lower.is_ascii() || lower.chars().count() > 3);
+    let long = lower.len() > 3 && (hint.ascii || lower.is_ascii() || lower.chars().count() > 3);
     let stripped = lower.strip_suffix('s').filter(|_| long);
     let key: &'w str = stripped.unwrap_or(lower);
     let next = u32::try_from(terms.len()).unwrap_or(u32::MAX);
@@ -534,7 +589,9 @@ fn term_id<'w>(lower: &'w str, term_of: &mut TermIds<'w>, terms: &mut Vec<Term>)
     };
     if new {
         // Fewer than three letters or digits (counted up to three).
-        let letters = if key.is_ascii() {
+        let letters = if hint.alphanumeric {
+            key.len().min(3)
+        } else if key.is_ascii() {
             key.bytes()
                 .filter(u8::is_ascii_alphanumeric)
                 .take(3)
@@ -633,6 +690,10 @@ fn score_terms(terms: &mut [Term], occurrences: &[(u32, u32)], n_sentences: usiz
     };
     let max_tf = terms.iter().map(|t| t.tf).fold(0.0, f64::max);
     for (k, t) in terms.iter_mut().enumerate() {
+        // A stop word's score is never read (phrases weigh stop words by their neighbours).
+        if t.stop {
+            continue;
+        }
         let sentences = &by_term[offset[k]..offset[k + 1]];
         let ratio = |distinct: f64, total: f64| if total == 0.0 { 0.0 } else { distinct / total };
         let rel = (0.5 + ratio(t.left_distinct, t.left_total) * t.tf / max_tf)
