@@ -358,19 +358,25 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
                 plain_tail = 0;
             }
         }
-        let raw = &doc.text[t.start..t.end];
         let pos = pos_in_sentence;
         pos_in_sentence += 1;
         // A one-byte token without a letter or digit (most punctuation) needs no lookup.
-        if raw.len() == 1 && !raw.as_bytes()[0].is_ascii_alphanumeric() {
+        if t.end == t.start + 1
+            && doc
+                .text
+                .as_bytes()
+                .get(t.start)
+                .is_some_and(|b| !b.is_ascii_alphanumeric())
+        {
             block.clear();
             plain_tail = 0;
             continue;
         }
         // Each distinct token text is classified once (letters, possessive, shapes, ids).
         let f = forms.form(i);
-        let seen = *seen_of[f]
-            .get_or_insert_with(|| classify(raw, forms.folded(f), &mut term_of, &mut terms));
+        let seen = *seen_of[f].get_or_insert_with(|| {
+            classify(forms.text(f), forms.folded(f), &mut term_of, &mut terms)
+        });
         let (wid, tid, shp) = match seen {
             Seen::Punct => {
                 block.clear();
