@@ -65,43 +65,60 @@ pub fn detect(text: &str) -> Option<&'static str> {
 /// apostrophes) and, of its words with a letter, a share of at least [`FAST_MIN_SHARE`] are
 /// English function words or newswire abbreviations (ASCII letters only, case folded).
 fn plainly_english(prefix: &str) -> bool {
-    let mut words = 0usize;
-    let mut lettered = 0usize;
-    let mut function = 0usize;
-    let mut count = |word: &[u8]| {
-        words += 1;
-        // A word of digits (and apostrophes) only is a number: no word of any language.
-        if word.iter().all(|b| b.is_ascii_digit() || *b == b'\'') {
+    let function_words: &[u64] = &FUNCTION_WORDS;
+    let (mut words, mut lettered, mut function) = (0usize, 0usize, 0usize);
+    // The current word, built as it is read: its length in bytes, its first eight bytes
+    // lower-cased and packed as [`pack`] packs them, whether it is all ASCII letters, whether
+    // all ASCII digits and apostrophes (a number).
+    let (mut len, mut packed, mut alpha, mut numeric) = (0usize, 0u64, true, true);
+    let mut end_word = |len: &mut usize, packed: &mut u64, alpha: &mut bool, numeric: &mut bool| {
+        if *len == 0 {
             return;
         }
-        lettered += 1;
-        if pack(word).is_some_and(|w| FUNCTION_WORDS.binary_search(&w).is_ok()) {
-            function += 1;
+        words += 1;
+        // A word of digits (and apostrophes) only is a number: no word of any language.
+        if !*numeric {
+            lettered += 1;
+            if *alpha && *len <= 8 && function_words.binary_search(packed).is_ok() {
+                function += 1;
+            }
         }
+        (*len, *packed, *alpha, *numeric) = (0, 0, true, true);
     };
     let bytes = prefix.as_bytes();
-    let mut start: Option<usize> = None;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let (in_word, len) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric() || b == b'\'', 1)
+        if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphabetic() {
+                if len < 8 {
+                    packed |= u64::from(b | 0x20) << (8 * len);
+                }
+                len += 1;
+                numeric = false;
+                continue;
+            }
+            if b.is_ascii_digit() || b == b'\'' {
+                len += 1;
+                alpha = false;
+                continue;
+            }
         } else {
             let c = prefix
                 .get(i..)
                 .and_then(|r| r.chars().next())
                 .unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
-        };
-        if in_word {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            count(bytes.get(s..i).unwrap_or_default());
+            i += c.len_utf8();
+            if c.is_alphanumeric() {
+                len += c.len_utf8();
+                alpha = false;
+                numeric = false;
+                continue;
+            }
         }
-        i += len;
+        end_word(&mut len, &mut packed, &mut alpha, &mut numeric);
     }
-    if let Some(s) = start {
-        count(bytes.get(s..).unwrap_or_default());
-    }
+    end_word(&mut len, &mut packed, &mut alpha, &mut numeric);
     words >= FAST_MIN_WORDS && function > 0 && function as f64 >= FAST_MIN_SHARE * lettered as f64
 }
 

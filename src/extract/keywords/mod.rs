@@ -33,18 +33,24 @@ const DEDUP_LIMIT: f64 = 0.9;
 
 type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
-static STOPWORDS: LazyLock<HashSet<&'static str, foldhash::fast::RandomState>> =
-    LazyLock::new(|| {
-        STOPWORDS_TXT
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .flat_map(str::split_whitespace)
-            .collect()
-    });
+/// The stop words, each packed into an integer ([`pack`]; none is longer than 15 bytes).
+static STOPWORDS: LazyLock<HashSet<u128, foldhash::fast::RandomState>> = LazyLock::new(|| {
+    STOPWORDS_TXT
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .filter_map(|w| pack(w.as_bytes()))
+        .collect()
+});
 
 /// Whether `word` (lower case) is a stop word.
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.contains(word)
+    is_stopword_bytes(word.as_bytes())
+}
+
+/// [`is_stopword`] of a word's bytes.
+fn is_stopword_bytes(word: &[u8]) -> bool {
+    pack(word).is_some_and(|w| STOPWORDS.contains(&w))
 }
 
 /// YAKE's word shape: digit, unusual (mixed or symbols), acronym, capitalized name, plain.
@@ -107,8 +113,13 @@ fn shape_chars(word: &str, first_in_sentence: bool) -> Shape {
 }
 
 /// [`shape`] of an ASCII word in one pass over its bytes (the same answer: for ASCII,
-/// `is_numeric`, `is_alphabetic` and `is_uppercase` are their `is_ascii_*` forms).
+/// `is_numeric`, `is_alphabetic` and `is_uppercase` are their `is_ascii_*` forms); a word of
+/// lower-case letters is plain at once.
 fn shape_ascii(word: &[u8], first_in_sentence: bool) -> Shape {
+    // Most words are lower-case letters only: plain, without counting.
+    if !word.is_empty() && word.iter().all(u8::is_ascii_lowercase) {
+        return Shape::Plain;
+    }
     let (mut n_digits, mut n_points, mut numeric) = (0, 0, true);
     let (mut alpha, mut upper, mut other) = (0, 0, 0);
     for &b in word {
@@ -199,28 +210,97 @@ enum Seen {
     },
 }
 
+/// Term ids by term text: a text of at most 15 bytes packed into one integer ([`pack`]), hashed
+/// and compared in one step; longer ones (rare) by their text.
+struct TermIds<'w> {
+    short: Map<u128, u32>,
+    long: Map<&'w str, u32>,
+}
+
+/// A text of at most 15 bytes as one integer: its bytes, then its length in the top byte.
+fn pack(s: &[u8]) -> Option<u128> {
+    if s.len() > 15 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..s.len()].copy_from_slice(s);
+    buf[15] = s.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
+/// A lower-case ASCII letter ([`BYTE_CLASS`]).
+const LOWER: u8 = 1;
+/// An upper-case ASCII letter or an ASCII digit.
+const ALPHANUMERIC_OTHER: u8 = 2;
+/// An ASCII letter or digit.
+const ALPHANUMERIC: u8 = LOWER | ALPHANUMERIC_OTHER;
+/// Another ASCII byte.
+const OTHER_ASCII: u8 = 4;
+/// A byte of a non-ASCII character.
+const NON_ASCII: u8 = 8;
+
+/// The class of each byte.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_alphanumeric() {
+            ALPHANUMERIC_OTHER
+        } else {
+            OTHER_ASCII
+        };
+        b += 1;
+    }
+    t
+};
+
+/// What [`classify`] knows of a token text that spares [`term_id`] a pass over its folded form.
+#[derive(Debug, Clone, Copy)]
+struct Hint {
+    /// The text is ASCII (so is its folded form, of the same length).
+    ascii: bool,
+    /// The text is ASCII letters and digits only (so is its folded form).
+    alphanumeric: bool,
+}
+
 /// Classifies a token text seen for the first time, given its folded form: a word gets its
-/// lower-case word id (new words get the next id) and its term id.
+/// lower-case word id and its term id. A folded form is its term with or without a final "s"
+/// ([`term_id`]), so the word id is twice the term id, plus one when the "s" was dropped: one
+/// hash per new text, not one for the word and one for the term.
 fn classify<'w>(
     raw: &str,
     lower: &'w str,
-    word_of: &mut Map<&'w str, (u32, u32)>,
-    term_of: &mut Map<&'w str, u32>,
+    term_of: &mut TermIds<'w>,
     terms: &mut Vec<Term>,
 ) -> Seen {
-    if !has_alphanumeric(raw) {
+    // The classes of its bytes, in one pass.
+    let mask = raw.bytes().fold(0u8, |m, b| m | BYTE_CLASS[usize::from(b)]);
+    if mask & NON_ASCII == 0 {
+        if mask & ALPHANUMERIC == 0 {
+            return Seen::Punct;
+        }
+    } else if !has_alphanumeric(raw) {
         return Seen::Punct;
     }
     if raw.starts_with(['\'', '\u{2019}']) {
         return Seen::Possessive;
     }
-    // One hash for a hit or a new word; keys borrow from the folded forms.
-    let next = u32::try_from(word_of.len()).unwrap_or(u32::MAX);
-    let (wid, tid) = *word_of
-        .entry(lower)
-        .or_insert_with(|| (next, term_id(lower, term_of, terms)));
+    // An ASCII text folds to an ASCII word of its length, with as many letters and digits.
+    let hint = Hint {
+        ascii: mask & NON_ASCII == 0,
+        alphanumeric: mask & !ALPHANUMERIC == 0,
+    };
+    let (tid, stripped) = term_id(lower, hint, term_of, terms);
+    let wid = tid.saturating_mul(2).saturating_add(u32::from(stripped));
     // First in a sentence, a capitalized word is no name: the one difference between the two.
-    let inner = shape(raw, false);
+    let inner = if mask == LOWER {
+        Shape::Plain
+    } else {
+        shape(raw, false)
+    };
     let first = if inner == Shape::Name {
         Shape::Plain
     } else {
@@ -248,13 +328,14 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
     let mut terms: Vec<Term> = Vec::with_capacity(n / 2);
     // (term, sentence) for each term's first occurrence in each sentence, in text order.
     let mut occurrences: Vec<(u32, u32)> = Vec::with_capacity(n);
-    let mut term_of: Map<&str, u32> = Map::with_capacity_and_hasher(n / 2, Default::default());
+    // Terms by text. Candidates are keyed by word ids (lower-case words, so "Oil prices" and
+    // "oil prices" are one candidate).
+    let mut term_of = TermIds {
+        short: Map::with_capacity_and_hasher(n / 2, Default::default()),
+        long: Map::default(),
+    };
     // Word pairs (term ids, the first in the high half) → how often the second follows the first.
     let mut edges: Map<u64, f64> = Map::with_capacity_and_hasher(n, Default::default());
-    // Lower-case words and their (word id, term id); candidates are keyed by word ids (so "Oil
-    // prices" and "oil prices" are one candidate).
-    let mut word_of: Map<&str, (u32, u32)> =
-        Map::with_capacity_and_hasher(n / 2, Default::default());
     // Token texts as written (forms) → what they are (most words recur with the same case).
     let mut seen_of: Vec<Option<Seen>> = vec![None; forms.len()];
     let mut cands: Vec<Candidate> = Vec::with_capacity(2 * n);
@@ -277,11 +358,16 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
                 plain_tail = 0;
             }
         }
-        let raw = &doc.text[t.start..t.end];
         let pos = pos_in_sentence;
         pos_in_sentence += 1;
         // A one-byte token without a letter or digit (most punctuation) needs no lookup.
-        if raw.len() == 1 && !raw.as_bytes()[0].is_ascii_alphanumeric() {
+        if t.end == t.start + 1
+            && doc
+                .text
+                .as_bytes()
+                .get(t.start)
+                .is_some_and(|b| !b.is_ascii_alphanumeric())
+        {
             block.clear();
             plain_tail = 0;
             continue;
@@ -289,7 +375,7 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
         // Each distinct token text is classified once (letters, possessive, shapes, ids).
         let f = forms.form(i);
         let seen = *seen_of[f].get_or_insert_with(|| {
-            classify(raw, forms.folded(f), &mut word_of, &mut term_of, &mut terms)
+            classify(forms.text(f), forms.folded(f), &mut term_of, &mut terms)
         });
         let (wid, tid, shp) = match seen {
             Seen::Punct => {
@@ -385,21 +471,18 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
         return Vec::new();
     }
     score_terms(&mut terms, &occurrences, doc.sentences.len().max(1));
-    let mut valid: Vec<usize> = Vec::with_capacity(cands.len());
+    // (score, first token, candidate) of each valid candidate: sorted without looking the
+    // candidates up.
+    let mut valid: Vec<(f64, u32, u32)> = Vec::with_capacity(cands.len());
     for (k, c) in cands.iter_mut().enumerate() {
         let (a, b) = (c.terms[0], c.terms[c.len - 1]);
         if terms[a as usize].stop || terms[b as usize].stop {
             continue;
         }
         c.h = phrase_score(c, &terms, &edges);
-        valid.push(k);
+        valid.push((c.h, c.tokens[0], u32::try_from(k).unwrap_or(u32::MAX)));
     }
-    let order = |&a: &usize, &b: &usize| {
-        cands[a]
-            .h
-            .total_cmp(&cands[b].h)
-            .then(cands[a].tokens[0].cmp(&cands[b].tokens[0]))
-    };
+    let order = |a: &(f64, u32, u32), b: &(f64, u32, u32)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
     // Only the best few need sorting; near-duplicates rarely use up more than 5 × TOP.
     let mut sorted = valid.len().min(5 * TOP);
     if valid.len() > sorted {
@@ -416,7 +499,7 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
             valid[sorted..].sort_by(order);
             sorted = valid.len();
         }
-        let c = &cands[valid[next]];
+        let c = &cands[valid[next].2 as usize];
         next += 1;
         let mut lower = String::with_capacity(32);
         for (k, &t) in c.tokens[..c.len].iter().enumerate() {
@@ -487,35 +570,51 @@ fn similar_counted((a, la): (&str, usize), (b, lb): (&str, usize)) -> bool {
 }
 
 /// The term id of a lower-case word: the word without a final "s" (over three letters), made
-/// a new term when first seen.
-fn term_id<'w>(lower: &'w str, term_of: &mut Map<&'w str, u32>, terms: &mut Vec<Term>) -> u32 {
+/// a new term when first seen; and whether the "s" was dropped.
+fn term_id<'w>(
+    lower: &'w str,
+    hint: Hint,
+    term_of: &mut TermIds<'w>,
+    terms: &mut Vec<Term>,
+) -> (u32, bool) {
     // More than three characters: more than three bytes, and ASCII or counted.
-    let long = lower.len() > 3 && (lower.is_ascii() || lower.chars().count() > 3);
+    let long = lower.len() > 3 && (hint.ascii || lower.is_ascii() || lower.chars().count() > 3);
     let stripped = lower.strip_suffix('s').filter(|_| long);
     let key: &'w str = stripped.unwrap_or(lower);
+    let next = u32::try_from(terms.len()).unwrap_or(u32::MAX);
     // One hash for a known term or a new one.
-    let slot = match term_of.entry(key) {
-        std::collections::hash_map::Entry::Occupied(o) => return *o.get(),
-        std::collections::hash_map::Entry::Vacant(v) => v,
+    let (id, new) = match pack(key.as_bytes()) {
+        Some(k) => {
+            let id = *term_of.short.entry(k).or_insert(next);
+            (id, id == next)
+        }
+        None => {
+            let id = *term_of.long.entry(key).or_insert(next);
+            (id, id == next)
+        }
     };
-    let id = u32::try_from(terms.len()).unwrap_or(u32::MAX);
-    // Fewer than three letters or digits (counted up to three).
-    let letters = if key.is_ascii() {
-        key.bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .take(3)
-            .count()
-    } else {
-        key.chars().filter(|c| c.is_alphanumeric()).take(3).count()
-    };
-    // The word and its stem (the same word when nothing was stripped).
-    let stop = is_stopword(lower) || (stripped.is_some() && is_stopword(key)) || letters < 3;
-    terms.push(Term {
-        stop,
-        ..Term::default()
-    });
-    slot.insert(id);
-    id
+    if new {
+        // Fewer than three letters or digits (counted up to three).
+        let letters = if hint.alphanumeric {
+            key.len().min(3)
+        } else if key.is_ascii() {
+            key.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .take(3)
+                .count()
+        } else {
+            key.chars().filter(|c| c.is_alphanumeric()).take(3).count()
+        };
+        // The word and its stem (the same word when nothing was stripped).
+        let stop = letters < 3
+            || is_stopword_bytes(lower.as_bytes())
+            || (stripped.is_some() && is_stopword_bytes(key.as_bytes()));
+        terms.push(Term {
+            stop,
+            ..Term::default()
+        });
+    }
+    (id, stripped.is_some())
 }
 
 /// The key of a word pair: the first term id in the high half.
@@ -597,6 +696,10 @@ fn score_terms(terms: &mut [Term], occurrences: &[(u32, u32)], n_sentences: usiz
     };
     let max_tf = terms.iter().map(|t| t.tf).fold(0.0, f64::max);
     for (k, t) in terms.iter_mut().enumerate() {
+        // A stop word's score is never read (phrases weigh stop words by their neighbours).
+        if t.stop {
+            continue;
+        }
         let sentences = &by_term[offset[k]..offset[k + 1]];
         let ratio = |distinct: f64, total: f64| if total == 0.0 { 0.0 } else { distinct / total };
         let rel = (0.5 + ratio(t.left_distinct, t.left_total) * t.tf / max_tf)

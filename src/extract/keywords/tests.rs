@@ -158,3 +158,52 @@ fn first_in_sentence_only_turns_names_plain() {
         assert_eq!(shape(w, true), first, "{w}");
     }
 }
+
+#[test]
+fn every_stop_word_is_packed_and_found() {
+    let words: Vec<&str> = STOPWORDS_TXT
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .collect();
+    for w in &words {
+        assert!(is_stopword(w), "{w}");
+    }
+    let distinct: HashSet<&str> = words.iter().copied().collect();
+    assert_eq!(STOPWORDS.len(), distinct.len());
+    assert!(!is_stopword("the quick brown fox") && !is_stopword("thes"));
+}
+
+#[test]
+fn word_ids_tell_apart_every_folded_form() {
+    // Folded forms with and without a final "s", short and long: distinct words, and the
+    // plural of a long word shares its term.
+    let doc = Document::new("bus buss Prices price prices US us gas gases it its");
+    let forms = Words::new(&doc);
+    let mut term_of = TermIds {
+        short: Map::default(),
+        long: Map::default(),
+    };
+    let mut terms = Vec::new();
+    let mut ids: Vec<(String, u32, u32)> = Vec::new();
+    for f in 0..forms.len() {
+        if let Seen::Word { wid, tid, .. } =
+            classify(forms.text(f), forms.folded(f), &mut term_of, &mut terms)
+        {
+            ids.push((forms.folded(f).to_string(), wid, tid));
+        }
+    }
+    for (a, wa, ta) in &ids {
+        for (b, wb, tb) in &ids {
+            assert_eq!(a == b, wa == wb, "{a} {b}");
+            let stem = |w: &str| {
+                if w.len() > 3 {
+                    w.strip_suffix('s').unwrap_or(w).to_string()
+                } else {
+                    w.to_string()
+                }
+            };
+            assert_eq!(stem(a) == stem(b), ta == tb, "{a} {b}");
+        }
+    }
+}
