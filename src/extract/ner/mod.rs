@@ -148,7 +148,8 @@ impl Tagger {
     fn tag_cached(&self, cache: &mut WordCache, sentences: &[Vec<&str>]) -> Vec<Vec<Span>> {
         // Tokens far from any capital or digit: `O` without scoring, in both passes; the words
         // no scored token has as a feature (itself or a neighbour at ±2) need no sums.
-        let mut forced = Vec::new();
+        let n: usize = sentences.iter().map(Vec::len).sum();
+        let mut forced = Vec::with_capacity(n);
         for words in sentences {
             decode::forced_o(
                 words.len(),
@@ -157,7 +158,7 @@ impl Tagger {
             );
         }
         let needed = needed_words(sentences, &forced);
-        let mut looked = DocWords::default();
+        let mut looked = DocWords::with_capacity(n);
         cache.lookup_all(
             &self.joint,
             sentences.iter().flatten().copied(),
@@ -171,7 +172,7 @@ impl Tagger {
         let mut emit1 = Vec::new();
         let mut emit2 = Vec::new();
         let keep_second = self.stage2.is_some();
-        let mut second: Vec<f32> = Vec::new();
+        let mut second: Vec<f32> = Vec::with_capacity(if keep_second { n * N_TAGS } else { 0 });
         let mut first: Vec<Vec<Span>> = Vec::with_capacity(sentences.len());
         let mut at = 0;
         for (index, words) in sentences.iter().enumerate() {

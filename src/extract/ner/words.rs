@@ -257,6 +257,17 @@ pub(super) struct DocWords {
     pub extra: Vec<[Acc; N_SUMS]>,
 }
 
+impl DocWords {
+    /// Room for a document of `n` tokens.
+    pub fn with_capacity(n: usize) -> Self {
+        Self {
+            refs: Vec::with_capacity(n),
+            infos: Vec::with_capacity(n),
+            extra: Vec::new(),
+        }
+    }
+}
+
 /// The sums of one word (a cache slot's or a copy's): in each role, then [`SENT3`].
 #[derive(Clone, Copy)]
 pub(super) struct Sums<'a>(pub &'a [Acc; N_SUMS]);
