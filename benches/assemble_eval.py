@@ -105,6 +105,7 @@ def main() -> None:
             "meantime": "meantime_eval",
             "quotes": "quotes_eval",
             "dedup": "dedup_eval",
+            "themes": "themes_eval",
         }.get(key, key)
         rc, secs = status.get(name, ("?", ""))
         state = {"0": "ran", "absent": "absent"}.get(rc, f"exit {rc}")
