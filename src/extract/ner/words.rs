@@ -71,7 +71,7 @@ impl WordInfo {
             alpha2: w.chars().filter(|c| c.is_alphabetic()).count() >= 2,
             starts_digit: w.bytes().next().is_some_and(|b| b.is_ascii_digit()),
             prior_word: cap || (has_alpha && !has_lower),
-            cand: w.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()),
+            cand: is_cand(w),
             flags: u8::from(cap)
                 | u8::from(w.bytes().any(|c| c.is_ascii_digit())) << 1
                 | u8::from(w.contains('-')) << 2
