@@ -135,6 +135,7 @@ impl Transitions {
 /// A token marked in `forced` (empty: none; else one flag per token) can only be `O`, with
 /// emission score 0 whatever `emit` holds there (its row is not read): the result is the plain
 /// decoder's on `emit` with those rows set to 0 for `O` and −∞ for every other tag.
+#[inline(always)]
 pub fn viterbi_with(
     emit: &[f32],
     t: &Transitions,

@@ -145,15 +145,52 @@ impl Tagger {
         WordCache::with(self.id, |cache| self.tag_cached(cache, sentences))
     }
 
+    /// [`Tagger::tag_document`] with the cache: compiled twice, for the baseline x86-64 (SSE2)
+    /// and for AVX2 (with BMI, FMA, LZCNT, POPCNT), chosen by the CPU at run time. The scoring
+    /// adds 32 lanes of `i32` sums per feature, and the decoder takes maxima over rows of 17
+    /// `f32`; twice as wide registers take 14% of the tagger's instructions off (callgrind, 300
+    /// subset articles). The scoring functions are `inline(always)`, so that each copy holds
+    /// its own code for them. The two copies compute the same integer sums and the same `f32`
+    /// operations in the same order, so their tags are the same.
     fn tag_cached(&self, cache: &mut WordCache, sentences: &[Vec<&str>]) -> Vec<Vec<Span>> {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("bmi1")
+            && std::arch::is_x86_feature_detected!("bmi2")
+            && std::arch::is_x86_feature_detected!("fma")
+            && std::arch::is_x86_feature_detected!("lzcnt")
+            && std::arch::is_x86_feature_detected!("popcnt")
+        {
+            #[allow(unsafe_code)]
+            // SAFETY: `tag_cached_avx2` only needs the features checked just above, and it
+            // has no other precondition.
+            return unsafe { self.tag_cached_avx2(cache, sentences) };
+        }
+        self.tag_cached_body(cache, sentences)
+    }
+
+    /// [`Tagger::tag_cached`] compiled for AVX2 (see there).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,bmi1,bmi2,fma,lzcnt,popcnt")]
+    fn tag_cached_avx2(&self, cache: &mut WordCache, sentences: &[Vec<&str>]) -> Vec<Vec<Span>> {
+        self.tag_cached_body(cache, sentences)
+    }
+
+    /// The body of [`Tagger::tag_cached`], inlined into each of its copies.
+    #[inline(always)]
+    fn tag_cached_body(&self, cache: &mut WordCache, sentences: &[Vec<&str>]) -> Vec<Vec<Span>> {
         // Tokens far from any capital or digit: `O` without scoring, in both passes; the words
         // no scored token has as a feature (itself or a neighbour at ±2) need no sums.
         let n: usize = sentences.iter().map(Vec::len).sum();
+        // Each token's word tested once (`forced_o` reads each twice).
+        let mut cand = Vec::with_capacity(n);
         let mut forced = Vec::with_capacity(n);
         for words in sentences {
+            cand.clear();
+            cand.extend(words.iter().map(|w| is_cand(w)));
             decode::forced_o(
                 words.len(),
-                |i| words.get(i).is_some_and(|w| is_cand(w)),
+                |i| cand.get(i).copied().unwrap_or(false),
                 &mut forced,
             );
         }
@@ -316,6 +353,7 @@ fn needed_words(sentences: &[Vec<&str>], forced: &[bool]) -> Vec<bool> {
 
 /// The best tag sequence of `emit` under `t` into `tags` (none without transitions), the
 /// `forced` tokens `O`.
+#[inline(always)]
 fn decode_with(
     emit: &[f32],
     t: Option<&Transitions>,
@@ -512,6 +550,42 @@ mod tests {
             got.contains(&("P. Simmons".to_string(), EntityType::Person)),
             "{got:?}"
         );
+    }
+
+    /// The AVX2 copy of the tagging path (taken on this machine when its CPU has AVX2) and the
+    /// baseline copy give the same tags, on real news and on text with accents, curly quotes
+    /// and emoji.
+    #[test]
+    fn both_compiled_copies_of_the_tagger_agree() {
+        let t = Tagger::shipped();
+        let mut texts: Vec<String> = crate::test_corpus::articles("bbc_news/all.jsonl", "BBC")
+            .into_iter()
+            .take(40)
+            .map(|(_, text)| text)
+            .collect();
+        texts.push(
+            "👍 “Fayez al-Sarraj’s government” met Khalifa Haftar in Zürich. Ångström Café \
+             said Señor Müller (ÉTAT) signed 3 deals."
+                .to_string(),
+        );
+        let mut spans = 0;
+        for text in &texts {
+            let doc = Document::new(text);
+            let sentences: Vec<Vec<&str>> = ner_sentences(&doc)
+                .into_iter()
+                .map(|r| {
+                    doc.tokens[r]
+                        .iter()
+                        .map(|tok| &text[tok.start..tok.end])
+                        .collect()
+                })
+                .collect();
+            let dispatched = t.tag_document(&sentences);
+            let baseline = WordCache::with(t.id, |c| t.tag_cached_body(c, &sentences));
+            assert_eq!(dispatched, baseline, "{text}");
+            spans += baseline.iter().map(Vec::len).sum::<usize>();
+        }
+        assert!(spans > 3, "{spans} spans");
     }
 
     #[test]

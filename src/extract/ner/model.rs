@@ -432,20 +432,30 @@ impl Joint {
     }
 
     /// Writes the emission scores of each token's summed weights `acc` to `emit1` (pass 1) and
-    /// `emit2` (pass 2), `acc.len() * N_TAGS` each. Not inlined: compiled on its own, the
-    /// conversion vectorizes (inlined into the scoring loop, it did not).
-    #[inline(never)]
-    pub(super) fn emit_all(&self, acc: &[Acc], emit1: &mut Vec<f32>, emit2: &mut Vec<f32>) {
+    /// `emit2` (pass 2), `acc.len() * N_TAGS` each, except the rows of tokens marked in `forced`
+    /// (the decoder never reads them: they keep what the buffers held). Inlined into each
+    /// compiled copy of the tagging path (see `Tagger::tag_cached`).
+    #[inline(always)]
+    pub(super) fn emit_all(
+        &self,
+        acc: &[Acc],
+        forced: &[bool],
+        emit1: &mut Vec<f32>,
+        emit2: &mut Vec<f32>,
+    ) {
         let n = acc.len();
         // Each row is overwritten below (resizing fills only what the buffers grow by).
         emit1.resize(n * N_TAGS, 0.0);
         emit2.resize(n * N_TAGS, 0.0);
-        for ((a, e1), e2) in acc
+        for (i, ((a, e1), e2)) in acc
             .iter()
             .zip(emit1.chunks_exact_mut(N_TAGS))
             .zip(emit2.chunks_exact_mut(N_TAGS))
+            .enumerate()
         {
-            self.emit(a, e1, e2);
+            if !forced.get(i).copied().unwrap_or(false) {
+                self.emit(a, e1, e2);
+            }
         }
     }
 
@@ -467,6 +477,7 @@ impl Joint {
     }
 
     /// Adds the pass-2 scores of `feats` to `emit`.
+    #[inline(always)]
     pub fn add_second(&self, feats: &SentFeatures, emit: &mut [f32]) {
         for (i, e) in emit.chunks_exact_mut(N_TAGS).enumerate() {
             let mut acc = [0i32; W];

@@ -104,9 +104,11 @@ pub(super) struct Sentence<'a, 'w> {
 
 /// Adds the cached sums of the word at `e`, token `i` of sentence number `index`, to the
 /// tokens it is a feature of, and the sums of the neighbours outside the sentence to token `i`.
+/// Tokens marked in `forced` get nothing: the decoder never reads their rows.
 #[inline(always)]
-fn add_word(e: Sums, tables: &Tables, i: usize, index: usize, acc: &mut [Acc]) {
+fn add_word(e: Sums, tables: &Tables, i: usize, index: usize, forced: &[bool], acc: &mut [Acc]) {
     let n = acc.len();
+    let scored = |t: usize| !forced.get(t).copied().unwrap_or(false);
     // In role order (see `ROLES`): the token itself, then the tokens this word is the
     // −1, +1, −2, +2 neighbour of.
     let targets = [
@@ -117,9 +119,12 @@ fn add_word(e: Sums, tables: &Tables, i: usize, index: usize, acc: &mut [Acc]) {
         i.checked_sub(2),
     ];
     for (role, t) in targets.into_iter().enumerate() {
-        if let Some(a) = t.and_then(|t| acc.get_mut(t)) {
+        if let Some(a) = t.filter(|&t| scored(t)).and_then(|t| acc.get_mut(t)) {
             e.add(role, a);
         }
+    }
+    if !scored(i) {
+        return;
     }
     let Some(a) = acc.get_mut(i) else {
         return;
@@ -143,6 +148,7 @@ fn add_word(e: Sums, tables: &Tables, i: usize, index: usize, acc: &mut [Acc]) {
 }
 
 /// Pass-1 and pass-2 emission scores (`len * N_TAGS` each) of sentence `s`.
+#[inline(always)]
 pub(super) fn score_sentence(
     joint: &Joint,
     tables: &Tables,
@@ -167,10 +173,10 @@ pub(super) fn score_sentence(
             continue;
         }
         match cache.sums(r, s.looked) {
-            Some(e) => add_word(e, tables, i, s.index, acc),
+            Some(e) => add_word(e, tables, i, s.index, s.forced, acc),
             None => {
                 let own = compute_alone(joint, w);
-                add_word(Sums(&own), tables, i, s.index, acc);
+                add_word(Sums(&own), tables, i, s.index, s.forced, acc);
             }
         }
     }
@@ -270,7 +276,7 @@ pub(super) fn score_sentence(
             }
         },
     );
-    joint.emit_all(acc, emit1, emit2);
+    joint.emit_all(acc, s.forced, emit1, emit2);
 }
 
 #[cfg(test)]

@@ -52,6 +52,7 @@ pub(super) struct WordInfo {
 
 impl WordInfo {
     /// The facts of `w`.
+    #[inline(always)]
     pub fn new(w: &str) -> Self {
         let (shape, short) = shapes(w);
         let lower_h = hash_lower(w);
@@ -83,9 +84,16 @@ impl WordInfo {
 /// Whether `w` has an upper-case letter or an ASCII digit: a word an entity may be near (see
 /// `decode::forced_o`).
 pub(super) fn is_cand(w: &str) -> bool {
-    w.bytes()
-        .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-        || (!w.is_ascii() && w.chars().any(char::is_uppercase))
+    // One pass over the bytes; the characters are decoded only for a word with non-ASCII
+    // bytes and no ASCII capital or digit.
+    let mut ascii = true;
+    for b in w.bytes() {
+        if b.is_ascii_uppercase() || b.is_ascii_digit() {
+            return true;
+        }
+        ascii &= b.is_ascii();
+    }
+    !ascii && w.chars().any(char::is_uppercase)
 }
 
 /// The positions a word's cached features are relative to: the token itself, or the token's
@@ -118,6 +126,7 @@ pub(super) const N_SUMS: usize = N_ROLES + 1;
 pub(super) const ROLES: [Role; N_ROLES] = [Role::Centre, Role::M1, Role::P1, Role::M2, Role::P2];
 
 /// Pushes the keys of the features `w` contributes in `role` (`None`: outside the sentence).
+#[inline(always)]
 pub(super) fn role_keys(w: Option<(&str, &WordInfo)>, role: Role, k: &mut Vec<u64>) {
     let Some((word, t)) = w else {
         // Outside the sentence: the context word is BOS/EOS, the shape empty, nothing else.
@@ -182,6 +191,7 @@ fn set_bits(kinds: u16) -> impl Iterator<Item = u64> {
 /// Computes the facts of `word` (returned) and its summed weights in each role from `joint`'s
 /// rows (written to `sums`; `keys` and `found` are scratch). The keys of all roles are looked
 /// up together, so that their loads overlap.
+#[inline(always)]
 fn compute(
     joint: &Joint,
     word: &str,
@@ -382,7 +392,7 @@ impl WordCache {
     }
 
     /// Finds `word` (whose [`byte_hash`] is `h`), computing its entry from `joint` if absent.
-    #[inline]
+    #[inline(always)]
     fn get(&mut self, joint: &Joint, word: &str, h: u64) -> At {
         let (set, tag) = match self.find(word, h) {
             Ok(at) => return at,
@@ -412,6 +422,7 @@ impl WordCache {
     /// Looks up every word of `words` (all tokens of a document, in order) once. A token not
     /// marked in `needed` (empty: all are needed) gets its facts only when the cache lacks its
     /// word ([`Ref::NoSums`]): no scored token reads its sums, so they are not computed.
+    #[inline(always)]
     pub fn lookup_all<'w>(
         &mut self,
         joint: &Joint,
