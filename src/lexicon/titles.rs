@@ -55,6 +55,12 @@ struct Titles {
     words: HashSet<String>,
     /// Country abbreviations ("US" → USA).
     countries: HashMap<&'static str, &'static str>,
+    /// [`Filter`] of the keys of `by_last`.
+    last_filter: Filter,
+    /// [`Filter`] of the keys of `mods`.
+    mods_filter: Filter,
+    /// [`Filter`] of `words`.
+    words_filter: Filter,
 }
 
 fn lower_tokens(phrase: &str) -> Vec<String> {
@@ -112,6 +118,63 @@ fn lower(word: &str) -> Lower<'_> {
     }
 }
 
+/// Length buckets of a [`Filter`] (longer words share the last).
+const FILTER_LENS: usize = 33;
+
+/// A quick "no" for the ASCII words a word set cannot hold: per length, the first and last
+/// bytes of its ASCII words (case-folded when the set ignores case). A word whose length, first
+/// byte or last byte no word of the set has is not in it, without lower-casing or hashing; a
+/// non-ASCII word is always "maybe".
+struct Filter {
+    /// Per length bucket: bit `b` set when a word of that length starts with byte `b`.
+    first: [u128; FILTER_LENS],
+    /// Per length bucket: bit `b` set when a word of that length ends with byte `b`.
+    last: [u128; FILTER_LENS],
+}
+
+impl Filter {
+    /// The filter of `words` (the set's keys as stored: lower case when `fold`).
+    fn new<'w>(words: impl IntoIterator<Item = &'w str>, fold: bool) -> Self {
+        let mut f = Filter {
+            first: [0; FILTER_LENS],
+            last: [0; FILTER_LENS],
+        };
+        for w in words.into_iter().filter(|w| w.is_ascii()) {
+            f.add(w.as_bytes(), fold);
+        }
+        f
+    }
+
+    /// Adds the ASCII word `w`.
+    fn add(&mut self, w: &[u8], fold: bool) {
+        let key = |b: u8| if fold { b.to_ascii_lowercase() } else { b };
+        let (Some(&a), Some(&z)) = (w.first(), w.last()) else {
+            return;
+        };
+        let n = w.len().min(FILTER_LENS - 1);
+        self.first[n] |= 1u128 << key(a);
+        self.last[n] |= 1u128 << key(z);
+    }
+
+    /// Whether the set may hold `word` (as written when not `fold`, in any case when `fold`):
+    /// `false` only for an ASCII word it surely lacks.
+    #[inline]
+    fn may_hold(&self, word: &str, fold: bool) -> bool {
+        let w = word.as_bytes();
+        let (Some(&a), Some(&z)) = (w.first(), w.last()) else {
+            return true;
+        };
+        if a >= 0x80 || z >= 0x80 {
+            return true;
+        }
+        let key = |b: u8| if fold { b.to_ascii_lowercase() } else { b };
+        let n = w.len().min(FILTER_LENS - 1);
+        let hit = self.first[n] & (1u128 << key(a)) != 0 && self.last[n] & (1u128 << key(z)) != 0;
+        // A non-ASCII word may change its length, or give ASCII letters, in lower case.
+        hit || !w.is_ascii()
+    }
+}
+
 /// The tab-separated, non-comment lines of a list.
 fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     text.lines()
@@ -125,6 +188,9 @@ static TITLES: LazyLock<Titles> = LazyLock::new(|| {
         mods: HashMap::new(),
         words: HashSet::new(),
         countries: HashMap::new(),
+        last_filter: Filter::new([], true),
+        mods_filter: Filter::new([], true),
+        words_filter: Filter::new([], true),
     };
     for row in rows(TITLES_TXT) {
         let (Some(&kind), Some(&phrase)) = (row.first(), row.get(1)) else {
@@ -160,6 +226,9 @@ static TITLES: LazyLock<Titles> = LazyLock::new(|| {
             adjective,
         });
     }
+    t.last_filter = Filter::new(t.by_last.keys().map(String::as_str), true);
+    t.mods_filter = Filter::new(t.mods.keys().map(String::as_str), true);
+    t.words_filter = Filter::new(t.words.iter().map(String::as_str), true);
     t
 });
 
@@ -170,16 +239,30 @@ fn matches_at(words: &[&str], end: usize, phrase: &[String]) -> Option<usize> {
     slice
         .iter()
         .zip(phrase)
-        .all(|(w, p)| w.to_lowercase() == *p)
+        .all(|(w, p)| eq_lower(w, p))
         .then_some(start)
+}
+
+/// Whether `word` in lower case (as `str::to_lowercase`) equals the lower-case `lower_word`,
+/// without allocating for an ASCII word.
+fn eq_lower(word: &str, lower_word: &str) -> bool {
+    if word.is_ascii() {
+        // `lower_word` is in lower case: equal bytes but for case are its bytes.
+        word.len() == lower_word.len() && word.eq_ignore_ascii_case(lower_word)
+    } else {
+        lower(word).as_ref() == lower_word
+    }
 }
 
 /// The longest title ending at token `end` of `words`, with the modifiers before it
 /// ("Defence" Minister, "special" envoy). `words` are token texts.
 pub fn title_ending_at(words: &[&str], end: usize) -> Option<TitleMatch> {
-    let last = words.get(end)?.to_lowercase();
+    let last = words.get(end)?;
+    if !TITLES.last_filter.may_hold(last, true) {
+        return None;
+    }
     let mut best: Option<(usize, &Phrase)> = None;
-    for p in TITLES.by_last.get(&last)? {
+    for p in TITLES.by_last.get(lower(last).as_ref())? {
         let Some(start) = matches_at(words, end, &p.tokens) else {
             continue;
         };
@@ -193,7 +276,7 @@ pub fn title_ending_at(words: &[&str], end: usize) -> Option<TitleMatch> {
         let after_article = start
             .checked_sub(1)
             .and_then(|k| words.get(k))
-            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"));
+            .is_some_and(|w| matches!(lower(w).as_ref(), "the" | "a" | "an"));
         if p.adjective && after_article {
             continue; // "the official Xinhua news agency"
         }
@@ -205,10 +288,13 @@ pub fn title_ending_at(words: &[&str], end: usize) -> Option<TitleMatch> {
     if phrase.kind != TitleKind::Abbreviation {
         // Modifiers before the title: "Italian [Defence] Minister", "UN [special] envoy".
         while start > 0 {
-            let Some(prev) = words.get(start - 1).map(|w| w.to_lowercase()) else {
+            let Some(&prev) = words.get(start - 1) else {
                 break;
             };
-            let Some(mods) = TITLES.mods.get(&prev) else {
+            if !TITLES.mods_filter.may_hold(prev, true) {
+                break;
+            }
+            let Some(mods) = TITLES.mods.get(lower(prev).as_ref()) else {
                 break;
             };
             let Some(s) = mods
@@ -232,7 +318,7 @@ pub fn title_ending_at(words: &[&str], end: usize) -> Option<TitleMatch> {
 /// Whether `word` is a modifier that may stand before a title ("Foreign", "Deputy",
 /// "special"), in any case.
 pub fn is_title_modifier(word: &str) -> bool {
-    TITLES.mods.contains_key(lower(word).as_ref())
+    TITLES.mods_filter.may_hold(word, true) && TITLES.mods.contains_key(lower(word).as_ref())
 }
 
 /// Whether all of `words` form one title with its modifiers ("Defence Minister", "UN special
@@ -248,9 +334,13 @@ pub fn is_title_phrase(words: &[&str]) -> bool {
 /// Whether `word` ends some title ("Minister", "general", "Gen.", "staff"), in any case. Words
 /// inside a title ("Field" of "Field Marshal") may be names ("Frank Field").
 pub fn is_title_word(word: &str) -> bool {
+    // The list holds no final dots; dots are no letters, and keep their place in lower case.
     TITLES
-        .words
-        .contains(lower(word).as_ref().trim_end_matches('.'))
+        .words_filter
+        .may_hold(word.trim_end_matches('.'), true)
+        && TITLES
+            .words
+            .contains(lower(word).as_ref().trim_end_matches('.'))
 }
 
 /// The alpha-3 code of a country abbreviation that may precede a title ("US" → USA).
@@ -267,6 +357,12 @@ struct Names {
     stops: HashSet<String>,
     not_names: HashSet<String>,
     not_first: HashSet<String>,
+    /// [`Filter`] of `stops`.
+    stops_filter: Filter,
+    /// [`Filter`] of `stops` and `not_names`.
+    stop_names_filter: Filter,
+    /// [`Filter`] of `stops`, `not_names` and `not_first`.
+    not_first_filter: Filter,
 }
 
 static NAMES: LazyLock<Names> = LazyLock::new(|| {
@@ -277,6 +373,9 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
         stops: HashSet::new(),
         not_names: HashSet::new(),
         not_first: HashSet::new(),
+        stops_filter: Filter::new([], true),
+        stop_names_filter: Filter::new([], true),
+        not_first_filter: Filter::new([], true),
     };
     for row in rows(NAMES_TXT) {
         let (Some(&kind), Some(&word)) = (row.first(), row.get(1)) else {
@@ -300,6 +399,16 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
             *slot = true;
         }
     }
+    let stops = || n.stops.iter().map(String::as_str);
+    let not_names = || n.not_names.iter().map(String::as_str);
+    n.stops_filter = Filter::new(stops(), true);
+    n.stop_names_filter = Filter::new(stops().chain(not_names()), true);
+    n.not_first_filter = Filter::new(
+        stops()
+            .chain(not_names())
+            .chain(n.not_first.iter().map(String::as_str)),
+        true,
+    );
     n
 });
 
@@ -320,6 +429,9 @@ pub fn is_particle(word: &str) -> bool {
 /// Whether `word` can never be (part of) a person's name: function words, months, weekdays,
 /// labels such as "Read". In any case.
 pub fn is_name_stop(word: &str) -> bool {
+    if !NAMES.stop_names_filter.may_hold(word, true) {
+        return false;
+    }
     let w = lower(word);
     NAMES.stops.contains(w.as_ref()) || NAMES.not_names.contains(w.as_ref())
 }
@@ -327,11 +439,14 @@ pub fn is_name_stop(word: &str) -> bool {
 /// Whether `word` is a function word, month, weekday or label ("The", "September", "Read"):
 /// never part of any proper name's start. In any case.
 pub fn is_function_word(word: &str) -> bool {
-    NAMES.stops.contains(lower(word).as_ref())
+    NAMES.stops_filter.may_hold(word, true) && NAMES.stops.contains(lower(word).as_ref())
 }
 
 /// Whether `word` can never start a person's name but may end one ("May": "Theresa May").
 pub fn is_not_first_name(word: &str) -> bool {
+    if !NAMES.not_first_filter.may_hold(word, true) {
+        return false;
+    }
     let w = lower(word);
     let w = w.as_ref();
     NAMES.not_first.contains(w) || NAMES.stops.contains(w) || NAMES.not_names.contains(w)
@@ -348,6 +463,10 @@ struct Orgs {
     acronyms: HashMap<&'static str, &'static str>,
     /// First word of a group's name → (the name as written, its canonical name).
     groups: HashMap<&'static str, Vec<(&'static str, &'static str)>>,
+    /// [`Filter`] of `heads` (as written).
+    heads_filter: Filter,
+    /// [`Filter`] of `skips` (in any case).
+    skips_filter: Filter,
 }
 
 static ORGS: LazyLock<Orgs> = LazyLock::new(|| {
@@ -361,6 +480,8 @@ static ORGS: LazyLock<Orgs> = LazyLock::new(|| {
         not_acronyms: HashSet::new(),
         acronyms: HashMap::new(),
         groups: HashMap::new(),
+        heads_filter: Filter::new([], false),
+        skips_filter: Filter::new([], true),
     };
     for row in rows(ORGS_TXT) {
         let (Some(&kind), Some(&word)) = (row.first(), row.get(1)) else {
@@ -404,12 +525,14 @@ static ORGS: LazyLock<Orgs> = LazyLock::new(|| {
             _ => {}
         }
     }
+    o.heads_filter = Filter::new(o.heads.iter().copied(), false);
+    o.skips_filter = Filter::new(o.skips.iter().copied(), true);
     o
 });
 
 /// Whether `word` (as written, capitalized) ends an organization's name ("Council", "Army").
 pub fn is_org_head(word: &str) -> bool {
-    ORGS.heads.contains(word)
+    ORGS.heads_filter.may_hold(word, false) && ORGS.heads.contains(word)
 }
 
 /// Whether `word` (as written) ends the name of a law, treaty or programme ("Act").
@@ -430,7 +553,7 @@ pub fn is_not_org(name: &str) -> bool {
 
 /// Whether an acronym may skip `word` ("of", "the", "and", "for"), in lower case.
 pub fn is_acronym_skip(word: &str) -> bool {
-    ORGS.skips.contains(lower(word).as_ref())
+    ORGS.skips_filter.may_hold(word, true) && ORGS.skips.contains(lower(word).as_ref())
 }
 
 /// Whether an acronym may leave out `word` at the end of its expansion ("Company", "Inc.").
@@ -505,6 +628,50 @@ mod tests {
             ("É", false),
         ] {
             assert_eq!(is_particle(w), particle, "{w}");
+        }
+    }
+
+    #[test]
+    fn filters_never_reject_a_word_of_their_set() {
+        // Every listed word in three cases (and words near them) answers as the plain set
+        // lookup does: the filters only skip the lookups of words no set holds.
+        let lists: Vec<&str> = [TITLES_TXT, NAMES_TXT, ORGS_TXT]
+            .iter()
+            .flat_map(|t| rows(t))
+            .filter_map(|r| r.get(1).copied())
+            .collect();
+        let mut probes: Vec<String> = Vec::new();
+        for w in lists
+            .iter()
+            .chain(&["Haftar", "K", "\u{212a}", "İ", "x.", "...", ""])
+        {
+            probes.push((*w).to_string());
+            probes.push(w.to_uppercase());
+            probes.push(crate::text::title_case(w));
+            probes.push(format!("{w}s"));
+            probes.push(format!("{w}."));
+        }
+        for w in &probes {
+            let l = w.to_lowercase();
+            assert_eq!(
+                is_title_word(w),
+                TITLES.words.contains(l.trim_end_matches('.')),
+                "{w}"
+            );
+            assert_eq!(is_title_modifier(w), TITLES.mods.contains_key(&l), "{w}");
+            assert_eq!(is_function_word(w), NAMES.stops.contains(&l), "{w}");
+            let stop = NAMES.stops.contains(&l) || NAMES.not_names.contains(&l);
+            assert_eq!(is_name_stop(w), stop, "{w}");
+            assert_eq!(
+                is_not_first_name(w),
+                stop || NAMES.not_first.contains(&l),
+                "{w}"
+            );
+            assert_eq!(is_org_head(w), ORGS.heads.contains(w.as_str()), "{w}");
+            assert_eq!(is_acronym_skip(w), ORGS.skips.contains(l.as_str()), "{w}");
+            if TITLES.by_last.contains_key(&l) {
+                assert!(TITLES.last_filter.may_hold(w, true), "{w}");
+            }
         }
     }
 

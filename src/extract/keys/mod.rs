@@ -200,10 +200,16 @@ pub fn canonicalize(records: &mut [Record], registry: &mut Registry) {
     // Type votes of this batch, into the registry first: the batch sees its own evidence.
     for e in records.iter().flat_map(|r| &r.entities) {
         if let Some(s) = slot(e.etype) {
-            registry
-                .types
-                .entry(name_part(&e.key).to_string())
-                .or_default()[s] += 1;
+            // The name copied only when it is new to the registry.
+            let name = name_part(&e.key);
+            match registry.types.get_mut(name) {
+                Some(v) => v[s] += 1,
+                None => {
+                    let mut v = [0; 4];
+                    v[s] = 1;
+                    registry.types.insert(name.to_string(), v);
+                }
+            }
         }
     }
     // Type agreement, then the base keys.
@@ -271,38 +277,48 @@ fn collect(registry: &mut Registry, e: &EntityRec, t: EntityType, form: &str) {
     match t {
         EntityType::Person if words.len() >= 2 => {
             if let Some(last) = words.last() {
-                registry
-                    .surnames
-                    .entry((*last).to_string())
-                    .or_default()
-                    .add(&k);
+                add_evidence(&mut registry.surnames, last, &k);
             }
         }
         EntityType::Org if words.len() >= 2 => {
+            // Words joined by single spaces are slices of the form when it has no empty word
+            // (a form is single-spaced: no copy then).
+            let sliced = !words.iter().any(|w| w.is_empty());
+            let n = words.len();
             // "USA air force" stands for itself after its country: "air force".
             if is_code(words[0]) {
-                registry
-                    .unled
-                    .entry(words[1..].join(" "))
-                    .or_default()
-                    .add(&k);
+                let rest = match form.split_once(' ') {
+                    Some((_, rest)) if sliced => std::borrow::Cow::Borrowed(rest),
+                    _ => std::borrow::Cow::Owned(words[1..].join(" ")),
+                };
+                add_evidence(&mut registry.unled, &rest, &k);
             }
-            let n = words.len();
-            let short = words[..n - 1].join(" ");
+            let short = match form.rsplit_once(' ') {
+                Some((short, _)) if sliced => std::borrow::Cow::Borrowed(short),
+                _ => std::borrow::Cow::Owned(words[..n - 1].join(" ")),
+            };
             if GENERIC_TAILS.contains(&words[n - 1]) {
-                registry.generic_forms.entry(short).or_default().add(&k);
+                add_evidence(&mut registry.generic_forms, &short, &k);
             } else if n == 2
                 && !is_code(words[0])
                 && words[1].bytes().all(|b| b.is_ascii_lowercase())
             {
                 // "Lockheed Martin", not "Airbus A400M".
-                registry.short_forms.entry(short).or_default().add(&k);
+                add_evidence(&mut registry.short_forms, &short, &k);
             }
             for acr in initials(&e.name) {
                 registry.initials.entry(acr).or_default().add(&k);
             }
         }
         _ => {}
+    }
+}
+
+/// Adds `k` to the evidence of `name` in `map` (the name copied only when new).
+fn add_evidence(map: &mut HashMap<String, Few>, name: &str, k: &str) {
+    match map.get_mut(name) {
+        Some(few) => few.add(k),
+        None => map.entry(name.to_string()).or_default().add(k),
     }
 }
 

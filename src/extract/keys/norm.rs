@@ -96,10 +96,13 @@ const STATE_HEADS: &[&str] = &[
     "forces",
 ];
 
-/// One word of a name: as written (dots of initials removed) and its matching form.
-struct Word {
+/// The words of a name: as written (dots of initials removed) and in lower case (the matching
+/// form), one text each: word `k` is `spans[k]` of both (the words are ASCII: lower case keeps
+/// their offsets).
+struct Words {
     cased: String,
     lower: String,
+    spans: Vec<(usize, usize)>,
 }
 
 /// "U.S." → "US", "N.V." → "NV"; other words unchanged (and not copied).
@@ -116,24 +119,29 @@ fn undot(w: &str) -> Cow<'_, str> {
 }
 
 /// The words of a name (transliterated, split at anything not a letter or digit).
-fn words(name: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+fn words(name: &str) -> Words {
+    let mut cased = String::with_capacity(name.len());
+    let mut spans = Vec::with_capacity(4);
     for raw in name.split_whitespace() {
         let undotted = undot(raw);
         let mut plain = deunicode::deunicode_with_tofu_cow(&undotted, "");
         if plain.contains('&') {
             plain = Cow::Owned(plain.replace('&', " & "));
         }
+        // The words hold only ASCII letters, digits and '&'.
         for w in plain.split(|c: char| !c.is_ascii_alphanumeric() && c != '&') {
             if !w.is_empty() {
-                out.push(Word {
-                    cased: w.to_string(),
-                    lower: w.to_ascii_lowercase(),
-                });
+                let start = cased.len();
+                cased.push_str(w);
+                spans.push((start, cased.len()));
             }
         }
     }
-    out
+    Words {
+        lower: cased.to_ascii_lowercase(),
+        cased,
+        spans,
+    }
 }
 
 /// The ISO alpha-3 code of a country written as `name` ("United States", "U.S.", "Britain").
@@ -164,33 +172,37 @@ pub fn normalize(name: &str, etype: EntityType) -> (EntityType, String) {
             return (EntityType::Loc, code.to_string());
         }
     }
-    let mut ws = words(name);
-    if ws.len() > 1 && ws[0].lower == "the" {
+    let Words {
+        cased: cased_text,
+        lower: lower_text,
+        spans: mut ws,
+    } = words(name);
+    let lower = |&(a, b): &(usize, usize)| lower_text.get(a..b).unwrap_or("");
+    if ws.len() > 1 && ws.first().is_some_and(|w| lower(w) == "the") {
         ws.remove(0);
     }
     if etype == EntityType::Org {
-        while ws.len() > 1 && SUFFIXES.contains(&ws[ws.len() - 1].lower.as_str()) {
+        while ws.len() > 1 && ws.last().is_some_and(|w| SUFFIXES.contains(&lower(w))) {
             ws.pop();
-            if ws.len() > 1 && matches!(ws[ws.len() - 1].lower.as_str(), "&" | "and") {
+            if ws.len() > 1 && ws.last().is_some_and(|w| matches!(lower(w), "&" | "and")) {
                 ws.pop();
             }
         }
         if ws.len() > 2 {
-            ws.retain(|w| !matches!(w.lower.as_str(), "&" | "and"));
+            ws.retain(|w| !matches!(lower(w), "&" | "and"));
         }
     }
-    ws.retain(|w| w.lower != "&");
+    ws.retain(|w| lower(w) != "&");
+    let cased = |&(a, b): &(usize, usize)| cased_text.get(a..b).unwrap_or("");
     let mut lead: Option<&'static str> = None;
     let mut skip = 0;
     // A country leads a state body's name ("US Air Force"), not a brand ("Singapore Airlines").
     if matches!(etype, EntityType::Org | EntityType::Misc)
         && ws.len() > 1
-        && ws[1..]
-            .iter()
-            .any(|w| STATE_HEADS.contains(&w.lower.as_str()))
+        && ws[1..].iter().any(|w| STATE_HEADS.contains(&lower(w)))
     {
         for k in (1..ws.len().min(5)).rev() {
-            let head: Vec<&str> = ws[..k].iter().map(|w| w.cased.as_str()).collect();
+            let head: Vec<&str> = ws[..k].iter().map(cased).collect();
             if let Some(code) = country_code(&head.join(" ")) {
                 lead = Some(code);
                 skip = k;
@@ -198,11 +210,11 @@ pub fn normalize(name: &str, etype: EntityType) -> (EntityType, String) {
             }
         }
         if lead.is_none() {
-            lead = countries::by_demonym(&ws[0].cased).map(|c| c.alpha3);
+            lead = countries::by_demonym(cased(&ws[0])).map(|c| c.alpha3);
             skip = usize::from(lead.is_some());
         }
     }
-    let mut out = String::new();
+    let mut out = String::with_capacity(lower_text.len() + 4);
     if let Some(code) = lead {
         out.push_str(code);
     }
@@ -210,7 +222,7 @@ pub fn normalize(name: &str, etype: EntityType) -> (EntityType, String) {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(spelling(&w.lower));
+        out.push_str(spelling(lower(w)));
     }
     (etype, out)
 }
@@ -226,7 +238,16 @@ fn spelling(w: &str) -> &str {
 /// Whether `name` is written as an acronym: 2 to 8 capitals (digits and "&" allowed inside),
 /// dots between letters allowed ("SIA", "EADS", "U.N.").
 pub fn is_acronym(name: &str) -> bool {
-    let u = undot(name.trim());
+    let name = name.trim();
+    // Undotting only drops dots: a byte other than a capital, digit, '&' or dot stays, and no
+    // acronym has one (most names have a lower-case letter: no undotting, no char passes).
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'&' || b == b'.')
+    {
+        return false;
+    }
+    let u = undot(name);
     let letters = u.chars().filter(char::is_ascii_uppercase).count();
     (2..=8).contains(&u.chars().count())
         && letters >= 2

@@ -352,10 +352,29 @@ const CIVIC_HEADS: &[&str] = &[
 /// but it tells where the article is.
 pub(super) fn org_naming(e: &EntityRec) -> (&'static [u32], bool) {
     let name = e.name.trim();
-    let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
+    // The words, and where each ends in the name.
+    let mut words: Vec<&str> = Vec::with_capacity(8);
+    let mut ends: Vec<usize> = Vec::with_capacity(8);
+    let mut at = 0;
+    for w in name.split(' ') {
+        if !w.is_empty() {
+            words.push(w);
+            ends.push(at + w.len());
+        }
+        at += w.len() + 1;
+    }
+    // The first `n` words joined by spaces: a slice of the name when its words are single
+    // spaced (as resolution writes names), else a copy.
+    let single = !name.contains("  ");
+    let head = |n: usize| -> std::borrow::Cow<'_, str> {
+        match n.checked_sub(1).and_then(|k| ends.get(k)) {
+            Some(&end) if single => std::borrow::Cow::Borrowed(name.get(..end).unwrap_or(name)),
+            _ => std::borrow::Cow::Owned(words[..n].join(" ")),
+        }
+    };
     let prefix = (1..words.len().min(4))
         .rev()
-        .map(|n| (n, strong(&words[..n].join(" "))))
+        .map(|n| (n, strong(&head(n))))
         .find(|(_, c)| !c.is_empty());
     if let Some((n, c)) = prefix {
         // "Mayo County Council", "Seminole County Sheriff's Office": named after a county the

@@ -52,10 +52,40 @@ pub(super) struct Totals {
     by_entity: Vec<Vec<usize>>,
 }
 
+/// Countries and their weights, in country order (a map of a few entries, built at once in
+/// order: a sorted vector, no tree).
+pub(super) struct Countries(Vec<(&'static str, f64)>);
+
+impl Countries {
+    /// The weight of country `c`.
+    pub(super) fn get(&self, c: &str) -> Option<&f64> {
+        self.0
+            .binary_search_by(|(k, _)| (*k).cmp(c))
+            .ok()
+            .and_then(|i| self.0.get(i))
+            .map(|(_, w)| w)
+    }
+
+    /// Whether country `c` has a weight.
+    pub(super) fn contains_key(&self, c: &str) -> bool {
+        self.get(c).is_some()
+    }
+
+    /// The countries and their weights, in country order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&&'static str, &f64)> {
+        self.0.iter().map(|(c, w)| (c, w))
+    }
+
+    /// The weights, in country order.
+    pub(super) fn values(&self) -> impl Iterator<Item = &f64> {
+        self.0.iter().map(|(_, w)| w)
+    }
+}
+
 /// The scene as entity `own` sees it: without its own clues.
 pub(super) struct View<'a> {
     /// Country → weight.
-    pub(super) countries: BTreeMap<&'static str, f64>,
+    pub(super) countries: Countries,
     pub(super) total: f64,
     admins: &'a foldhash::HashMap<(&'static str, &'static str), usize>,
     own_admins: Vec<(&'static str, &'static str)>,
@@ -188,17 +218,14 @@ impl Scene {
 
     /// The scene as entity `own` sees it (the `totals` of this scene without `own`'s clues).
     pub(super) fn view<'a>(&self, totals: &'a Totals, own: usize) -> View<'a> {
-        let mine: Vec<&Clue> = totals
-            .by_entity
-            .get(own)
-            .map(|ks| ks.iter().map(|&k| &self.clues[k]).collect())
-            .unwrap_or_default();
+        let mine_ks: &[usize] = totals.by_entity.get(own).map_or(&[], Vec::as_slice);
+        let mine = || mine_ks.iter().filter_map(|&k| self.clues.get(k));
         // In country order (the totals' order): the map is built at once from the pairs.
         let mut pairs: Vec<(&'static str, f64)> = Vec::new();
         let mut local = Vec::new();
         for (&c, t) in &totals.countries {
             // The entity's own clues of this country (a few: filtered again where needed).
-            let own_clues = || mine.iter().filter(|m| m.country == c);
+            let own_clues = || mine().filter(|m| m.country == c);
             if own_clues().count() >= t.clues {
                 continue;
             }
@@ -212,7 +239,7 @@ impl Scene {
                 local.push(c);
             }
         }
-        let countries: BTreeMap<&'static str, f64> = pairs.into_iter().collect();
+        let countries = Countries(pairs);
         let focus = countries
             .iter()
             .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
@@ -221,8 +248,7 @@ impl Scene {
             total: countries.values().sum(),
             countries,
             admins: &totals.admins,
-            own_admins: mine
-                .iter()
+            own_admins: mine()
                 .filter_map(|m| Some((m.country, m.admin1?)))
                 .collect(),
             focus,

@@ -89,7 +89,10 @@ pub fn prefer_model(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
     if !mentions.iter().any(contested) {
         return mentions;
     }
-    let sports = is_sports_report(doc);
+    // Whether the article reads as a sports report: a pass over its tokens, made only when a
+    // contested place has no evidence of its own.
+    let sports = std::cell::OnceCell::new();
+    let sports = || *sports.get_or_init(|| is_sports_report(doc));
     let surnames = surnames(doc, &mentions);
     mentions
         .into_iter()
@@ -97,13 +100,15 @@ pub fn prefer_model(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
             if !contested(m) {
                 return true;
             }
-            let place_evidence = locative_before(doc.text, m.start) || dateline(doc.text, m);
+            if locative_before(doc.text, m.start) || dateline(doc.text, m) {
+                return true; // evidence for the place
+            }
             let model_evidence = match model.get(&(m.start, m.end)) {
-                Some(EntityType::Org) => sports,
-                Some(EntityType::Person) => sports || surnames.contains(doc.span(m.start, m.end)),
+                Some(EntityType::Org) => sports(),
+                Some(EntityType::Person) => surnames.contains(doc.span(m.start, m.end)) || sports(),
                 _ => false,
             };
-            place_evidence || !model_evidence
+            !model_evidence
         })
         .collect()
 }
@@ -156,9 +161,37 @@ static SPORTS_SET: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::n
         .collect()
 });
 
+/// Per length (up to 12 bytes): the ASCII-lower-cased first and last bytes of the
+/// [`SPORTS_WORDS`] of that length, as 256-bit sets: a word whose bytes are in neither is no
+/// sports word (most tokens), without lower-casing or hashing it.
+static SPORTS_ENDS: std::sync::LazyLock<[([u64; 4], [u64; 4]); 13]> =
+    std::sync::LazyLock::new(|| {
+        let mut ends = [([0u64; 4], [0u64; 4]); 13];
+        for w in SPORTS_SET.iter() {
+            let b = w.as_bytes();
+            let (Some(&a), Some(&z), Some(slot)) = (b.first(), b.last(), ends.get_mut(b.len()))
+            else {
+                continue;
+            };
+            slot.0[usize::from(a >> 6)] |= 1 << (a & 63);
+            slot.1[usize::from(z >> 6)] |= 1 << (z & 63);
+        }
+        ends
+    });
+
 /// Whether `w` (up to 12 bytes) is one of [`SPORTS_WORDS`] in any ASCII case (as
 /// `eq_ignore_ascii_case`), lower-cased in `buf`.
 fn sports_word(w: &str, buf: &mut [u8; 12]) -> bool {
+    let b = w.as_bytes();
+    let (Some(&a), Some(&z), Some(ends)) = (b.first(), b.last(), SPORTS_ENDS.get(b.len())) else {
+        return false;
+    };
+    let (a, z) = (a.to_ascii_lowercase(), z.to_ascii_lowercase());
+    if ends.0[usize::from(a >> 6)] >> (a & 63) & 1 == 0
+        || ends.1[usize::from(z >> 6)] >> (z & 63) & 1 == 0
+    {
+        return false;
+    }
     let Some(lower) = buf.get_mut(..w.len()) else {
         return false;
     };
@@ -251,6 +284,26 @@ mod tests {
             m(s, s + w.len(), EntityType::Loc, Source::Gazetteer),
             m(s, s + w.len(), model, Source::Model),
         ]
+    }
+
+    #[test]
+    fn sports_words_answer_as_the_set_in_any_ascii_case() {
+        let mut buf = [0u8; 12];
+        let mut probes: Vec<String> = Vec::new();
+        for w in SPORTS_WORDS
+            .iter()
+            .chain(&["", "Surrey", "goalkeeperss", "x", "Ñ"])
+        {
+            probes.push((*w).to_string());
+            probes.push(w.to_ascii_uppercase());
+            probes.push(crate::text::title_case(w));
+            probes.push(format!("{w}s"));
+            probes.push(format!("a{w}"));
+        }
+        for w in &probes {
+            let want = SPORTS_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w));
+            assert_eq!(sports_word(w, &mut buf), want, "{w}");
+        }
     }
 
     #[test]

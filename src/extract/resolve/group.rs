@@ -199,7 +199,9 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
             first_names.entry(f).or_default().push(i);
         }
     }
-    // Keys a one-word mention can have when it is a person: surnames and one-word names.
+    // Keys a one-word mention can have when it is a person: surnames and one-word names. Only
+    // one-word keys are looked up, and a key of several words has a space: those are left out
+    // (no copy joined for every full name).
     let person_words: HashSet<String> = surnames
         .keys()
         .cloned()
@@ -209,7 +211,10 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
                 .flat_map(|c| c.items.iter())
                 .chain(rest.iter())
                 .filter(|i| i.m.etype == EntityType::Person)
-                .map(|i| i.words.join(" ")),
+                .filter_map(|i| match i.words.as_slice() {
+                    [w] => Some(w.clone()),
+                    _ => None,
+                }),
         )
         .collect();
 
@@ -221,14 +226,18 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
     // Canonical names and aliases by type (looked up by a mention's text without a copy).
     let mut by_alias: HashMap<EntityType, HashMap<String, usize>> = HashMap::default();
     for mut item in rest {
-        let key = item.words.join(" ");
+        // A one-word key is its word (borrowed, not joined).
+        let key: std::borrow::Cow<'_, str> = match item.words.as_slice() {
+            [w] => std::borrow::Cow::Borrowed(w.as_str()),
+            ws => std::borrow::Cow::Owned(ws.join(" ")),
+        };
         let single = item.words.len() == 1;
         // A one-word model mention that is a known person's name, or a spelling variant of a
         // known surname ("Hiftar's LNA": the model's ORG "Hiftar"), is that person.
         if item.m.source == Source::Model
             && item.m.etype != EntityType::Person
             && single
-            && (person_words.contains(&key) || surname_variants.variants(&key).next().is_some())
+            && (person_words.contains(&*key) || surname_variants.variants(&key).next().is_some())
         {
             item.m.etype = EntityType::Person;
         } else if item.m.source == Source::Model && item.m.etype == EntityType::Person {
@@ -242,9 +251,9 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
             }
         }
         if item.m.etype == EntityType::Person {
-            let by_surname = surnames.get(&key).map_or(&[][..], Vec::as_slice);
+            let by_surname = surnames.get(&*key).map_or(&[][..], Vec::as_slice);
             let target = nearest(&clusters, by_surname, item.m.start)
-                .or_else(|| one_word.get(&key).copied())
+                .or_else(|| one_word.get(&*key).copied())
                 .or_else(|| {
                     let variants: Vec<usize> = surname_variants
                         .variants(&key)
@@ -256,20 +265,24 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
                 })
                 .or_else(|| {
                     // The model's "Roberta" is Roberta Pinotti when she is the only Roberta.
-                    match first_names.get(&key).map(Vec::as_slice) {
+                    match first_names.get(&*key).map(Vec::as_slice) {
                         Some(&[c]) if item.m.source == Source::Model => Some(c),
                         _ => None,
                     }
                 });
             match target {
-                Some(c) => add(&mut clusters, c, item),
+                Some(c) => {
+                    drop(key);
+                    add(&mut clusters, c, item);
+                }
                 None => {
-                    one_word.insert(key, clusters.len());
+                    one_word.insert(key.into_owned(), clusters.len());
                     clusters.push(Cluster::new(item));
                 }
             }
             continue;
         }
+        drop(key);
         let ekey = item.entity_key();
         let found = by_key
             .get(&ekey)

@@ -172,9 +172,13 @@ fn vote_model_types(doc: &Document, mut mentions: Vec<Mention>) -> Vec<Mention> 
 fn record(doc: &Document, mut c: group::Cluster) -> EntityRec {
     c.items.sort_by_key(|i| (i.m.start, i.m.end));
     c.items.dedup_by_key(|i| (i.m.start, i.m.end));
+    // The items by trust (a stable sort: text order among equals), for the name, the country
+    // and the subtype.
+    let mut by_trust: Vec<&group::Item> = c.items.iter().collect();
+    by_trust.sort_by_key(|i| i.m.source);
     // A name wrapped across a line break is one name: single spaces in names and aliases (the
     // mentions keep the text as written).
-    let name = single_spaced(best_name(&c));
+    let name = single_spaced(best_name(&c, &by_trust));
     let mut aliases: Vec<String> = Vec::new();
     let mut titles: Vec<String> = Vec::new();
     for i in &c.items {
@@ -191,8 +195,6 @@ fn record(doc: &Document, mut c: group::Cluster) -> EntityRec {
             }
         }
     }
-    let mut by_trust: Vec<&group::Item> = c.items.iter().collect();
-    by_trust.sort_by_key(|i| i.m.source);
     let country = by_trust.iter().find_map(|i| i.m.country.clone());
     let subtype = by_trust.iter().find_map(|i| i.m.subtype.clone());
     EntityRec {
@@ -239,22 +241,38 @@ fn single_spaced_cow(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Whether `s` has white space other than single spaces.
 fn odd_spaces(s: &str) -> bool {
-    if s.is_ascii() {
-        // One pass over the bytes: ASCII white space is tab to carriage return, and space.
-        let b = s.as_bytes();
-        return b.iter().enumerate().any(|(i, &c)| {
-            matches!(c, b'\t'..=b'\r') || (c == b' ' && b.get(i + 1) == Some(&b' '))
-        });
+    // One pass over the bytes while they are ASCII: ASCII white space is tab to carriage
+    // return, and space; most bytes are above the space and end the test at once.
+    let mut after_space = false;
+    for &c in s.as_bytes() {
+        if c > b' ' {
+            if c >= 0x80 {
+                return general_odd_spaces(s);
+            }
+            after_space = false;
+        } else if c == b' ' {
+            if after_space {
+                return true;
+            }
+            after_space = true;
+        } else if matches!(c, b'\t'..=b'\r') {
+            return true;
+        } else {
+            after_space = false;
+        }
     }
+    false
+}
+
+/// [`odd_spaces`] of any text.
+fn general_odd_spaces(s: &str) -> bool {
     s.contains(|c: char| c.is_whitespace() && c != ' ') || s.contains("  ")
 }
 
 /// The fullest name of a cluster: a stage's canonical name if one gave it (the most trusted
 /// stage first), else the mention text with the most name words, then the most characters,
 /// then the earliest — proposals of stages before mentions found by resolution.
-fn best_name(c: &group::Cluster) -> String {
-    let mut by_trust: Vec<&group::Item> = c.items.iter().collect();
-    by_trust.sort_by_key(|i| i.m.source);
+fn best_name(c: &group::Cluster, by_trust: &[&group::Item]) -> String {
     if let Some(n) = by_trust.iter().find_map(|i| i.m.canonical.clone()) {
         return n;
     }

@@ -23,12 +23,18 @@ pub const VARIANT_MIN_LEN: usize = 6;
 /// a hyphen dropped ("Al-Sarraj" → `sarraj`), particle words ("al", "bin", "van") left out
 /// unless nothing else is left.
 pub fn key_words(name: &str) -> Vec<String> {
-    // The words and, apart, whether each is a particle: the words need no second vector.
+    // The words and, apart, whether each is a particle: the flags are kept only once a
+    // particle is seen (most names have none: one vector, no second pass).
     let mut words: Vec<String> = Vec::with_capacity(4);
-    let mut particles: Vec<bool> = Vec::with_capacity(4);
+    let mut particles: Vec<bool> = Vec::new();
     for_each_key_part(strip_possessive(name), &mut String::new(), |w, particle| {
+        if particle && particles.is_empty() {
+            particles.resize(words.len(), false);
+        }
+        if particle || !particles.is_empty() {
+            particles.push(particle);
+        }
         words.push(std::mem::take(w));
-        particles.push(particle);
     });
     if particles.iter().any(|p| !p) {
         let mut k = 0;

@@ -97,11 +97,16 @@ impl<'a> Index<'a> {
                 if !seen_texts.insert((c, it.text.as_str())) {
                     continue;
                 }
-                // The tokens borrow the item's text (copied only into the index's keys).
-                let toks: Vec<&str> = crate::text::tokenize(&it.text)
-                    .iter()
-                    .filter_map(|t| it.text.get(t.start..t.end))
-                    .collect();
+                // The tokens borrow the item's text (copied only into the index's keys); a word
+                // of ASCII letters and digits is one token (not tokenized).
+                let toks: Vec<&str> = if plain_word(&it.text) {
+                    vec![it.text.as_str()]
+                } else {
+                    crate::text::tokenize(&it.text)
+                        .iter()
+                        .filter_map(|t| it.text.get(t.start..t.end))
+                        .collect()
+                };
                 if cl.etype == EntityType::Org && toks.len() >= 2 {
                     let initial = toks[0].chars().next().map(|c| c.to_ascii_lowercase());
                     if seen_orgs.insert((c, toks.clone())) {
@@ -118,12 +123,14 @@ impl<'a> Index<'a> {
         }
         // Without organizations of two words or more no acronym has an expansion.
         let tokens = if orgs.is_empty() { 0 } else { doc.tokens.len() };
-        for i in 0..tokens {
-            let token = doc.token_text(i);
-            // Every acronym starts with an ASCII capital (the first test, inline).
-            if !token.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        let bytes = doc.text.as_bytes();
+        for (i, t) in doc.tokens.iter().enumerate().take(tokens) {
+            // Every acronym starts with an ASCII capital (the first test, inline, on the text's
+            // byte: the token is sliced only then).
+            if t.start >= t.end || !bytes.get(t.start).is_some_and(u8::is_ascii_uppercase) {
                 continue;
             }
+            let token = doc.token_text(i);
             let Some(acr) = acronym_prefix(token) else {
                 continue;
             };
@@ -215,6 +222,16 @@ impl<'w> TokenKeys<'w> {
         if j >= self.ranges.len() || strip_possessive(w) != w {
             return true; // the general form of `key`
         }
+        if plain_word(w) {
+            // One part, the word in lower case: a particle is no name word.
+            if titles::is_particle(w) {
+                return true;
+            }
+            self.word.clear();
+            self.word.push_str(w);
+            self.word.make_ascii_lowercase();
+            return lasts.contains(self.word.as_str());
+        }
         self.key(words, j, 1, w);
         let Some(Some((a, b))) = self.ranges.get(j).copied() else {
             return true;
@@ -235,6 +252,15 @@ impl<'w> TokenKeys<'w> {
     /// returns its number of words.
     fn key(&mut self, words: &[&'w str], i: usize, k: usize, span: &str) -> usize {
         self.buf.clear();
+        if k == 1 && i < self.ranges.len() {
+            if let Some(&w) = words.get(i).filter(|w| plain_word(w)) {
+                // The one part of an ASCII word of letters and digits: the word in lower case
+                // (kept even when a particle: nothing else is left).
+                self.buf.push_str(w);
+                self.buf.make_ascii_lowercase();
+                return 1;
+            }
+        }
         let last = (k > 0)
             .then(|| words.get(i + k - 1).copied())
             .flatten()
@@ -292,6 +318,12 @@ impl<'w> TokenKeys<'w> {
     }
 }
 
+/// Whether `w` is a non-empty ASCII word of letters and digits only: its key parts are the
+/// word in lower case (no transliteration, hyphen, possessive or other character to drop).
+fn plain_word(w: &str) -> bool {
+    !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
 /// Adds alias and variant mentions to `clusters`.
 pub fn scan(doc: &Document, clusters: &mut [Cluster]) {
     let words: Vec<&str> = doc
@@ -319,7 +351,8 @@ pub fn scan(doc: &Document, clusters: &mut [Cluster]) {
     };
     let mut i = 0;
     while i < words.len() {
-        let plain = opens_lower(i) && !words[i].as_bytes().contains(&b'-');
+        // A byte loop, not `contains` (a `memchr` call per token): most words are short.
+        let plain = opens_lower(i) && !words[i].bytes().any(|b| b == b'-');
         if plain || covered[i] {
             i += 1;
             continue;
@@ -590,6 +623,27 @@ mod tests {
             }
         }
         assert!(n > 60, "{n} windows");
+    }
+
+    #[test]
+    fn a_plain_word_is_one_token() {
+        for w in ["Reuters", "A320", "G7", "x", "NATO", "Haftar", "2019"] {
+            assert!(plain_word(w), "{w}");
+            let toks = crate::text::tokenize(w);
+            assert_eq!(toks.len(), 1, "{w}");
+            assert_eq!((toks[0].start, toks[0].end), (0, w.len()), "{w}");
+        }
+        for w in [
+            "",
+            "Al-Sarraj",
+            "O'Brien",
+            "Salamé",
+            "U.S.",
+            "Haftar’s",
+            "a b",
+        ] {
+            assert!(!plain_word(w), "{w}");
+        }
     }
 
     #[test]
