@@ -216,7 +216,7 @@ fn the_unit(t: &[Tk], i: usize) -> Option<M> {
 /// The rule families, most specific first.
 fn core(t: &[Tk], i: usize) -> Option<M> {
     let tk = &t[i];
-    if tk.text.contains('-') {
+    if tk.text.bytes().any(|c| c == b'-') {
         return compound(t, i);
     }
     if tk.num.is_some() {
