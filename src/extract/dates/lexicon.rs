@@ -306,11 +306,27 @@ fn pack(word: &[u8]) -> Option<u128> {
     if word.is_empty() || word.len() > PACKED_MAX {
         return None;
     }
-    let mut key = (word.len() as u128) << 120;
-    for (k, &b) in word.iter().enumerate() {
-        key |= u128::from(b.to_ascii_lowercase()) << (8 * k);
-    }
-    Some(key)
+    let mut buf = [0u8; 16];
+    buf.get_mut(..word.len())?.copy_from_slice(word);
+    let half = |r: std::ops::Range<usize>| {
+        let b: [u8; 8] = buf.get(r)?.try_into().ok()?;
+        Some(u128::from(ascii_lower(u64::from_le_bytes(b))))
+    };
+    Some(half(0..8)? | half(8..16)? << 64 | (word.len() as u128) << 120)
+}
+
+/// The eight bytes of `x`, ASCII upper-case letters lower-cased (other bytes, non-ASCII ones
+/// included, unchanged), all at once.
+fn ascii_lower(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // The low seven bits of each byte, plus a constant that sets the byte's high bit exactly
+    // where they reach 'A' (respectively pass 'Z'): no carry crosses a byte (at most 0x7f + 0x3f).
+    let low = x & !HIGH;
+    let from_a = (low + ONES * (0x80 - u64::from(b'A'))) & HIGH;
+    let past_z = (low + ONES * (0x80 - u64::from(b'Z') - 1)) & HIGH;
+    let upper = from_a & !past_z & !x;
+    x | upper >> 2
 }
 
 /// The word list by packed key ([`pack`]): an open-addressing table probed linearly, cheaper
