@@ -308,6 +308,10 @@ fn soft_break(text: &str, end: usize, gap: &str) -> bool {
 
 /// Whether token `i` ends its sentence (the next token is on the same line).
 fn ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
+    // Terminals and closers are at most 3 bytes ("…", "”"): longer tokens (most) end nothing.
+    if tokens[i].end - tokens[i].start > 3 {
+        return false;
+    }
     let tok = &text[tokens[i].start..tokens[i].end];
     let closers = |t: &str| matches!(t, "\"" | "”" | "’" | "'" | ")" | "]" | "»");
     let terminal = matches!(tok, "." | "!" | "?" | "…");
