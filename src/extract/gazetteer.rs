@@ -208,16 +208,23 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
     // A city name seen as a surname ("Tom Moore") is a surname everywhere in the article; a
     // common word at a sentence start is a place if the article uses it as one elsewhere.
     // ... unless the article also writes it as a place ("in Malakal").
-    let located: Vec<&str> = hits
-        .iter()
-        .filter(|h| matches!(h.target, Target::Place) && ctx.located(h.start, h.end))
-        .map(|h| doc.span(h.start, h.end))
-        .collect();
     let surnames: Vec<&str> = hits
         .iter()
         .zip(&decided)
         .filter(|(_, d)| **d == Decision::Surname)
         .map(|(h, _)| doc.span(h.start, h.end))
+        .collect();
+    // Read only where there is a surname to clear (most articles have none).
+    let located: Vec<&str> = if surnames.is_empty() {
+        Vec::new()
+    } else {
+        hits.iter()
+            .filter(|h| matches!(h.target, Target::Place) && ctx.located(h.start, h.end))
+            .map(|h| doc.span(h.start, h.end))
+            .collect()
+    };
+    let surnames: Vec<&str> = surnames
+        .into_iter()
         .filter(|s| !located.contains(s))
         .collect();
     let confirmed: Vec<&str> = hits
@@ -231,13 +238,16 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
         .zip(decided)
         .filter(|(h, d)| {
             let s = doc.span(h.start, h.end);
-            let city = matches!(h.target, Target::Place)
-                && places::candidates(s)
-                    .iter()
-                    .filter_map(|&i| places::get(i))
-                    .all(|p| p.feature == Feature::City);
+            // Looked up only for a name also read as a surname.
+            let city = || {
+                matches!(h.target, Target::Place)
+                    && places::candidates(s)
+                        .iter()
+                        .filter_map(|&i| places::get(i))
+                        .all(|p| p.feature == Feature::City)
+            };
             match d {
-                Decision::Yes => !(city && surnames.contains(&s)),
+                Decision::Yes => !(surnames.contains(&s) && city()),
                 Decision::IfElsewhere => confirmed.contains(&s) && !surnames.contains(&s),
                 Decision::No | Decision::Surname => false,
             }

@@ -112,6 +112,7 @@ fn is_country(word: &str) -> bool {
 
 /// Whether `word` passes the first test of [`can_start_name`]: a name starts with a capital, or
 /// with a particle joined by a hyphen ("al-Sarraj"). Most words stop here.
+#[inline]
 fn may_start_name(word: &str) -> bool {
     match word.as_bytes().first() {
         // An ASCII first byte is the first character: a capital or not (tokens are short, and

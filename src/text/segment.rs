@@ -19,13 +19,45 @@ const ABBREVIATIONS: &[&str] = &[
     "Rev", "Sen", "Sep", "Sept", "Sgt", "Sr", "St", "Supt", "approx", "est", "etc", "vs",
 ];
 
+/// The length of the longest of [`ABBREVIATIONS`].
+const ABBREVIATION_MAX: usize = {
+    let mut max = 0;
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > max {
+            max = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    max
+};
+
+/// The bytes [`ABBREVIATIONS`] start with: most words are rejected without a search.
+const ABBREVIATION_FIRST: [bool; 256] = {
+    let mut first = [false; 256];
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        first[ABBREVIATIONS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    first
+};
+
 /// Whether `word` (without its period) is a known abbreviation or an acronym written with
 /// periods ("U.S", "e.g").
 pub fn is_abbreviation(word: &str) -> bool {
-    if ABBREVIATIONS.binary_search(&word).is_ok() {
+    let b = word.as_bytes();
+    let listed = b.len() <= ABBREVIATION_MAX
+        && b.first()
+            .is_some_and(|&c| ABBREVIATION_FIRST[usize::from(c)])
+        && ABBREVIATIONS.binary_search(&word).is_ok();
+    if listed {
         return true;
     }
     // Letters separated by periods: U.S, U.N, e.g, a.m
+    if !b.contains(&b'.') {
+        return false;
+    }
     let mut parts = word.split('.');
     let n = word.split('.').count();
     n >= 2 && parts.all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
@@ -61,6 +93,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut i = 0;
     while let Some(c) = ch(i) {
         let start = i;
+        if c == ' ' {
+            i += 1;
+            continue;
+        }
         if c.is_whitespace() {
             i = after(i, c);
             continue;
@@ -88,16 +124,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             // The word characters from `j`: runs of ASCII letters and digits at once, other
             // word characters one by one.
             loop {
-                let run = bytes
-                    .get(j..)
-                    .unwrap_or_default()
-                    .iter()
-                    .take_while(|b| b.is_ascii_alphanumeric())
-                    .count();
-                if run > 0 {
-                    j += run;
+                let run = j;
+                while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                    j += 1;
+                }
+                if j > run {
                     last = char::from(bytes[j - 1]);
                     one_char = false;
+                }
+                // An ASCII byte after the run is no word character.
+                if bytes.get(j).is_none_or(u8::is_ascii) {
+                    break;
                 }
                 match ch(j) {
                     Some(d) if is_word_char(d) => {
@@ -109,7 +146,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
             // Internal connectors: a-b, a.b, a'b, 1,000 — when a word char follows.
-            if let Some(cj) = ch(j) {
+            // Only these characters connect: any other ASCII one ends the word at once.
+            let connector =
+                |c: char| !c.is_ascii() || matches!(c, '-' | '.' | '&' | '\'' | ',' | ':');
+            if let Some(cj) = ch(j).filter(|&c| connector(c)) {
                 let next = after(j, cj);
                 if let Some(n) = ch(next).filter(|&n| is_word_char(n)) {
                     let digits = last.is_ascii_digit() && n.is_ascii_digit();
@@ -156,9 +196,9 @@ pub fn segment(text: &str) -> (Vec<Token>, Vec<Sentence>) {
         let ends = match next {
             None => true,
             Some(n) => {
-                // On bytes: no char boundary checks on the gap.
                 let (a, b) = (tokens[i].end, n.start);
-                let newline = text.as_bytes()[a..b].contains(&b'\n');
+                // Gaps are short (mostly one space): a plain loop, not `memchr`.
+                let newline = text[a..b].bytes().any(|c| c == b'\n');
                 (newline && !(wrapped && soft_break(text, a, &text[a..b])))
                     || ends_sentence(text, &tokens, i)
             }
@@ -207,10 +247,16 @@ pub fn hard_wrapped(text: &str) -> bool {
 /// Whether a line is a row of a table or of results rather than prose: at least a fifth of its
 /// words hold a digit ("Japan 2 Syria 1 ( halftime 0-1 )", "Shr 1.20 dlrs vs 98 cts").
 fn numeric_row(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    // Most lines of prose hold no digit: no numeric word, a row only if it holds no word.
+    // (Sixteen bytes at a time, without an exit per byte: the compiler vectorizes the fold.)
+    let digit_in = |c: &[u8]| c.iter().fold(false, |a, b| a | b.is_ascii_digit());
+    if !bytes.chunks(16).any(digit_in) {
+        return line.trim().is_empty();
+    }
     // `split_whitespace` on bytes: ASCII white space by a match, other characters decoded.
     let (mut words, mut numeric) = (0usize, 0usize);
     let (mut in_word, mut digit) = (false, false);
-    let bytes = line.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let (space, len) = if b.is_ascii() {
@@ -248,6 +294,20 @@ fn soft_break(text: &str, end: usize, gap: &str) -> bool {
     if !after.is_empty() {
         return false;
     }
+    // A line of prose (most): an ASCII letter, digit or sign at least `WRAPPED_LINE` bytes
+    // before `end` with no line break since, found within a few dozen bytes back, makes the
+    // trimmed line long enough (the token before `end` is no white space), without searching
+    // back to the line's start.
+    let bytes = text.as_bytes();
+    let mut k = end;
+    while k > end.saturating_sub(2 * WRAPPED_LINE) {
+        k -= 1;
+        match bytes.get(k) {
+            Some(b'\n') | None => break,
+            Some(&b) if end - k >= WRAPPED_LINE && b.is_ascii_graphic() => return true,
+            Some(_) => {}
+        }
+    }
     // A short line is a headline or a table row, unless it is the story's first line (a wire
     // dateline cut off before it) or stops on a word that needs a continuation.
     let line_start = text[..end].rfind('\n').map_or(0, |i| i + 1);
@@ -264,6 +324,10 @@ fn soft_break(text: &str, end: usize, gap: &str) -> bool {
 
 /// Whether token `i` ends its sentence (the next token is on the same line).
 fn ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
+    // Terminals and closers are at most 3 bytes ("…", "”"): longer tokens (most) end nothing.
+    if tokens[i].end - tokens[i].start > 3 {
+        return false;
+    }
     let tok = &text[tokens[i].start..tokens[i].end];
     let closers = |t: &str| matches!(t, "\"" | "”" | "’" | "'" | ")" | "]" | "»");
     let terminal = matches!(tok, "." | "!" | "?" | "…");

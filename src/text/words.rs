@@ -36,13 +36,17 @@ impl<'a> Words<'a> {
     pub fn new(doc: &Document<'a>) -> Self {
         let n = doc.tokens.len();
         let mut by_text: Map<&'a str, u32> =
-            Map::with_capacity_and_hasher(n / 2, Default::default());
+            Map::with_capacity_and_hasher(n / 4, Default::default());
         let mut form_of = Vec::with_capacity(n);
         let mut texts: Vec<&'a str> = Vec::with_capacity(n / 2);
         let mut folded = String::new();
         let mut spans = Vec::with_capacity(n / 2);
+        // Tokens of 2 to 7 bytes (most words) by their bytes packed into a number: hashed and
+        // compared as one `u64`, not as a string.
+        let mut by_packed: Map<u64, u32> = Map::with_capacity_and_hasher(n / 2, Default::default());
         // One-byte tokens (punctuation, initials, digits) by their byte, without hashing.
         let mut by_byte = [u32::MAX; 128];
+        let bytes = doc.text.as_bytes();
         for t in &doc.tokens {
             let raw = &doc.text[t.start..t.end];
             let next = u32::try_from(texts.len()).unwrap_or(u32::MAX);
@@ -54,7 +58,7 @@ impl<'a> Words<'a> {
                 form_of.push(id);
                 continue;
             }
-            let id = *by_text.entry(raw).or_insert_with(|| {
+            let add = || {
                 texts.push(raw);
                 let plain = raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
                 spans.push(if plain {
@@ -73,7 +77,11 @@ impl<'a> Words<'a> {
                     }
                 });
                 next
-            });
+            };
+            let id = match packed(bytes, t.start, t.end) {
+                Some(key) => *by_packed.entry(key).or_insert_with(add),
+                None => *by_text.entry(raw).or_insert_with(add),
+            };
             if let Some(b) = byte {
                 by_byte[b] = id;
             }
@@ -120,6 +128,28 @@ impl<'a> Words<'a> {
             &self.folded[s.start..s.end]
         }
     }
+}
+
+/// The bytes `start..end` of `bytes` (2 to 7 of them) as one number: little endian, the length
+/// in the top byte; `None` for other lengths.
+#[inline]
+fn packed(bytes: &[u8], start: usize, end: usize) -> Option<u64> {
+    let len = end.checked_sub(start)?;
+    if !(2..=7).contains(&len) {
+        return None;
+    }
+    let tag = (len as u64) << 56;
+    let low = (1u64 << (8 * len)) - 1;
+    // Eight bytes at once where the text has them, else byte by byte.
+    if let Some(w) = bytes.get(start..start + 8) {
+        let w = u64::from_le_bytes(w.try_into().ok()?);
+        return Some(w & low | tag);
+    }
+    let mut key = tag;
+    for (k, &b) in bytes.get(start..end)?.iter().enumerate() {
+        key |= u64::from(b) << (8 * k);
+    }
+    Some(key)
 }
 
 #[cfg(test)]

@@ -297,19 +297,106 @@ static FILTER: LazyLock<Filter> = LazyLock::new(|| {
     f
 });
 
+/// The longest key [`TABLE`] holds (bytes); the word list's longest is shorter.
+const PACKED_MAX: usize = 15;
+
+/// A word of at most [`PACKED_MAX`] bytes as one number: its bytes, ASCII lower-cased, little
+/// endian, and its length in the top byte (so that no two words share a key, and none is 0).
+fn pack(word: &[u8]) -> Option<u128> {
+    if word.is_empty() || word.len() > PACKED_MAX {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf.get_mut(..word.len())?.copy_from_slice(word);
+    let half = |r: std::ops::Range<usize>| {
+        let b: [u8; 8] = buf.get(r)?.try_into().ok()?;
+        Some(u128::from(ascii_lower(u64::from_le_bytes(b))))
+    };
+    Some(half(0..8)? | half(8..16)? << 64 | (word.len() as u128) << 120)
+}
+
+/// The eight bytes of `x`, ASCII upper-case letters lower-cased (other bytes, non-ASCII ones
+/// included, unchanged), all at once.
+fn ascii_lower(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // The low seven bits of each byte, plus a constant that sets the byte's high bit exactly
+    // where they reach 'A' (respectively pass 'Z'): no carry crosses a byte (at most 0x7f + 0x3f).
+    let low = x & !HIGH;
+    let from_a = (low + ONES * (0x80 - u64::from(b'A'))) & HIGH;
+    let past_z = (low + ONES * (0x80 - u64::from(b'Z') - 1)) & HIGH;
+    let upper = from_a & !past_z & !x;
+    x | upper >> 2
+}
+
+/// The word list by packed key ([`pack`]): an open-addressing table probed linearly, cheaper
+/// than hashing the bytes of each word of a text.
+struct Table {
+    /// Packed keys; 0 marks an empty slot.
+    keys: Vec<u128>,
+    /// The entry of each slot's key.
+    entries: Vec<Option<&'static Lex>>,
+    /// Number of slots less one (a power of two less one).
+    mask: usize,
+}
+
+impl Table {
+    fn slot(&self, key: u128) -> usize {
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
+        let h =
+            (lo ^ hi.wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        (h >> 40) as usize & self.mask
+    }
+
+    fn get(&self, key: u128) -> Option<&'static Lex> {
+        let mut i = self.slot(key);
+        loop {
+            match *self.keys.get(i)? {
+                0 => return None,
+                k if k == key => return self.entries.get(i).copied().flatten(),
+                _ => i = (i + 1) & self.mask,
+            }
+        }
+    }
+}
+
+/// The [`Table`] of the word list (keys longer than [`PACKED_MAX`] bytes, if any, are left out:
+/// [`lookup`] never finds them, as before the table).
+static TABLE: LazyLock<Table> = LazyLock::new(|| {
+    let size = (LEXICON.len() * 4).next_power_of_two().max(16);
+    let mut t = Table {
+        keys: vec![0; size],
+        entries: vec![None; size],
+        mask: size - 1,
+    };
+    let lexicon: &'static WordMap = &LEXICON;
+    for (word, lex) in lexicon {
+        // Keys are lower case already; a key with an upper-case letter was never found.
+        if word.iter().any(u8::is_ascii_uppercase) {
+            continue;
+        }
+        let Some(key) = pack(word) else {
+            continue;
+        };
+        let mut i = t.slot(key);
+        while t.keys.get(i).is_some_and(|&k| k != 0) {
+            i = (i + 1) & t.mask;
+        }
+        if let (Some(k), Some(e)) = (t.keys.get_mut(i), t.entries.get_mut(i)) {
+            *k = key;
+            *e = Some(lex);
+        }
+    }
+    t
+});
+
 /// Looks `word` up case-insensitively, without allocating (ASCII words up to 16 bytes).
 pub(crate) fn lookup(word: &str) -> Option<&'static Lex> {
     let b = word.as_bytes();
     if b.is_empty() || b.len() > 16 || !FILTER.may_hold(b) {
         return None;
     }
-    // Lower-cased in one pass into a buffer on the stack.
-    let mut buf = [0u8; 16];
-    let low = buf.get_mut(..b.len())?;
-    for (d, s) in low.iter_mut().zip(b) {
-        *d = s.to_ascii_lowercase();
-    }
-    LEXICON.get(&*low)
+    TABLE.get(pack(b)?)
 }
 
 /// One token as the rules see it.
@@ -335,6 +422,7 @@ pub(crate) struct Tk<'a> {
 
 impl Tk<'_> {
     /// Whether the token is `w` (ASCII case-insensitive).
+    #[inline]
     pub fn is(&self, w: &str) -> bool {
         self.text.eq_ignore_ascii_case(w)
     }
@@ -354,13 +442,14 @@ impl Tk<'_> {
     /// Whether the rules may care about this token at all.
     pub fn interesting(&self) -> bool {
         let b = self.text.as_bytes();
+        // Cheapest tests first; a plain loop for the hyphen (words are short: no `memchr`).
         self.lex.is_some_and(|l| l.starts)
             || b.first().is_some_and(u8::is_ascii_digit)
-            || b.contains(&b'-')
-            || self.is("the")
-            || self.is("latest")
-            || self.is("that")
             || (b.len() == 2 && matches!(b[0], b'Q' | b'q'))
+            || self.is("the")
+            || self.is("that")
+            || self.is("latest")
+            || self.text.bytes().any(|c| c == b'-')
     }
 }
 

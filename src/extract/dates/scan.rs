@@ -216,7 +216,7 @@ fn the_unit(t: &[Tk], i: usize) -> Option<M> {
 /// The rule families, most specific first.
 fn core(t: &[Tk], i: usize) -> Option<M> {
     let tk = &t[i];
-    if tk.text.contains('-') {
+    if tk.text.bytes().any(|c| c == b'-') {
         return compound(t, i);
     }
     if tk.num.is_some() {
@@ -243,7 +243,7 @@ fn core(t: &[Tk], i: usize) -> Option<M> {
     if tk.is("that") {
         return anaphor(t, i);
     }
-    tk.lex?;
+    let l = tk.lex?;
     if tk.cap {
         if let Some((k, end)) = holiday_at(t, i) {
             // "Election Day 2016"
@@ -255,12 +255,23 @@ fn core(t: &[Tk], i: usize) -> Option<M> {
             return Some(M::new(end, Sem::Day(Day::Holiday(k))));
         }
     }
-    clock(t, i)
-        .or_else(|| calendar(t, i))
-        .or_else(|| deictic(t, i))
-        .or_else(|| spelled_year(t, i))
-        .or_else(|| quarter_or_season(t, i))
-        .or_else(|| relative(t, i))
-        .or_else(|| amount(t, i))
+    // A word-list word without digits or a hyphen (not "that", "latest", "quarter", "Q1"):
+    // each family is called only where the word passes the test it starts with (most words,
+    // "to", "of", "in", pass none), which is all it could match on.
+    let clock_at = l.noon.is_some();
+    let calendar_at = tk.cap && (l.month > 0 || l.weekday > 0);
+    let spelled_at = tk.is("two") || tk.is("nineteen");
+    let season_at = tk.is("last") || l.ord > 0 || l.season.is_some();
+    let relative_at = l.rel.is_some() || l.ord == 1;
+    let amount_at = l.numx || l.num.is_some() || tk.is("a") || tk.is("an") || tk.is("couple");
+    clock_at
+        .then(|| clock(t, i))
+        .flatten()
+        .or_else(|| calendar_at.then(|| calendar(t, i)).flatten())
+        .or_else(|| l.dayrel.and_then(|_| deictic(t, i)))
+        .or_else(|| spelled_at.then(|| spelled_year(t, i)).flatten())
+        .or_else(|| season_at.then(|| quarter_or_season(t, i)).flatten())
+        .or_else(|| relative_at.then(|| relative(t, i)).flatten())
+        .or_else(|| amount_at.then(|| amount(t, i)).flatten())
         .or_else(|| reference_or_set(t, i))
 }

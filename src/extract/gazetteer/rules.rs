@@ -292,15 +292,17 @@ impl<'d, 'a> Context<'d, 'a> {
         if status == Some(NameStatus::Stop) {
             return Decision::No;
         }
-        let cands: Vec<_> = places::candidates(surface)
-            .iter()
-            .filter_map(|&i| places::get(i))
-            .collect();
-        let is_country = cands.first().is_some_and(|p| p.feature == Feature::Country);
+        // The candidate places, read from the gazetteer's slice as often as needed (no copy).
+        let ids = places::candidates(surface);
+        let cands = || ids.iter().filter_map(|&i| places::get(i));
+        let is_country = cands()
+            .next()
+            .is_some_and(|p| p.feature == Feature::Country);
         let locative = before
             .as_ref()
             .is_some_and(|b| b.adjacent && listed(LOCATIVE, b.text));
-        let container = self.followed_by_container(end);
+        // Read only on the paths that ask.
+        let container = || self.followed_by_container(end);
         // "West Nile virus", "Reston ebolavirus": a pathogen named after a place.
         let pathogen = after.as_ref().is_some_and(|a| {
             a.adjacent && (listed(PATHOGEN_AFTER, a.text) || a.text.ends_with("virus"))
@@ -310,11 +312,11 @@ impl<'d, 'a> Context<'d, 'a> {
         }
         // A small town named with an ordinary word ("Commerce", "Star") needs "in" or ", State".
         let small_word = !is_country
-            && cands
-                .first()
+            && cands()
+                .next()
                 .is_some_and(|p| p.common_word && p.population < SMALL_WORD_TOWN);
         if status == Some(NameStatus::Weak) || small_word {
-            return if locative || container {
+            return if locative || container() {
                 Decision::Yes
             } else {
                 Decision::No
@@ -324,11 +326,7 @@ impl<'d, 'a> Context<'d, 'a> {
         let speaks = after
             .as_ref()
             .is_some_and(|a| a.adjacent && listed(SPEECH_VERBS, a.text));
-        if speaks
-            && cands
-                .iter()
-                .all(|p| p.feature == Feature::City && p.population < 1_000_000)
-        {
+        if speaks && cands().all(|p| p.feature == Feature::City && p.population < 1_000_000) {
             return Decision::Surname;
         }
         if !headline {
@@ -343,14 +341,14 @@ impl<'d, 'a> Context<'d, 'a> {
                     || crate::lexicon::countries::by_demonym(b.text).is_some();
                 // "Sheriff Trapani", "Mr. Lincoln": a person.
                 if listed(PERSON_TITLES, b.text.trim_end_matches('.'))
-                    && cands.iter().all(|p| p.feature == Feature::City)
+                    && cands().all(|p| p.feature == Feature::City)
                 {
                     return Decision::Surname;
                 }
                 if cap && lower_rest && !allowed && !(b.sentence_initial && is_country) {
                     // "Tom Moore": a surname everywhere; "New Gainesville prison" at a sentence
                     // start may be an adjective, so that one alone is dropped.
-                    let city = cands.iter().all(|p| p.feature == Feature::City);
+                    let city = cands().all(|p| p.feature == Feature::City);
                     return if city && !b.sentence_initial {
                         Decision::Surname
                     } else {
@@ -368,9 +366,10 @@ impl<'d, 'a> Context<'d, 'a> {
                 }
             }
         }
-        let common = !is_country && cands.iter().any(|p| p.common_word);
-        let big = cands.first().is_some_and(|p| p.population >= 1_000_000);
-        if common && !big && !locative && !container && (headline || self.sentence_initial(start)) {
+        let common = !is_country && cands().any(|p| p.common_word);
+        let big = cands().next().is_some_and(|p| p.population >= 1_000_000);
+        if common && !big && !locative && !container() && (headline || self.sentence_initial(start))
+        {
             return Decision::IfElsewhere;
         }
         Decision::Yes
