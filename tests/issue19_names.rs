@@ -271,6 +271,7 @@ fn awards_after_best_and_films_of_a_list_are_misc() {
         "bbc-entertainment-260",
         "bbc-entertainment-357",
         "bbc-entertainment-049",
+        "bbc-entertainment-084",
         "bbc-entertainment-053",
         "bbc-entertainment-043",
     ];
@@ -308,6 +309,30 @@ fn awards_after_best_and_films_of_a_list_are_misc() {
         (
             "bbc-entertainment-049",
             "Million Dollar Baby and Sideways",
+            "Sideways",
+            "Sideways",
+            "work",
+        ),
+        // The same film later, where "nominee" also reads as a person's title: the work's own
+        // evidence wins over the titled person.
+        (
+            "bbc-entertainment-049",
+            "best-picture nominee Sideways",
+            "Sideways",
+            "Sideways",
+            "work",
+        ),
+        // What nominees include are works, and so is the rest of their list.
+        (
+            "bbc-entertainment-084",
+            "nominees include Million Dollar Baby and Sideways",
+            "Million",
+            "Million Dollar Baby",
+            "work",
+        ),
+        (
+            "bbc-entertainment-084",
+            "nominees include Million Dollar Baby and Sideways",
             "Sideways",
             "Sideways",
             "work",

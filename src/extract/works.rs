@@ -483,6 +483,7 @@ const WORK_CUES: WordFilter = WordFilter::new(WORK_NOUNS).with_keys(&[
     ("contenders", ()),
     ("as", ()),
     ("including", ()),
+    ("include", ()),
     ("of", ()),
     ("in", ()),
     (",", ()),
@@ -523,7 +524,14 @@ fn work_spans(doc: &Document, w: &[&str], screen: bool, spans: &mut Vec<Span>) {
             && k >= 2
             && w[k - 1] == "such"
             && matches!(w[k - 2], "films" | "movies" | "albums" | "novels" | "books"))
-            || (x == "including" && k >= 1 && matches!(w[k - 1], "films" | "movies" | "albums"));
+            || (x == "including" && k >= 1 && matches!(w[k - 1], "films" | "movies" | "albums"))
+            // In a screen context, what a category's nominees include are works: "other
+            // multiple nominees include Million Dollar Baby and Sideways" (but "Oscar nominees
+            // Swank and Fox" are actors: no "include").
+            || (screen
+                && x == "include"
+                && k >= 1
+                && matches!(w[k - 1], "nominees" | "contenders"));
         let role = screen
             && matches!(x, "of" | "in")
             && k >= 1
@@ -533,7 +541,18 @@ fn work_spans(doc: &Document, w: &[&str], screen: bool, spans: &mut Vec<Span>) {
             );
         let after_noun = (noun || listed || role).then_some(k + 1);
         if let Some(i) = after_noun {
-            if let Some(j) = title_end(doc, w, i) {
+            // What plural nominees include is a list: its first item ends at the list's own
+            // "and" or "or" (the list pass below finds the others).
+            let first_item = |e: usize| {
+                if x == "include" {
+                    (i + 1..e)
+                        .find(|&n| matches!(w[n], "and" | "or"))
+                        .unwrap_or(e)
+                } else {
+                    e
+                }
+            };
+            if let Some(j) = title_end(doc, w, i).map(first_item) {
                 if plausible_title(w, i, j) && doc.tokens[i].sentence == doc.tokens[k].sentence {
                     found.push((i, j));
                 }

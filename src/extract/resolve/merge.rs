@@ -70,6 +70,23 @@ pub fn beats(a: &Mention, b: &Mention, text: Option<&str>) -> bool {
     if bare_rule_org(a, b) || model_types_bare_rule_org(b, a) {
         return false;
     }
+    // Two rules on the same words: a work's title, found by its own evidence ("Oscar
+    // best-picture nominee Sideways", a list that holds a film), over a titled person read from
+    // a role word ("nominee Sideways").
+    let same_span = a.start == b.start && a.end == b.end;
+    let work_over_person = |x: &Mention, y: &Mention| {
+        x.source == Source::Rule
+            && y.source == Source::Rule
+            && x.etype == EntityType::Misc
+            && x.subtype.as_deref() == Some("work")
+            && y.etype == EntityType::Person
+    };
+    if same_span && work_over_person(a, b) {
+        return true;
+    }
+    if same_span && work_over_person(b, a) {
+        return false;
+    }
     let (ra, rb) = (rank(a.source), rank(b.source));
     if ra != rb && (ra == 0 || rb == 0 || ra == 3 || rb == 3) {
         return ra < rb; // rules first, aliases last
