@@ -213,7 +213,7 @@ enum Seen {
 /// Term ids by term text: a text of at most 15 bytes packed into one integer ([`pack`]), hashed
 /// and compared in one step; longer ones (rare) by their text.
 struct TermIds<'w> {
-    short: Map<u128, u32>,
+    short: KeyTable,
     long: Map<&'w str, u32>,
 }
 
@@ -331,7 +331,7 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
     // Terms by text. Candidates are keyed by word ids (lower-case words, so "Oil prices" and
     // "oil prices" are one candidate).
     let mut term_of = TermIds {
-        short: Map::with_capacity_and_hasher(n / 2, Default::default()),
+        short: KeyTable::new(forms.len()),
         long: Map::default(),
     };
     // Word pairs (term ids, the first in the high half) → how often the second follows the
@@ -604,8 +604,8 @@ fn term_id<'w>(
     // One hash for a known term or a new one.
     let (id, new) = match pack(key.as_bytes()) {
         Some(k) => {
-            let id = *term_of.short.entry(k).or_insert(next);
-            (id, id == next)
+            let (id, new) = term_of.short.entry(k, || next);
+            (*id, new)
         }
         None => {
             let id = *term_of.long.entry(key).or_insert(next);

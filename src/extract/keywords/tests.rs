@@ -181,7 +181,7 @@ fn word_ids_tell_apart_every_folded_form() {
     let doc = Document::new("bus buss Prices price prices US us gas gases it its");
     let forms = Words::new(&doc);
     let mut term_of = TermIds {
-        short: Map::default(),
+        short: KeyTable::new(0),
         long: Map::default(),
     };
     let mut terms = Vec::new();
