@@ -16,7 +16,6 @@
 
 mod edit;
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::record::KeywordRec;
@@ -33,14 +32,19 @@ const DEDUP_LIMIT: f64 = 0.9;
 
 type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
-/// The stop words, each packed into an integer ([`pack`]; none is longer than 15 bytes).
-static STOPWORDS: LazyLock<HashSet<u128, foldhash::fast::RandomState>> = LazyLock::new(|| {
-    STOPWORDS_TXT
+/// The stop words, each packed into an integer ([`pack`]; none is longer than 15 bytes), as the
+/// keys of a [`KeyTable`].
+static STOPWORDS: LazyLock<KeyTable> = LazyLock::new(|| {
+    let mut table = KeyTable::new(256);
+    for w in STOPWORDS_TXT
         .lines()
         .filter(|l| !l.starts_with('#'))
         .flat_map(str::split_whitespace)
         .filter_map(|w| pack(w.as_bytes()))
-        .collect()
+    {
+        table.entry(w, || 0);
+    }
+    table
 });
 
 /// Whether `word` (lower case) is a stop word.
@@ -50,7 +54,7 @@ pub fn is_stopword(word: &str) -> bool {
 
 /// [`is_stopword`] of a word's bytes.
 fn is_stopword_bytes(word: &[u8]) -> bool {
-    pack(word).is_some_and(|w| STOPWORDS.contains(&w))
+    pack(word).is_some_and(|w| STOPWORDS.get(w).is_some())
 }
 
 /// YAKE's word shape: digit, unusual (mixed or symbols), acronym, capitalized name, plain.
