@@ -300,7 +300,9 @@ pub fn find_boilerplate(text: &str) -> Boilerplate {
     let mut claimed = vec![false; lines.len()];
     let mut out = Boilerplate::default();
 
-    for (i, line) in lines.iter().enumerate() {
+    // Every signature has a handle: a text without an "@" has none.
+    let tweets = if text.contains('@') { lines.len() } else { 0 };
+    for (i, line) in lines.iter().enumerate().take(tweets) {
         let Some(sig) = tweet_signature(&text[line.start..line.end]) else {
             continue;
         };

@@ -133,13 +133,13 @@ const CREDIT_WORDS: [&[u8]; 7] = [
 /// [`CREDIT`] finds nothing (and is neither run nor compiled).
 fn may_have_credit(tail: &str) -> bool {
     let bytes = tail.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        b == b'('
-            && CREDIT_WORDS.iter().any(|w| {
-                bytes
-                    .get(i + 1..i + 1 + w.len())
-                    .is_some_and(|h| h.eq_ignore_ascii_case(w))
-            })
+    // The parentheses found by `match_indices` (a fast byte search), not byte by byte.
+    tail.match_indices('(').any(|(i, _)| {
+        CREDIT_WORDS.iter().any(|w| {
+            bytes
+                .get(i + 1..i + 1 + w.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(w))
+        })
     })
 }
 
@@ -167,7 +167,8 @@ pub fn signature(text: &str, wire: &[BoilerplateRec]) -> Option<Signature> {
         return None;
     }
     let mut mins = Box::new([u32::MAX; NUM_HASHES]);
-    let mut filled: u128 = 0;
+    // The filled bins, 64 to a word.
+    let mut filled = [0u64; NUM_HASHES / 64];
     let k = SHINGLE.min(words.len());
     let n = u32::try_from(words.len() + 1 - k).unwrap_or(u32::MAX);
     for w in words.windows(k) {
@@ -179,7 +180,7 @@ pub fn signature(text: &str, wire: &[BoilerplateRec]) -> Option<Signature> {
         let h = splitmix(s ^ SHINGLE_SEED);
         let bin = (h >> BIN_SHIFT) as usize;
         let v = h as u32;
-        filled |= 1 << bin;
+        filled[bin / 64] |= 1 << (bin % 64);
         if v < mins[bin] {
             mins[bin] = v;
         }
@@ -192,20 +193,21 @@ pub fn signature(text: &str, wire: &[BoilerplateRec]) -> Option<Signature> {
 /// filled bin on its own fixed pseudo-random probe sequence (the same in every article), so two
 /// articles' bins agree with a probability equal to the Jaccard similarity of their shingle sets,
 /// as with a MinHash of independent hash functions. `filled` is not 0.
-fn densify(mins: &mut [u32; NUM_HASHES], filled: u128) {
-    if filled == u128::MAX || filled == 0 {
+fn densify(mins: &mut [u32; NUM_HASHES], filled: [u64; NUM_HASHES / 64]) {
+    if filled.iter().all(|&w| w == u64::MAX) || filled.iter().all(|&w| w == 0) {
         return;
     }
-    let is_filled = |j: usize| filled >> j & 1 == 1;
+    let is_filled = |j: usize| filled[j / 64] >> (j % 64) & 1 == 1;
+    let probes = &*PROBES;
     for i in 0..NUM_HASHES {
         if is_filled(i) {
             continue;
         }
-        let probe = (1..=MAX_PROBES)
-            .map(|attempt| {
-                let h = splitmix(PROBE_SEED ^ ((i as u64) << 32 | attempt));
-                (h >> BIN_SHIFT) as usize
-            })
+        // The first probes from the table, the rest computed (rarely needed).
+        let probe = probes[i]
+            .iter()
+            .map(|&j| usize::from(j))
+            .chain((TABLED_PROBES + 1..=MAX_PROBES).map(|attempt| probe_bin(i, attempt)))
             .find(|&j| is_filled(j))
             // Deterministic fallback (probability below 1e-3 with one filled bin of 128).
             .unwrap_or_else(|| {
@@ -217,6 +219,31 @@ fn densify(mins: &mut [u32; NUM_HASHES], filled: u128) {
         mins[i] = mins[probe];
     }
 }
+
+/// The bin of empty bin `i`'s probe number `attempt` (from 1).
+#[allow(clippy::cast_possible_truncation)]
+fn probe_bin(i: usize, attempt: u64) -> usize {
+    let h = splitmix(PROBE_SEED ^ ((i as u64) << 32 | attempt));
+    (h >> BIN_SHIFT) as usize
+}
+
+/// Probes per bin kept in [`PROBES`].
+const TABLED_PROBES: u64 = 32;
+
+/// Each bin's first [`TABLED_PROBES`] probes ([`probe_bin`]): the same in every article, so
+/// computed once.
+#[allow(clippy::cast_possible_truncation)]
+static PROBES: LazyLock<Vec<[u8; TABLED_PROBES as usize]>> = LazyLock::new(|| {
+    (0..NUM_HASHES)
+        .map(|i| {
+            let mut row = [0u8; TABLED_PROBES as usize];
+            for (a, slot) in row.iter_mut().enumerate() {
+                *slot = probe_bin(i, a as u64 + 1) as u8;
+            }
+            row
+        })
+        .collect()
+});
 
 /// The hash of every lower-cased word (a run of letters or digits) outside the `skip` spans
 /// (byte ranges sorted by start; a character starting inside one is skipped and ends a word).
@@ -482,6 +509,52 @@ mod tests {
             assert!(!CREDIT.is_match(line) || may_have_credit(line), "{line}");
         }
         assert!(may_have_credit("(By Jo)") && !may_have_credit("(Reuters)"));
+    }
+
+    /// [`densify`] as first written: every probe computed, the filled bins in one `u128`.
+    fn densify_reference(mins: &mut [u32; NUM_HASHES], filled: u128) {
+        if filled == u128::MAX || filled == 0 {
+            return;
+        }
+        let is_filled = |j: usize| filled >> j & 1 == 1;
+        for i in 0..NUM_HASHES {
+            if is_filled(i) {
+                continue;
+            }
+            let probe = (1..=MAX_PROBES)
+                .map(|attempt| probe_bin(i, attempt))
+                .find(|&j| is_filled(j))
+                .unwrap_or_else(|| {
+                    (1..NUM_HASHES)
+                        .map(|d| (i + d) % NUM_HASHES)
+                        .find(|&j| is_filled(j))
+                        .unwrap_or(i)
+                });
+            mins[i] = mins[probe];
+        }
+    }
+
+    #[test]
+    fn densify_with_the_probe_table_is_the_computed_one() {
+        for seed in 0..300u64 {
+            // From one filled bin to nearly all of them.
+            let keep = splitmix(seed) % 128;
+            let mut mins = [u32::MAX; NUM_HASHES];
+            let mut filled = [0u64; NUM_HASHES / 64];
+            let mut wide = 0u128;
+            for b in 0..NUM_HASHES {
+                let h = splitmix(seed << 8 | b as u64);
+                if b == (seed as usize) % NUM_HASHES || h % 128 < keep {
+                    mins[b] = h as u32;
+                    filled[b / 64] |= 1 << (b % 64);
+                    wide |= 1 << b;
+                }
+            }
+            let mut expected = mins;
+            densify_reference(&mut expected, wide);
+            densify(&mut mins, filled);
+            assert_eq!(mins, expected, "{seed}");
+        }
     }
 
     #[test]

@@ -16,7 +16,6 @@
 
 mod edit;
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::record::KeywordRec;
@@ -33,14 +32,19 @@ const DEDUP_LIMIT: f64 = 0.9;
 
 type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
-/// The stop words, each packed into an integer ([`pack`]; none is longer than 15 bytes).
-static STOPWORDS: LazyLock<HashSet<u128, foldhash::fast::RandomState>> = LazyLock::new(|| {
-    STOPWORDS_TXT
+/// The stop words, each packed into an integer ([`pack`]; none is longer than 15 bytes), as the
+/// keys of a [`KeyTable`].
+static STOPWORDS: LazyLock<KeyTable> = LazyLock::new(|| {
+    let mut table = KeyTable::new(256);
+    for w in STOPWORDS_TXT
         .lines()
         .filter(|l| !l.starts_with('#'))
         .flat_map(str::split_whitespace)
         .filter_map(|w| pack(w.as_bytes()))
-        .collect()
+    {
+        table.entry(w, || 0);
+    }
+    table
 });
 
 /// Whether `word` (lower case) is a stop word.
@@ -50,7 +54,7 @@ pub fn is_stopword(word: &str) -> bool {
 
 /// [`is_stopword`] of a word's bytes.
 fn is_stopword_bytes(word: &[u8]) -> bool {
-    pack(word).is_some_and(|w| STOPWORDS.contains(&w))
+    pack(word).is_some_and(|w| STOPWORDS.get(w).is_some())
 }
 
 /// YAKE's word shape: digit, unusual (mixed or symbols), acronym, capitalized name, plain.
@@ -213,7 +217,7 @@ enum Seen {
 /// Term ids by term text: a text of at most 15 bytes packed into one integer ([`pack`]), hashed
 /// and compared in one step; longer ones (rare) by their text.
 struct TermIds<'w> {
-    short: Map<u128, u32>,
+    short: KeyTable,
     long: Map<&'w str, u32>,
 }
 
@@ -331,19 +335,23 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
     // Terms by text. Candidates are keyed by word ids (lower-case words, so "Oil prices" and
     // "oil prices" are one candidate).
     let mut term_of = TermIds {
-        short: Map::with_capacity_and_hasher(n / 2, Default::default()),
+        short: KeyTable::new(forms.len()),
         long: Map::default(),
     };
-    // Word pairs (term ids, the first in the high half) → how often the second follows the first.
-    let mut edges: Map<u64, f64> = Map::with_capacity_and_hasher(n, Default::default());
+    // Word pairs (term ids, the first in the high half) → how often the second follows the
+    // first.
+    let mut edges = KeyTable::new(n / 2);
     // Token texts as written (forms) → what they are (most words recur with the same case).
     let mut seen_of: Vec<Option<Seen>> = vec![None; forms.len()];
-    let mut cands: Vec<Candidate> = Vec::with_capacity(2 * n);
+    let mut cands: Vec<Candidate> = Vec::with_capacity(n);
     // Candidates of two or three words by their word ids ([`cand_key`]).
-    let mut cand_of: Map<u128, usize> = Map::with_capacity_and_hasher(n, Default::default());
-    let mut single: Vec<usize> = Vec::with_capacity(n / 2);
-    // The current block: words since the last punctuation, as (token, term, lower id, shape).
-    let mut block: Vec<(u32, u32, u32, Shape)> = Vec::new();
+    let mut cand_of = KeyTable::new(n / 2);
+    // One-word candidates by word id (a word id is below twice the number of forms).
+    let mut single: Vec<u32> = vec![u32::MAX; 2 * forms.len()];
+    // The current block's last words (since the last punctuation), as (token, term, lower id,
+    // shape), oldest first: `block_len` of them, at the end of `block`.
+    let mut block = [(0u32, 0u32, 0u32, Shape::Plain); MAX_WORDS];
+    let mut block_len = 0usize;
     // How many of the block's last words are plain (no digit or unusual word): the candidates
     // ending at a word are the block's last 1..=MAX_WORDS words, all plain.
     let mut plain_tail = 0usize;
@@ -354,7 +362,7 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
             sentence = t.sentence;
             pos_in_sentence = 0;
             if i == 0 || !doc.wrapped(i - 1) {
-                block.clear();
+                block_len = 0;
                 plain_tail = 0;
             }
         }
@@ -368,7 +376,7 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
                 .get(t.start)
                 .is_some_and(|b| !b.is_ascii_alphanumeric())
         {
-            block.clear();
+            block_len = 0;
             plain_tail = 0;
             continue;
         }
@@ -379,7 +387,7 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
         });
         let (wid, tid, shp) = match seen {
             Seen::Punct => {
-                block.clear();
+                block_len = 0;
                 plain_tail = 0;
                 continue;
             }
@@ -405,11 +413,11 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
         }
         // Co-occurrence with the word before (window of one), digits and symbols aside.
         let plain = !matches!(shp, Shape::Digit | Shape::Unusual);
-        if let Some(&(_, prev, _, pshape)) = block.last() {
+        if block_len > 0 {
+            let (_, prev, _, pshape) = block[MAX_WORDS - 1];
             if plain && !matches!(pshape, Shape::Digit | Shape::Unusual) {
-                let e = edges.entry(pair(prev, tid)).or_insert(0.0);
-                let new = *e == 0.0;
-                *e += 1.0;
+                let (e, new) = edges.entry(u128::from(pair(prev, tid)), || 0);
+                *e += 1;
                 let (p, c) = (prev as usize, tid as usize);
                 terms[p].right_total += 1.0;
                 terms[c].left_total += 1.0;
@@ -419,7 +427,9 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
                 }
             }
         }
-        block.push((u32::try_from(i).unwrap_or(u32::MAX), tid, wid, shp));
+        block.copy_within(1.., 0);
+        block[MAX_WORDS - 1] = (u32::try_from(i).unwrap_or(u32::MAX), tid, wid, shp);
+        block_len = (block_len + 1).min(MAX_WORDS);
         plain_tail = if plain { plain_tail + 1 } else { 0 };
         // Candidates ending here: the last 1..=MAX_WORDS words of the block. Only those that
         // can win are counted: no stop word at either end, no digits or symbols (a word's
@@ -429,7 +439,7 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
             continue;
         }
         for len in 1..=MAX_WORDS.min(plain_tail) {
-            let words = &block[block.len() - len..];
+            let words = &block[MAX_WORDS - len..];
             if terms[words[0].1 as usize].stop {
                 continue;
             }
@@ -447,48 +457,42 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
                     tf: 0.0,
                     h: 0.0,
                 });
-                cands.len() - 1
+                u32::try_from(cands.len() - 1).unwrap_or(u32::MAX)
             };
             // One-word candidates are found by word id, without hashing.
             let idx = if len == 1 {
                 let w = wid as usize;
-                if single.len() <= w {
-                    single.resize(w + 1, usize::MAX);
-                }
-                if single[w] == usize::MAX {
+                if single[w] == u32::MAX {
                     single[w] = new(&mut cands);
                 }
                 single[w]
             } else {
-                *cand_of
-                    .entry(cand_key(key))
-                    .or_insert_with(|| new(&mut cands))
+                *cand_of.entry(cand_key(key), || new(&mut cands)).0
             };
-            cands[idx].tf += 1.0;
+            cands[idx as usize].tf += 1.0;
         }
     }
     if terms.is_empty() {
         return Vec::new();
     }
     score_terms(&mut terms, &occurrences, doc.sentences.len().max(1));
-    // (score, first token, candidate) of each valid candidate: sorted without looking the
-    // candidates up.
-    let mut valid: Vec<(f64, u32, u32)> = Vec::with_capacity(cands.len());
+    // Each valid candidate as one integer key ([`rank_key`]): sorted by score, then first
+    // token, then candidate index, without looking the candidates up.
+    let mut valid: Vec<u128> = Vec::with_capacity(cands.len());
     for (k, c) in cands.iter_mut().enumerate() {
         let (a, b) = (c.terms[0], c.terms[c.len - 1]);
         if terms[a as usize].stop || terms[b as usize].stop {
             continue;
         }
         c.h = phrase_score(c, &terms, &edges);
-        valid.push((c.h, c.tokens[0], u32::try_from(k).unwrap_or(u32::MAX)));
+        valid.push(rank_key(c.h, c.tokens[0], k));
     }
-    let order = |a: &(f64, u32, u32), b: &(f64, u32, u32)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
     // Only the best few need sorting; near-duplicates rarely use up more than 5 × TOP.
     let mut sorted = valid.len().min(5 * TOP);
     if valid.len() > sorted {
-        valid.select_nth_unstable_by(sorted, order);
+        valid.select_nth_unstable(sorted);
     }
-    valid[..sorted].sort_by(order);
+    valid[..sorted].sort_unstable();
     let mut out: Vec<KeywordRec> = Vec::with_capacity(TOP);
     // The kept phrases in lower case, with their lengths in characters.
     let mut lowered: Vec<(String, usize)> = Vec::with_capacity(TOP);
@@ -496,10 +500,11 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
     while out.len() < TOP && next < valid.len() {
         if next == sorted {
             // Rare: too many near-duplicates; sort the rest too.
-            valid[sorted..].sort_by(order);
+            valid[sorted..].sort_unstable();
             sorted = valid.len();
         }
-        let c = &cands[valid[next].2 as usize];
+        #[allow(clippy::cast_possible_truncation)]
+        let c = &cands[valid[next] as u32 as usize];
         next += 1;
         let mut lower = String::with_capacity(32);
         for (k, &t) in c.tokens[..c.len].iter().enumerate() {
@@ -523,15 +528,33 @@ pub fn keywords_with(doc: &Document, forms: &Words) -> Vec<KeywordRec> {
         {
             continue;
         }
-        let phrase = c.tokens[..c.len]
-            .iter()
-            .map(|&t| doc.token_text(t as usize))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let mut phrase = String::with_capacity(lower.len());
+        for (k, &t) in c.tokens[..c.len].iter().enumerate() {
+            if k > 0 {
+                phrase.push(' ');
+            }
+            phrase.push_str(doc.token_text(t as usize));
+        }
         lowered.push((lower, n_chars));
         out.push(KeywordRec { phrase, score: c.h });
     }
     out
+}
+
+/// A candidate's place in the ranking as one integer: its score (ordered as
+/// [`f64::total_cmp`] orders it), then its first token, then its index `k` (so no two keys are
+/// equal, and an unstable sort gives the order of a stable sort by score and first token).
+fn rank_key(score: f64, first_token: u32, k: usize) -> u128 {
+    // `total_cmp`'s own transformation, then the sign bit flipped: unsigned order.
+    #[allow(clippy::cast_possible_wrap, clippy::cast_sign_loss)]
+    let bits = {
+        let mut b = score.to_bits() as i64;
+        b ^= (((b >> 63) as u64) >> 1) as i64;
+        (b as u64) ^ (1 << 63)
+    };
+    (u128::from(bits) << 64)
+        | (u128::from(first_token) << 32)
+        | u128::from(u32::try_from(k).unwrap_or(u32::MAX))
 }
 
 /// [`similar_counted`] of two phrases, counting their characters (for tests).
@@ -585,8 +608,8 @@ fn term_id<'w>(
     // One hash for a known term or a new one.
     let (id, new) = match pack(key.as_bytes()) {
         Some(k) => {
-            let id = *term_of.short.entry(k).or_insert(next);
-            (id, id == next)
+            let (id, new) = term_of.short.entry(k, || next);
+            (*id, new)
         }
         None => {
             let id = *term_of.long.entry(key).or_insert(next);
@@ -615,6 +638,95 @@ fn term_id<'w>(
         });
     }
     (id, stripped.is_some())
+}
+
+/// Integer keys ([`pair`], [`cand_key`]) to `u32` values, by open addressing with linear
+/// probing over slots that hold an entry's index plus one (0: empty, so a new table is a small
+/// zeroed block), at most half full (the slots double when they would be more). A key is hashed
+/// with two multiplications, where a general hash map hashes and probes it in several times the
+/// instructions. Only looked up, never iterated.
+struct KeyTable {
+    slots: Vec<u32>,
+    keys: Vec<u128>,
+    values: Vec<u32>,
+    /// 64 minus the log2 of the number of slots: a hash shifted right by it is a slot.
+    shift: u32,
+}
+
+impl KeyTable {
+    /// A table for about `expected` keys (it grows past them).
+    fn new(expected: usize) -> Self {
+        let slots = (2 * expected).next_power_of_two().max(16);
+        Self {
+            slots: vec![0; slots],
+            keys: Vec::with_capacity(expected),
+            values: Vec::with_capacity(expected),
+            shift: 64 - slots.trailing_zeros(),
+        }
+    }
+
+    /// The first slot of `key`.
+    #[inline]
+    #[allow(clippy::cast_possible_truncation)]
+    fn slot(&self, key: u128) -> usize {
+        let x = (key as u64) ^ ((key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (x.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> self.shift) as usize
+    }
+
+    /// The slot of `key`, or the empty slot where it would go.
+    #[inline]
+    fn find(&self, key: u128) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut k = self.slot(key);
+        loop {
+            match self.slots[k] {
+                0 => return k,
+                e if self.keys[e as usize - 1] == key => return k,
+                _ => k = (k + 1) & mask,
+            }
+        }
+    }
+
+    /// The value of `key`, made by `make` when the key is new; and whether it was.
+    #[inline]
+    fn entry(&mut self, key: u128, make: impl FnOnce() -> u32) -> (&mut u32, bool) {
+        let mut k = self.find(key);
+        if let Some(e) = self.slots[k].checked_sub(1) {
+            return (&mut self.values[e as usize], false);
+        }
+        if 2 * (self.keys.len() + 1) > self.slots.len() {
+            self.grow();
+            k = self.find(key);
+        }
+        self.keys.push(key);
+        self.values.push(make());
+        self.slots[k] = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+        let last = self.values.len() - 1;
+        (&mut self.values[last], true)
+    }
+
+    /// Doubles the slots, keeping every entry.
+    #[cold]
+    fn grow(&mut self) {
+        let n = 2 * self.slots.len();
+        self.slots = vec![0; n];
+        self.shift = 64 - n.trailing_zeros();
+        let mask = n - 1;
+        for (e, &key) in self.keys.iter().enumerate() {
+            let mut k = self.slot(key);
+            while self.slots[k] != 0 {
+                k = (k + 1) & mask;
+            }
+            self.slots[k] = u32::try_from(e + 1).unwrap_or(u32::MAX);
+        }
+    }
+
+    /// The value of `key`, if any.
+    #[inline]
+    fn get(&self, key: u128) -> Option<u32> {
+        let e = self.slots[self.find(key)].checked_sub(1)?;
+        Some(self.values[e as usize])
+    }
 }
 
 /// The key of a word pair: the first term id in the high half.
@@ -650,8 +762,8 @@ static LOGS: LazyLock<Logs> = LazyLock::new(|| Logs {
 
 /// `x.ln()` for a count `x` (a whole number), from the table when small.
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-fn ln_count(x: f64) -> f64 {
-    match LOGS.ln.get(x as usize) {
+fn ln_count(logs: &Logs, x: f64) -> f64 {
+    match logs.ln.get(x as usize) {
         Some(&l) if x == (x as usize) as f64 => l,
         _ => x.ln(),
     }
@@ -660,9 +772,9 @@ fn ln_count(x: f64) -> f64 {
 /// `(3 + median).ln().ln()` for a median sentence (a whole or half number), from the table
 /// when small.
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-fn position_log(median: f64) -> f64 {
+fn position_log(logs: &Logs, median: f64) -> f64 {
     let m2 = median * 2.0;
-    match LOGS.position.get(m2 as usize) {
+    match logs.position.get(m2 as usize) {
         Some(&l) if m2 == (m2 as usize) as f64 => l,
         _ => (3.0 + median).ln().ln(),
     }
@@ -695,6 +807,7 @@ fn score_terms(terms: &mut [Term], occurrences: &[(u32, u32)], n_sentences: usiz
         (mean, var.sqrt())
     };
     let max_tf = terms.iter().map(|t| t.tf).fold(0.0, f64::max);
+    let logs = &*LOGS;
     for (k, t) in terms.iter_mut().enumerate() {
         // A stop word's score is never read (phrases weigh stop words by their neighbours).
         if t.stop {
@@ -710,28 +823,28 @@ fn score_terms(terms: &mut [Term], occurrences: &[(u32, u32)], n_sentences: usiz
             0.0
         };
         let spread = t.n_sentences as f64 / n_sentences as f64;
-        let case = t.tf_acronym.max(t.tf_name) / (1.0 + ln_count(t.tf));
+        let case = t.tf_acronym.max(t.tf_name) / (1.0 + ln_count(logs, t.tf));
         let n = sentences.len();
         let median = if n % 2 == 1 {
             f64::from(sentences[n / 2])
         } else {
             (f64::from(sentences[n / 2 - 1]) + f64::from(sentences[n / 2])) / 2.0
         };
-        let position = position_log(median);
+        let position = position_log(logs, median);
         t.h = position * rel / (case + freq / rel + spread / rel);
     }
 }
 
 /// A phrase's score: the product of its words' scores over their sum, divided by the phrase's
 /// frequency; a stop word inside weighs by how often its neighbours occur next to it.
-fn phrase_score(c: &Candidate, terms: &[Term], edges: &Map<u64, f64>) -> f64 {
+fn phrase_score(c: &Candidate, terms: &[Term], edges: &KeyTable) -> f64 {
     let mut sum = 0.0;
     let mut prod = 1.0;
     for (k, &id) in c.terms[..c.len].iter().enumerate() {
         let t = &terms[id as usize];
         if t.stop {
             let prob = |a: u32, b: u32, base: u32| {
-                edges.get(&pair(a, b)).copied().unwrap_or(0.0) / terms[base as usize].tf
+                f64::from(edges.get(u128::from(pair(a, b))).unwrap_or(0)) / terms[base as usize].tf
             };
             // Inner words only (the ends are never stop words), so both neighbours exist.
             let before = c.terms[k - 1];

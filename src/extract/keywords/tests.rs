@@ -1,4 +1,5 @@
 use super::*;
+use std::collections::HashSet;
 
 fn kw(text: &str) -> Vec<KeywordRec> {
     keywords(&Document::new(text))
@@ -133,10 +134,10 @@ fn near_duplicates_as_strsim_finds_them() {
 fn log_tables_equal_the_logs_bit_for_bit() {
     for n in 0..2000u32 {
         let x = f64::from(n);
-        assert_eq!(ln_count(x).to_bits(), x.ln().to_bits(), "{n}");
+        assert_eq!(ln_count(&LOGS, x).to_bits(), x.ln().to_bits(), "{n}");
         let median = x / 2.0;
         assert_eq!(
-            position_log(median).to_bits(),
+            position_log(&LOGS, median).to_bits(),
             (3.0 + median).ln().ln().to_bits(),
             "{median}"
         );
@@ -170,7 +171,7 @@ fn every_stop_word_is_packed_and_found() {
         assert!(is_stopword(w), "{w}");
     }
     let distinct: HashSet<&str> = words.iter().copied().collect();
-    assert_eq!(STOPWORDS.len(), distinct.len());
+    assert_eq!(STOPWORDS.keys.len(), distinct.len());
     assert!(!is_stopword("the quick brown fox") && !is_stopword("thes"));
 }
 
@@ -181,7 +182,7 @@ fn word_ids_tell_apart_every_folded_form() {
     let doc = Document::new("bus buss Prices price prices US us gas gases it its");
     let forms = Words::new(&doc);
     let mut term_of = TermIds {
-        short: Map::default(),
+        short: KeyTable::new(0),
         long: Map::default(),
     };
     let mut terms = Vec::new();
@@ -206,4 +207,56 @@ fn word_ids_tell_apart_every_folded_form() {
             assert_eq!(stem(a) == stem(b), ta == tb, "{a} {b}");
         }
     }
+}
+
+#[test]
+fn rank_keys_order_as_total_cmp_then_token_then_index() {
+    let scores = [
+        -1.5,
+        -0.0,
+        0.0,
+        1e-300,
+        0.25,
+        0.25,
+        3.0,
+        f64::INFINITY,
+        f64::NAN,
+    ];
+    let mut items = Vec::new();
+    for (k, &s) in scores.iter().enumerate() {
+        for t in [7u32, 2] {
+            items.push((s, t, 2 * k + usize::from(t == 2)));
+        }
+    }
+    let mut expected = items.clone();
+    expected.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut keys: Vec<u128> = items.iter().map(|&(s, t, k)| rank_key(s, t, k)).collect();
+    keys.sort_unstable();
+    let got: Vec<usize> = keys.iter().map(|&key| key as u32 as usize).collect();
+    let want: Vec<usize> = expected.iter().map(|e| e.2).collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn the_key_table_finds_what_it_was_given_as_it_grows() {
+    let mut table = KeyTable::new(2);
+    let mut model = std::collections::HashMap::new();
+    for i in 0..5000u128 {
+        // Structured keys, as `pair` and `cand_key` make them, plus the largest one allowed.
+        let key = if i == 0 {
+            u128::MAX - 1
+        } else {
+            ((i % 97) << 64) | ((i * 7919) % 1000) << 32 | (i % 13)
+        };
+        let fresh = u32::try_from(model.len()).unwrap();
+        let (value, new) = table.entry(key, || fresh);
+        assert_eq!(new, !model.contains_key(&key), "{key}");
+        *value += 1;
+        *model.entry(key).or_insert(fresh) += 1;
+    }
+    assert!(model.len() > 1000);
+    for (&key, &value) in &model {
+        assert_eq!(table.get(key), Some(value), "{key}");
+    }
+    assert_eq!(table.get(12_345 << 64), None);
 }

@@ -169,8 +169,7 @@ pub(crate) fn themes_with(
     looked: &[signals::Lookup],
 ) -> Vec<ThemeRec> {
     let lex = &*LEXICON;
-    let word_of: Vec<u32> = looked.iter().map(|l| l.theme).collect();
-    let word = |i: usize| word_of[forms.form(i)];
+    let word = |i: usize| looked[forms.form(i)].theme;
     let n = doc.tokens.len();
     // Whether a phrase can run on from token `j - 1` to token `j`: one sentence, or a wrapped
     // line.

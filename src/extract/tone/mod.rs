@@ -113,7 +113,10 @@ pub(crate) fn tone_with(doc: &Document, forms: &Words, looked: &[signals::Lookup
             FormTone {
                 word,
                 entry: if word { looked[f].tone } else { None },
-                nt: forms.folded(f).ends_with("n't"),
+                // A folded text ends with "n't" only where the text ends with a "t" or "T"
+                // (folding keeps ASCII letters' places and makes no other character a "t").
+                nt: text.as_bytes().last().is_some_and(|&b| b | 0x20 == b't')
+                    && forms.folded(f).ends_with("n't"),
             }
         })
         .collect();
