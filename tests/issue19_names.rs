@@ -272,6 +272,8 @@ fn awards_after_best_and_films_of_a_list_are_misc() {
         "bbc-entertainment-357",
         "bbc-entertainment-049",
         "bbc-entertainment-084",
+        "bbc-entertainment-075",
+        "bbc-entertainment-259",
         "bbc-entertainment-053",
         "bbc-entertainment-043",
     ];
@@ -354,6 +356,28 @@ fn awards_after_best_and_films_of_a_list_are_misc() {
             (e.etype, e.subtype.as_deref(), e.name.as_str()),
             (EntityType::Misc, Some(subtype), name),
             "{id}: {phrase}"
+        );
+    }
+    // Nominees given with their film are people ("Fellow nominees include Imelda Staunton (Vera
+    // Drake)"), and a titled person stays one beside a film of a list ("rapper Twista and Ray
+    // actor Jamie Foxx").
+    for (id, phrase, word, name) in [
+        (
+            "bbc-entertainment-075",
+            "nominees include Imelda Staunton",
+            "Imelda",
+            "Imelda Staunton",
+        ),
+        ("bbc-entertainment-259", "rapper Twista", "Twista", "Twista"),
+    ] {
+        let text = &b[id];
+        let rec = extract(text);
+        offsets_hold(text, &rec);
+        let e = entity_at(text, &rec, phrase, word);
+        assert_eq!(
+            (e.etype, e.name.as_str()),
+            (EntityType::Person, name),
+            "{id}"
         );
     }
     // "Spike Lee, Burt Reynolds and Oscar nominee Alan Alda": people. "director Spike Lee,

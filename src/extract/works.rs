@@ -25,6 +25,7 @@
 //! article). Work is linear in the article's tokens.
 
 // foldhash (seeded per process), not SipHash: these maps are looked up per word.
+use crate::extract::ner::resources::{kind, GAZETTEER};
 use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
@@ -552,8 +553,18 @@ fn work_spans(doc: &Document, w: &[&str], screen: bool, spans: &mut Vec<Span>) {
                     e
                 }
             };
+            // ... and a bare list of titles: "nominees include Imelda Staunton (Vera Drake)",
+            // "Bill Condon for Kinsey", "The Guardian news website" name people and others.
+            let bare_list_item = |j: usize| {
+                x != "include"
+                    || (matches!(w.get(j), Some(&("," | "and" | "or" | "." | ";")))
+                        && GAZETTEER.get(w[i]) & kind::FIRST == 0)
+            };
             if let Some(j) = title_end(doc, w, i).map(first_item) {
-                if plausible_title(w, i, j) && doc.tokens[i].sentence == doc.tokens[k].sentence {
+                if plausible_title(w, i, j)
+                    && bare_list_item(j)
+                    && doc.tokens[i].sentence == doc.tokens[k].sentence
+                {
                     found.push((i, j));
                 }
             }

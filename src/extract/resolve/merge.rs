@@ -71,8 +71,9 @@ pub fn beats(a: &Mention, b: &Mention, text: Option<&str>) -> bool {
         return false;
     }
     // Two rules on the same words: a work's title, found by its own evidence ("Oscar
-    // best-picture nominee Sideways", a list that holds a film), over a titled person read from
-    // a role word ("nominee Sideways").
+    // best-picture nominee Sideways", a list that holds a film), over a person titled only as
+    // a nominee or contender, a role that films have too ("nominee Sideways"; "rapper Twista"
+    // stays a person).
     let same_span = a.start == b.start && a.end == b.end;
     let work_over_person = |x: &Mention, y: &Mention| {
         x.source == Source::Rule
@@ -80,6 +81,13 @@ pub fn beats(a: &Mention, b: &Mention, text: Option<&str>) -> bool {
             && x.etype == EntityType::Misc
             && x.subtype.as_deref() == Some("work")
             && y.etype == EntityType::Person
+            && !y.titles.is_empty()
+            && y.titles.iter().all(|t| {
+                let t = t.to_ascii_lowercase();
+                ["nominee", "nominees", "contender", "contenders"]
+                    .iter()
+                    .any(|r| t.ends_with(r))
+            })
     };
     if same_span && work_over_person(a, b) {
         return true;
