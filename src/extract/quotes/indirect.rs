@@ -40,6 +40,29 @@ fn is_preposition(lower: &str) -> bool {
     )
 }
 
+/// Whether the token `bytes` may be "according" or a cue verb (a cheap test, exact in one
+/// direction only: the cue lexicon decides). Cues start with a lower-case ASCII letter
+/// ("According" too, at the start of the sentence, `first`): a capital inside a sentence is a
+/// name. An ASCII word keeps its length in lower case: most words are known to be neither
+/// "according" nor a cue from their length and end letters (no lower-casing, no coverage
+/// search).
+#[inline]
+fn may_start_reported(bytes: &[u8], first: bool) -> bool {
+    let Some((&a, _)) = bytes.split_first() else {
+        // The original test read the byte after an empty token: no cue either way.
+        return false;
+    };
+    if !a.is_ascii_alphabetic() || (a.is_ascii_uppercase() && !first) {
+        return false;
+    }
+    let len = bytes.len();
+    let last = bytes[len - 1].to_ascii_lowercase();
+    let a = a.to_ascii_lowercase();
+    let second = bytes.get(1).map_or(0, u8::to_ascii_lowercase);
+    let according = len == 9 && a == b'a' && last == b'g';
+    according || may_be_cue(len, a, second, last) || !bytes.is_ascii()
+}
+
 /// Reported speech around the cues of `cx` that no direct quote used; `used` holds the byte
 /// spans (quote and cue) of the direct quotes, in text order.
 pub(super) fn indirect(cx: &Context, marked: &[Marked], used: &[(usize, usize)]) -> Vec<Found> {
@@ -74,25 +97,11 @@ pub(super) fn indirect(cx: &Context, marked: &[Marked], used: &[(usize, usize)])
                 out.push(f);
             }
         }
-        for k in lo..hi {
-            let t = doc.tokens[k];
-            let first = doc.text.as_bytes()[t.start];
-            let bytes = doc.text.as_bytes().get(t.start..t.end).unwrap_or_default();
-            // Cues start with a lower-case ASCII letter ("According" too).
-            // A capital inside a sentence is a name, not a cue.
-            if !first.is_ascii_alphabetic() || (first.is_ascii_uppercase() && k != lo) {
+        let text = doc.text.as_bytes();
+        for (k, t) in (lo..hi).zip(&doc.tokens[lo..hi]) {
+            let bytes = text.get(t.start..t.end).unwrap_or_default();
+            if !may_start_reported(bytes, k == lo) {
                 continue;
-            }
-            // An ASCII word keeps its length in lower case: most words are known to be neither
-            // "according" nor a cue from their length and end letters (no lower-casing, no
-            // coverage search).
-            if let Some(&last) = bytes.last().filter(|_| bytes.is_ascii()) {
-                let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
-                let second = bytes.get(1).map_or(0, u8::to_ascii_lowercase);
-                let according = bytes.len() == 9 && first == b'a' && last == b'g';
-                if !(according || may_be_cue(bytes.len(), first, second, last)) {
-                    continue;
-                }
             }
             if covered(t.start) {
                 continue;
@@ -101,7 +110,7 @@ pub(super) fn indirect(cx: &Context, marked: &[Marked], used: &[(usize, usize)])
             let found = if low == "according" && k + 1 < hi && cx.low(k + 1) == "to" {
                 according(cx, k, lo, hi)
             } else if let Some((class, lemma)) = cue(&low) {
-                if first.is_ascii_uppercase() || class == CueClass::Quoting {
+                if bytes.first().is_some_and(u8::is_ascii_uppercase) || class == CueClass::Quoting {
                     continue;
                 }
                 verb(cx, k, class, lemma, lo, hi)

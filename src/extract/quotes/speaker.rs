@@ -109,10 +109,13 @@ impl<'a, 'd> Context<'a, 'd> {
     /// Token `i`'s text in lower case (borrowed when it is already).
     pub fn low(&self, i: usize) -> Cow<'a, str> {
         let t = self.doc.token_text(i);
-        if t.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-            Cow::Owned(t.to_lowercase())
-        } else {
+        if !t.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
             Cow::Borrowed(t)
+        } else if t.is_ascii() {
+            // ASCII lower-cases byte for byte (no char decoding, no Unicode tables).
+            Cow::Owned(t.to_ascii_lowercase())
+        } else {
+            Cow::Owned(t.to_lowercase())
         }
     }
 

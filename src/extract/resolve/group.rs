@@ -14,7 +14,7 @@
 
 use super::{HashMap, HashSet};
 
-use super::names::{is_variant, key_words, VariantIndex};
+use super::names::{is_variant, joined_key, VariantIndex};
 use super::{entity_key, Mention, Source};
 use crate::record::EntityType;
 use crate::text::Document;
@@ -26,19 +26,34 @@ pub struct Item {
     pub m: Mention,
     /// Its text.
     pub text: String,
-    /// [`key_words`] of its text.
-    pub words: Vec<String>,
+    /// Its name key: the [`key_words`](super::names::key_words) of its text joined by single
+    /// spaces (one string, not one per word).
+    pub key: String,
+    /// The number of words in `key`.
+    pub n_words: usize,
 }
 
 impl Item {
     /// The item of mention `m` in `doc`.
     pub fn new(doc: &Document, m: Mention) -> Self {
         let text = doc.span(m.start, m.end).to_string();
+        let (key, n_words) = joined_key(&text);
         Self {
-            words: key_words(&text),
+            key,
+            n_words,
             text,
             m,
         }
+    }
+
+    /// The first word of its key.
+    pub fn first_word(&self) -> Option<&str> {
+        (self.n_words > 0).then(|| self.key.split(' ').next().unwrap_or_default())
+    }
+
+    /// The last word of its key.
+    pub fn last_word(&self) -> Option<&str> {
+        (self.n_words > 0).then(|| self.key.rsplit(' ').next().unwrap_or_default())
     }
 
     /// The entity key of its canonical name or text.
@@ -72,8 +87,8 @@ impl Cluster {
         let mut keys: Vec<String> = self
             .items
             .iter()
-            .filter(|i| i.words.len() >= 2)
-            .map(|i| i.words.join(" "))
+            .filter(|i| i.n_words >= 2)
+            .map(|i| i.key.clone())
             .collect();
         keys.sort();
         keys.dedup();
@@ -84,22 +99,22 @@ impl Cluster {
     pub fn surname(&self) -> Option<String> {
         self.items
             .iter()
-            .max_by_key(|i| i.words.len())
-            .and_then(|i| i.words.last().cloned())
+            .max_by_key(|i| i.n_words)
+            .and_then(|i| i.last_word().map(str::to_string))
     }
 
     /// The first word of the fullest mention's key.
     fn first_name(&self) -> Option<String> {
         self.items
             .iter()
-            .max_by_key(|i| i.words.len())
-            .filter(|i| i.words.len() >= 2)
-            .and_then(|i| i.words.first().cloned())
+            .max_by_key(|i| i.n_words)
+            .filter(|i| i.n_words >= 2)
+            .and_then(|i| i.first_word().map(str::to_string))
     }
 
     /// Whether the person has a full name (two words or more).
     pub fn has_full_name(&self) -> bool {
-        self.items.iter().any(|i| i.words.len() >= 2)
+        self.items.iter().any(|i| i.n_words >= 2)
     }
 
     /// Start of the last mention before `byte`, if any.
@@ -139,7 +154,7 @@ type FirstKey = (String, usize, Option<char>);
 
 /// Groups `mentions` (settled, in text order) into clusters, in order of first mention.
 pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
-    let full_name = |i: &Item| i.m.etype == EntityType::Person && i.words.len() >= 2;
+    let full_name = |i: &Item| i.m.etype == EntityType::Person && i.n_words >= 2;
     let items: Vec<Item> = mentions.into_iter().map(|m| Item::new(doc, m)).collect();
     // Gazetteer readings by text (an item's text is its span of the document, borrowed from
     // it), for model mentions of the same words.
@@ -160,14 +175,18 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
     // hundreds of "John ..." compares each name only with the few that could be its variant.
     let mut by_first: HashMap<FirstKey, Vec<(String, usize)>> = HashMap::default();
     for item in full {
-        let key = item.words.join(" ");
-        let initial = item.words.last().and_then(|w| w.chars().next());
-        let first = (item.words[0].clone(), item.words.len(), initial);
+        let key = item.key.clone();
+        let initial = item.last_word().and_then(|w| w.chars().next());
+        let first = (
+            item.first_word().unwrap_or_default().to_string(),
+            item.n_words,
+            initial,
+        );
         let found = by_full.get(&key).copied().or_else(|| {
             by_first
                 .get(&first)?
                 .iter()
-                .filter(|(k, _)| same_person_variant(k, &item.words))
+                .filter(|(k, _)| same_person_variant(k, &item))
                 .map(|&(_, c)| c)
                 .min()
         });
@@ -211,10 +230,8 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
                 .flat_map(|c| c.items.iter())
                 .chain(rest.iter())
                 .filter(|i| i.m.etype == EntityType::Person)
-                .filter_map(|i| match i.words.as_slice() {
-                    [w] => Some(w.clone()),
-                    _ => None,
-                }),
+                .filter(|i| i.n_words == 1)
+                .map(|i| i.key.clone()),
         )
         .collect();
 
@@ -226,18 +243,14 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
     // Canonical names and aliases by type (looked up by a mention's text without a copy).
     let mut by_alias: HashMap<EntityType, HashMap<String, usize>> = HashMap::default();
     for mut item in rest {
-        // A one-word key is its word (borrowed, not joined).
-        let key: std::borrow::Cow<'_, str> = match item.words.as_slice() {
-            [w] => std::borrow::Cow::Borrowed(w.as_str()),
-            ws => std::borrow::Cow::Owned(ws.join(" ")),
-        };
-        let single = item.words.len() == 1;
+        let key: &str = &item.key;
+        let single = item.n_words == 1;
         // A one-word model mention that is a known person's name, or a spelling variant of a
         // known surname ("Hiftar's LNA": the model's ORG "Hiftar"), is that person.
         if item.m.source == Source::Model
             && item.m.etype != EntityType::Person
             && single
-            && (person_words.contains(&*key) || surname_variants.variants(&key).next().is_some())
+            && (person_words.contains(key) || surname_variants.variants(key).next().is_some())
         {
             item.m.etype = EntityType::Person;
         } else if item.m.source == Source::Model && item.m.etype == EntityType::Person {
@@ -251,12 +264,12 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
             }
         }
         if item.m.etype == EntityType::Person {
-            let by_surname = surnames.get(&*key).map_or(&[][..], Vec::as_slice);
+            let by_surname = surnames.get(key).map_or(&[][..], Vec::as_slice);
             let target = nearest(&clusters, by_surname, item.m.start)
-                .or_else(|| one_word.get(&*key).copied())
+                .or_else(|| one_word.get(key).copied())
                 .or_else(|| {
                     let variants: Vec<usize> = surname_variants
-                        .variants(&key)
+                        .variants(key)
                         .filter(|_| single)
                         .filter_map(|s| surnames.get(s))
                         .flat_map(|c| c.iter().copied())
@@ -265,24 +278,22 @@ pub fn group(doc: &Document, mentions: Vec<Mention>) -> Vec<Cluster> {
                 })
                 .or_else(|| {
                     // The model's "Roberta" is Roberta Pinotti when she is the only Roberta.
-                    match first_names.get(&*key).map(Vec::as_slice) {
+                    match first_names.get(key).map(Vec::as_slice) {
                         Some(&[c]) if item.m.source == Source::Model => Some(c),
                         _ => None,
                     }
                 });
             match target {
                 Some(c) => {
-                    drop(key);
                     add(&mut clusters, c, item);
                 }
                 None => {
-                    one_word.insert(key.into_owned(), clusters.len());
+                    one_word.insert(key.to_string(), clusters.len());
                     clusters.push(Cluster::new(item));
                 }
             }
             continue;
         }
-        drop(key);
         let ekey = item.entity_key();
         let found = by_key
             .get(&ekey)
@@ -315,12 +326,13 @@ fn add(clusters: &mut [Cluster], c: usize, item: Item) {
 
 /// Whether a full-name key and another full name's words are one person spelled two ways:
 /// same number of words, same first word, variant surnames ("khalifa hiftar").
-fn same_person_variant(key: &str, words: &[String]) -> bool {
+fn same_person_variant(key: &str, item: &Item) -> bool {
     let known: Vec<&str> = key.split(' ').collect();
-    known.len() == words.len()
-        && known.first().copied() == words.first().map(String::as_str)
+    known.len() == item.n_words
+        && known.first().copied() == item.first_word()
         && known
             .last()
-            .zip(words.last())
+            .copied()
+            .zip(item.last_word())
             .is_some_and(|(a, b)| is_variant(a, b))
 }

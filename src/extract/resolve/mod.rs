@@ -289,7 +289,7 @@ fn best_name(c: &group::Cluster, by_trust: &[&group::Item]) -> String {
     pool.into_iter()
         .map(|i| {
             (
-                i.words.len(),
+                i.n_words,
                 i.text.chars().count(),
                 std::cmp::Reverse(i.m.start),
                 &i.text,

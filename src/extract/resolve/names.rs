@@ -46,6 +46,42 @@ pub fn key_words(name: &str) -> Vec<String> {
     words
 }
 
+/// [`key_words`] joined by single spaces, with their number, built in one string (no string
+/// per word; a key word has no space, so `split(' ')` gives the words back).
+pub fn joined_key(name: &str) -> (String, usize) {
+    let mut key = String::with_capacity(name.len());
+    let mut n = 0;
+    // Whether each word is a particle, kept only once a particle is seen (as in `key_words`).
+    let mut particles: Vec<bool> = Vec::new();
+    for_each_key_part(strip_possessive(name), &mut String::new(), |w, particle| {
+        if particle && particles.is_empty() {
+            particles.resize(n, false);
+        }
+        if particle || !particles.is_empty() {
+            particles.push(particle);
+        }
+        if n > 0 {
+            key.push(' ');
+        }
+        key.push_str(w);
+        n += 1;
+    });
+    if particles.iter().any(|p| !p) {
+        // Particle words left out: the other words joined again.
+        let mut kept = String::with_capacity(key.len());
+        let mut m = 0;
+        for (w, _) in key.split(' ').zip(&particles).filter(|&(_, &p)| !p) {
+            if m > 0 {
+                kept.push(' ');
+            }
+            kept.push_str(w);
+            m += 1;
+        }
+        return (kept, m);
+    }
+    (key, n)
+}
+
 /// The words of a name piece (a name, or one of its tokens) with whether each is a particle,
 /// appended to `out`: the first part of [`key_words`], before particles are left out. The parts
 /// of a name are the parts of its space-separated tokens in order (transliteration is per
@@ -140,7 +176,7 @@ fn lower_ascii(s: Cow<'_, str>) -> Cow<'_, str> {
 
 /// The name key: [`key_words`] joined by single spaces.
 pub fn name_key(name: &str) -> String {
-    key_words(name).join(" ")
+    joined_key(name).0
 }
 
 /// The surname key: the last word of the name key.
@@ -277,6 +313,18 @@ mod tests {
             assert_eq!(key_words(name), keep_names(all), "{name}");
         }
         assert_eq!(key_words("Al Bin"), ["al", "bin"]);
+        for name in [
+            "Fayez Al-Sarraj",
+            "Al Bin",
+            "Ludwig van Beethoven",
+            "Haftar’s",
+            "",
+            "!!",
+        ] {
+            let (key, n) = joined_key(name);
+            assert_eq!(key, key_words(name).join(" "), "{name}");
+            assert_eq!(n, key_words(name).len(), "{name}");
+        }
     }
 
     #[test]

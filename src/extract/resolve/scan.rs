@@ -77,7 +77,7 @@ impl<'a> Index<'a> {
                 let keys: Vec<String> = if cl.has_full_name() {
                     cl.surname().into_iter().collect()
                 } else {
-                    cl.items.iter().map(|i| i.words.join(" ")).collect()
+                    cl.items.iter().map(|i| i.key.clone()).collect()
                 };
                 for k in keys {
                     let v = ix.surname.entry(k).or_default();
